@@ -1,0 +1,3 @@
+"""tracker: research-internship outreach in the terminal."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,64 @@
+"""The words tracker uses everywhere: CLI arguments, JSON values, CSV cells and the database.
+
+One list per concept, in workflow order. Keep these the single source of truth.
+"""
+
+from __future__ import annotations
+
+STAGES: tuple[str, ...] = (
+    "shortlisted",
+    "contacted",
+    "replied",
+    "applied",
+    "interviewing",
+    "offered",
+    "accepted",
+    "declined",
+    "rejected",
+    "no-response",
+    "withdrawn",
+)
+"""Stages of an opportunity, in pipeline order."""
+
+OPEN_STAGES: tuple[str, ...] = STAGES[:6]
+"""Stages in which an opportunity is still being pursued."""
+
+CLOSED_STAGES: tuple[str, ...] = STAGES[6:]
+"""Final stages: the opportunity is over, one way or another."""
+
+PRE_APPLICATION_STAGES: tuple[str, ...] = ("shortlisted", "contacted", "replied")
+"""Stages before an application was submitted."""
+
+KINDS: tuple[str, ...] = ("outreach", "program", "posting")
+"""What an opportunity is: cold outreach to a lab, a structured program, or a posting."""
+
+ROLES: tuple[str, ...] = ("professor", "phd-student", "postdoc", "researcher", "recruiter", "writer")
+"""What a person is to the student. `writer` is one of the student's own letter writers."""
+
+CHANNELS: tuple[str, ...] = ("email", "linkedin", "call", "meeting", "portal", "note")
+"""How an interaction happened."""
+
+FOLLOW_UP_CHANNELS: tuple[str, ...] = ("email", "linkedin")
+"""Channels whose unanswered messages call for a follow-up."""
+
+DIRECTIONS: tuple[str, ...] = ("sent", "received")
+"""Direction of an interaction, from the student's point of view."""
+
+LETTER_STATUSES: tuple[str, ...] = ("not-asked", "alerted", "agreed", "requested", "submitted", "thanked")
+"""Status of a reference-letter request, in order. `requested` means the portal asked the writer."""
+
+OFFER_DECISIONS: tuple[str, ...] = ("pending", "accepted", "declined")
+"""What the student decided about an offer."""
+
+REMINDER_KINDS: tuple[str, ...] = (
+    "follow-up",
+    "no-response",
+    "deadline",
+    "letter",
+    "interview",
+    "offer",
+    "keep-in-touch",
+    "eligibility",
+    "manual",
+)
+"""Kinds of reminders `tracker remind` shows."""

@@ -1,0 +1,25 @@
+"""Errors meant for people: the CLI prints them as one line and exits with status 2."""
+
+from __future__ import annotations
+
+
+class TrackerError(Exception):
+    """Base for every error a user can cause and fix: bad input, unknown names, bad files."""
+
+    exit_code = 2
+
+
+class InvalidInput(TrackerError):
+    """A value that cannot be used: an unknown stage, a bad date, a negative count..."""
+
+
+class NotFound(TrackerError):
+    """A name or id that matches nothing."""
+
+
+class Ambiguous(TrackerError):
+    """A name that matches several records."""
+
+
+class StoreError(TrackerError):
+    """The database cannot be opened or used: missing directory, not a database, too new."""

@@ -1,0 +1,8 @@
+"""Alembic migrations. `REVISIONS` lists every revision, oldest first (a test checks it).
+
+The store compares the database's `alembic_version` with `HEAD` on every open and
+imports Alembic only when they differ, so opening an up-to-date database stays fast.
+"""
+
+REVISIONS: tuple[str, ...] = ("0001",)
+HEAD = REVISIONS[-1]
