@@ -1,0 +1,94 @@
+"""The `tracker` command line: thin Typer commands over the store and the domain.
+
+Every user error (bad date, unknown name, bad file) is printed as one line on
+standard error with exit status 2; commands that write do it in one transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from tracker.cli.context import state
+from tracker.cli.output import error
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    from tracker.domain.dates import DateParseError
+    from tracker.domain.gpa import GpaError
+    from tracker.errors import TrackerError
+
+    return (TrackerError, DateParseError, GpaError)
+
+
+class TrackerGroup(TyperGroup):
+    """The root group: turns user errors into one line and exit status 2."""
+
+    def invoke(self, ctx: Any) -> Any:
+        from sqlalchemy.exc import OperationalError
+
+        try:
+            return super().invoke(ctx)
+        except _user_errors() as err:
+            error(str(err))
+            raise typer.Exit(2) from None
+        except OperationalError as err:
+            reason = str(err.orig) if err.orig is not None else str(err)
+            if "locked" in reason or "busy" in reason:
+                error("the database is busy (another tracker is writing); nothing was written, try again")
+            else:
+                error(f"database error: {reason}; nothing was written")
+            raise typer.Exit(2) from None
+        finally:
+            if ctx.obj is not None:
+                ctx.obj.close()
+
+
+app = typer.Typer(
+    cls=TrackerGroup,
+    help="Track research-internship outreach: contacts, messages, applications, letters, interviews, offers.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+    rich_markup_mode=None,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database file (default: TRACKER_DB, else the user data dir).", metavar="PATH"),
+    ] = None,
+) -> None:
+    """Track research-internship outreach. With no command, shows what is due."""
+    state(ctx).db_option = db
+    if ctx.invoked_subcommand is None:
+        from tracker.cli.reminders_cmd import show_agenda
+
+        show_agenda(state(ctx), within_days=7, as_json=False)
+
+
+def _register() -> None:
+    from tracker.cli import add_cmd, data_cmd, list_cmd, reminders_cmd, setup_cmd, workflow_cmd
+
+    app.add_typer(add_cmd.app, name="add")
+    app.add_typer(list_cmd.app, name="list")
+    app.add_typer(data_cmd.export_app, name="export")
+    app.add_typer(data_cmd.import_app, name="import")
+    workflow_cmd.register(app)
+    reminders_cmd.register(app)
+    list_cmd.register(app)
+    setup_cmd.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="tracker")

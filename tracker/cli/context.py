@@ -1,0 +1,65 @@
+"""Per-invocation state: which database, opened lazily, and the user's today."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+
+import typer
+
+from tracker import clock
+from tracker.paths import resolve_db_path
+from tracker.store import Store, open_store
+
+
+@dataclass
+class State:
+    """What the global options chose; the store opens on first use."""
+
+    db_option: str | None = None
+    _store: Store | None = field(default=None, repr=False)
+    _zone: tzinfo | None = field(default=None, repr=False)
+
+    def db_path(self) -> tuple[Path, str]:
+        """The database path and where the choice came from."""
+        return resolve_db_path(self.db_option)
+
+    @property
+    def store(self) -> Store:
+        """The open store (opened, and migrated if needed, on first use)."""
+        if self._store is None:
+            path, source = self.db_path()
+            self._store = open_store(path, create_dirs=source == "default location")
+        return self._store
+
+    @property
+    def zone(self) -> tzinfo:
+        """The user's time zone (profile, else the machine's)."""
+        if self._zone is None:
+            from tracker.store.reminders import user_zone
+
+            with self.store.read() as session:
+                self._zone = user_zone(session)
+        return self._zone
+
+    def today(self) -> date:
+        """Today in the user's zone."""
+        return clock.today(self.zone)
+
+    def now(self) -> datetime:
+        """Now, aware, in the user's zone."""
+        return clock.now(self.zone)
+
+    def close(self) -> None:
+        """Close the store if it was opened."""
+        if self._store is not None:
+            self._store.close()
+
+
+def state(ctx: typer.Context) -> State:
+    """The State of this invocation, from the root context."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj

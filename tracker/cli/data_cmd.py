@@ -1,0 +1,88 @@
+"""`tracker export csv` and `tracker import csv`: the application log in and out of spreadsheets."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tracker.cli.context import state
+from tracker.cli.output import console, done, warn
+
+export_app = typer.Typer(help="Export to CSV.", no_args_is_help=True)
+import_app = typer.Typer(help="Import from CSV.", no_args_is_help=True)
+
+WHATS = ("log", "opportunities", "people")
+WhatOpt = Annotated[str, typer.Option("--what", "-w", help="log, opportunities or people.")]
+
+
+def _what(text: str) -> str:
+    from tracker.domain.choices import choose
+
+    return choose(text, WHATS, "--what")
+
+
+@export_app.command("csv")
+def export_csv(
+    ctx: typer.Context,
+    what: WhatOpt = "log",
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Default: standard output.")] = None,
+) -> None:
+    """Write the log, the opportunities or the people as CSV (UTF-8, RFC 4180)."""
+    from tracker.errors import InvalidInput
+    from tracker.io.csv_export import export_csv as write_csv
+
+    chosen = _what(what)
+    st = state(ctx)
+    if output is None:
+        with st.store.read() as session:
+            write_csv(session, chosen, sys.stdout)
+        return
+    if output.is_dir():
+        raise InvalidInput(f"{output} is a directory; give a file name")
+    if not output.parent.exists():
+        raise InvalidInput(f"the directory {output.parent} does not exist")
+    partial = output.with_name(output.name + ".partial")
+    try:
+        with st.store.read() as session, partial.open("w", encoding="utf-8", newline="") as handle:
+            count = write_csv(session, chosen, handle)
+        partial.replace(output)
+    finally:
+        partial.unlink(missing_ok=True)
+    done(f"Exported {count} {chosen} rows to {output}")
+
+
+@import_app.command("csv")
+def import_csv(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A CSV file (UTF-8; spreadsheets: save as 'CSV UTF-8').")],
+    what: WhatOpt = "log",
+    map_: Annotated[
+        list[str] | None,
+        typer.Option("--map", "-m", metavar="HEADER=FIELD", help="Read column HEADER as FIELD; repeat as needed."),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count, write nothing.")] = False,
+) -> None:
+    """Import rows from a CSV file: all of them, or none if any row is bad."""
+    from tracker.errors import InvalidInput
+    from tracker.io.csv_import import import_csv as read_csv
+
+    mapping: dict[str, str] = {}
+    for item in map_ or []:
+        header, sep, field = item.partition("=")
+        if not sep or not header.strip() or not field.strip():
+            raise InvalidInput(f'--map takes HEADER=FIELD, e.g. --map "Prof Name=person"; got "{item}"')
+        mapping[header.strip()] = field.strip()
+    if not file.is_file():
+        raise InvalidInput(f"no file {file}")
+    st = state(ctx)
+    report = read_csv(st.store, file, what=_what(what), mapping=mapping, dry_run=dry_run,
+                      today=st.today(), now=st.now(), zone=st.zone)
+    for header in getattr(report, "ignored", []) or []:
+        warn(f'column "{header}" was not recognized and was ignored; use --map "{header}=FIELD" to read it')
+    if dry_run:
+        console.print(f"Dry run, nothing written: {report.summary()}")
+    else:
+        done(f"Imported {report.summary()}")

@@ -1,0 +1,123 @@
+"""`tracker list ...` and `tracker show`: what is in the database."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tracker.cli.context import state
+from tracker.cli.output import console, print_json, print_table
+
+app = typer.Typer(help="List people, opportunities or the interaction log.", no_args_is_help=True)
+
+Opt = typer.Option
+SearchOpt = Annotated[str | None, Opt("--search", "-q", metavar="TEXT", help="Any part of a name, title, organization, lab...")]
+JsonOpt = Annotated[bool, Opt("--json", help="Print JSON instead of a table.")]
+StageOpt = Annotated[str | None, Opt("--stage", "-s", help="Only opportunities at this stage.")]
+
+
+def _stage(text: str | None) -> str | None:
+    from tracker.domain.choices import choose
+    from tracker.domain.vocab import STAGES
+
+    return choose(text, STAGES, "stage") if text else None
+
+
+@app.command("people")
+def list_people(
+    ctx: typer.Context,
+    search: SearchOpt = None,
+    role: Annotated[str | None, Opt("--role", "-r")] = None,
+    stage: StageOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """People, by name; --stage keeps those involved in an opportunity at that stage."""
+    from tracker.domain.choices import choose
+    from tracker.domain.vocab import ROLES
+    from tracker.store.queries import people_rows
+
+    chosen = choose(role, ROLES, "role") if role else None
+    with state(ctx).store.read() as session:
+        rows = list(people_rows(session, search=search, role=chosen, stage=_stage(stage)))
+    if as_json:
+        print_json(rows)
+        return
+    shown = ("name", "role", "organization", "lab", "email", "research_areas")
+    print_table(None, shown, ([r[c] for c in shown] for r in rows), empty="No people match.")
+
+
+@app.command("opportunities")
+def list_opportunities(
+    ctx: typer.Context,
+    search: SearchOpt = None,
+    stage: StageOpt = None,
+    kind: Annotated[str | None, Opt("--kind", "-k", help="outreach, program, posting.")] = None,
+    cycle: Annotated[str | None, Opt("--cycle", help="e.g. \"Summer 2027\".")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Opportunities, oldest first."""
+    from tracker.domain.choices import choose
+    from tracker.domain.vocab import KINDS
+    from tracker.store.queries import opportunity_rows
+
+    chosen_kind = choose(kind, KINDS, "kind") if kind else None
+    with state(ctx).store.read() as session:
+        rows = list(opportunity_rows(session, search=search, stage=_stage(stage), kind=chosen_kind, cycle=cycle))
+    if as_json:
+        print_json(rows)
+        return
+    shown = ("title", "kind", "organization", "stage", "deadline", "contact", "last_activity", "next_follow_up")
+    print_table(None, shown, ([r[c] for c in shown] for r in rows), empty="No opportunities match.")
+
+
+@app.command("log")
+def list_log(
+    ctx: typer.Context,
+    search: SearchOpt = None,
+    stage: StageOpt = None,
+    channel: Annotated[str | None, Opt("--channel", "-c")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Every message and meeting, oldest first."""
+    from tracker.domain.choices import choose
+    from tracker.domain.vocab import CHANNELS
+    from tracker.store.queries import log_rows
+
+    chosen = choose(channel, CHANNELS, "channel") if channel else None
+    with state(ctx).store.read() as session:
+        rows = list(log_rows(session, search=search, stage=_stage(stage), channel=chosen))
+    if as_json:
+        print_json(rows)
+        return
+    shown = ("date", "channel", "direction", "person", "organization", "opportunity", "subject", "follow_up_due")
+    print_table(None, shown, ([r[c] for c in shown] for r in rows), empty="Nothing logged yet.")
+
+
+def show(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="The opportunity (a unique prefix is enough).")],
+    as_json: JsonOpt = False,
+) -> None:
+    """An opportunity in full: fields, stage history, messages, letters, interviews, offers."""
+    from tracker.store.details import opportunity_detail
+
+    st = state(ctx)
+    with st.store.read() as session:
+        detail = opportunity_detail(session, title)
+    if as_json:
+        print_json(detail)
+        return
+    fields = {k: v for k, v in detail.items() if not isinstance(v, list) and v not in (None, "")}
+    console.print(detail["title"], style="bold", markup=False)
+    print_table(None, ("field", "value"), fields.items(), empty="")
+    for section in ("history", "log", "letters", "interviews", "offers"):
+        items = detail[section]
+        if items:
+            columns = tuple(items[0].keys())
+            print_table(section.capitalize(), columns, ([i[c] for c in columns] for i in items), empty="")
+
+
+def register(app_: typer.Typer) -> None:
+    """Add `show` to the root app."""
+    app_.command("show")(show)

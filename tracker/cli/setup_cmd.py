@@ -1,0 +1,104 @@
+"""`tracker profile`, `tracker demo`, `tracker locate`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from tracker.cli.context import state
+from tracker.cli.output import console, done, print_json, print_table
+
+Opt = typer.Option
+
+
+def profile(
+    ctx: typer.Context,
+    name: Annotated[str | None, Opt("--name")] = None,
+    gpa: Annotated[str | None, Opt("--gpa", help="With its scale: 7.1/10, 3.6/4, 85/100.")] = None,
+    institution: Annotated[str | None, Opt("--institution", help="Your home institution.")] = None,
+    timezone: Annotated[str | None, Opt("--timezone", "--tz", help="e.g. Asia/Kolkata, Asia/Seoul, UTC.")] = None,
+    follow_up_email: Annotated[str | None, Opt("--follow-up-email", metavar="DUR", help="Default 7d.")] = None,
+    follow_up_linkedin: Annotated[str | None, Opt("--follow-up-linkedin", metavar="DUR", help="Default 5d.")] = None,
+    as_json: Annotated[bool, Opt("--json")] = False,
+) -> None:
+    """Show your profile, or change it with the options."""
+    from tracker.domain.dates import parse_duration, resolve_zone
+    from tracker.domain.gpa import parse_gpa
+    from tracker.errors import InvalidInput
+    from tracker.store.records import get_profile
+
+    changes: dict[str, object] = {}
+    if name is not None:
+        changes["name"] = name.strip() or None
+    if gpa is not None:
+        changes["gpa"] = str(parse_gpa(gpa))
+    if institution is not None:
+        changes["home_institution"] = institution.strip() or None
+    if timezone is not None:
+        resolve_zone(timezone)
+        changes["timezone"] = timezone.strip()
+    for field, text in (("follow_up_email_days", follow_up_email), ("follow_up_linkedin_days", follow_up_linkedin)):
+        if text is not None:
+            days = parse_duration(text).days
+            if days < 1:
+                raise InvalidInput(f"a follow-up interval must be at least one day, not {text!r}")
+            changes[field] = days
+    st = state(ctx)
+    with st.store.write() as session:
+        record = get_profile(session)
+        for field, value in changes.items():
+            setattr(record, field, value)
+        session.add(record)
+        shown = {
+            "name": record.name,
+            "gpa": record.gpa,
+            "home_institution": record.home_institution,
+            "timezone": record.timezone,
+            "follow_up_email_days": record.follow_up_email_days,
+            "follow_up_linkedin_days": record.follow_up_linkedin_days,
+        }
+    if as_json:
+        print_json(shown)
+        return
+    if changes:
+        done("Profile updated")
+    print_table("Profile", ("field", "value"), ((k.replace("_", " "), v) for k, v in shown.items()), empty="")
+
+
+def demo(ctx: typer.Context) -> None:
+    """Fill an EMPTY database with a realistic sample outreach season (dates relative to today)."""
+    from tracker.demo import load_demo
+
+    st = state(ctx)
+    summary = load_demo(st.store, today=st.today(), zone=st.zone)
+    done(f"Demo data loaded into {st.store.path}: {summary}")
+    console.print("Next: `tracker remind` (what is due), `tracker list opportunities`, `tracker show TITLE`.")
+
+
+def locate(
+    ctx: typer.Context,
+    as_json: Annotated[bool, Opt("--json")] = False,
+) -> None:
+    """Print the paths in use (the database is not opened)."""
+    from tracker.paths import config_dir, data_dir
+
+    path, source = state(ctx).db_path()
+    info = {
+        "database": str(path.resolve() if path.exists() else path),
+        "database_source": source,
+        "database_exists": path.exists(),
+        "data_dir": str(data_dir()),
+        "config_dir": str(config_dir()),
+    }
+    if as_json:
+        print_json(info)
+        return
+    print_table(None, ("what", "path"), ((k.replace("_", " "), v) for k, v in info.items()), empty="")
+
+
+def register(app: typer.Typer) -> None:
+    """Add these commands to the root app."""
+    app.command("profile")(profile)
+    app.command("demo")(demo)
+    app.command("locate")(locate)
