@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -41,3 +42,53 @@ def store(db_path: Path) -> Iterator[Store]:
     opened = open_store(db_path)
     yield opened
     opened.close()
+
+
+class Cli:
+    """Runs the real `tracker` command line (Typer's CliRunner) against one database file."""
+
+    def __init__(self, db: Path, today: date | None = TODAY) -> None:
+        self.db = db
+        self.today = today
+
+    def __call__(self, *args: str, input: str | None = None) -> "Result":
+        from typer.testing import CliRunner
+
+        from tracker.cli import app
+
+        env = {"TRACKER_TODAY": self.today.isoformat()} if self.today else {}
+        result = CliRunner().invoke(app, ["--db", str(self.db), *args], input=input, env=env)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result
+
+    def ok(self, *args: str) -> "Result":
+        """Run and require exit status 0."""
+        result = self(*args)
+        assert result.exit_code == 0, f"{args} exited {result.exit_code}: {result.output}"
+        return result
+
+    def json(self, *args: str) -> object:
+        """Run with --json and parse standard output."""
+        import json
+
+        return json.loads(self.ok(*args, "--json").stdout)
+
+
+if TYPE_CHECKING:
+    from typer.testing import Result
+
+
+@pytest.fixture
+def cli(db_path: Path) -> Cli:
+    """The CLI bound to a fresh database file, with today pinned to TODAY."""
+    return Cli(db_path)
+
+
+def table_counts(path: Path) -> dict[str, int]:
+    """Row counts of every table of the database at `path` (for nothing-written checks)."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}

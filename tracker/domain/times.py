@@ -1,0 +1,178 @@
+"""Datetimes typed by people, with zones: "2026-12-01 14:00 KST", "friday 2pm IST", "tomorrow 10:00".
+
+Interviews and deadlines cross time zones, so every datetime returned here is aware and keeps the
+zone the person named: a ZoneInfo (so daylight saving is right) or a fixed offset. Callers store
+UTC and remember the zone. The date part uses the grammar of `parse_date`. Pure: `now` is passed in.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import zoneinfo
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+from tracker.domain.dates import DateParseError, Invalid, date_from_words, failure, show
+
+__all__ = ["ZONE_ABBREVIATIONS", "parse_datetime", "parse_when", "resolve_zone", "zone_label"]
+
+DATETIME_FORMS = (
+    "2026-12-01 14:00 KST, 2026-12-01 2pm Asia/Kolkata, tomorrow 10:00, friday 9:30am IST, "
+    "2026-12-01T14:00+09:00"
+)
+WHEN_FORMS = (
+    "2026-12-05, friday, +3d, in 2 weeks, or with a time: 2026-12-01 14:00 KST, tomorrow 10:00, "
+    "friday 2pm IST"
+)
+ZONE_FORMS = "an IANA name like Asia/Kolkata, an abbreviation like IST or KST, or an offset like +05:30"
+
+ZONE_ABBREVIATIONS: dict[str, str] = {
+    **dict.fromkeys(("UTC", "GMT", "Z"), "UTC"),
+    "IST": "Asia/Kolkata",
+    "KST": "Asia/Seoul",
+    "JST": "Asia/Tokyo",
+    "SGT": "Asia/Singapore",
+    "HKT": "Asia/Hong_Kong",
+    **dict.fromkeys(("CST", "CDT"), "America/Chicago"),
+    **dict.fromkeys(("EST", "EDT"), "America/New_York"),
+    **dict.fromkeys(("PST", "PDT"), "America/Los_Angeles"),
+    **dict.fromkeys(("MST", "MDT"), "America/Denver"),
+    **dict.fromkeys(("CET", "CEST"), "Europe/Berlin"),
+    "BST": "Europe/London",
+    **dict.fromkeys(("AEST", "AEDT"), "Australia/Sydney"),
+    **dict.fromkeys(("NZST", "NZDT"), "Pacific/Auckland"),
+}
+"""Abbreviations people write, mapped to an IANA zone so daylight saving follows the calendar.
+
+Abbreviations are ambiguous worldwide; IST means India here, since Indian students are the main audience.
+"""
+
+_FLAGS = re.IGNORECASE | re.ASCII
+_ISO_T = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})T(?=\d)", _FLAGS)
+_AMPM = r" ?[ap]\.?m\.?(?![a-z])"  # not the "Am" of "America/New_York"
+_TIME = rf"noon|midnight|\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:{_AMPM})?|\d{{1,2}}{_AMPM}"
+_DATETIME = re.compile(rf"(?:(?P<date>.*?) )?(?P<time>{_TIME}) ?(?P<zone>[^ ]+)?", _FLAGS)
+_CLOCK = re.compile(
+    r"(?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2}))?)?(?: ?(?P<ap>[ap])\.?m\.?)?", _FLAGS
+)
+_OFFSET = re.compile(r"(?:utc|gmt)?(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?", _FLAGS)
+_IANA = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*", re.ASCII)
+_AT = re.compile(r"(?:^| )at$")
+
+
+def parse_datetime(text: str, *, now: datetime, default_tz: tzinfo) -> datetime:
+    """Read a date with a time of day (and optional zone) into an aware datetime.
+
+    Without a zone the time is in `default_tz`; relative words count from today in `default_tz`.
+    A date alone is an error: an interview at midnight is never what was meant.
+    """
+    try:
+        when = _when(text, now, default_tz)
+    except Invalid as err:
+        raise failure(text, "a date and time", DATETIME_FORMS, err.reason) from None
+    if not isinstance(when, datetime):
+        raise DateParseError(
+            f"can't read {show(text)} as a date and time (no time of day given); "
+            "give a time too, e.g. 2026-12-01 14:00 KST"
+        )
+    return when
+
+
+def parse_when(text: str, *, now: datetime, default_tz: tzinfo) -> date | datetime:
+    """Like parse_datetime, but a date without a time of day is returned as a plain `date`."""
+    try:
+        return _when(text, now, default_tz)
+    except Invalid as err:
+        raise failure(text, "a date or a date and time", WHEN_FORMS, err.reason) from None
+
+
+def resolve_zone(name: str) -> tzinfo:
+    """A zone from an IANA name ("Asia/Seoul", any case), an abbreviation ("KST"), "UTC" or "+09:00"."""
+    try:
+        return _zone(name.strip())
+    except Invalid:
+        raise DateParseError(f"can't use {show(name)} as a time zone; use {ZONE_FORMS}") from None
+
+
+def zone_label(dt: datetime) -> str:
+    """A short label for an aware datetime's zone: "KST", "IST", "UTC", or "+05:45" with no abbreviation."""
+    offset = dt.utcoffset()
+    if offset is None:
+        raise ValueError("zone_label needs an aware datetime")
+    name = dt.tzname() or ""
+    if re.fullmatch(r"[A-Za-z]{2,5}", name):
+        return name
+    if not offset:
+        return "UTC"
+    minutes = abs(offset) // timedelta(minutes=1)
+    return f"{'-' if offset < timedelta(0) else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _when(text: str, now: datetime, default_tz: tzinfo) -> date | datetime:
+    """The grammar behind parse_when: `<date> [at] <time> [<zone>]`, or a date alone; raises Invalid."""
+    s = _ISO_T.sub(r"\1 ", " ".join(text.split()))
+    today = now.astimezone(default_tz).date()
+    m = _DATETIME.fullmatch(s)
+    if m is None:
+        return date_from_words(s.lower(), today)
+    day_words = _AT.sub("", (m["date"] or "").lower())
+    day = date_from_words(day_words, today) if day_words else today
+    zone = _zone(m["zone"]) if m["zone"] else default_tz
+    try:
+        local = datetime.combine(day, _clock(m["time"]), tzinfo=zone)
+        # Round trip through UTC: a wall time inside a DST gap moves forward (02:30 -> 03:30).
+        return local.astimezone(timezone.utc).astimezone(zone)
+    except (ValueError, OverflowError):
+        raise Invalid("out of range") from None
+
+
+def _clock(raw: str) -> time:
+    """A time of day: "14:00", "14:00:30", "2pm", "2:30 p.m.", "noon", "midnight"."""
+    word = raw.lower()
+    if word in ("noon", "midnight"):
+        return time(12 if word == "noon" else 0)
+    m = _CLOCK.fullmatch(raw)
+    if m is None:
+        raise Invalid(f"no such time of day: {raw}")
+    hour, minute, second = int(m["h"]), int(m["m"] or 0), int(m["s"] or 0)
+    if m["ap"]:
+        if not 1 <= hour <= 12:
+            raise Invalid(f"no such time of day: {raw}")
+        hour = hour % 12 + (12 if m["ap"].lower() == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise Invalid(f"no such time of day: {raw}")
+    return time(hour, minute, second)
+
+
+def _zone(token: str) -> tzinfo:
+    """The zone named by `token` (abbreviation, offset or IANA name); raises Invalid."""
+    key = ZONE_ABBREVIATIONS.get(token.upper())
+    if key == "UTC":
+        return timezone.utc
+    if key:
+        return zoneinfo.ZoneInfo(key)
+    if m := _OFFSET.fullmatch(token):
+        hours, minutes = int(m["h"]), int(m["m"] or 0)
+        if hours > 14 or minutes > 59:
+            raise Invalid(f"offsets run from -14:00 to +14:00, not {token}")
+        offset = timedelta(hours=hours, minutes=minutes) * (-1 if m["sign"] == "-" else 1)
+        return timezone(offset) if offset else timezone.utc
+    if _IANA.fullmatch(token) and (zone := _load(token) or _load(_iana_keys().get(token.lower()))):
+        return zone
+    raise Invalid(f"unknown time zone {show(token)}")
+
+
+def _load(key: str | None) -> tzinfo | None:
+    """The IANA zone `key`, or None if there is no such zone file (e.g. "asia/seoul" or "Asia")."""
+    if key is None:
+        return None
+    try:
+        return zoneinfo.ZoneInfo(key)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+@functools.cache
+def _iana_keys() -> dict[str, str]:
+    """Lower-cased IANA names to their real spelling; built on first need (listing zones is slow)."""
+    return {key.lower(): key for key in zoneinfo.available_timezones()}
