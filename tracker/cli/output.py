@@ -27,13 +27,16 @@ def plain(value: Any) -> Any:
     return value
 
 
-def print_json(rows: Iterable[dict[str, Any]] | dict[str, Any]) -> None:
+def _encode(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def print_json(data: Iterable[dict[str, Any]] | dict[str, Any]) -> None:
     """Print rows (or one object) as indented JSON, dates in ISO 8601."""
-    if isinstance(rows, dict):
-        data: Any = {k: plain(v) for k, v in rows.items()}
-    else:
-        data = [{k: plain(v) for k, v in row.items()} for row in rows]
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    payload = data if isinstance(data, dict) else list(data)
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=_encode) + "\n")
 
 
 def cell(value: Any) -> Text:

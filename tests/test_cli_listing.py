@@ -1,0 +1,70 @@
+"""`tracker list`, `show` and `locate`."""
+
+from __future__ import annotations
+
+from conftest import Cli
+
+
+def seed(cli: Cli) -> None:
+    cli.ok("add", "person", "Prof. Kim Minsoo", "--role", "professor", "--org", "GIST", "--lab", "Computer Vision Lab",
+           "--areas", "video retrieval")
+    cli.ok("add", "person", "Wei Ling Tan", "--role", "phd-student", "--org", "NTU Singapore", "--lab", "ROSE Lab")
+    cli.ok("add", "opportunity", "GIST CV Lab", "--kind", "outreach", "--org", "GIST", "--contact", "kim",
+           "--cycle", "Summer 2027")
+    cli.ok("add", "opportunity", "NTU India Connect", "--kind", "program", "--org", "NTU Singapore",
+           "--deadline", "2026-12-15")
+    cli.ok("log", "email", "--to", "kim", "--on", "2026-11-01", "--subject", "Video retrieval internship")
+    cli.ok("log", "linkedin", "--to", "wei", "--opportunity", "ntu", "--on", "2026-11-02")
+    cli.ok("log", "linkedin", "--from", "wei", "--opportunity", "ntu", "--on", "2026-11-03")
+
+
+def test_list_people_search_any_field(cli: Cli) -> None:
+    seed(cli)
+    assert [p["name"] for p in cli.json("list", "people", "--search", "retrieval")] == ["Prof. Kim Minsoo"]
+    assert [p["name"] for p in cli.json("list", "people", "--search", "rose")] == ["Wei Ling Tan"]
+    assert [p["name"] for p in cli.json("list", "people", "--search", "ntu singapore")] == ["Wei Ling Tan"]
+    assert len(cli.json("list", "people")) == 2
+
+
+def test_list_people_by_stage(cli: Cli) -> None:
+    seed(cli)
+    assert [p["name"] for p in cli.json("list", "people", "--stage", "replied")] == ["Wei Ling Tan"]
+
+
+def test_list_opportunities_columns_and_filters(cli: Cli) -> None:
+    seed(cli)
+    opps = cli.json("list", "opportunities")
+    assert list(opps[0]) == ["title", "kind", "organization", "lab", "contact", "cycle", "stage", "deadline",
+                             "applied_on", "letters_required", "letters_submitted", "last_activity",
+                             "next_follow_up", "url", "notes"]
+    gist = opps[0]
+    assert (gist["stage"], gist["last_activity"], gist["next_follow_up"]) == ("contacted", "2026-11-01", "2026-11-08")
+    assert [o["title"] for o in cli.json("list", "opportunities", "--stage", "replied")] == ["NTU India Connect"]
+    assert cli.json("list", "opportunities", "--search", "nothing-like-this") == []
+
+
+def test_list_log_rows(cli: Cli) -> None:
+    seed(cli)
+    log = cli.json("list", "log", "--search", "wei")
+    assert [(r["date"], r["channel"], r["direction"]) for r in log] == [
+        ("2026-11-02", "linkedin", "sent"), ("2026-11-03", "linkedin", "received")]
+    assert log[0]["role"] == "phd-student" and log[0]["stage"] == "replied"
+
+
+def test_list_table_output_and_bad_stage(cli: Cli) -> None:
+    seed(cli)
+    assert "GIST CV Lab" in cli.ok("list", "opportunities").stdout
+    assert cli("list", "opportunities", "--stage", "limbo").exit_code == 2
+
+
+def test_show_has_history_and_log(cli: Cli) -> None:
+    seed(cli)
+    detail = cli.json("show", "gist")
+    assert [h["to"] for h in detail["history"]] == ["shortlisted", "contacted"]
+    assert detail["log"][0]["subject"] == "Video retrieval internship"
+
+
+def test_locate_prints_the_path_without_creating_it(cli: Cli) -> None:
+    info = cli.json("locate")
+    assert info["database"] == str(cli.db) and info["database_source"] == "--db option"
+    assert not cli.db.exists()
