@@ -65,12 +65,31 @@ def root(
         typer.Option("--db", help="Database file (default: TRACKER_DB, else the user data dir).", metavar="PATH"),
     ] = None,
 ) -> None:
-    """Track research-internship outreach. With no command, shows what is due."""
+    """Track research-internship outreach. With no command: the TUI in a terminal, else the agenda."""
     state(ctx).db_option = db
     if ctx.invoked_subcommand is None:
-        from tracker.cli.reminders_cmd import show_agenda
+        import sys
 
-        show_agenda(state(ctx), within_days=7, as_json=False)
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            run_tui(ctx)
+        else:
+            from tracker.cli.reminders_cmd import show_agenda
+
+            show_agenda(state(ctx), within_days=7, as_json=False)
+
+
+def run_tui(ctx: typer.Context) -> None:
+    """Open the TUI on the database the global options chose."""
+    from tracker.tui.app import TrackerApp
+
+    path, source = state(ctx).db_path()
+    TrackerApp(path, create_dirs=source == "default location").run()
+
+
+@app.command("tui")
+def tui(ctx: typer.Context) -> None:
+    """Open the TUI (what `tracker` alone does in a terminal)."""
+    run_tui(ctx)
 
 
 def _register() -> None:

@@ -1,0 +1,228 @@
+"""TrackerApp: six main screens switched with the number keys, over the tracker store.
+
+The first frame paints before the database is touched: the store opens (and
+migrates) in a thread worker, then the current screen loads its data in its own
+worker. Writes go through `TrackerApp.write`, which runs them in a worker, in one
+transaction, and reports the outcome as a notification.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from datetime import date, datetime, timezone, tzinfo
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+
+from tracker.store import Store
+
+SCREENS_IN_ORDER: tuple[tuple[str, str, str], ...] = (
+    ("agenda", "Agenda", "tracker.tui.screens.agenda:AgendaScreen"),
+    ("board", "Board", "tracker.tui.screens.board:BoardScreen"),
+    ("opportunities", "Opportunities", "tracker.tui.screens.opportunities:OpportunitiesScreen"),
+    ("people", "People", "tracker.tui.screens.people:PeopleScreen"),
+    ("letters", "Letters", "tracker.tui.screens.letters:LettersScreen"),
+    ("offers", "Offers", "tracker.tui.screens.offers:OffersScreen"),
+)
+"""(mode name, title, "module:Class") of the main screens, in number-key order."""
+
+
+def _lazy(target: str) -> Callable[[], Screen[Any]]:
+    module_name, class_name = target.split(":")
+
+    def make() -> Screen[Any]:
+        return getattr(importlib.import_module(module_name), class_name)()
+
+    return make
+
+
+class TrackerApp(App[None]):
+    """The tracker TUI."""
+
+    TITLE = "tracker"
+    SUB_TITLE = "research-internship outreach"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, Any]] = {name: _lazy(target) for name, _title, target in SCREENS_IN_ORDER}
+    DEFAULT_MODE = "agenda"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(str(number), f"switch_mode('{name}')", title, id=f"screen.{name}")
+            for number, (name, title, _target) in enumerate(SCREENS_IN_ORDER, start=1)
+        ),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+r", "reload", "Refresh", show=False, id="app.reload"),
+    ]
+
+    class StoreOpened(Message):
+        """The store is open (posted by the opening worker)."""
+
+        def __init__(self, store: Store, zone: tzinfo) -> None:
+            super().__init__()
+            self.store = store
+            self.zone = zone
+
+    class StoreFailed(Message):
+        """The store could not be opened."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    class Written(Message):
+        """A write finished: `error` is None on success."""
+
+        def __init__(self, done: str | None, error: str | None) -> None:
+            super().__init__()
+            self.done = done
+            self.error = error
+
+    def __init__(self, db_path: Path, *, create_dirs: bool = False, watch_interval: float = 2.0) -> None:
+        super().__init__()
+        self.db_path = db_path
+        """Where the database lives."""
+        self.create_dirs = create_dirs
+        """Create the database's directory if missing (the default location only)."""
+        self.store: Store | None = None
+        """The open store; None until the opening worker is done."""
+        self.zone: tzinfo = timezone.utc
+        """The user's time zone (from the profile once the store is open)."""
+        self.watch_interval = watch_interval
+        """Seconds between checks for changes made by other processes (0: never)."""
+        self._signature: tuple[float, ...] | None = None
+
+    # --- start-up ---------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._open_store()
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_store(self) -> None:
+        from tracker.errors import TrackerError
+        from tracker.store import open_store
+
+        from tracker.store.reminders import user_zone
+
+        try:
+            store = open_store(self.db_path, create_dirs=self.create_dirs)
+            with store.read() as session:
+                zone = user_zone(session)
+        except TrackerError as err:
+            self.post_message(self.StoreFailed(str(err)))
+            return
+        self.post_message(self.StoreOpened(store, zone))
+
+    def on_tracker_app_store_opened(self, message: StoreOpened) -> None:
+        self.store = message.store
+        self.zone = message.zone
+        self._signature = self._file_signature()
+        if self.watch_interval:
+            self.set_interval(self.watch_interval, self._check_external_changes)
+        self.reload_screen()
+
+    def on_tracker_app_store_failed(self, message: StoreFailed) -> None:
+        self.notify(message.reason, title="Cannot open the database", severity="error", timeout=30)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+    # --- keeping up with the database ---------------------------------------
+
+    def _file_signature(self) -> tuple[float, ...]:
+        parts: list[float] = []
+        for suffix in ("", "-wal"):
+            path = self.db_path.with_name(self.db_path.name + suffix)
+            try:
+                info = path.stat()
+            except OSError:
+                parts.extend((0.0, 0.0))
+            else:
+                parts.extend((info.st_mtime, float(info.st_size)))
+        return tuple(parts)
+
+    def _check_external_changes(self) -> None:
+        signature = self._file_signature()
+        if signature != self._signature:
+            self._signature = signature
+            self.reload_screen()
+
+    def on_app_focus(self) -> None:
+        self.reload_screen()
+
+    def reload_screen(self) -> None:
+        """Ask the current screen (and the screen below a modal) to fetch its data again."""
+        for screen in reversed(self.screen_stack):
+            reload = getattr(screen, "reload", None)
+            if callable(reload):
+                reload()
+                return
+
+    def action_reload(self) -> None:
+        self.reload_screen()
+
+    def today(self) -> date:
+        """Today in the user's zone (TRACKER_TODAY pins it)."""
+        from tracker import clock
+
+        return clock.today(self.zone)
+
+    def now(self) -> datetime:
+        """Now, aware, in the user's zone."""
+        from tracker import clock
+
+        return clock.now(self.zone)
+
+    # --- writing ----------------------------------------------------------------
+
+    def write(self, change: Callable[[Any], str | None], *, done: str | None = None) -> None:
+        """Run `change(session)` in one transaction in a worker; notify the outcome, then reload.
+
+        `change` may return the message to show on success (else `done` is shown).
+        A user error (unknown name, bad value) rolls everything back and is shown
+        as an error notification.
+        """
+        self._write(change, done)
+
+    @work(thread=True, group="write")
+    def _write(self, change: Callable[[Any], str | None], done: str | None) -> None:
+        from sqlalchemy.exc import OperationalError
+
+        from tracker.domain.dates import DateParseError
+        from tracker.domain.gpa import GpaError
+        from tracker.errors import TrackerError
+
+        store = self.store
+        if store is None:
+            self.post_message(self.Written(None, "the database is not open yet"))
+            return
+        try:
+            with store.write() as session:
+                message = change(session)
+        except (TrackerError, DateParseError, GpaError) as err:
+            self.post_message(self.Written(None, str(err)))
+        except OperationalError as err:
+            self.post_message(self.Written(None, f"database error, nothing was saved: {err.orig}"))
+        else:
+            self.post_message(self.Written(message or done, None))
+
+    def on_tracker_app_written(self, message: Written) -> None:
+        if message.error is not None:
+            self.notify(message.error, title="Not saved", severity="error", timeout=8)
+        elif message.done:
+            self.notify(message.done)
+        self._signature = self._file_signature()
+        self.reload_screen()
+
+    # --- help -----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from tracker.tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())

@@ -1,0 +1,1 @@
+"""Modal forms to add and edit records, and small dialogs."""

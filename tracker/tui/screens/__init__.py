@@ -1,0 +1,1 @@
+"""Full screens: the six main views and the detail screens."""

@@ -1,0 +1,73 @@
+"""The base of every data screen: load in a thread worker, show on the UI thread.
+
+A screen implements `fetch(store)` (runs in a worker thread with its own session,
+returns plain data) and `show(data)` (runs on the UI thread, updates widgets).
+The worker never touches widgets: it posts `DataScreen.Loaded`, whose handler calls
+`show`. `reload()` is called on mount, on resume, and when the app sees the
+database change (another tracker process wrote to it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.message import Message
+from textual.screen import Screen
+
+from tracker.store import Store
+
+
+class DataScreen(Screen[None]):
+    """A screen whose content comes from the store."""
+
+    class Loaded(Message):
+        """Data fetched by the worker, ready to show."""
+
+        def __init__(self, data: Any, generation: int) -> None:
+            super().__init__()
+            self.data = data
+            self.generation = generation
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._generation = 0
+
+    @property
+    def store(self) -> Store | None:
+        """The app's store, None until it is open."""
+        return getattr(self.app, "store", None)
+
+    def fetch(self, store: Store) -> Any:
+        """Read what the screen shows. Runs in a worker thread: no widget access here."""
+        raise NotImplementedError
+
+    def show(self, data: Any) -> None:
+        """Put fetched data on the screen. Runs on the UI thread."""
+        raise NotImplementedError
+
+    def reload(self) -> None:
+        """Fetch again in a worker (the newest request wins)."""
+        if self.store is None:
+            return
+        self._generation += 1
+        self._load(self._generation)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, generation: int) -> None:
+        store = self.store
+        if store is None:
+            return
+        data = self.fetch(store)
+        self.post_message(self.Loaded(data, generation))
+
+    def on_data_screen_loaded(self, message: Loaded) -> None:
+        message.stop()
+        if message.generation == self._generation:
+            self.show(message.data)
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
