@@ -19,18 +19,18 @@ Opt = typer.Option
 def add_person(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="Full name, e.g. \"Prof. Kim Minsoo\".")],
-    role: Annotated[str, Opt("--role", "-r", help="professor, phd-student, postdoc, researcher, recruiter, writer.")],
-    org: Annotated[str | None, Opt("--org", "-o", help="University, company lab or program host.")] = None,
-    lab: Annotated[str | None, Opt("--lab", help="Lab or group, e.g. \"Computer Vision Lab\".")] = None,
-    email: Annotated[str | None, Opt("--email")] = None,
+    role: Annotated[str, Opt("--role", "-r", metavar="ROLE", help="professor, phd-student, postdoc, researcher, recruiter, writer.")],
+    org: Annotated[str | None, Opt("--org", "-o", metavar="ORG", help="University, company lab or program host.")] = None,
+    lab: Annotated[str | None, Opt("--lab", metavar="LAB", help="Lab or group, e.g. \"Computer Vision Lab\".")] = None,
+    email: Annotated[str | None, Opt("--email", metavar="EMAIL")] = None,
     linkedin: Annotated[str | None, Opt("--linkedin", metavar="URL")] = None,
     homepage: Annotated[str | None, Opt("--homepage", metavar="URL")] = None,
-    areas: Annotated[str | None, Opt("--areas", help="Research areas, comma separated.")] = None,
-    met: Annotated[str | None, Opt("--met", help="How you met, e.g. \"LinkedIn, Aug 2026\".")] = None,
+    areas: Annotated[str | None, Opt("--areas", metavar="TEXT", help="Research areas, comma separated.")] = None,
+    met: Annotated[str | None, Opt("--met", metavar="TEXT", help="How you met, e.g. \"LinkedIn, Aug 2026\".")] = None,
     keep_in_touch: Annotated[
         str | None, Opt("--keep-in-touch", metavar="DUR", help="Remind to keep in touch every DUR, e.g. 60d, 8w.")
     ] = None,
-    notes: Annotated[str | None, Opt("--notes")] = None,
+    notes: Annotated[str | None, Opt("--notes", metavar="TEXT")] = None,
 ) -> None:
     """Add a professor, PhD student, postdoc, researcher, recruiter or letter writer."""
     from tracker.domain.dates import parse_duration
@@ -52,19 +52,19 @@ def add_person(
 def add_opportunity(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="A short unique title, e.g. \"GIST CV Lab summer\".")],
-    kind: Annotated[str, Opt("--kind", "-k", help="outreach (a lab), program, or posting.")],
-    org: Annotated[str | None, Opt("--org", "-o", help="Organization (created if new).")] = None,
-    lab: Annotated[str | None, Opt("--lab")] = None,
-    contact: Annotated[str | None, Opt("--contact", "-c", help="Main contact, a person already added.")] = None,
+    kind: Annotated[str, Opt("--kind", "-k", metavar="KIND", help="outreach (a lab), program, or posting.")],
+    org: Annotated[str | None, Opt("--org", "-o", metavar="ORG", help="Organization (created if new).")] = None,
+    lab: Annotated[str | None, Opt("--lab", metavar="LAB")] = None,
+    contact: Annotated[str | None, Opt("--contact", "-c", metavar="NAME", help="Main contact, a person already added.")] = None,
     deadline: Annotated[
         str | None, Opt("--deadline", "-d", metavar="WHEN", help="e.g. 2026-12-15, \"Jan 10 23:59 EST\", +3w.")
     ] = None,
     letters: Annotated[int, Opt("--letters", help="Reference letters required.")] = 0,
     min_gpa: Annotated[str | None, Opt("--min-gpa", metavar="X", help="GPA cut-off, e.g. 8/10 or 3.0/4.")] = None,
-    cycle: Annotated[str | None, Opt("--cycle", help="e.g. \"Summer 2027\".")] = None,
-    url: Annotated[str | None, Opt("--url")] = None,
-    stage: Annotated[str, Opt("--stage", "-s", help="Starting stage.")] = "shortlisted",
-    notes: Annotated[str | None, Opt("--notes")] = None,
+    cycle: Annotated[str | None, Opt("--cycle", metavar="CYCLE", help="e.g. \"Summer 2027\".")] = None,
+    url: Annotated[str | None, Opt("--url", metavar="URL")] = None,
+    stage: Annotated[str, Opt("--stage", "-s", metavar="STAGE", help="Starting stage.")] = "shortlisted",
+    notes: Annotated[str | None, Opt("--notes", metavar="TEXT")] = None,
 ) -> None:
     """Add a lab to reach out to, a structured program, or an industry posting."""
     from tracker.domain.dates import parse_when, zone_label
@@ -114,10 +114,10 @@ def add_interview(
     title: Annotated[str, typer.Argument(help="The opportunity.")],
     at: Annotated[str, Opt("--at", metavar="WHEN", help="Date and time with zone: \"2026-12-01 14:00 KST\".")],
     format: Annotated[
-        str | None, Opt("--format", "-f", help="e.g. \"present your work\", \"paper critique\", \"ML basics\".")
+        str | None, Opt("--format", "-f", metavar="TEXT", help="e.g. \"present your work\", \"paper critique\", \"ML basics\".")
     ] = None,
     with_: Annotated[str | None, Opt("--with", "-w", metavar="NAME", help="Interviewer, a person already added.")] = None,
-    notes: Annotated[str | None, Opt("--notes", help="Preparation notes.")] = None,
+    notes: Annotated[str | None, Opt("--notes", metavar="TEXT", help="Preparation notes.")] = None,
 ) -> None:
     """Add an interview; its time keeps the zone it was arranged in."""
     from tracker.domain.dates import parse_datetime, zone_label

@@ -15,7 +15,7 @@ export_app = typer.Typer(help="Export to CSV.", no_args_is_help=True)
 import_app = typer.Typer(help="Import from CSV.", no_args_is_help=True)
 
 WHATS = ("log", "opportunities", "people")
-WhatOpt = Annotated[str, typer.Option("--what", "-w", help="log, opportunities or people.")]
+WhatOpt = Annotated[str, typer.Option("--what", "-w", metavar="WHAT", help="log, opportunities or people.")]
 
 
 def _what(text: str) -> str:

@@ -14,7 +14,7 @@ app = typer.Typer(help="List people, opportunities or the interaction log.", no_
 Opt = typer.Option
 SearchOpt = Annotated[str | None, Opt("--search", "-q", metavar="TEXT", help="Any part of a name, title, organization, lab...")]
 JsonOpt = Annotated[bool, Opt("--json", help="Print JSON instead of a table.")]
-StageOpt = Annotated[str | None, Opt("--stage", "-s", help="Only opportunities at this stage.")]
+StageOpt = Annotated[str | None, Opt("--stage", "-s", metavar="STAGE", help="Only opportunities at this stage.")]
 
 
 def _stage(text: str | None) -> str | None:
@@ -28,7 +28,7 @@ def _stage(text: str | None) -> str | None:
 def list_people(
     ctx: typer.Context,
     search: SearchOpt = None,
-    role: Annotated[str | None, Opt("--role", "-r")] = None,
+    role: Annotated[str | None, Opt("--role", "-r", metavar="ROLE")] = None,
     stage: StageOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -52,8 +52,8 @@ def list_opportunities(
     ctx: typer.Context,
     search: SearchOpt = None,
     stage: StageOpt = None,
-    kind: Annotated[str | None, Opt("--kind", "-k", help="outreach, program, posting.")] = None,
-    cycle: Annotated[str | None, Opt("--cycle", help="e.g. \"Summer 2027\".")] = None,
+    kind: Annotated[str | None, Opt("--kind", "-k", metavar="KIND", help="outreach, program, posting.")] = None,
+    cycle: Annotated[str | None, Opt("--cycle", metavar="CYCLE", help="e.g. \"Summer 2027\".")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Opportunities, oldest first."""
@@ -76,7 +76,7 @@ def list_log(
     ctx: typer.Context,
     search: SearchOpt = None,
     stage: StageOpt = None,
-    channel: Annotated[str | None, Opt("--channel", "-c")] = None,
+    channel: Annotated[str | None, Opt("--channel", "-c", metavar="CHANNEL")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Every message and meeting, oldest first."""

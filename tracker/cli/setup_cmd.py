@@ -14,10 +14,10 @@ Opt = typer.Option
 
 def profile(
     ctx: typer.Context,
-    name: Annotated[str | None, Opt("--name")] = None,
-    gpa: Annotated[str | None, Opt("--gpa", help="With its scale: 7.1/10, 3.6/4, 85/100.")] = None,
-    institution: Annotated[str | None, Opt("--institution", help="Your home institution.")] = None,
-    timezone: Annotated[str | None, Opt("--timezone", "--tz", help="e.g. Asia/Kolkata, Asia/Seoul, UTC.")] = None,
+    name: Annotated[str | None, Opt("--name", metavar="NAME")] = None,
+    gpa: Annotated[str | None, Opt("--gpa", metavar="GPA", help="With its scale: 7.1/10, 3.6/4, 85/100.")] = None,
+    institution: Annotated[str | None, Opt("--institution", metavar="NAME", help="Your home institution.")] = None,
+    timezone: Annotated[str | None, Opt("--timezone", "--tz", metavar="ZONE", help="e.g. Asia/Kolkata, Asia/Seoul, UTC.")] = None,
     follow_up_email: Annotated[str | None, Opt("--follow-up-email", metavar="DUR", help="Default 7d.")] = None,
     follow_up_linkedin: Annotated[str | None, Opt("--follow-up-linkedin", metavar="DUR", help="Default 5d.")] = None,
     as_json: Annotated[bool, Opt("--json")] = False,

@@ -18,9 +18,9 @@ def log(
     to: Annotated[str | None, Opt("--to", metavar="NAME", help="You sent it to NAME.")] = None,
     from_: Annotated[str | None, Opt("--from", metavar="NAME", help="You received it from NAME.")] = None,
     opportunity: Annotated[str | None, Opt("--opportunity", "-o", metavar="TITLE")] = None,
-    subject: Annotated[str | None, Opt("--subject", "-s")] = None,
-    paper: Annotated[str | None, Opt("--paper", help="The paper you mentioned.")] = None,
-    notes: Annotated[str | None, Opt("--notes", "-n")] = None,
+    subject: Annotated[str | None, Opt("--subject", "-s", metavar="TEXT")] = None,
+    paper: Annotated[str | None, Opt("--paper", metavar="TITLE", help="The paper you mentioned.")] = None,
+    notes: Annotated[str | None, Opt("--notes", "-n", metavar="TEXT")] = None,
     on: Annotated[str | None, Opt("--on", metavar="WHEN", help="When (default today): yesterday, Aug 3, 3 days ago.")] = None,
     follow_up_in: Annotated[
         str | None, Opt("--follow-up-in", metavar="DUR", help="Follow up after DUR if no answer (default: profile).")
@@ -84,10 +84,10 @@ def letter(
     title: Annotated[str, typer.Argument(help="The opportunity the letter is for.")],
     writer: Annotated[str, Opt("--writer", "-w", metavar="NAME", help="The letter writer, a person already added.")],
     status: Annotated[
-        str | None, Opt("--status", "-s", help="not-asked, alerted, agreed, requested, submitted, thanked.")
+        str | None, Opt("--status", "-s", metavar="STATUS", help="not-asked, alerted, agreed, requested, submitted, thanked.")
     ] = None,
     on: Annotated[str | None, Opt("--on", metavar="WHEN", help="When the status changed (default today).")] = None,
-    notes: Annotated[str | None, Opt("--notes")] = None,
+    notes: Annotated[str | None, Opt("--notes", metavar="TEXT")] = None,
 ) -> None:
     """Add a reference-letter request, or record its new status."""
     from tracker.domain.dates import parse_date
