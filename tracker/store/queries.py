@@ -14,7 +14,7 @@ from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from tracker.models import Interaction, LetterRequest, Opportunity, Organization, Person
+from tracker.models import Interaction, LetterRequest, Opportunity, Organization, Person, Reminder
 
 LOG_COLUMNS: tuple[str, ...] = (
     "date", "channel", "direction", "person", "role", "organization", "lab",
@@ -164,8 +164,8 @@ def log_rows(
 
 
 def is_empty(session: Session) -> bool:
-    """True when the database holds no person, opportunity or interaction."""
-    for model in (Person, Opportunity, Interaction, Organization):
+    """True when the database holds no organization, person, opportunity, interaction or manual reminder."""
+    for model in (Person, Opportunity, Interaction, Organization, Reminder):
         if session.execute(select(model.id).limit(1)).first() is not None:
             return False
     return True
