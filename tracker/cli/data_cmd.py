@@ -80,8 +80,8 @@ def import_csv(
     st = state(ctx)
     report = read_csv(st.store, file, what=_what(what), mapping=mapping, dry_run=dry_run,
                       today=st.today(), now=st.now(), zone=st.zone)
-    for header in getattr(report, "ignored", []) or []:
-        warn(f'column "{header}" was not recognized and was ignored; use --map "{header}=FIELD" to read it')
+    for line in report.warnings():
+        warn(line)
     if dry_run:
         console.print(f"Dry run, nothing written: {report.summary()}")
     else:

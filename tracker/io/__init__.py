@@ -1,0 +1,1 @@
+"""Import and export: CSV (and later JSON, ICS)."""

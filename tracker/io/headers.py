@@ -1,0 +1,271 @@
+"""Reading CSV files: their encoding, their records, and what their header row means.
+
+Files are UTF-8 (with or without a BOM) or UTF-16 with a BOM; line numbers are the file's
+physical lines. Headers are our own export columns or the ones students put in spreadsheets.
+
+A header is compared case-insensitively, ignoring punctuation, spacing and a plural "s":
+"Research Areas", "research_area" and "RESEARCH-AREA" are one column. `--map HEADER=FIELD`
+wins over recognition. Columns that are not recognized are ignored and reported.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tracker.errors import InvalidInput, TrackerError
+from tracker.io.cells import unneutralize
+from tracker.store.queries import LOG_COLUMNS, OPPORTUNITY_COLUMNS, PEOPLE_COLUMNS
+
+WHATS: tuple[str, ...] = ("log", "opportunities", "people")
+"""What a CSV file holds."""
+
+EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "log": LOG_COLUMNS,
+    "opportunities": OPPORTUNITY_COLUMNS,
+    "people": PEOPLE_COLUMNS,
+}
+"""The columns of each export, in order: the file-format contract."""
+
+FIELDS: dict[str, tuple[str, ...]] = {
+    "log": LOG_COLUMNS + ("email", "linkedin", "homepage", "research_areas", "paper"),
+    "opportunities": OPPORTUNITY_COLUMNS + ("min_gpa", "location_rule", "stipend"),
+    "people": PEOPLE_COLUMNS + ("how_met",),
+}
+"""Fields an import understands, per kind of file."""
+
+DERIVED: frozenset[str] = frozenset({"letters_submitted", "last_activity", "next_follow_up"})
+"""Exported opportunity columns computed from other records; read but not imported."""
+
+REQUIRED: dict[str, str] = {"log": "person", "opportunities": "title", "people": "name"}
+"""The one column each kind of file must have."""
+
+IGNORE = "ignore"
+"""`--map "Foo=ignore"` skips a column."""
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "person": ("professor", "prof", "pi", "name", "contact", "person", "fullname", "contactname",
+               "professorname", "supervisor"),
+    "organization": ("university", "institution", "company", "organization", "organisation", "affiliation",
+                     "org", "institute", "school", "employer", "univ"),
+    "opportunity": ("position", "jobtitle", "opportunity", "program", "programme", "posting", "internship"),
+    "stage": ("status", "stage", "currentstatus"),
+    "email": ("email", "emailaddress", "emailid", "mail"),
+    "linkedin": ("linkedin", "linkedinprofile", "linkedinurl"),
+    "research_areas": ("researcharea", "researchinterest", "area", "topic", "field", "researchtopic",
+                       "interest", "areasofinterest"),
+    "deadline": ("deadline", "duedate", "applicationdeadline"),
+    "date": ("dateemailed", "datesent", "datecontacted", "contactedon", "date", "sentdate", "senton",
+             "emaildate", "emailedon", "datemessaged", "when"),
+    "notes": ("note", "comment", "remark"),
+    "lab": ("lab", "group", "researchgroup", "labname"),
+    "homepage": ("homepage", "website", "webpage", "site", "personalpage"),
+    "url": ("url", "link", "applicationlink", "postingurl"),
+    "subject": ("subject", "emailsubject"),
+    "channel": ("channel", "via", "medium", "method"),
+    "role": ("role", "designation"),
+    "kind": ("kind", "type"),
+    "cycle": ("cycle", "season", "term", "intake"),
+    "applied_on": ("appliedon", "dateapplied", "applicationdate", "applied"),
+    "letters_required": ("lettersrequired", "letter", "reference", "recommendationletter"),
+    "direction": ("direction",),
+    "follow_up_due": ("followupdue", "followup", "followupon", "followupdate"),
+    "paper": ("paper", "papermentioned", "papercited"),
+    "how_met": ("howmet", "metvia", "howwemet"),
+    "min_gpa": ("mingpa", "gpacutoff", "gpa", "minimumgpa"),
+    "stipend": ("stipend", "pay", "salary"),
+    "location_rule": ("locationrule",),
+}
+
+_PER_WHAT: dict[str, dict[str, str | None]] = {
+    "log": {"title": "opportunity", "url": "homepage"},
+    "opportunities": {"person": "contact", "opportunity": "title", "title": "title", "homepage": "url"},
+    "people": {"person": "name", "title": "role", "position": "role", "jobtitle": "role", "url": "homepage"},
+}
+"""Concepts (or raw header keys) that mean a different field in each kind of file."""
+
+_CONCEPT: dict[str, str] = {key: concept for concept, keys in _SYNONYMS.items() for key in keys}
+
+
+def header_key(text: str) -> str:
+    """A header reduced for comparison: "Research Area(s)" -> "researchareas"."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _candidates(key: str) -> list[str]:
+    keys = [key]
+    if key.endswith("es"):
+        keys.append(key[:-2])
+    if key.endswith("s"):
+        keys.append(key[:-1])
+    return keys
+
+
+def recognize(header: str, what: str) -> str | None:
+    """The field a header names in a `what` file, or None if it names none."""
+    own = {header_key(f): f for f in FIELDS[what]}
+    per_what = _PER_WHAT[what]
+    for key in _candidates(header_key(header)):
+        if key in own:
+            return own[key]
+        if key in per_what:
+            return per_what[key]
+        concept = _CONCEPT.get(key)
+        if concept is not None:
+            found = per_what.get(concept, concept)
+            return found if found in FIELDS[what] else None
+    return None
+
+
+@dataclass
+class ColumnPlan:
+    """Which column of a file feeds which field, and what is ignored."""
+
+    what: str
+    header: list[str]
+    columns: dict[str, int]
+    """Field -> index of the column that feeds it."""
+    ignored: list[str] = field(default_factory=list)
+    """Headers of columns that name no field."""
+    duplicates: dict[str, str] = field(default_factory=dict)
+    """Headers of columns skipped because another column already feeds their field."""
+    exact: bool = False
+    """True when the header is exactly one of our exports: cells are read as written."""
+
+    def has(self, name: str) -> bool:
+        """Whether the file has a column for field `name`."""
+        return name in self.columns
+
+    def values(self, cells: Sequence[str]) -> dict[str, str]:
+        """The row's cells by field (missing cells are ""), formula quotes removed."""
+        extra = [c for c in cells[len(self.header):] if c.strip()]
+        if extra:
+            raise InvalidInput(f"{len(cells)} cells, but the header has only {len(self.header)} columns")
+        return {name: unneutralize(cells[i]) if i < len(cells) else "" for name, i in self.columns.items()}
+
+
+def _field_for_map(raw_header: str, raw_field: str, what: str) -> str:
+    """The field named on the right of `--map HEADER=FIELD` (a field, a header word, or "ignore")."""
+    wanted = raw_field.strip().lower().replace("-", "_").replace(" ", "_")
+    if wanted == IGNORE or wanted in FIELDS[what]:
+        return wanted
+    found = recognize(raw_field, what) if raw_field.strip() else None
+    if found is None:
+        raise InvalidInput(
+            f'unknown field "{raw_field}" in --map "{raw_header}={raw_field}"; '
+            f"fields for {what}: {', '.join(FIELDS[what])} (or {IGNORE})"
+        )
+    return found
+
+
+def plan_columns(header: Sequence[str], what: str, mapping: Mapping[str, str], *, source: str) -> ColumnPlan:
+    """Match a file's header to fields: `mapping` first, then recognition; errors before any row is read."""
+    plan = ColumnPlan(what=what, header=list(header), columns={})
+    plan.exact = tuple(h.strip() for h in header) == EXPORT_COLUMNS[what]
+    by_key: dict[str, int] = {}
+    for index, text in enumerate(header):
+        by_key.setdefault(header_key(text), index)
+    chosen: dict[int, str | None] = {}
+    for raw_header, raw_field in mapping.items():
+        name = _field_for_map(raw_header, raw_field, what)
+        index = by_key.get(header_key(raw_header))
+        if index is None:
+            shown = ", ".join(f'"{h}"' for h in header)
+            raise InvalidInput(f'--map "{raw_header}={raw_field}" names no column of {source}; columns: {shown}')
+        chosen[index] = name
+    for index, text in enumerate(header):
+        if text.strip() and index not in chosen:
+            chosen[index] = recognize(text, what)
+    for index, name in chosen.items():  # mapped columns first, then the file's order
+        text = header[index]
+        if name is None:
+            plan.ignored.append(text)
+        elif name in plan.columns:
+            plan.duplicates[text] = name
+        elif name not in DERIVED and name != IGNORE:
+            plan.columns[name] = index
+    required = REQUIRED[what]
+    if required not in plan.columns:
+        shown = ", ".join(f'"{h}"' for h in header if h.strip()) or "none"
+        raise InvalidInput(
+            f"{source} has no {required} column (columns: {shown}); "
+            f'name the column to use with --map "COLUMN={required}"'
+        )
+    return plan
+
+
+def describe_ignored(plan: ColumnPlan) -> list[str]:
+    """One warning line per column that is not imported."""
+    lines = [
+        f'ignored column "{text}"; to import it, use --map "{text}=FIELD" (fields: {", ".join(FIELDS[plan.what])})'
+        for text in plan.ignored
+    ]
+    lines += [f'ignored column "{text}": the {name} comes from another column'
+              for text, name in plan.duplicates.items()]
+    return lines
+
+
+# --- reading the file ---------------------------------------------------------------------------
+
+
+def _decode(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise TrackerError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise TrackerError(f"{path} is a directory, not a CSV file") from None
+    except OSError as err:
+        raise TrackerError(f"cannot read {path}: {err.strerror}") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise TrackerError(f"{path} starts like UTF-16 text but is not; save it as 'CSV UTF-8'") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        if b"\x00" in data[:4096]:
+            raise TrackerError(f"{path} is not UTF-8 text (it looks like UTF-16 without a byte-order mark); "
+                               "save it as 'CSV UTF-8'") from None
+        line = data[: err.start].count(b"\n") + 1
+        raise TrackerError(f"{path} is not UTF-8 text; save it as 'CSV UTF-8' "
+                           f"(the first bad byte, 0x{data[err.start]:02X}, is on line {line})") from None
+
+
+def read_csv_file(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """The header and the records (line number where each starts, cells) of a CSV file.
+
+    UTF-8 with or without a BOM, or UTF-16 with a BOM. Blank lines are skipped; the header is
+    line 1 (after any blank lines). A header without commas but with semicolons or tabs sets the
+    delimiter, as some spreadsheets write.
+    """
+    path = Path(path)
+    text = _decode(path)
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = "," if "," in first else ";" if ";" in first else "\t" if "\t" in first else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        start = reader.line_num
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                raise TrackerError(f"{path}, line {start + 1}: {err}") from None
+            if any(cell.strip() for cell in cells):
+                yield start + 1, cells
+            start = reader.line_num
+
+    rows = records()
+    first_record = next(rows, None)
+    if first_record is None:
+        raise TrackerError(f"{path} is empty; a CSV file needs a header row")
+    return [h.strip() for h in first_record[1]], rows
