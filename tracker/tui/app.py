@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tracker.store import Store
+from tracker.tui.commands import TrackerCommands
 
 SCREENS_IN_ORDER: tuple[tuple[str, str, str], ...] = (
     ("agenda", "Agenda", "tracker.tui.screens.agenda:AgendaScreen"),
@@ -48,6 +49,7 @@ class TrackerApp(App[None]):
     TITLE = "tracker"
     SUB_TITLE = "research-internship outreach"
     CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {TrackerCommands}
     MODES: ClassVar[dict[str, Any]] = {name: _lazy(target) for name, _title, target in SCREENS_IN_ORDER}
     DEFAULT_MODE = "agenda"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,0 +1,224 @@
+"""The Board in the real app (Pilot): columns, moving between cards, moving cards between stages."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import timezone
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+from textual.pilot import Pilot
+
+from conftest import TODAY
+from tracker.models import Opportunity, StageChange
+from tracker.store import open_store
+from tracker.tui.app import TrackerApp
+from tracker.tui.widgets.board_column import BoardColumn
+
+KOLKATA = ZoneInfo("Asia/Kolkata")
+
+
+@pytest.fixture
+def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, pinned: None) -> Path:
+    from tracker.demo import load_demo
+
+    path = tmp_path / "t.db"
+    store = open_store(path)
+    load_demo(store, today=TODAY, zone=KOLKATA)
+    store.close()
+    return path
+
+
+async def settle(pilot: Pilot[Any], rounds: int = 4) -> None:
+    """Wait for the store to open and for every worker (writes, loads) and its messages."""
+    app = pilot.app
+    for _ in range(300):
+        await pilot.pause()
+        if getattr(app, "store", None) is not None:
+            break
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def on_board(db: Path, test: Callable[[Pilot[Any], TrackerApp], Awaitable[None]], size: tuple[int, int] = (120, 40)) -> None:
+    async def main() -> None:
+        app = TrackerApp(db, watch_interval=0)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await pilot.press("2")
+            await settle(pilot)
+            await test(pilot, app)
+
+    asyncio.run(main())
+
+
+def column(app: TrackerApp, name: str) -> BoardColumn:
+    return app.screen.query_one(f"#col-{name}", BoardColumn)
+
+
+def titles(col: BoardColumn) -> list[str]:
+    return [option.prompt.plain.split("\n")[0] for option in col.options]
+
+
+def opportunity_id(db: Path, title: str) -> int:
+    store = open_store(db)
+    with store.read() as session:
+        found = session.execute(select(Opportunity.id).where(Opportunity.title == title)).scalar_one()
+    store.close()
+    return int(found)
+
+
+def history(db: Path, title: str) -> list[tuple[Any, ...]]:
+    store = open_store(db)
+    with store.read() as session:
+        rows = session.execute(
+            select(Opportunity.stage, StageChange.from_stage, StageChange.to_stage, StageChange.changed_on)
+            .join(StageChange, StageChange.opportunity_id == Opportunity.id)
+            .where(Opportunity.title == title)
+            .order_by(StageChange.id)
+        ).all()
+    store.close()
+    return [tuple(r) for r in rows]
+
+
+def test_columns_per_open_stage_and_one_closed(demo_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        columns = list(app.screen.query(BoardColumn))
+        assert [c.title for c in columns] == [
+            "Shortlisted", "Contacted", "Replied", "Applied", "Interviews", "Offered", "Closed",
+        ]
+        assert [c.total for c in columns] == [1, 3, 1, 0, 1, 3, 2]
+        assert titles(column(app, "offered")) == [  # soonest next date first
+            "Rapid Object Search Lab, NTU",
+            "Multimodal Learning Lab, University at Buffalo",
+            "Computer Vision Lab, GIST",
+        ]
+        card = column(app, "offered").options[0].prompt.plain
+        assert card.split("\n")[1:] == ["NTU Singapore", "reply to offer in 4 days"]
+        closed = [o.prompt.plain.split("\n")[-1] for o in column(app, "closed").options]
+        assert closed == ["withdrawn 17 Nov 2026", "rejected 2 Nov 2026"]
+        assert app.focused is column(app, "shortlisted")  # the first column with cards
+
+    on_board(demo_db, test)
+
+
+def test_arrows_move_between_cards_and_skip_empty_columns(demo_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        await pilot.press("right")
+        assert app.focused is column(app, "contacted")
+        await pilot.press("down", "down")
+        assert column(app, "contacted").current == opportunity_id(demo_db, "Trustworthy Vision Group, NUS")
+        await pilot.press("right")
+        assert app.focused is column(app, "replied")
+        await pilot.press("right")  # "applied" is empty: skipped
+        assert app.focused is column(app, "interviewing")
+        await pilot.press("left", "left")
+        assert app.focused is column(app, "contacted")
+
+    on_board(demo_db, test)
+
+
+def test_shift_right_moves_the_card_and_focus_follows(demo_db: Path) -> None:
+    title = "Explainable Vision Group, TU Darmstadt"
+    wanted = opportunity_id(demo_db, title)
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        await pilot.press("right")
+        while column(app, "contacted").current != wanted:
+            await pilot.press("down")
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert title not in titles(column(app, "contacted"))
+        assert title in titles(column(app, "replied"))
+        assert app.focused is column(app, "replied")
+        assert column(app, "replied").current == wanted
+        assert column(app, "replied").total == 2
+        assert any("contacted → replied" in n.message for n in app._notifications)
+        await pilot.press("shift+left")
+        await settle(pilot)
+        assert app.focused is column(app, "contacted") and column(app, "contacted").current == wanted
+
+    on_board(demo_db, test)
+    assert history(demo_db, title)[-2:] == [
+        ("contacted", "contacted", "replied", TODAY),
+        ("contacted", "replied", "contacted", TODAY),
+    ]
+
+
+def test_offered_moves_into_the_closed_column_as_accepted(demo_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        column(app, "offered").focus()
+        await pilot.pause()
+        await pilot.press("shift+right")
+        await settle(pilot)
+        assert app.focused is column(app, "closed")
+        assert column(app, "closed").highlighted_option.prompt.plain.endswith("accepted 22 Nov 2026")
+
+    on_board(demo_db, test)
+    assert history(demo_db, "Rapid Object Search Lab, NTU")[-1] == ("accepted", "offered", "accepted", TODAY)
+
+
+def test_shift_left_on_the_first_stage_says_so(demo_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        await pilot.press("shift+left")
+        await settle(pilot)
+        assert any("first stage" in n.message for n in app._notifications)
+
+    on_board(demo_db, test)
+    assert history(demo_db, "DAAD WISE")[-1][0] == "shortlisted"
+
+
+def test_enter_opens_the_opportunity(demo_db: Path) -> None:
+    detail = pytest.importorskip("tracker.tui.screens.opportunity_detail")
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, detail.OpportunityDetailScreen)
+
+    on_board(demo_db, test)
+
+
+def test_a_crowded_stage_renders_fifty_cards_and_counts_the_rest(tmp_path: Path, pinned: None) -> None:
+    from tracker.store import records
+    from tracker.store.board import board_lanes
+
+    path = tmp_path / "t.db"
+    store = open_store(path)
+    with store.write() as session:
+        for n in range(130):
+            records.add_opportunity(session, title=f"Lab {n:03}", kind="outreach", organization=None, on=TODAY)
+    with store.read() as session:
+        lanes = {lane.stage: lane for lane in board_lanes(session, today=TODAY, zone=timezone.utc, limit=50)}
+    store.close()
+    assert lanes["shortlisted"].total == 130 and len(lanes["shortlisted"].cards) == 50
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        shortlisted = column(app, "shortlisted")
+        assert shortlisted.option_count == 50
+        assert shortlisted.border_subtitle == "+80 more"
+        assert column(app, "contacted").border_subtitle == "0"
+
+    on_board(path, test)
+
+
+def test_clicking_a_card_opens_it(demo_db: Path) -> None:
+    detail = pytest.importorskip("tracker.tui.screens.opportunity_detail")
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        await pilot.click("#col-offered", offset=(4, 1))
+        await settle(pilot)
+        assert isinstance(app.screen, detail.OpportunityDetailScreen)
+        assert app.screen.opportunity_id == opportunity_id(demo_db, "Rapid Object Search Lab, NTU")
+
+    on_board(demo_db, test)

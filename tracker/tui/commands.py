@@ -1,0 +1,154 @@
+"""The command palette's tracker commands (ctrl+p): go to a screen, add, log, export, demo, refresh.
+
+Registered on TrackerApp with `COMMANDS = App.COMMANDS | {TrackerCommands}`. Forms are
+imported only when their command runs. "Log email to <name>" hits are offered for the
+people most recently written to (read once, in a thread, when the palette opens).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import unicodedata
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+PEOPLE_OFFERED = 200
+"""People offered by name in "Log email to <name>" (the most recently contacted)."""
+
+
+def _push(target: str, **kwargs: Any) -> Callable[[Any], None]:
+    """A callback that imports "module:Class" and pushes `Class(**kwargs)` on the app."""
+
+    def run(app: Any) -> None:
+        import importlib
+
+        module_name, class_name = target.split(":")
+        try:
+            screen_class = getattr(importlib.import_module(module_name), class_name)
+        except (ImportError, AttributeError):
+            app.notify(f"{class_name} is not available in this version.", severity="error")
+            return
+        app.push_screen(screen_class(**kwargs))
+
+    return run
+
+
+def load_demo_data(app: Any) -> None:
+    """Load the demo data in a worker through `app.write`; the outcome is notified."""
+    store = app.store
+    if store is None:
+        app.notify("The database is not open yet.", severity="warning")
+        return
+    today, zone = app.today(), app.zone
+
+    def change(_session: Any) -> str:
+        # load_demo runs its own transaction; the session given here is never used, so it
+        # holds no lock while the demo is written.
+        from tracker.demo import load_demo
+
+        summary = load_demo(store, today=today, zone=zone)
+        return (
+            f"Demo data for {summary.student} loaded: {summary.people} people, "
+            f"{summary.opportunities} opportunities, {summary.interactions} messages"
+        )
+
+    app.notify("Loading the demo data…")
+    app.write(change)
+
+
+def _commands() -> list[tuple[str, str, Callable[[Any], None]]]:
+    """(name, help, callback taking the app) of every fixed command."""
+    from tracker.tui.app import SCREENS_IN_ORDER
+
+    commands: list[tuple[str, str, Callable[[Any], None]]] = [
+        (f"Go to {title}", f"Show the {title} screen (key {number})",
+         partial(lambda app, mode: app.switch_mode(mode), mode=name))
+        for number, (name, title, _target) in enumerate(SCREENS_IN_ORDER, start=1)
+    ]
+    commands += [
+        ("New person…", "Add a professor, PhD student, postdoc, recruiter or letter writer",
+         _push("tracker.tui.forms.person_form:PersonForm")),
+        ("New opportunity…", "Add a lab to reach out to, a program or a posting",
+         _push("tracker.tui.forms.opportunity_form:OpportunityForm")),
+        ("Log email to…", "Log an e-mail you sent",
+         _push("tracker.tui.forms.interaction_form:InteractionForm", channel="email", direction="sent")),
+        ("Log LinkedIn message to…", "Log a LinkedIn message you sent",
+         _push("tracker.tui.forms.interaction_form:InteractionForm", channel="linkedin", direction="sent")),
+        ("Export CSV…", "Write the log, opportunities or people to a CSV file",
+         _push("tracker.tui.forms.export_form:ExportForm")),
+        ("Load demo data", "Fill an empty database with a sample outreach season", load_demo_data),
+        ("Refresh", "Read the data of this screen again", lambda app: app.reload_screen()),
+        ("Help: every key", "Every key of every screen (the ? key)", lambda app: app.action_help()),
+    ]
+    return commands
+
+
+def _recent_people(app: Any) -> list[str]:
+    """Names of the people most recently written to, then the rest by name (thread-safe read)."""
+    store = getattr(app, "store", None)
+    if store is None:
+        return []
+    from tracker.store.board import recent_people
+
+    with store.read() as session:
+        return recent_people(session, limit=PEOPLE_OFFERED)
+
+
+def fold(text: str) -> str:
+    """`text` without accents, one character for one ("Jürgen" → "Jurgen"), so offsets still match."""
+    folded = []
+    for char in text:
+        bare = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        folded.append(bare[0] if len(bare) >= 1 else char)
+    return "".join(folded)
+
+
+def _highlight(matcher: Any, text: str) -> Content:
+    """`text` (user data: never read as markup) with the matched letters styled."""
+    content = Content(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, fold(text))
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class TrackerCommands(Provider):
+    """tracker's commands for Textual's command palette."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._people: list[str] = []
+
+    async def startup(self) -> None:
+        self._people = await asyncio.to_thread(_recent_people, self.app)
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in _commands():
+            yield DiscoveryHit(name, partial(callback, self.app), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in _commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(callback, self.app), help=help_text)
+        if len(query.strip()) < 3:
+            return
+        matcher = self.matcher(fold(query))
+        for person in self._people:
+            for channel, label, article in (("email", "email", "an"), ("linkedin", "LinkedIn message", "a")):
+                text = f"Log {label} to {person}"
+                score = matcher.match(fold(text))
+                if score > 0:
+                    callback = _push(
+                        "tracker.tui.forms.interaction_form:InteractionForm",
+                        person=person, channel=channel, direction="sent",
+                    )
+                    # Slightly below the fixed commands, so "log email" still ranks them first.
+                    yield Hit(score * 0.9, _highlight(matcher, text), partial(callback, self.app), text=text,
+                              help=f"Log {article} {label} you sent to {person}")

@@ -1,0 +1,303 @@
+"""The Agenda: every reminder due within 30 days, grouped, each actionable with one key.
+
+Groups: today (overdue included), this week (the next 7 days), later. `enter` opens the
+thread; `f` / `r` log a follow-up sent / a reply received today at once; `s` snoozes;
+`x` dismisses; `n` marks a cold thread's opportunity as no-response. An empty database
+shows a short guide instead, with the demo data one key away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Button, Footer, Header, OptionList, Static
+
+from tracker.domain.reminders import Reminder
+from tracker.store import Store
+from tracker.tui.screens.base import DataScreen
+from tracker.tui.widgets.agenda_list import AgendaList
+from tracker.tui.widgets.welcome import Welcome
+
+WITHIN_DAYS = 30
+"""How far ahead the agenda looks."""
+MAX_ROWS = 500
+"""Reminders shown at most; the rest are counted."""
+
+
+@dataclass(frozen=True)
+class AgendaData:
+    """What the agenda shows, as read by the worker."""
+
+    today: date
+    empty: bool
+    reminders: tuple[Reminder, ...]
+    total: int
+
+
+class AgendaScreen(DataScreen):
+    """Reminders of every kind, overdue first, with one-key actions."""
+
+    TITLE = "Agenda"
+    AUTO_FOCUS = "#agenda-list"
+
+    DEFAULT_CSS = """
+    AgendaScreen #agenda-title {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    AgendaScreen #agenda-about {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    AgendaScreen.-empty #agenda-list, AgendaScreen.-empty #agenda-about, AgendaScreen.-empty #agenda-title {
+        display: none;
+    }
+    AgendaScreen Welcome {
+        display: none;
+    }
+    AgendaScreen.-empty Welcome {
+        display: block;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_thread", "Open", id="agenda.open", priority=True,
+                tooltip="Open the reminder's opportunity (or person)"),
+        Binding("f", "follow_up", "Followed up", id="agenda.follow_up",
+                tooltip="Log a follow-up sent today, on the thread's channel"),
+        Binding("r", "reply", "Got a reply", id="agenda.reply",
+                tooltip="Log a reply received today from the reminder's person"),
+        Binding("s", "snooze", "Snooze", id="agenda.snooze", tooltip="Hide the reminder until a later day"),
+        Binding("x", "dismiss", "Dismiss", id="agenda.dismiss", tooltip="Dismiss the reminder for good"),
+        Binding("n", "no_response", "No response", id="agenda.no_response",
+                tooltip="Move a cold thread's opportunity to no-response"),
+        Binding("d", "load_demo", "Load demo", id="agenda.load_demo",
+                tooltip="Load the demo data (empty database only)"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: AgendaData | None = None
+        """What is shown; None until the first load."""
+        self._acted: set[str] = set()
+        """Reminders acted on since the last load (a second key press must not act twice)."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="agenda-title")
+        yield AgendaList(id="agenda-list")
+        yield Static("", id="agenda-about")
+        yield Welcome()
+        yield Footer()
+
+    # --- data -------------------------------------------------------------------------------
+
+    def fetch(self, store: Store) -> AgendaData:
+        from tracker.store.queries import is_empty
+        from tracker.store.reminders import current_reminders
+
+        today = self.app.today()  # type: ignore[attr-defined]
+        with store.read() as session:
+            if is_empty(session):
+                return AgendaData(today, True, (), 0)
+            found = current_reminders(session, today=today, within_days=WITHIN_DAYS, zone=self.app.zone)  # type: ignore[attr-defined]
+        return AgendaData(today, False, tuple(found[:MAX_ROWS]), len(found))
+
+    def show(self, data: AgendaData) -> None:
+        self.data = data
+        self._acted.clear()
+        self.set_class(data.empty, "-empty")
+        listing = self.query_one("#agenda-list", AgendaList)
+        if data.empty:
+            listing.clear_options()
+            self.query_one("#load-demo", Button).focus()
+            self.refresh_bindings()
+            return
+        listing.set_reminders(data.reminders, data.today)
+        shown = len(data.reminders)
+        title = f"{data.today:%a %d %b %Y} · {data.total} reminder{'s' if data.total != 1 else ''} within {WITHIN_DAYS} days"
+        if data.total > shown:
+            title += f" (first {shown} shown; `tracker remind --within 30d` lists all)"
+        self.query_one("#agenda-title", Static).update(Text(title))
+        if self.focused is None or not self.focused.is_attached or isinstance(self.focused, Button):
+            listing.focus()
+        self._describe_highlighted()
+        self.refresh_bindings()
+
+    # --- the highlighted reminder -----------------------------------------------------------
+
+    def _act_on(self) -> Reminder | None:
+        """The highlighted reminder, once: None (and a bell) if it was just acted on."""
+        reminder = self.current
+        if reminder is None:
+            return None
+        if reminder.key in self._acted:
+            self.app.bell()
+            return None
+        return reminder
+
+    def _write(self, reminder: Reminder, change: Any) -> None:
+        self._acted.add(reminder.key)
+        self.app.write(change)  # type: ignore[attr-defined]
+
+    @property
+    def current(self) -> Reminder | None:
+        """The highlighted reminder, if any."""
+        if self.data is None or self.data.empty:
+            return None
+        return self.query_one("#agenda-list", AgendaList).reminder
+
+    @on(OptionList.OptionHighlighted, "#agenda-list")
+    def _highlighted(self) -> None:
+        self._describe_highlighted()
+        self.refresh_bindings()
+
+    def _describe_highlighted(self) -> None:
+        reminder = self.current
+        about = ""
+        if reminder is not None:
+            parts = [p for p in (reminder.person, reminder.opportunity) if p]
+            about = " · ".join(parts) + (f"  (id {reminder.id})" if parts else f"id {reminder.id}")
+        self.query_one("#agenda-about", Static).update(Text(about))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        empty = self.data is None or self.data.empty
+        if action == "load_demo":
+            return self.data is not None and self.data.empty
+        if action == "no_response":
+            reminder = self.current
+            return reminder is not None and reminder.kind == "no-response" and reminder.opportunity_id is not None
+        if action in ("open_thread", "follow_up", "reply", "snooze", "dismiss"):
+            if empty:
+                return False
+            return self.current is not None or None
+        return True
+
+    # --- actions ----------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#agenda-list")
+    def _selected(self) -> None:
+        self._open_thread()
+
+    def action_open_thread(self) -> None:
+        if not isinstance(self.focused, OptionList):
+            raise SkipAction()  # enter goes on to the focused widget (the welcome's button)
+        self._open_thread()
+
+    def _open_thread(self) -> None:
+        reminder = self.current
+        if reminder is None:
+            return
+        if reminder.opportunity_id is not None:
+            from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
+
+            self.app.push_screen(OpportunityDetailScreen(reminder.opportunity_id))
+        elif reminder.person_id is not None:
+            from tracker.tui.screens.person_detail import PersonDetailScreen
+
+            self.app.push_screen(PersonDetailScreen(reminder.person_id))
+        else:
+            self.notify("This reminder is not about a person or an opportunity: nothing to open.")
+
+    def _log(self, direction: str) -> None:
+        reminder = self._act_on()
+        if reminder is None:
+            return
+        if reminder.person_id is None:
+            what = "follow-up" if direction == "sent" else "reply"
+            self.notify(
+                f"No {what} logged: this {reminder.kind} reminder is not about a person. "
+                "Use ctrl+p → Log email to… instead.",
+                severity="warning",
+            )
+            return
+        today = self.app.today()  # type: ignore[attr-defined]
+        person, person_id, opportunity_id = reminder.person or "them", reminder.person_id, reminder.opportunity_id
+
+        def change(session: Any) -> str:
+            from tracker.store.board import log_quick
+
+            logged = log_quick(
+                session, person_id=person_id, opportunity_id=opportunity_id, direction=direction, on=today
+            )
+            channel = "LinkedIn message" if logged.channel == "linkedin" else logged.channel
+            if direction == "received":
+                return f"Reply from {person} logged ({channel}, today)"
+            after = f"; next follow-up {logged.follow_up_on:%a %d %b}" if logged.follow_up_on else ""
+            return f"Follow-up {channel} to {person} logged (today){after}"
+
+        self._write(reminder, change)
+
+    def action_follow_up(self) -> None:
+        self._log("sent")
+
+    def action_reply(self) -> None:
+        self._log("received")
+
+    def action_snooze(self) -> None:
+        from tracker.tui.forms.snooze import SnoozeForm
+
+        reminder = self._act_on()
+        if reminder is None:
+            return
+        today = self.app.today()  # type: ignore[attr-defined]
+
+        def snoozed(until: date | None) -> None:
+            if until is None:
+                return
+
+            def change(session: Any) -> str:
+                from tracker.store.reminders import snooze
+
+                snooze(session, reminder, until=until, today=today)
+                return f"Snoozed until {until:%a %d %b %Y}"
+
+            self._write(reminder, change)
+
+        self.app.push_screen(SnoozeForm(reminder.message, today=today), snoozed)
+
+    def action_dismiss(self) -> None:
+        reminder = self._act_on()
+        if reminder is None:
+            return
+
+        def change(session: Any) -> str:
+            from tracker.store.reminders import dismiss
+
+            dismiss(session, reminder)
+            short = reminder.message if len(reminder.message) <= 60 else reminder.message[:57] + "…"
+            return f"Dismissed: {short}"
+
+        self._write(reminder, change)
+
+    def action_no_response(self) -> None:
+        reminder = self._act_on()
+        if reminder is None or reminder.opportunity_id is None:
+            return
+        today = self.app.today()  # type: ignore[attr-defined]
+        opportunity_id = reminder.opportunity_id
+
+        def change(session: Any) -> str:
+            from tracker.store.board import move_opportunity
+
+            return move_opportunity(session, opportunity_id=opportunity_id, stage="no-response", on=today)
+
+        self._write(reminder, change)
+
+    @on(Button.Pressed, "#load-demo")
+    def _load_demo_pressed(self) -> None:
+        self.action_load_demo()
+
+    def action_load_demo(self) -> None:
+        from tracker.tui.commands import load_demo_data
+
+        if self.data is not None and self.data.empty:
+            load_demo_data(self.app)

@@ -1,0 +1,127 @@
+"""One column of the board: the cards of one stage (or of several closed stages) as an OptionList.
+
+A column is a single widget however many cards it holds (at most the store's limit; the
+border's subtitle gives the count, or "+N more" for the cards not shown), so a pipeline
+of 10,000 opportunities never creates 10,000 widgets. Up/down move between cards; the board screen moves between columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from tracker.store.board import Card
+
+
+def card_id(opportunity_id: int) -> str:
+    """The option id of an opportunity's card."""
+    return f"opp-{opportunity_id}"
+
+
+def opportunity_of(option_id: str | None) -> int | None:
+    """The opportunity id behind a card's option id."""
+    if option_id and option_id.startswith("opp-"):
+        return int(option_id[4:])
+    return None
+
+
+def _next_line(card: Card, today: date, show_stage: bool) -> Content:
+    from tracker.domain.dates import describe_due
+
+    if show_stage:
+        since = f" {card.since.day} {card.since:%b %Y}" if card.since else ""
+        return Content.assemble((card.stage, "bold $text-secondary"), (since, "$text-muted"))
+    if card.next_date is None:
+        return Content.styled("nothing scheduled", "$text-muted")
+    when = describe_due(card.next_date, today=today)
+    style = "$text-error" if card.next_date < today else "$text-warning" if card.next_date == today else "$text-accent"
+    return Content.assemble((f"{card.next_what} ", "$text-muted"), (when, style))
+
+
+def card_prompt(card: Card, today: date, *, show_stage: bool = False) -> Content:
+    """A card: title, organization, and the next date (or the stage, in the closed column)."""
+    lines = [Content.styled(card.title, "bold")]
+    if card.organization:
+        lines.append(Content.styled(card.organization, "$text-muted italic"))
+    lines.append(_next_line(card, today, show_stage))
+    return Content("\n").join(lines)
+
+
+class BoardColumn(OptionList):
+    """The cards of `stages`; the border shows the stage name, and the count or "+N more"."""
+
+    DEFAULT_CSS = """
+    BoardColumn {
+        width: 16;
+        height: 1fr;
+        max-height: 100%;
+        margin: 0 0;
+        padding: 0;
+        border-title-align: left;
+        border-subtitle-align: right;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+        & > .option-list--option {
+            padding: 0 1;
+        }
+        /* Only the focused column shows its cursor: one highlighted card on the board. */
+        & > .option-list--option-highlighted {
+            color: $foreground;
+            background: transparent;
+            text-style: none;
+        }
+        &:focus > .option-list--option-highlighted {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+
+    def __init__(self, title: str, stages: Sequence[str], *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.title = title
+        """The column's name, e.g. "Contacted" or "Closed"."""
+        self.stages = tuple(stages)
+        """The stages whose cards the column holds."""
+        self.total = 0
+        """How many opportunities are in these stages (shown or not)."""
+        self.set_class(len(self.stages) > 1, "-closed")
+        self.border_title = title
+
+    def set_cards(self, cards: Sequence[Card], total: int, today: date) -> None:
+        """Show `cards` (the first of `total`), keeping the highlighted card when it is still here."""
+        previous = self.highlighted_option
+        keep, index = (previous.id, self.highlighted) if previous else (None, None)
+        self.total = total
+        options: list[Option | None] = []
+        for card in cards:
+            options.append(Option(card_prompt(card, today, show_stage=len(self.stages) > 1), id=card_id(card.id)))
+            options.append(None)
+        if options:
+            options.pop()
+        self.set_options(options)
+        hidden = total - len(cards)
+        self.border_subtitle = f"+{hidden} more" if hidden > 0 else f"{total}"
+        if keep is not None and keep in {card_id(card.id) for card in cards}:
+            self.highlighted = self.get_option_index(keep)
+        elif cards:
+            self.highlighted = min(index or 0, len(cards) - 1)
+
+    @property
+    def current(self) -> int | None:
+        """The opportunity id of the highlighted card."""
+        option = self.highlighted_option
+        return opportunity_of(option.id) if option else None
+
+    def show_card(self, opportunity_id: int) -> bool:
+        """Highlight the card of `opportunity_id`; False if it is not among the shown cards."""
+        try:
+            self.highlighted = self.get_option_index(card_id(opportunity_id))
+        except OptionDoesNotExist:
+            return False
+        return True
