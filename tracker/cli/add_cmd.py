@@ -9,6 +9,7 @@ import typer
 
 from tracker.cli.context import state
 from tracker.cli.output import done, warn
+from tracker.domain.zones import zone_name
 
 app = typer.Typer(help="Add a person, an opportunity, an interview, an offer or a reminder.", no_args_is_help=True)
 
@@ -92,20 +93,6 @@ def add_opportunity(
         message = eligibility_warning(parse_gpa(profile_gpa), cutoff, what=title)
         if message:
             warn(message)
-
-
-def zone_name(moment: object) -> str | None:
-    """The zone name to remember for an aware datetime: IANA key if it has one, else its offset."""
-    tzinfo = getattr(moment, "tzinfo", None)
-    if tzinfo is None:
-        return None
-    key = getattr(tzinfo, "key", None)
-    if key:
-        return str(key)
-    offset = moment.utcoffset()  # type: ignore[attr-defined]
-    total = int(offset.total_seconds() // 60)
-    sign = "+" if total >= 0 else "-"
-    return f"{sign}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
 
 
 @app.command("interview")

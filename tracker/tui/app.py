@@ -129,7 +129,7 @@ class TrackerApp(App[None]):
         self.reload_screen()
 
     def on_tracker_app_store_failed(self, message: StoreFailed) -> None:
-        self.notify(message.reason, title="Cannot open the database", severity="error", timeout=30)
+        self.notify(message.reason, title="Cannot open the database", severity="error", timeout=30, markup=False)
 
     def on_unmount(self) -> None:
         if self.store is not None:
@@ -216,9 +216,9 @@ class TrackerApp(App[None]):
 
     def on_tracker_app_written(self, message: Written) -> None:
         if message.error is not None:
-            self.notify(message.error, title="Not saved", severity="error", timeout=8)
+            self.notify(message.error, title="Not saved", severity="error", timeout=8, markup=False)
         elif message.done:
-            self.notify(message.done)
+            self.notify(message.done, markup=False)
         self._signature = self._file_signature()
         self.reload_screen()
 

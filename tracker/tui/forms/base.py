@@ -1,0 +1,374 @@
+"""FormScreen: the modal every add/edit form is built on.
+
+A form is a titled box with a scrollable list of labelled fields; each field shows its
+error message under it. `ctrl+s` checks every field, then hands one change to
+`TrackerApp.write` (one transaction, in a worker); the form closes with `True` once the
+change ran, or stays open with the store's message under the field it concerns (an
+unknown name, a duplicate title). `escape` closes with `False` and writes nothing.
+
+A form subclass implements `fields()` (the widgets, wrapped in `Field`) and `build()`
+(reads the fields on the UI thread with `text`/`choice`/`when`/`integer`/`number`,
+and returns `change(session)`, which runs in the worker with plain values only). A
+form that needs data first (the record being edited, the profile's defaults) implements
+`load(session)` (thread worker, returns plain data) and `loaded(data)` (UI thread).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, ClassVar
+
+from rich.text import Text
+from sqlmodel import Session
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Select, Static
+
+from tracker.domain.dates import DateParseError
+from tracker.domain.gpa import GpaError
+from tracker.errors import TrackerError
+from tracker.tui.forms.field import Field
+
+__all__ = ["REQUIRED", "Change", "Field", "FieldError", "FormScreen", "on_field"]
+
+Change = Callable[[Session], "str | None"]
+"""What a form saves: runs in one transaction, returns the message to show (or None)."""
+
+REQUIRED = "required: this can't be empty"
+RETRY_SECONDS = 0.2
+
+
+class FieldError(TrackerError):
+    """A store error that belongs to one field of a form (raised inside a form's change)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@contextmanager
+def on_field(field: str) -> Iterator[None]:
+    """Inside a change: turn a user error raised in the block into a FieldError for `field`."""
+    try:
+        yield
+    except FieldError:
+        raise
+    except (TrackerError, DateParseError, GpaError) as err:
+        raise FieldError(field, str(err)) from err
+
+
+class FormScreen(ModalScreen[bool]):
+    """A modal form: fields, ctrl+s to save through `app.write`, escape to cancel."""
+
+    DEFAULT_CSS = """
+    FormScreen {
+        align: center middle;
+        & > #form-box {
+            width: 100%;
+            max-width: 90;
+            height: auto;
+            max-height: 100%;
+            border: round $primary;
+            border-title-color: $text-accent;
+            border-title-style: bold;
+            background: $surface;
+            padding: 0 1;
+        }
+        & #form-body { height: auto; }
+        & #form-subtitle { color: $text-muted; display: none; }
+        & #form-status { color: $text-error; display: none; }
+        & #form-subtitle.-shown, & #form-status.-shown { display: block; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    heading: str = "Form"
+    """The title on the form's border (a subclass may set it per instance, before compose)."""
+
+    class Loaded(Message):
+        """What `load` read, ready for `loaded` (posted by the worker)."""
+
+        def __init__(self, data: Any) -> None:
+            super().__init__()
+            self.data = data
+
+    class LoadFailed(Message):
+        """`load` raised a user error (the record is gone, a name is unknown)."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    class SaveFinished(Message):
+        """The change ran: `error` is None on success, else the message (and its field, if known)."""
+
+        def __init__(self, field: str | None, error: str | None) -> None:
+            super().__init__()
+            self.field = field
+            self.error = error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saving = False
+        """True while a change is being written (ctrl+s and escape wait)."""
+        self.ready = False
+        """False until `load` has run (forms that load nothing are ready once mounted)."""
+        self._errors: dict[str, str] = {}
+
+    # --- what subclasses implement ----------------------------------------------------
+
+    def fields(self) -> Iterable[Field]:
+        """The form's fields, in order."""
+        raise NotImplementedError
+
+    def subtitle(self) -> str | None:
+        """A line under the title (e.g. which opportunity), or None."""
+        return None
+
+    def needs_load(self) -> bool:
+        """Whether `load` must run before the form can save (by default: when it is overridden)."""
+        return type(self).load is not FormScreen.load
+
+    def load(self, session: Session) -> Any:
+        """Read what the form needs before it can be filled. Runs in a thread worker."""
+        return None
+
+    def loaded(self, data: Any) -> None:
+        """Fill the fields with what `load` returned. Runs on the UI thread."""
+
+    def build(self) -> Change | None:
+        """Read and check the fields (record problems with `fail`); return the change to save."""
+        raise NotImplementedError
+
+    # --- layout -----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        box = Vertical(id="form-box")
+        box.border_title = Text(self.heading)
+        with box:
+            subtitle = self.subtitle()
+            yield Static(Text(subtitle or ""), id="form-subtitle", classes="-shown" if subtitle else "")
+            body = VerticalScroll(id="form-body")
+            body.can_focus = False  # focus goes to the first field, and tab walks the fields
+            with body:
+                yield from self.fields()
+            yield Static("", id="form-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.needs_load():
+            self._request_load()
+        else:
+            self.ready = True
+
+    def on_resize(self) -> None:
+        # Keep the box (border, subtitle, status) and the footer on screen; the body scrolls.
+        extra = 2 + 1 + sum(1 for w in self.query("#form-subtitle.-shown, #form-status.-shown"))
+        self.query_one("#form-body").styles.max_height = max(3, self.size.height - extra - 1)
+
+    def set_subtitle(self, text: str | None) -> None:
+        """Change the line under the title (plain text, never markup)."""
+        line = self.query_one("#form-subtitle", Static)
+        line.update(Text(text or ""))
+        line.set_class(bool(text), "-shown")
+        self.on_resize()
+
+    def set_status(self, text: str | None) -> None:
+        """Show a message for the whole form above the footer (None hides it)."""
+        status = self.query_one("#form-status", Static)
+        status.update(Text(text or ""))
+        status.set_class(bool(text), "-shown")
+        self.on_resize()
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _request_load(self) -> None:
+        store = getattr(self.app, "store", None)
+        if store is None:
+            self.set_timer(RETRY_SECONDS, self._request_load)
+            return
+        self._load(store)
+
+    @work(thread=True, exclusive=True, group="form-load")
+    def _load(self, store: Any) -> None:
+        try:
+            with store.read() as session:
+                data = self.load(session)
+        except (TrackerError, DateParseError, GpaError) as err:
+            self.post_message(self.LoadFailed(str(err)))
+            return
+        self.post_message(self.Loaded(data))
+
+    def on_form_screen_loaded(self, message: Loaded) -> None:
+        self.loaded(message.data)
+        self.ready = True
+
+    def on_form_screen_load_failed(self, message: LoadFailed) -> None:
+        self.set_status(message.reason)
+        self.ready = True
+
+    # --- reading fields (UI thread, inside build) ----------------------------------------
+
+    def field(self, key: str) -> Field:
+        """The field named `key`."""
+        return self.query_one(f"#field-{key}", Field)
+
+    def widget(self, key: str) -> Any:
+        """The control of the field named `key`."""
+        return self.field(key).widget
+
+    def fill(self, values: dict[str, Any]) -> None:
+        """Put plain values into the fields named by the keys (None empties a field)."""
+        for key, value in values.items():
+            control = self.widget(key)
+            if isinstance(control, Select):
+                if value is not None:
+                    control.value = value
+            else:
+                control.value = "" if value is None else str(value)
+
+    def fail(self, key: str, message: str) -> None:
+        """Record a problem with field `key` (the first one per field is shown)."""
+        self._errors.setdefault(key, message)
+
+    @property
+    def errors(self) -> dict[str, str]:
+        """The problems found by the last save attempt, by field."""
+        return dict(self._errors)
+
+    def text(self, key: str, *, required: bool = False) -> str | None:
+        """The field's text, stripped; None when empty (a problem if `required`)."""
+        value = str(self.widget(key).value).strip()
+        if not value:
+            if required:
+                self.fail(key, REQUIRED)
+            return None
+        return value
+
+    def choice(self, key: str) -> str | None:
+        """The value chosen in a Select, None if blank."""
+        value = self.widget(key).value
+        return None if value is Select.NULL else str(value)
+
+    def when(self, key: str, *, required: bool = False) -> Any:
+        """The parsed value of a DateInput; None when empty (a problem if `required`) or invalid."""
+        control = self.widget(key)
+        if control.error:
+            self.fail(key, control.error)
+            return None
+        if control.parsed is None and required:
+            self.fail(key, REQUIRED)
+        return control.parsed
+
+    def integer(self, key: str, *, low: int, high: int) -> int | None:
+        """A whole number from `low` to `high`; None when empty."""
+        text = self.text(key)
+        if text is None:
+            return None
+        try:
+            value = int(text)
+        except ValueError:
+            self.fail(key, f'"{text}" is not a whole number; use a number from {low} to {high}')
+            return None
+        if not low <= value <= high:
+            self.fail(key, f"use a number from {low} to {high}")
+            return None
+        return value
+
+    def number(self, key: str, *, low: float = 0.0) -> float | None:
+        """A number at least `low` (e.g. an amount of money); None when empty."""
+        text = self.text(key)
+        if text is None:
+            return None
+        try:
+            value = float(text.replace(",", "").replace("_", ""))
+        except ValueError:
+            self.fail(key, f'"{text}" is not a number; use digits, e.g. 1500 or 1500.50')
+            return None
+        if not math.isfinite(value) or value < low:
+            self.fail(key, f"use a number of at least {low:g}")
+            return None
+        return value
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        if not self.ready:
+            self.set_status("still loading; try again in a moment")
+            return
+        self._errors = {}
+        for field in self.query(Field):
+            field.set_error(None)
+        change = self.build()
+        if self._errors or change is None:
+            self._show_errors()
+            return
+        self.set_status(None)
+        self.saving = True
+        self.app.write(self._wrapped(change))  # type: ignore[attr-defined]
+
+    def _show_errors(self) -> None:
+        first: Field | None = None
+        for field in self.query(Field):
+            message = self._errors.get(field.key)
+            if message:
+                field.set_error(message)
+                first = first or field
+        count = len(self._errors)
+        self.set_status(f"Not saved: {count} field{'s' if count != 1 else ''} to fix (marked in red)")
+        if first is not None:
+            first.widget.focus()
+
+    def _wrapped(self, change: Change) -> Change:
+        def run(session: Session) -> str | None:
+            try:
+                message = change(session)
+            except FieldError as err:
+                self.post_message(self.SaveFinished(err.field, str(err)))
+                raise
+            except Exception as err:
+                self.post_message(self.SaveFinished(None, str(err) or type(err).__name__))
+                raise
+            self.post_message(self.SaveFinished(None, None))
+            return message
+
+        return run
+
+    def on_form_screen_save_finished(self, message: SaveFinished) -> None:
+        self.saving = False
+        if message.error is None:
+            self.dismiss(True)
+            return
+        fields = {f.key: f for f in self.query(Field)}
+        if message.field in fields:
+            field = fields[message.field]
+            field.set_error(message.error)
+            field.widget.focus()
+            self.set_status("Not saved: see the message in red")
+        else:
+            self.set_status(f"Not saved: {message.error}")
+
+    def action_cancel(self) -> None:
+        if not self.saving:
+            self.dismiss(False)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last field it saves."""
+        event.stop()
+        chain = self.focus_chain
+        if chain and event.input is chain[-1]:
+            self.action_save()
+        else:
+            self.focus_next()

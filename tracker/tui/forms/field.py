@@ -1,0 +1,105 @@
+"""Field: one row of a form: a label, its control, and the control's error message under it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static
+
+
+class Field(Widget):
+    """A label, the control beside it, and the control's error message under it."""
+
+    DEFAULT_CSS = """
+    Field {
+        layout: horizontal;
+        height: auto;
+    }
+    Field > .field-label {
+        width: 17;
+        padding: 0 1 0 0;
+        text-align: right;
+        color: $text-muted;
+    }
+    Field:focus-within > .field-label {
+        color: $text-accent;
+        text-style: bold;
+    }
+    Field > .field-main {
+        width: 1fr;
+        height: auto;
+    }
+    Field .field-error {
+        display: none;
+        color: $text-error;
+        padding: 0 1;
+    }
+    Field .field-error.-shown {
+        display: block;
+    }
+    Field .field-note {
+        display: none;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    Field .field-note.-shown {
+        display: block;
+    }
+    Field .field-note.-ok {
+        color: $text-success;
+    }
+    Field .field-note.-warn {
+        color: $text-warning;
+    }
+    Field Input {
+        background: $boost;
+    }
+    Field.-invalid Input, Field.-invalid Select > SelectCurrent {
+        background: $error 20%;
+    }
+    """
+
+    def __init__(self, key: str, label: str, widget: Widget, *, required: bool = False) -> None:
+        super().__init__(id=f"field-{key}")
+        self.key = key
+        """The field's name in its form."""
+        self.label = label
+        """What the user sees beside the control."""
+        self.widget = widget
+        """The control: an Input, a Select, a DateInput or a NameInput."""
+        self.required = required
+        """Whether the form refuses an empty value."""
+        self._error = Static("", classes="field-error")
+        self._note = Static("", classes="field-note")
+
+    def compose(self) -> ComposeResult:
+        yield Label(Text(self.label + (" *" if self.required else "")), classes="field-label")
+        with Vertical(classes="field-main"):
+            yield self.widget
+            yield self._error
+            yield self._note
+
+    def set_error(self, message: str | None) -> None:
+        """Show `message` under the control (None clears it)."""
+        show = getattr(self.widget, "show_error", None)
+        if callable(show):
+            show(message)
+        else:
+            self._error.update(Text(message or ""))
+            self._error.set_class(bool(message), "-shown")
+        self.set_class(bool(message), "-invalid")
+
+    def set_note(self, message: str | None, style: str = "") -> None:
+        """Show a remark under the control that is not an error: style "", "ok" or "warn"."""
+        self._note.update(Text(message or ""))
+        self._note.set_class(bool(message), "-shown")
+        self._note.set_class(style == "ok", "-ok")
+        self._note.set_class(style == "warn", "-warn")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.set_error(None)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.set_error(None)

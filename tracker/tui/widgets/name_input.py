@@ -1,0 +1,213 @@
+"""NameInput: a text input that completes the names of people, organizations or opportunities.
+
+The names are read from the store in a thread worker when the widget mounts. While
+typing, the rest of the first name that starts with the text is shown faded
+(right arrow accepts it, as in a shell), and a line under the input says what the
+text will resolve to when saved, using the same rules as the store's lookup
+(exact, then prefix, then the start of a word: "kim" finds "Prof. Kim Minsoo").
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+Kind = Literal["person", "organization", "opportunity"]
+
+SHOWN_MATCHES = 3
+RETRY_SECONDS = 0.2
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _word_starts(name: str, wanted: str) -> bool:
+    folded = _fold(name)
+    if wanted not in folded:
+        return False
+    return any(folded[i:].startswith(wanted) for i in range(len(folded)) if i == 0 or folded[i - 1] in " .-,(/")
+
+
+def match_names(names: list[str], text: str) -> list[str]:
+    """The names `text` would resolve to, tier by tier as the store does: exact, prefix, word start."""
+    wanted = _fold(text)
+    if not wanted:
+        return []
+    for tier in (
+        [n for n in names if _fold(n) == wanted],
+        [n for n in names if _fold(n).startswith(wanted)],
+        [n for n in names if _word_starts(n, wanted)],
+    ):
+        if tier:
+            return tier
+    return []
+
+
+def describe_match(kind: Kind, names: list[str], text: str) -> tuple[str, str]:
+    """(hint, style) for the line under the input: style is "", "ok", "new" or "warn"."""
+    if not text.strip():
+        return "", ""
+    if kind == "person" and "@" in text:
+        return "", ""
+    found = match_names(names, text)
+    exact = bool(found) and _fold(found[0]) == _fold(text)
+    if kind == "organization":
+        if exact:
+            return "", ""
+        others = ", ".join(found[:SHOWN_MATCHES])
+        return f"new organization, added when saved{f' (existing: {others})' if others else ''}", "new"
+    if len(found) == 1:
+        return ("", "") if exact else (f"= {found[0]}", "ok")
+    if len(found) > 1:
+        shown = ", ".join(found[:SHOWN_MATCHES]) + (", ..." if len(found) > SHOWN_MATCHES else "")
+        return f"{len(found)} match: {shown}; type more", "warn"
+    return f'no {kind} named "{" ".join(text.split())}"', "warn"
+
+
+class NameInput(Widget):
+    """An input with completion from the names that exist in the store."""
+
+    DEFAULT_CSS = """
+    NameInput {
+        height: auto;
+        width: 1fr;
+    }
+    NameInput > Input {
+        width: 1fr;
+    }
+    NameInput > .name-hint {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+        display: none;
+    }
+    NameInput > .name-hint.-shown {
+        display: block;
+    }
+    NameInput > .name-hint.-ok {
+        color: $text-success;
+    }
+    NameInput > .name-hint.-warn {
+        color: $text-warning;
+    }
+    NameInput > .name-hint.-error {
+        color: $text-error;
+    }
+    NameInput.-invalid > Input {
+        background: $error 20%;
+    }
+    """
+
+    class NamesLoaded(Message):
+        """The names were read from the store (posted by the worker)."""
+
+        def __init__(self, names: list[str]) -> None:
+            super().__init__()
+            self.names = names
+
+    def __init__(
+        self,
+        value: str = "",
+        *,
+        kind: Kind,
+        placeholder: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.kind: Kind = kind
+        """What the names are: people, organizations or opportunity titles."""
+        self.names: list[str] = []
+        """The names loaded from the store (empty until the worker is done)."""
+        self._input = Input(value, placeholder=placeholder, compact=True)
+        self._hint = Static("", classes="name-hint")
+        self._error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield self._input
+        yield self._hint
+
+    @property
+    def input(self) -> Input:
+        """The text input inside."""
+        return self._input
+
+    @property
+    def value(self) -> str:
+        """The text as typed."""
+        return self._input.value
+
+    @value.setter
+    def value(self, text: str) -> None:
+        self._input.value = text
+        self.refresh_hint()
+
+    def focus(self, scroll_visible: bool = True) -> NameInput:
+        self._input.focus(scroll_visible)
+        return self
+
+    # --- loading the names ----------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._request_names()
+
+    def _request_names(self) -> None:
+        store = getattr(self.app, "store", None)
+        if store is None:
+            if hasattr(self.app, "store"):
+                self.set_timer(RETRY_SECONDS, self._request_names)
+            return
+        self._load_names(store)
+
+    @work(thread=True, exclusive=True, group="names")
+    def _load_names(self, store: object) -> None:
+        from tracker.store import edits
+
+        read = {
+            "person": edits.person_names,
+            "organization": edits.organization_names,
+            "opportunity": edits.opportunity_titles,
+        }[self.kind]
+        with store.read() as session:  # type: ignore[attr-defined]
+            names = read(session)
+        self.post_message(self.NamesLoaded(names))
+
+    def on_name_input_names_loaded(self, message: NamesLoaded) -> None:
+        message.stop()
+        self.names = message.names
+        self._input.suggester = SuggestFromList(message.names, case_sensitive=False)
+        self.refresh_hint()
+
+    # --- the hint line ----------------------------------------------------------
+
+    def show_error(self, message: str | None) -> None:
+        """Show `message` under the input until the text changes; None clears it."""
+        self._error = message
+        self.refresh_hint()
+
+    def refresh_hint(self) -> None:
+        """Redraw the line under the input."""
+        if self._error:
+            text, style = self._error, "error"
+        elif self.names:
+            text, style = describe_match(self.kind, self.names, self._input.value)
+        else:
+            text, style = "", ""
+        hint = self._hint
+        hint.update(Text(text))
+        for name in ("ok", "new", "warn", "error"):
+            hint.set_class(style == name, f"-{name}")
+        hint.set_class(bool(text), "-shown")
+        self.set_class(style == "error", "-invalid")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._error = None
+        self.refresh_hint()
