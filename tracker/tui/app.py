@@ -48,13 +48,13 @@ class TrackerApp(App[None]):
 
     TITLE = "tracker"
     SUB_TITLE = "research-internship outreach"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     COMMANDS = App.COMMANDS | {TrackerCommands}
     MODES: ClassVar[dict[str, Any]] = {name: _lazy(target) for name, _title, target in SCREENS_IN_ORDER}
     DEFAULT_MODE = "agenda"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(str(number), f"switch_mode('{name}')", title, id=f"screen.{name}")
+            Binding(str(number), f"switch_mode('{name}')", title, id=f"screen.{name}", show=False)
             for number, (name, title, _target) in enumerate(SCREENS_IN_ORDER, start=1)
         ),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),

@@ -1,0 +1,311 @@
+"""The Letters and Offers screens: advancing a letter, rating offers, accepting and declining, with the demo data."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from rich.console import Console
+from sqlalchemy import select
+
+import tracker.tui.app
+from tests.conftest import table_counts
+from tracker.demo import load_demo
+from tracker.models import LetterRequest, Offer, Opportunity, Person, StageChange
+from tracker.store import open_store
+from tracker.tui.app import TrackerApp
+
+TODAY = date(2026, 11, 22)
+
+
+def make_app(db: Path, mode: str) -> TrackerApp:
+    """The app, opening on `mode`."""
+
+    class App(TrackerApp):
+        DEFAULT_MODE = mode
+        CSS_PATH = str(Path(tracker.tui.app.__file__).with_name("app.tcss"))
+
+    return App(db, watch_interval=0)
+
+
+async def settle(pilot, until: Callable[[], bool] | None = None, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the store open, workers finish and messages land; then wait for `until` to hold."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while True:
+        await pilot.pause(0.02)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.store is not None and (until is None or until()):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError("the app did not settle")
+
+
+def text_of(widget) -> str:  # type: ignore[no-untyped-def]
+    out = io.StringIO()
+    Console(file=out, width=200, color_system=None).print(widget.content)
+    return out.getvalue()
+
+
+def cells(table, row: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(c) for c in table.get_row_at(row)]
+
+
+def notifications(app: TrackerApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def run(test: Callable[[], object]) -> None:
+    asyncio.run(test())  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    db = tmp_path / "t.db"
+    store = open_store(db)
+    load_demo(store, today=TODAY, zone=ZoneInfo("Asia/Kolkata"))
+    store.close()
+    return db
+
+
+def query(db: Path, statement):  # type: ignore[no-untyped-def]
+    store = open_store(db)
+    try:
+        with store.read() as s:
+            return list(s.execute(statement).all())
+    finally:
+        store.close()
+
+
+# --- letters ---------------------------------------------------------------------------------------------
+
+
+def test_letters_show_one_row_per_writer_then_their_letters(demo_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(demo_db, "letters")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one("#letters-table")
+            await settle(pilot, lambda: table.row_count > 0)
+            rows = [cells(table, r) for r in range(table.row_count)]
+            writers = [r for r in rows if not r[0].startswith("  └")]
+            assert [w[0].split(" · ")[0] for w in writers] == ["Meera Nair", "Suresh Balasubramanian"]
+            assert writers[0][1] == "owes 1" and writers[0][3].endswith("in 10 days")
+            letters = [r for r in rows if r[0].startswith("  └")]
+            assert ["agreed", "thanked", "not-asked"] == [r[1] for r in letters]
+            assert letters[0][4] == "requested" and letters[2][4] == "alerted"
+            per_opportunity = app.screen.query_one("#letters-opportunities")
+            ratios = {cells(per_opportunity, r)[0]: cells(per_opportunity, r)[3] for r in range(per_opportunity.row_count)}
+            assert ratios == {"Research Intern – Failure Explanation in ML": "0/2",
+                              "NTU India Connect Research Internship": "1/1"}
+
+    run(scenario)
+
+
+def test_a_advances_the_highlighted_letter_with_todays_date(demo_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(demo_db, "letters")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one("#letters-table")
+            await settle(pilot, lambda: table.row_count > 0)
+
+            def letter(key: str) -> list[str]:
+                return [str(c) for c in table.get_row(key)]
+
+            await pilot.press("down", "a")  # Meera's letter for the posting (request 2): agreed -> requested
+            await settle(pilot, lambda: letter("l2")[1] == "requested")
+            assert letter("l2")[2] == TODAY.isoformat() and letter("l2")[4] == "submitted"
+            assert table.cursor_row == table.get_row_index("l2")
+            assert any("is now requested" in m for m in notifications(app))
+            await pilot.press("a")
+            await settle(pilot, lambda: letter("l2")[1] == "submitted")
+            # Meera owes nothing now: Suresh, who still owes one, comes first; the cursor stays on the letter
+            assert cells(table, 0)[0].startswith("Suresh") and table.cursor_row == table.get_row_index("l2")
+            await pilot.press("up", "up", "up", "a")  # Suresh's letter (request 3): not-asked -> alerted
+            await settle(pilot, lambda: letter("l3")[1] == "alerted")
+            per_opportunity = app.screen.query_one("#letters-opportunities")
+            assert cells(per_opportunity, 0)[3] == "1/2"
+
+    run(scenario)
+    rows = query(demo_db, select(Person.name, LetterRequest.status, LetterRequest.requested_on,
+                                 LetterRequest.submitted_on, LetterRequest.alerted_on)
+                 .join(Person, Person.id == LetterRequest.writer_id).where(LetterRequest.opportunity_id == 9)
+                 .order_by(Person.name))
+    assert rows == [("Meera Nair", "submitted", TODAY, TODAY, date(2026, 11, 7)),
+                    ("Suresh Balasubramanian", "alerted", None, None, TODAY)]
+
+
+def test_a_on_a_writer_row_advances_their_only_owed_letter(demo_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(demo_db, "letters")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one("#letters-table")
+            await settle(pilot, lambda: table.row_count > 0)
+            await pilot.press("a")  # on Meera's row: she owes one letter
+            await settle(pilot, lambda: cells(table, 1)[1] == "requested")
+            await pilot.press("down", "down", "a")  # a thanked letter: nothing after it
+            await settle(pilot)
+            assert any("already thanked" in m for m in notifications(app))
+
+    run(scenario)
+
+
+# --- offers ------------------------------------------------------------------------------------------------
+
+
+def test_offers_are_cards_with_countdowns(demo_db: Path) -> None:
+    from tracker.tui.widgets.offer_card import OfferCard
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "offers")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
+            cards = list(app.screen.query(OfferCard))
+            assert [c.offer.title for c in cards] == [
+                "Rapid Object Search Lab, NTU", "Multimodal Learning Lab, University at Buffalo",
+                "Computer Vision Lab, GIST",
+            ]
+            first = text_of(cards[0])
+            assert "2,000 SGD" in first and "2026-11-26 · in 4 days" in first and "not rated yet" in first
+            assert app.focused is cards[0]
+            summary = text_of(app.screen.query_one("#offers-summary"))
+            assert "3 offers to answer · next: Rapid Object Search Lab, NTU, in 4 days" in summary
+
+    run(scenario)
+
+
+def test_weight_keys_cycle_and_save_the_ratings(demo_db: Path) -> None:
+    from tracker.tui.widgets.offer_card import OfferCard
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "offers")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
+            await pilot.press("t", "t", "t", "f", *"nnnnnn")  # topic 3, familiarity 1, renown 1..5 then 0
+            card = app.focused
+            assert (card.offer.topic, card.offer.familiarity, card.offer.renown) == (3, 1, 0)
+            assert "Score 4/20" in text_of(card)
+            await pilot.press("right", "p", "p")
+            await pilot.pause(0.6)
+            await settle(pilot)
+            cards = list(app.screen.query(OfferCard))
+            assert cards[1].offer.place == 2 and cards[0].offer.topic == 3
+            assert "★ best" in text_of(cards[0]) and "★ best" not in text_of(cards[1])
+
+    run(scenario)
+    scores = query(demo_db, select(Offer.opportunity_id, Offer.score_topic, Offer.score_familiarity,
+                                   Offer.score_renown, Offer.score_place).order_by(Offer.opportunity_id))
+    assert scores == [(2, None, None, None, None), (4, 3, 1, 0, None), (6, None, None, None, 2)]
+
+
+def test_accepting_an_offer_closes_the_ticked_opportunities(demo_db: Path) -> None:
+    from tracker.tui.widgets.accept_dialog import AcceptDialog
+    from tracker.tui.widgets.offer_card import OfferCard
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "offers")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
+            await pilot.press("a")
+            await settle(pilot, lambda: isinstance(app.screen, AcceptDialog))
+            dialog = app.screen
+            titles = [o.title for o in dialog.others]
+            assert "Rapid Object Search Lab, NTU" not in titles and len(titles) == 8
+            assert [o.has_offer for o in dialog.others][:2] == [True, True]
+            keep = titles.index("Research Intern – Failure Explanation in ML")
+            for _ in range(keep):
+                await pilot.press("down")
+            await pilot.press("space")  # untick the posting: it stays open
+            assert len(dialog.chosen()) == 7
+            await pilot.press("a")
+            await settle(pilot, lambda: not isinstance(app.screen, AcceptDialog)
+                         and app.screen.query(OfferCard).first().offer.decision == "accepted")
+            assert any("Accepted Rapid Object Search Lab, NTU" in m and "declined 2" in m and "withdrew 5" in m
+                       for m in notifications(app))
+
+    run(scenario)
+    stages = dict(query(demo_db, select(Opportunity.title, Opportunity.stage)))
+    assert stages["Rapid Object Search Lab, NTU"] == "accepted"
+    assert stages["Computer Vision Lab, GIST"] == "declined"
+    assert stages["Multimodal Learning Lab, University at Buffalo"] == "declined"
+    assert stages["Research Intern – Failure Explanation in ML"] == "replied"
+    for title in ("DAAD WISE", "Video Analytics Lab, IISc", "Visual Reasoning Lab, KAIST",
+                  "Explainable Vision Group, TU Darmstadt", "Trustworthy Vision Group, NUS"):
+        assert stages[title] == "withdrawn"
+    decisions = dict(query(demo_db, select(Offer.opportunity_id, Offer.decision)))
+    assert decisions == {2: "declined", 4: "accepted", 6: "declined"}
+    today_changes = query(demo_db, select(StageChange.from_stage, StageChange.to_stage)
+                          .where(StageChange.changed_on == TODAY, StageChange.to_stage.in_(("accepted", "declined", "withdrawn"))))
+    assert sorted(to for _f, to in today_changes) == ["accepted"] + ["declined"] * 2 + ["withdrawn"] * 5
+
+
+def test_cancelling_the_accept_dialog_writes_nothing(demo_db: Path) -> None:
+    from tracker.tui.screens.offers import OffersScreen
+    from tracker.tui.widgets.accept_dialog import AcceptDialog
+    from tracker.tui.widgets.offer_card import OfferCard
+
+    before = table_counts(demo_db)
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "offers")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
+            await pilot.press("right", "a")
+            await settle(pilot, lambda: isinstance(app.screen, AcceptDialog))
+            await pilot.press("escape")
+            await settle(pilot, lambda: isinstance(app.screen, OffersScreen))
+
+    run(scenario)
+    assert table_counts(demo_db) == before
+    assert {d for (d,) in query(demo_db, select(Offer.decision))} == {"pending"}
+
+
+def test_declining_asks_first_then_declines(demo_db: Path) -> None:
+    from tracker.tui.widgets.confirm_dialog import ConfirmDialog
+    from tracker.tui.widgets.offer_card import OfferCard
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "offers")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
+            await pilot.press("right", "right", "d")
+            await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await pilot.press("n")
+            await settle(pilot, lambda: not isinstance(app.screen, ConfirmDialog))
+            await pilot.press("d")
+            await settle(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+            await pilot.press("y")
+            await settle(pilot, lambda: list(app.screen.query(OfferCard))[2].offer.decision == "declined")
+
+    run(scenario)
+    assert dict(query(demo_db, select(Offer.opportunity_id, Offer.decision))) == {
+        2: "declined", 4: "pending", 6: "pending",
+    }
+    assert dict(query(demo_db, select(Opportunity.id, Opportunity.stage)))[2] == "declined"
+
+
+def test_enter_on_an_offer_opens_its_opportunity(demo_db: Path) -> None:
+    from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
+    from tracker.tui.widgets.offer_card import OfferCard
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "offers")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
+            await pilot.press("enter")
+            await settle(pilot, lambda: isinstance(app.screen, OpportunityDetailScreen) and app.screen.view is not None)
+            assert app.screen.view.title == "Rapid Object Search Lab, NTU"
+            assert "2,000 SGD" in text_of(app.screen.query_one("#detail-offers"))
+
+    run(scenario)

@@ -1,0 +1,413 @@
+"""The Opportunities and People tables: live filter, sort, drop-down filters, paging, enter opens the detail."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from sqlalchemy import select
+
+from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES, STAGES
+from tracker.models import Opportunity, Organization, StageChange
+from tracker.store import open_store, records
+import tracker.tui.app
+from tracker.tui.app import TrackerApp
+from tracker.tui.widgets.paged_table import PagedTable
+
+TODAY = date(2026, 11, 22)
+
+
+def make_app(db: Path, mode: str) -> TrackerApp:
+    """The app, opening on `mode` (so these tests do not depend on the Agenda)."""
+
+    class App(TrackerApp):
+        DEFAULT_MODE = mode
+        CSS_PATH = str(Path(tracker.tui.app.__file__).with_name("app.tcss"))
+
+    return App(db, watch_interval=0)
+
+
+async def settle(pilot, until: Callable[[], bool] | None = None, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the store open, workers finish and messages land; then wait for `until` to hold."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    while True:
+        await pilot.pause(0.02)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if app.store is not None and (until is None or until()):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError("the app did not settle")
+
+
+def text_of(widget) -> str:  # type: ignore[no-untyped-def]
+    """What a Static shows, as plain text."""
+    out = io.StringIO()
+    Console(file=out, width=200, color_system=None).print(widget.content)
+    return out.getvalue()
+
+
+def cells(table, row: int) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(c) for c in table.get_row_at(row)]
+
+
+def cell(table, row: int, key: str) -> str:  # type: ignore[no-untyped-def]
+    """The text in `row` of the column keyed `key`."""
+    return str(table.get_row_at(row)[table.get_column_index(key)])
+
+
+def column(table, key: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [cell(table, r, key) for r in range(table.row_count)]
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+
+
+@pytest.fixture
+def small_db(tmp_path: Path) -> Path:
+    db = tmp_path / "t.db"
+    store = open_store(db)
+    with store.write() as s:
+        records.add_person(s, name="Kim Young-hoon", role="professor", organization="GIST", lab="Computer Vision Lab",
+                           research_areas="3D vision, SLAM")
+        records.add_person(s, name="Tan Wei Ming", role="professor", organization="NTU Singapore",
+                           research_areas="object search")
+        records.add_person(s, name="Meera Nair", role="writer", organization="VIT Vellore")
+        records.add_opportunity(s, title="Computer Vision Lab, GIST", kind="outreach", organization="GIST",
+                                contact="Kim", on=TODAY - timedelta(days=40))
+        records.add_opportunity(s, title="Rapid Object Search Lab, NTU", kind="outreach", organization="NTU Singapore",
+                                contact="Tan", on=TODAY - timedelta(days=30))
+        records.add_opportunity(s, title="DAAD WISE", kind="program", organization="DAAD", cycle="Summer 2027",
+                                deadline=TODAY + timedelta(days=35), on=TODAY - timedelta(days=20))
+        records.add_opportunity(s, title="Mitacs Globalink", kind="program", organization="Mitacs",
+                                stage="rejected", deadline=TODAY - timedelta(days=100), on=TODAY - timedelta(days=120))
+        records.add_opportunity(s, title="[bold]Failure Explanation[/bold] intern", kind="posting",
+                                organization="Northbridge", letters_required=2, cycle="Summer 2027",
+                                deadline=TODAY + timedelta(days=10), on=TODAY - timedelta(days=10))
+        records.log_interaction(s, channel="email", direction="sent", person="Kim", on=TODAY - timedelta(days=20))
+        records.log_interaction(s, channel="email", direction="received", person="Kim", on=TODAY - timedelta(days=12),
+                                subject="Re: summer internship", notes="Send your CV")
+        records.set_letter(s, opportunity="[bold]Failure", writer="Meera", status="submitted", on=TODAY)
+    store.close()
+    return db
+
+
+def build_many(db: Path, count: int) -> None:
+    """`count` opportunities, written in one transaction straight through the models."""
+    store = open_store(db)
+    with store.write() as s:
+        org = Organization(name="University")
+        s.add(org)
+        s.flush()
+        opps = [
+            Opportunity(title=f"Opportunity {i:05d}", kind="outreach", organization_id=org.id,
+                        stage=STAGES[i % len(STAGES)], created_on=TODAY)
+            for i in range(count)
+        ]
+        s.add_all(opps)
+        s.flush()
+        s.add_all(StageChange(opportunity_id=o.id, to_stage=o.stage, changed_on=TODAY) for o in opps)
+    store.close()
+
+
+def run(test: Callable[[], object]) -> None:
+    asyncio.run(test())  # type: ignore[arg-type]
+
+
+# --- opportunities -----------------------------------------------------------------------------------
+
+
+def test_opportunities_show_rows_sorted_by_title_with_literal_text(small_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(small_db, "opportunities")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 5)
+            assert column(table, "title") == [
+                "[bold]Failure Explanation[/bold] intern", "Computer Vision Lab, GIST", "DAAD WISE",
+                "Mitacs Globalink", "Rapid Object Search Lab, NTU",
+            ]
+            assert cell(table, 0, "stage") == "shortlisted" and cell(table, 0, "letters") == "1/2"
+            assert cell(table, 1, "contact") == "Kim Young-hoon" and cell(table, 1, "last_activity") == "2026-11-10"
+            assert "kind" not in table.columns  # only on screens 140 wide or more
+            assert app.focused is table
+
+    run(scenario)
+
+
+def test_typing_in_the_filter_refilters_each_keystroke_and_escape_clears(small_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(small_db, "opportunities")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 5)
+            await pilot.press("slash")
+            assert app.focused.id == "filter-text"
+            await pilot.press("n")
+            await settle(pilot, lambda: table.row_count == 4)  # every title with an "n": all but DAAD WISE
+            await pilot.press("t", "u")
+            await settle(pilot, lambda: table.row_count == 1)
+            assert column(table, "title") == ["Rapid Object Search Lab, NTU"]
+            await pilot.press("backspace", "backspace", "backspace", *"kim")
+            await settle(pilot, lambda: column(table, "title") == ["Computer Vision Lab, GIST"])
+            await pilot.press("escape")
+            await settle(pilot, lambda: table.row_count == 5)
+            assert app.focused is table
+            assert app.screen.filter_bar.text == ""
+
+    run(scenario)
+
+
+def test_enter_in_the_filter_keeps_it_and_returns_to_the_table(small_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(small_db, "opportunities")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 5)
+            await pilot.press("slash", *"lab", "enter")
+            await settle(pilot, lambda: table.row_count == 2)
+            assert app.focused is table
+
+    run(scenario)
+
+
+def test_sort_cycles_with_o_reverses_with_shift_o_and_by_header_click(small_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(small_db, "opportunities")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 5)
+            await pilot.press("o")  # title -> stage
+            await settle(pilot, lambda: app.screen.sort.column == "stage" and cell(table, 4, "stage") == "rejected")
+            assert str(table.columns["stage"].label) == "Stage ▲"
+            await pilot.press("O")
+            await settle(pilot, lambda: cell(table, 0, "stage") == "rejected")
+            assert str(table.columns["stage"].label) == "Stage ▼"
+            # a click on the Deadline header sorts by deadline, empty ones last
+            before = list(table.columns.values())[: table.get_column_index("deadline")]
+            x = sum(c.get_render_width(table) for c in before) + 2
+            await pilot.click("#table", offset=(x, 0))
+            await settle(pilot, lambda: app.screen.sort.column == "deadline")
+            assert column(table, "deadline") == ["2026-08-14", "2026-12-02", "2026-12-27", "—", "—"]
+            await pilot.click("#table", offset=(x, 0))
+            await settle(pilot, lambda: column(table, "deadline")[0] == "2026-12-27")
+            assert column(table, "deadline")[-2:] == ["—", "—"]
+
+    run(scenario)
+
+
+def test_stage_kind_and_cycle_filters(small_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(small_db, "opportunities")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 5)
+            await pilot.press("s")  # open stages
+            await settle(pilot, lambda: table.row_count == 4)
+            assert all(stage in OPEN_STAGES for stage in column(table, "stage"))
+            await pilot.press("s")  # closed stages
+            await settle(pilot, lambda: table.row_count == 1)
+            assert column(table, "stage") == ["rejected"] and "rejected" in CLOSED_STAGES
+            await pilot.press("s")  # shortlisted
+            await settle(pilot, lambda: table.row_count == 3)
+            await pilot.press("k")  # outreach
+            await settle(pilot, lambda: table.row_count == 1)
+            assert column(table, "title") == ["Rapid Object Search Lab, NTU"]
+            await pilot.press("k")  # program
+            await settle(pilot, lambda: column(table, "title") == ["DAAD WISE"])
+            bar = app.screen.filter_bar
+            assert bar.values() == {"stage": "shortlisted", "kind": "program", "cycle": None}
+            await pilot.press("k", "k", "s", "s")  # kind: posting, then any; stage: contacted, then replied
+            await settle(pilot, lambda: column(table, "title") == ["Computer Vision Lab, GIST"])
+            await pilot.press("c")  # the cycles come from the database
+            await settle(pilot, lambda: table.row_count == 0)
+            assert bar.values()["cycle"] == "Summer 2027"
+            assert "No match" in text_of(app.screen.query_one("#table-status"))
+
+    run(scenario)
+
+
+def test_rows_are_paged_and_the_table_never_holds_more_than_500(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    build_many(db, 1_200)
+
+    async def scenario() -> None:
+        app = make_app(db, "opportunities")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 200)
+            assert table.total == 1_200
+            seen = set()
+            for _ in range(60):  # page down to the very end
+                await pilot.press("pagedown")
+                await settle(pilot)
+                assert table.row_count <= 500
+                seen.add(table.window_offset)
+                ids = table.ids
+                expected = [f"Opportunity {i:05d}" for i in range(table.window_offset, table.window_offset + len(ids))]
+                assert column(table, "title") == expected
+                if table.cursor_position == 1_199:
+                    break
+            assert table.cursor_position == 1_199
+            assert cell(table, table.cursor_row, "title") == "Opportunity 01199"
+            assert max(seen) > 0
+            # going back up loads the earlier pages again
+            await pilot.press("ctrl+home")
+            await settle(pilot, lambda: table.window_offset == 0 and table.cursor_row == 0)
+            assert cell(table, 0, "title") == "Opportunity 00000"
+            await pilot.press("ctrl+end")
+            await settle(pilot, lambda: table.cursor_position == 1_199)
+            assert table.row_count <= 500
+            for _ in range(30):
+                await pilot.press("pageup")
+                await settle(pilot)
+                assert table.row_count <= 500
+            assert table.window_offset < 1_000
+            position = table.cursor_position
+            assert cell(table, table.cursor_row, "title") == f"Opportunity {position:05d}"
+
+    run(scenario)
+
+
+def test_scrolling_without_moving_the_cursor_also_loads_pages(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    build_many(db, 1_000)
+
+    async def scenario() -> None:
+        app = make_app(db, "opportunities")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 200)
+            for _ in range(8):  # like a mouse wheel: the view moves, the cursor stays behind
+                table.scroll_to(y=table.max_scroll_y, animate=False, immediate=True)
+                await settle(pilot)
+                assert table.row_count <= 500
+            assert table.window_offset + table.row_count == 1_000
+            assert cell(table, table.row_count - 1, "title") == "Opportunity 00999"
+            # the cursor's first row was dropped with its page: the cursor moved to a row still held
+            assert table.cursor_id in table.ids and table.window_offset > 0
+
+    run(scenario)
+
+
+def test_filtering_many_rows_resets_to_the_first_page(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    build_many(db, 700)
+
+    async def scenario() -> None:
+        app = make_app(db, "opportunities")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 200)
+            await pilot.press("ctrl+end")
+            await settle(pilot, lambda: table.cursor_position == 699)
+            await pilot.press("slash", *"00066")
+            await settle(pilot, lambda: table.total == 1)
+            assert table.window_offset == 0 and table.cursor_row == 0
+            assert column(table, "title")[0] == "Opportunity 00066"
+
+    run(scenario)
+
+
+def test_enter_opens_the_opportunity_detail_and_escape_comes_back(small_db: Path) -> None:
+    from tracker.tui.screens.opportunities import OpportunitiesScreen
+    from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
+
+    async def scenario() -> None:
+        app = make_app(small_db, "opportunities")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 5)
+            await pilot.press("down", "enter")
+            await settle(pilot, lambda: isinstance(app.screen, OpportunityDetailScreen) and app.screen.view is not None)
+            screen = app.screen
+            assert screen.view.title == "Computer Vision Lab, GIST"
+            history = text_of(screen.query_one("#detail-history"))
+            assert "shortlisted" in history and "contacted" in history and "replied" in history
+            timeline = screen.query_one("#detail-timeline")
+            assert [e.kind for e in timeline.events] == ["sent", "received"]
+            assert "Send your CV" in text_of(timeline)
+            await pilot.press("escape")
+            await settle(pilot, lambda: isinstance(app.screen, OpportunitiesScreen))
+
+    run(scenario)
+
+
+# --- people ---------------------------------------------------------------------------------------------
+
+
+def test_people_show_last_heard_and_threads_and_filter_on_research_areas(small_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(small_db, "people")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 3)
+            assert column(table, "name") == ["Kim Young-hoon", "Meera Nair", "Tan Wei Ming"]
+            assert cells(table, 0)[1:] == ["professor", "GIST", "Computer Vision Lab", "2026-11-10", "1 / 2"]
+            assert cells(table, 1)[4:] == ["—", "1 / 0"]
+            await pilot.press("slash", *"slam")
+            await settle(pilot, lambda: table.row_count == 1)
+            assert column(table, "name") == ["Kim Young-hoon"]
+            await pilot.press("escape", "r")  # role: professor
+            await settle(pilot, lambda: table.row_count == 2)
+            await pilot.press("o", "o", "o", "o")  # name -> role -> organization -> lab -> last heard
+            await settle(pilot, lambda: app.screen.sort.column == "last_heard")
+            await pilot.press("O")
+            await settle(pilot, lambda: column(table, "last_heard") == ["2026-11-10", "—"])
+
+    run(scenario)
+
+
+def test_enter_on_a_person_opens_them_and_their_threads(small_db: Path) -> None:
+    from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
+    from tracker.tui.screens.person_detail import PersonDetailScreen
+
+    async def scenario() -> None:
+        app = make_app(small_db, "people")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 3)
+            await pilot.press("enter")
+            await settle(pilot, lambda: isinstance(app.screen, PersonDetailScreen) and app.screen.view is not None)
+            fields = text_of(app.screen.query_one("#person-fields"))
+            assert "Last heard from" in fields and "2026-11-10" in fields and "(12 days ago)" in fields
+            threads = app.screen.query_one("#person-threads")
+            assert threads.row_count == 1 and cells(threads, 0)[:2] == ["Computer Vision Lab, GIST", "replied"]
+            await pilot.press("enter")
+            await settle(pilot, lambda: isinstance(app.screen, OpportunityDetailScreen) and app.screen.view is not None)
+            assert app.screen.view.title == "Computer Vision Lab, GIST"
+            await pilot.press("escape")
+            await settle(pilot, lambda: isinstance(app.screen, PersonDetailScreen))
+
+    run(scenario)
+
+
+def test_new_rows_written_elsewhere_appear_on_reload_keeping_the_cursor(small_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(small_db, "opportunities")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 5)
+            await pilot.press("down", "down")
+            assert cell(table, table.cursor_row, "title") == "DAAD WISE"
+
+            def change(session) -> None:  # type: ignore[no-untyped-def]
+                records.add_opportunity(session, title="AAA first", kind="program", organization=None, on=TODAY)
+
+            app.write(change)
+            await settle(pilot, lambda: table.row_count == 6)
+            assert cell(table, table.cursor_row, "title") == "DAAD WISE"
+            store = app.store
+            with store.read() as s:
+                assert s.scalars(select(Opportunity.title).where(Opportunity.title == "AAA first")).one()
+
+    run(scenario)

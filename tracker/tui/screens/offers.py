@@ -1,0 +1,252 @@
+"""The Offers screen: offers side by side, rated, and decided.
+
+Each offer is a card: organization, stipend, dates, how long is left to answer.
+On the focused card (`←` / `→` or tab to move), `t` `f` `n` `p` cycle the ratings
+for topic fit, familiarity with the professor, renown and place (0-5; the score adds
+them up), `a` accepts it (a dialog offers to decline or withdraw every other open
+opportunity, in the same transaction), `d` declines it, `enter` opens its opportunity.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import HorizontalScroll
+from textual.timer import Timer
+from textual.content import Content
+from textual.widgets import Footer, Header, Static
+
+from tracker.domain.dates import describe_due
+from tracker.store import Store
+from tracker.store.offers_actions import accept_offer, decline_offer, set_weights
+from tracker.store.offers_view import (
+    MAX_WEIGHT,
+    WEIGHTS,
+    OfferView,
+    OpenOpportunity,
+    offers_overview,
+    open_opportunities_besides,
+)
+from tracker.tui.screens.base import DataScreen
+from tracker.tui.widgets.offer_card import OfferCard
+
+SAVE_DELAY = 0.4
+"""Seconds after the last rating key before the ratings are saved (quick presses make one write)."""
+
+
+@dataclass(frozen=True)
+class OffersData:
+    """What the screen loads: the offers, and the open opportunities (for the accept dialog)."""
+
+    offers: list[OfferView]
+    open_opportunities: list[OpenOpportunity]
+
+
+def best_offer(offers: list[OfferView]) -> int | None:
+    """The id of the pending offer with the highest score (None if none is rated, or on a tie)."""
+    rated = [o for o in offers if o.decision == "pending" and o.score is not None]
+    if not rated:
+        return None
+    top = max(o.score or 0 for o in rated)
+    leaders = [o for o in rated if o.score == top]
+    return leaders[0].id if len(leaders) == 1 else None
+
+
+class OffersScreen(DataScreen):
+    """Offers as cards, side by side."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
+
+    DEFAULT_CSS = """
+    OffersScreen.-narrow OfferCard {
+        width: 38;
+    }
+    OffersScreen #offers-summary {
+        height: auto;
+        padding: 0 1;
+        margin-bottom: 1;
+    }
+    OffersScreen #offers-cards {
+        height: 1fr;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move(-1)", "Previous", show=False, id="offers.previous"),
+        Binding("right", "move(1)", "Next", show=False, id="offers.next"),
+        Binding("t", "weight('topic')", "Topic", id="offers.topic"),
+        Binding("f", "weight('familiarity')", "Familiarity", id="offers.familiarity"),
+        Binding("n", "weight('renown')", "Renown", id="offers.renown"),
+        Binding("p", "weight('place')", "Place", id="offers.place"),
+        Binding("a", "accept", "Accept", id="offers.accept"),
+        Binding("d", "decline", "Decline", id="offers.decline"),
+        Binding("enter", "open", "Open", id="offers.open"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: OffersData | None = None
+        """What was loaded last."""
+        self._unsaved: dict[int, dict[str, int]] = {}
+        self._save_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="offers-summary")
+        yield HorizontalScroll(id="offers-cards")
+        yield Footer()
+
+    def fetch(self, store: Store) -> OffersData:
+        with store.read() as session:
+            return OffersData(offers_overview(session), open_opportunities_besides(session))
+
+    def show(self, data: OffersData) -> None:
+        if self._unsaved:
+            offers = [replace(o, **self._unsaved.get(o.id, {})) for o in data.offers]
+            data = OffersData(offers, data.open_opportunities)
+        self.data = data
+        today = self.app.today()  # type: ignore[attr-defined]
+        self.query_one("#offers-summary", Static).update(self._summary(data.offers, today))
+        best = best_offer(data.offers)
+        holder = self.query_one("#offers-cards", HorizontalScroll)
+        cards = list(holder.query(OfferCard))
+        if [c.offer.id for c in cards] == [o.id for o in data.offers]:
+            for card, offer in zip(cards, data.offers, strict=True):
+                card.set_offer(offer, today=today, best=offer.id == best)
+            return
+        kept = self.focused_card()
+        kept_id = kept.offer.id if kept else None
+        holder.remove_children()
+        new_cards = [OfferCard(offer, today=today, best=offer.id == best) for offer in data.offers]
+        holder.mount_all(new_cards)
+        if new_cards:
+            focus = next((c for c in new_cards if c.offer.id == kept_id), new_cards[0])
+            self.call_after_refresh(focus.focus)
+
+    @staticmethod
+    def _summary(offers: list[OfferView], today: Any) -> Text:
+        if not offers:
+            return Text(
+                "No offers yet. When one arrives, open its opportunity (3, then enter) and press o.", style="dim"
+            )
+        pending = [o for o in offers if o.decision == "pending"]
+        text = Text()
+        if pending:
+            text.append(f"{len(pending)} offer{'s' if len(pending) != 1 else ''} to answer", style="bold")
+            due = [o for o in pending if o.respond_by]
+            if due:
+                first, by = min(((o, o.respond_by) for o in due if o.respond_by), key=lambda pair: pair[1])
+                text.append(" · next: ")
+                text.append(first.title)
+                text.append(f", {describe_due(by, today=today)}", style="yellow")
+        else:
+            text.append("Every offer is decided.", style="bold")
+        labels = ", ".join(label.lower() for _name, label in WEIGHTS)
+        text.append(f"\nt f n p rate the focused offer 0-{MAX_WEIGHT} ({labels}); the score adds them up.",
+                    style="dim")
+        return text
+
+    def focused_card(self) -> OfferCard | None:
+        """The card with the focus (None if none has it)."""
+        focused = self.focused
+        return focused if isinstance(focused, OfferCard) else None
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        """Focus the card `step` places to the right (left when negative)."""
+        cards = list(self.query(OfferCard))
+        if not cards:
+            return
+        current = self.focused_card()
+        index = cards.index(current) + step if current in cards else 0
+        cards[max(0, min(index, len(cards) - 1))].focus()
+
+    def action_weight(self, name: str) -> None:
+        """Cycle one rating of the focused offer: 0, 1, ... 5, then 0 again (saved after a short pause)."""
+        card = self.focused_card()
+        if card is None:
+            return
+        current = card.offer.weight(name)
+        value = 1 if current is None else (current + 1) % (MAX_WEIGHT + 1)
+        card.set_offer(replace(card.offer, **{name: value}), today=card.today, best=card.best)
+        self._unsaved.setdefault(card.offer.id, {})[name] = value
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self.save_weights)
+
+    def save_weights(self) -> None:
+        """Write the ratings changed since the last save, in one transaction."""
+        self._save_timer = None
+        unsaved, self._unsaved = self._unsaved, {}
+        if not unsaved:
+            return
+
+        def change(session: Any) -> None:
+            for offer_id, weights in unsaved.items():
+                set_weights(session, offer_id=offer_id, **weights)
+
+        self.app.write(change)  # type: ignore[attr-defined]
+
+    def on_screen_suspend(self) -> None:
+        self.save_weights()
+
+    def action_accept(self) -> None:
+        """Accept the focused offer, after a dialog that lists the opportunities to close."""
+        card = self.focused_card()
+        if card is None or self.data is None:
+            return
+        offer = card.offer
+        if offer.decision == "accepted":
+            self.notify(f"The offer for {offer.title} is already accepted.")
+            return
+        from tracker.tui.widgets.accept_dialog import AcceptDialog
+
+        others = [o for o in self.data.open_opportunities if o.id != offer.opportunity_id]
+        today = self.app.today()  # type: ignore[attr-defined]
+
+        def accepted(close: list[int] | None) -> None:
+            if close is None:
+                return
+
+            def change(session: Any) -> str:
+                return str(accept_offer(session, offer_id=offer.id, close=close, on=today))
+
+            self.app.write(change)  # type: ignore[attr-defined]
+
+        self.app.push_screen(AcceptDialog(offer.title, others), accepted)
+
+    def action_decline(self) -> None:
+        """Decline the focused offer (after a yes/no question)."""
+        card = self.focused_card()
+        if card is None:
+            return
+        offer = card.offer
+        if offer.decision == "declined":
+            self.notify(f"The offer for {offer.title} is already declined.")
+            return
+        from tracker.tui.widgets.confirm_dialog import ConfirmDialog
+
+        today = self.app.today()  # type: ignore[attr-defined]
+        question = Content.assemble(
+            "Decline the offer for ", (offer.title, "bold"), "? Its opportunity moves to declined.",
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.write(partial(decline_offer, offer_id=offer.id, on=today))  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmDialog(question, yes="Decline"), answered)
+
+    def action_open(self) -> None:
+        """Open the focused offer's opportunity."""
+        card = self.focused_card()
+        if card is not None:
+            from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
+
+            self.app.push_screen(OpportunityDetailScreen(card.offer.opportunity_id))

@@ -1,0 +1,130 @@
+"""The Opportunities screen: every lab, program and posting in one table.
+
+`/` filters live on title, organization, lab and contact; `s`, `k` and `c` cycle the
+stage, kind and cycle filters (or use the drop-downs); `o` / `O` or a header click
+sorts. Rows come from SQLite a page at a time, so ten thousand stay instant.
+`enter` opens the opportunity.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+
+from tracker.domain.vocab import KINDS, OPEN_STAGES, STAGES
+from tracker.store import Store
+from tracker.store.tables import (
+    OpportunityFilter,
+    OpportunityRow,
+    Page,
+    Sort,
+    opportunity_cycles,
+    opportunity_page,
+)
+from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen, cell
+from tracker.tui.widgets.filter_bar import FilterChoice
+from tracker.tui.widgets.labels import due_style, stage_text
+
+STAGE_OPTIONS: list[tuple[str, str]] = [
+    ("Open stages", "open"), ("Closed stages", "closed"), *((stage, stage) for stage in STAGES),
+]
+
+
+class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
+    """A filterable, sortable, paged table of opportunities."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "cycle_choice('stage')", "Stage", id="opportunities.stage"),
+        Binding("k", "cycle_choice('kind')", "Kind", id="opportunities.kind"),
+        Binding("c", "cycle_choice('cycle')", "Cycle", id="opportunities.cycle"),
+        Binding("n", "new", "New", id="opportunities.new"),
+        Binding("m", "move", "Move stage", id="opportunities.move"),
+        Binding("l", "log", "Log", id="opportunities.log"),
+    ]
+
+    COLUMNS = (
+        Column("title", "Title", 0, min_width=24),
+        Column("stage", "Stage", 12),
+        Column("kind", "Kind", 8, min_screen=140),
+        Column("organization", "Organization", 16),
+        Column("contact", "Contact", 16, min_screen=NARROW_BELOW),
+        Column("deadline", "Deadline", 10),
+        Column("letters", "Letters", 7, min_screen=NARROW_BELOW),
+        Column("last_activity", "Activity", 10, min_screen=NARROW_BELOW),
+    )
+    SORTS = ("title", "stage", "kind", "organization", "contact", "deadline", "letters", "last_activity")
+    DEFAULT_SORT = Sort("title")
+    NOUN = ("opportunity", "opportunities")
+    EMPTY_TEXT = "No opportunities yet: press n to add one (or run `tracker demo` on a new database to look around)."
+
+    def filter_choices(self) -> list[FilterChoice]:
+        return [
+            FilterChoice("stage", "Any stage", STAGE_OPTIONS, width=20),
+            FilterChoice("kind", "Any kind", [(kind, kind) for kind in KINDS], width=16),
+            FilterChoice("cycle", "Any cycle", [], width=20),
+        ]
+
+    def make_filters(self, text: str, choices: dict[str, str | None]) -> OpportunityFilter:
+        return OpportunityFilter(
+            text=text.strip(), stage=choices.get("stage"), kind=choices.get("kind"), cycle=choices.get("cycle"),
+        )
+
+    def fetch_page(self, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[OpportunityRow]:
+        with store.read() as session:
+            return opportunity_page(session, filters=filters, sort=sort, offset=offset, limit=limit)
+
+    def fetch_extra(self, store: Store) -> list[str]:
+        with store.read() as session:
+            return opportunity_cycles(session)
+
+    def show_extra(self, extra: list[str]) -> None:
+        self.filter_bar.set_options("cycle", [(name, name) for name in extra])
+
+    def row_cells(self, row: OpportunityRow) -> tuple[Any, ...]:
+        today = self.app.today()  # type: ignore[attr-defined]
+        deadline_style = due_style(row.deadline, today) if row.deadline and row.stage in OPEN_STAGES else ""
+        letters = f"{row.letters_submitted}/{row.letters_required}" if row.letters_required else None
+        letters_style = "green" if row.letters_required and row.letters_submitted >= row.letters_required else ""
+        stage = stage_text(row.stage)
+        stage.no_wrap = True
+        return (
+            cell(row.title, "bold" if row.stage in OPEN_STAGES else "dim"),
+            stage,
+            cell(row.kind),
+            cell(row.organization),
+            cell(row.contact),
+            cell(row.deadline.isoformat() if row.deadline else None, deadline_style),
+            cell(letters, letters_style),
+            cell(row.last_activity.isoformat() if row.last_activity else None),
+        )
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def open_row(self, row_id: int) -> None:
+        from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
+
+        self.app.push_screen(OpportunityDetailScreen(row_id))
+
+    def action_new(self) -> None:
+        """Add an opportunity."""
+        from tracker.tui.screens.opportunity_detail import open_form
+
+        open_form(self, "tracker.tui.forms.opportunity_form:OpportunityForm")
+
+    def action_move(self) -> None:
+        """Move the highlighted opportunity to another stage."""
+        from tracker.tui.screens.opportunity_detail import open_form
+
+        row = self.highlighted()
+        if row is not None:
+            open_form(self, "tracker.tui.forms.stage_form:StageForm", opportunity=row.title)
+
+    def action_log(self) -> None:
+        """Log a message about the highlighted opportunity (to its contact)."""
+        from tracker.tui.screens.opportunity_detail import open_form
+
+        row = self.highlighted()
+        if row is not None:
+            open_form(self, "tracker.tui.forms.interaction_form:InteractionForm", person=row.contact,
+                      opportunity=row.title)

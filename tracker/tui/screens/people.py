@@ -1,0 +1,92 @@
+"""The People screen: everyone you write to, when you last heard from them, and their threads.
+
+`/` filters live on name, organization, lab and research areas; `r` cycles the role
+filter; `o` / `O` or a header click sorts. `enter` opens the person; `l` logs a
+message with them, `n` adds someone.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+
+from tracker.domain.vocab import ROLES
+from tracker.store import Store
+from tracker.store.tables import Page, PeopleFilter, PersonRow, Sort, people_page
+from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen, cell
+from tracker.tui.widgets.filter_bar import FilterChoice
+
+SILENT_DAYS = 30
+"""Last heard from longer ago than this is dimmed."""
+
+
+class PeopleScreen(PagedTableScreen[PersonRow]):
+    """A filterable, sortable, paged table of people."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "cycle_choice('role')", "Role", id="people.role"),
+        Binding("n", "new", "New", id="people.new"),
+        Binding("l", "log", "Log", id="people.log"),
+    ]
+
+    COLUMNS = (
+        Column("name", "Name", 0, min_width=22),
+        Column("role", "Role", 11, min_screen=NARROW_BELOW),
+        Column("organization", "Organization", 22),
+        Column("lab", "Lab", 22, min_screen=NARROW_BELOW),
+        Column("last_heard", "Last heard", 10),
+        Column("threads", "Opps/msgs", 9),
+    )
+    SORTS = ("name", "role", "organization", "lab", "last_heard", "threads")
+    DEFAULT_SORT = Sort("name")
+    NOUN = ("person", "people")
+    EMPTY_TEXT = "No people yet: press n to add a professor, PhD student or postdoc you write to."
+
+    def filter_choices(self) -> list[FilterChoice]:
+        return [FilterChoice("role", "Any role", [(role, role) for role in ROLES], width=20)]
+
+    def make_filters(self, text: str, choices: dict[str, str | None]) -> PeopleFilter:
+        return PeopleFilter(text=text.strip(), role=choices.get("role"))
+
+    def fetch_page(self, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[PersonRow]:
+        with store.read() as session:
+            return people_page(session, filters=filters, sort=sort, offset=offset, limit=limit)
+
+    def row_cells(self, row: PersonRow) -> tuple[Any, ...]:
+        today = self.app.today()  # type: ignore[attr-defined]
+        if row.last_heard is None:
+            heard = cell(None)
+        else:
+            heard = cell(row.last_heard.isoformat(), "dim" if (today - row.last_heard).days > SILENT_DAYS else "")
+        threads = Text(f"{row.opportunities} / {row.interactions}", justify="right", no_wrap=True)
+        return (
+            cell(row.name, "bold"),
+            cell(row.role),
+            cell(row.organization),
+            cell(row.lab),
+            heard,
+            threads,
+        )
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def open_row(self, row_id: int) -> None:
+        from tracker.tui.screens.person_detail import PersonDetailScreen
+
+        self.app.push_screen(PersonDetailScreen(row_id))
+
+    def action_new(self) -> None:
+        """Add a person."""
+        from tracker.tui.screens.opportunity_detail import open_form
+
+        open_form(self, "tracker.tui.forms.person_form:PersonForm")
+
+    def action_log(self) -> None:
+        """Log a message with the highlighted person."""
+        from tracker.tui.screens.opportunity_detail import open_form
+
+        row = self.highlighted()
+        if row is not None:
+            open_form(self, "tracker.tui.forms.interaction_form:InteractionForm", person=row.name)

@@ -1,0 +1,225 @@
+"""PersonDetailScreen: one person, their threads, and every message with them.
+
+The threads table lists the opportunities they take part in (`enter` opens one);
+the timeline shows each message sent and received. `l` logs a message to them,
+`e` edits them, `L` asks them for a letter; `escape` goes back.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tracker.errors import NotFound
+from tracker.store import Store
+from tracker.store.person_view import PersonView, person_view
+from tracker.tui.screens.base import DataScreen
+from tracker.tui.screens.opportunity_detail import open_form
+from tracker.tui.widgets.field_list import FieldList
+from tracker.tui.widgets.labels import letter_text, plain, stage_text
+from tracker.tui.widgets.timeline import Timeline, TimelineEvent
+
+
+def since(day: date | None, today: date) -> Text | None:
+    """ "2026-11-08 (14 days ago)"."""
+    if day is None:
+        return None
+    days = (today - day).days
+    ago = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago" if days > 0 else "ahead"
+    text = Text(day.isoformat())
+    text.append(f"  ({ago})", style="dim")
+    return text
+
+
+class PersonDetailScreen(DataScreen):
+    """Everything about one person."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
+
+    DEFAULT_CSS = """
+    PersonDetailScreen #person-title {
+        padding: 0 1;
+        height: auto;
+    }
+    PersonDetailScreen #person-columns {
+        height: auto;
+    }
+    PersonDetailScreen.-narrow #person-columns {
+        layout: vertical;
+    }
+    PersonDetailScreen.-wide #person-left {
+        width: 3fr;
+    }
+    PersonDetailScreen.-wide #person-right {
+        width: 2fr;
+    }
+    PersonDetailScreen #person-columns > Vertical {
+        height: auto;
+    }
+    PersonDetailScreen .section-title {
+        margin-top: 1;
+    }
+    PersonDetailScreen.-wide #person-letters-title {
+        margin-top: 0;
+    }
+    PersonDetailScreen .section {
+        height: auto;
+        padding: 0 1;
+    }
+    PersonDetailScreen #person-threads {
+        height: auto;
+        max-height: 12;
+        margin: 0 1;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="detail.back"),
+        Binding("l", "log", "Log", id="person.log"),
+        Binding("e", "edit", "Edit", id="person.edit"),
+        Binding("L", "letter", "Ask letter", key_display="L", id="person.letter"),
+    ]
+
+    def __init__(self, person_id: int) -> None:
+        super().__init__()
+        self.person_id = person_id
+        """The person shown."""
+        self.view: PersonView | None = None
+        """What was loaded last."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="person"):
+            yield Static(Text("Loading…", style="dim"), id="person-title")
+            with Horizontal(id="person-columns"):
+                with Vertical(id="person-left"):
+                    yield FieldList(id="person-fields")
+                with Vertical(id="person-right"):
+                    yield Static("Letters they write", classes="section-title", id="person-letters-title")
+                    yield Static("", id="person-letters", classes="section")
+            yield Static("Threads (enter opens one)", classes="section-title")
+            yield DataTable(id="person-threads", cursor_type="row", zebra_stripes=True)
+            yield Static("Messages", classes="section-title")
+            yield Timeline(empty="No message logged yet: press l to log one.", id="person-timeline")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#person-threads", DataTable)
+        for label, width in (("Opportunity", 32), ("Stage", 12), ("Their part", 28), ("Msgs", 4), ("Last msg", 10)):
+            table.add_column(label, key=label.lower(), width=width)
+        table.focus()
+        super().on_mount()
+
+    def fetch(self, store: Store) -> PersonView | str:
+        with store.read() as session:
+            try:
+                return person_view(session, self.person_id)
+            except NotFound as err:
+                return str(err)
+
+    def show(self, data: PersonView | str) -> None:
+        title = self.query_one("#person-title", Static)
+        if isinstance(data, str):
+            self.view = None
+            title.update(Text(data, style="bold red"))
+            return
+        self.view = view = data
+        self.sub_title = view.name
+        today = self.app.today()  # type: ignore[attr-defined]
+        heading = Text(view.name, style="bold")
+        heading.append(f"  {view.role}", style="cyan")
+        if view.organization:
+            heading.append(f"  {view.organization}", style="dim")
+        title.update(heading)
+        self.query_one("#person-fields", FieldList).set_fields(self._fields(view, today))
+        self.query_one("#person-letters", Static).update(self._letters(view))
+        self._show_threads(view)
+        events = [
+            TimelineEvent(
+                m.on, m.direction, f"{m.channel} {m.direction}" + (f" · {m.opportunity}" if m.opportunity else ""),
+                tuple(line for line in (m.subject, m.paper and f"paper: {m.paper}", m.notes) if line),
+            )
+            for m in view.messages
+        ]
+        self.query_one("#person-timeline", Timeline).set_events(events, today=today)
+
+    @staticmethod
+    def _fields(view: PersonView, today: date) -> list[tuple[str, Any]]:
+        keep = f"every {view.keep_in_touch_days} days" if view.keep_in_touch_days else None
+        return [
+            ("Last heard from", since(view.last_heard, today) or Text("never", style="dim")),
+            ("Last wrote to", since(view.last_sent, today)),
+            ("Organization", view.organization),
+            ("Lab", view.lab),
+            ("Email", view.email),
+            ("LinkedIn", view.linkedin),
+            ("Homepage", view.homepage),
+            ("Research areas", view.research_areas),
+            ("How we met", view.how_met),
+            ("Keep in touch", keep),
+            ("Notes", view.notes),
+            ("Added on", view.added_on.isoformat()),
+        ]
+
+    @staticmethod
+    def _letters(view: PersonView) -> Text:
+        if not view.letters:
+            return Text("None.", style="dim")
+        text = Text()
+        for index, letter in enumerate(view.letters):
+            if index:
+                text.append("\n")
+            text.append(letter.opportunity)
+            text.append("  ")
+            text.append_text(letter_text(letter.status))
+            if letter.deadline:
+                text.append(f"  due {letter.deadline.isoformat()}", style="dim")
+        return text
+
+    def _show_threads(self, view: PersonView) -> None:
+        table = self.query_one("#person-threads", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for thread in view.threads:
+            table.add_row(
+                Text(thread.title, no_wrap=True, overflow="ellipsis"),
+                stage_text(thread.stage),
+                Text(", ".join(thread.parts)),
+                Text(str(thread.messages), justify="right"),
+                plain(thread.last_on.isoformat() if thread.last_on else None),
+                key=str(thread.opportunity_id),
+            )
+        if view.threads:
+            table.move_cursor(row=min(keep, len(view.threads) - 1))
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected, "#person-threads")
+    def _open_thread(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
+
+            self.app.push_screen(OpportunityDetailScreen(int(event.row_key.value)))
+
+    def action_log(self) -> None:
+        """Log a message with this person."""
+        if self.view:
+            open_form(self, "tracker.tui.forms.interaction_form:InteractionForm", person=self.view.name)
+
+    def action_edit(self) -> None:
+        """Edit this person."""
+        if self.view:
+            open_form(self, "tracker.tui.forms.person_form:PersonForm", person_id=self.view.id)
+
+    def action_letter(self) -> None:
+        """Ask this person for a letter."""
+        if self.view:
+            open_form(self, "tracker.tui.forms.letter_form:LetterForm", writer=self.view.name)

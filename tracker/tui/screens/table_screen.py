@@ -1,0 +1,350 @@
+"""PagedTableScreen: a filter bar over a PagedTable, sorted and paged in SQL.
+
+The base of the Opportunities and People screens. A subclass says which columns
+it shows, how to read one page (`fetch_page`, run in a worker) and how to turn a row
+into cells; this class does the rest: live filtering, sorting by a header click or
+`o` / `O`, asking for the next page as the cursor moves, and the status line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tracker.store import Store
+from tracker.store.tables import Page, Sort
+from tracker.tui.screens.base import DataScreen
+from tracker.tui.widgets.filter_bar import FilterBar, FilterChoice
+from tracker.tui.widgets.paged_table import Jump, PagedTable, TableRow
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its key (a sort key of the store, or "" when it cannot sort), label, width.
+
+    A width of 0 makes the column take the room the others leave (at least `min_width`).
+    """
+
+    key: str
+    label: str
+    width: int
+    min_width: int = 20
+    min_screen: int = 0
+    """Shown only on screens at least this many cells wide."""
+
+
+NARROW_BELOW = 100
+"""Below this width a screen is narrow: tables keep their essential columns only."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a fetch reads: a snapshot taken on the UI thread, so the worker reads no widget."""
+
+    version: int
+    filters: Any
+    sort: Sort
+    offset: int
+    limit: int
+    jump: Jump = None
+
+
+def cell(value: object, style: str = "") -> Text:
+    """A table cell showing `value` literally (never as markup), cut with an ellipsis if too long."""
+    if value is None or value == "":
+        return Text("—", style="dim", no_wrap=True, overflow="ellipsis")
+    return Text(str(value), style=style, no_wrap=True, overflow="ellipsis")
+
+
+class PagedTableScreen(DataScreen, Generic[R]):
+    """A filterable, sortable table over a result that may hold tens of thousands of rows."""
+
+    DEFAULT_CSS = """
+    PagedTableScreen #table-status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    PagedTableScreen PagedTable {
+        height: 1fr;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", key_display="/", id="table.filter"),
+        Binding("o", "sort_next", "Sort", id="table.sort"),
+        Binding("O", "sort_reverse", "Reverse", key_display="O", id="table.reverse"),
+    ]
+
+    COLUMNS: ClassVar[tuple[Column, ...]] = ()
+    SORTS: ClassVar[tuple[str, ...]] = ()
+    DEFAULT_SORT: ClassVar[Sort] = Sort("title")
+    NOUN: ClassVar[tuple[str, str]] = ("row", "rows")
+    EMPTY_TEXT: ClassVar[str] = "Nothing here yet."
+    PAGE_SIZE: ClassVar[int] = 200
+    MAX_ROWS: ClassVar[int] = 500
+
+    class PageLoaded(Message):
+        """A page fetched by the page worker."""
+
+        def __init__(self, request: Request, page: Page[Any]) -> None:
+            super().__init__()
+            self.request = request
+            self.page = page
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = self.DEFAULT_SORT
+        """The current sort."""
+        self.filters: Any = self.make_filters("", {})
+        """The current filters (a store filter dataclass)."""
+        self.rows_by_id: dict[int, R] = {}
+        """The rows held by the table, by id."""
+        self._version = 0
+        self._request: Request | None = None
+        self._jump: Jump = "top"
+        self._column_layout: tuple[Any, ...] = ()
+        self._visible: list[int] = list(range(len(self.COLUMNS)))
+
+    # --- what a subclass provides ----------------------------------------------------------
+
+    def filter_choices(self) -> list[FilterChoice]:
+        """The drop-down filters."""
+        return []
+
+    def make_filters(self, text: str, choices: dict[str, str | None]) -> Any:
+        """The store filter for the filter bar's text and choices."""
+        raise NotImplementedError
+
+    def fetch_page(self, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[R]:
+        """Read one page (in a worker)."""
+        raise NotImplementedError
+
+    def row_cells(self, row: R) -> tuple[Any, ...]:
+        """The cells of one row, in COLUMNS order."""
+        raise NotImplementedError
+
+    def row_id(self, row: R) -> int:
+        return int(row.id)  # type: ignore[attr-defined]
+
+    def open_row(self, row_id: int) -> None:
+        """Enter on a row."""
+
+    # --- layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield FilterBar(placeholder=f"/ filter {self.NOUN[1]}…", choices=self.filter_choices(), id="filter-bar")
+        yield PagedTable(page_size=self.PAGE_SIZE, max_rows=self.MAX_ROWS, id="table")
+        yield Static("", id="table-status")
+        yield Footer()
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#table", PagedTable)
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        return self.query_one("#filter-bar", FilterBar)
+
+    def on_mount(self) -> None:
+        self._set_columns()
+        self.table.focus()
+        super().on_mount()
+
+    def on_resize(self) -> None:
+        self._set_columns()
+
+    def _visible_columns(self) -> list[int]:
+        return [i for i, c in enumerate(self.COLUMNS) if self.size.width >= c.min_screen]
+
+    def _column_labels(self, columns: list[Column]) -> tuple[str, ...]:
+        labels = []
+        for column in columns:
+            arrow = (" ▼" if self.sort.descending else " ▲") if column.key and column.key == self.sort.column else ""
+            labels.append(column.label + arrow)
+        return tuple(labels)
+
+    def _widths(self, columns: list[Column]) -> tuple[int, ...]:
+        fixed = sum(c.width + 2 for c in columns if c.width)
+        room = self.size.width - fixed - 2 * sum(1 for c in columns if not c.width) - 2
+        return tuple(c.width or max(c.min_width, room) for c in columns)
+
+    def _cells(self, row: R) -> tuple[Any, ...]:
+        every = self.row_cells(row)
+        return tuple(every[i] for i in self._visible)
+
+    def _set_columns(self) -> None:
+        visible = self._visible_columns()
+        columns = [self.COLUMNS[i] for i in visible]
+        labels = self._column_labels(columns)
+        widths = self._widths(columns)
+        if (labels, widths) == self._column_layout:
+            return
+        self._column_layout = (labels, widths)
+        self._visible = visible
+        table = self.table
+        held = [TableRow(i, self._cells(self.rows_by_id[i])) for i in table.ids if i in self.rows_by_id]
+        keep = table.cursor_id
+        table.clear(columns=True)
+        for column, label, width in zip(columns, labels, widths, strict=True):
+            table.add_column(Text(label, style="bold"), width=width, key=column.key or column.label)
+        if held:
+            table.set_window(held, table.window_offset, table.total, keep_id=keep)
+
+    # --- loading ----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        table = self.table if self.is_mounted else None
+        offset = table.window_offset if table and self._jump is None else 0
+        limit = max(self.PAGE_SIZE, min(len(self.rows_by_id), self.MAX_ROWS)) if self._jump is None else self.PAGE_SIZE
+        self._request = Request(self._version, self.filters, self.sort, offset, limit, self._jump)
+        super().reload()
+
+    def fetch_extra(self, store: Store) -> Any:
+        """Anything else the screen needs with each reload (in the worker); given to `show_extra`."""
+        return None
+
+    def show_extra(self, extra: Any) -> None:
+        """Show what `fetch_extra` read (on the UI thread)."""
+
+    def fetch(self, store: Store) -> tuple[Request, Page[R], Any]:
+        request = self._request
+        assert request is not None
+        page = self.fetch_page(store, request.filters, request.sort, request.offset, request.limit)
+        return request, page, self.fetch_extra(store)
+
+    def show(self, data: tuple[Request, Page[R], Any]) -> None:
+        request, page, extra = data
+        self.show_extra(extra)
+        if request.version != self._version:
+            return
+        self._jump = None
+        self._set_columns()
+        self.rows_by_id = {self.row_id(r): r for r in page.rows}
+        rows = [TableRow(self.row_id(r), self._cells(r)) for r in page.rows]
+        table = self.table
+        table.set_window(rows, page.offset, page.total, keep_id=None if request.jump else table.cursor_id,
+                         jump=request.jump)
+        self._update_status()
+
+    def _refilter(self) -> None:
+        self._version += 1
+        self._jump = "top"
+        self.table.forget_pending()
+        self.reload()
+
+    @on(PagedTable.PageWanted)
+    def _page_wanted(self, event: PagedTable.PageWanted) -> None:
+        event.stop()
+        request = Request(self._version, self.filters, self.sort, event.offset, event.limit, event.jump)
+        self._load_page(request)
+
+    @work(thread=True, group="page", exclusive=True)
+    def _load_page(self, request: Request) -> None:
+        store = self.store
+        if store is None:
+            return
+        page = self.fetch_page(store, request.filters, request.sort, request.offset, request.limit)
+        self.post_message(self.PageLoaded(request, page))
+
+    def on_paged_table_screen_page_loaded(self, event: PageLoaded) -> None:
+        event.stop()
+        if event.request.version != self._version:
+            return
+        table = self.table
+        for row in event.page.rows:
+            self.rows_by_id[self.row_id(row)] = row
+        rows = [TableRow(self.row_id(r), self._cells(r)) for r in event.page.rows]
+        table.add_page(rows, event.page.offset, event.page.total, jump=event.request.jump)
+        held = set(table.ids)
+        self.rows_by_id = {k: v for k, v in self.rows_by_id.items() if k in held}
+        self._update_status()
+
+    # --- status ---------------------------------------------------------------------------------------
+
+    def _update_status(self) -> None:
+        table = self.table
+        total = table.total
+        status = self.query_one("#table-status", Static)
+        if total == 0:
+            filtered = self.filters != self.make_filters("", {})
+            status.update(Text("No match: press / then escape to clear the filter." if filtered else self.EMPTY_TEXT))
+            return
+        noun = self.NOUN[0] if total == 1 else self.NOUN[1]
+        position = f"{table.cursor_position + 1:,} of {total:,} {noun}"
+        column = next((c.label.lower() for c in self.COLUMNS if c.key == self.sort.column), self.sort.column)
+        arrow = "▼" if self.sort.descending else "▲"
+        status.update(Text(f"{position} · sorted by {column} {arrow} · enter open · o sort · O reverse"))
+
+    @on(DataTable.RowHighlighted, "#table")
+    def _row_highlighted(self) -> None:
+        self._update_status()
+
+    @on(DataTable.RowSelected, "#table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value is not None:
+            self.open_row(int(event.row_key.value))
+
+    def highlighted(self) -> R | None:
+        """The row under the cursor, None when the table is empty."""
+        row_id = self.table.cursor_id
+        return self.rows_by_id.get(row_id) if row_id is not None else None
+
+    # --- filtering and sorting ---------------------------------------------------------------
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        event.stop()
+        filters = self.make_filters(event.text, event.choices)
+        if filters != self.filters:
+            self.filters = filters
+            self._refilter()
+
+    @on(FilterBar.Done)
+    def _filter_done(self, event: FilterBar.Done) -> None:
+        event.stop()
+        self.table.focus()
+
+    def action_filter(self) -> None:
+        """Put the cursor in the filter box."""
+        self.filter_bar.focus_text()
+
+    def action_cycle_choice(self, name: str) -> None:
+        """Choose the next value of the drop-down filter `name` (the change refilters)."""
+        self.filter_bar.cycle(name)
+
+    def _resort(self, sort: Sort) -> None:
+        self.sort = sort
+        self._set_columns()
+        self._refilter()
+
+    def action_sort_next(self) -> None:
+        """Sort by the next column."""
+        index = self.SORTS.index(self.sort.column) if self.sort.column in self.SORTS else -1
+        self._resort(Sort(self.SORTS[(index + 1) % len(self.SORTS)]))
+
+    def action_sort_reverse(self) -> None:
+        """Reverse the sort."""
+        self._resort(Sort(self.sort.column, not self.sort.descending))
+
+    @on(DataTable.HeaderSelected, "#table")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        key = event.column_key.value
+        if key not in self.SORTS:
+            return
+        if key == self.sort.column:
+            self._resort(Sort(key, not self.sort.descending))
+        else:
+            self._resort(Sort(key))

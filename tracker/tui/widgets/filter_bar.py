@@ -1,0 +1,148 @@
+"""FilterBar: a free-text filter and a few drop-down filters above a table.
+
+Every keystroke in the text box and every choice posts `FilterBar.Changed`, so the
+table refilters live. In the text box, `enter` keeps the filter and `escape` clears
+it; both post `FilterBar.Done` so the screen can give the focus back to its table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Select
+
+
+@dataclass(frozen=True)
+class FilterChoice:
+    """A drop-down filter: its name, what it shows when nothing is chosen, and its options."""
+
+    name: str
+    prompt: str
+    options: Sequence[tuple[str, str]]
+    """(label, value) pairs."""
+    width: int = 20
+
+
+class FilterBar(Horizontal):
+    """A text filter followed by drop-down filters."""
+
+    DEFAULT_CSS = """
+    FilterBar {
+        height: 3;
+        width: 1fr;
+    }
+    FilterBar > Input {
+        width: 1fr;
+        min-width: 16;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "leave", "Clear & leave", id="filter.leave"),
+    ]
+
+    class Changed(Message):
+        """The filter changed: the text and the chosen value of each drop-down (None: any)."""
+
+        def __init__(self, bar: FilterBar, text: str, choices: dict[str, str | None]) -> None:
+            super().__init__()
+            self.bar = bar
+            self.text = text
+            self.choices = choices
+
+        @property
+        def control(self) -> FilterBar:
+            return self.bar
+
+    class Done(Message):
+        """The user is done with the filter (enter or escape)."""
+
+    def __init__(self, *, placeholder: str, choices: Sequence[FilterChoice] = (), id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.placeholder = placeholder
+        self.choices = list(choices)
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder=self.placeholder, id="filter-text", select_on_focus=False)
+        for choice in self.choices:
+            select: Select[str] = Select(
+                [(label, value) for label, value in choice.options], prompt=choice.prompt, id=f"filter-{choice.name}",
+            )
+            select.styles.width = choice.width
+            yield select
+
+    # --- reading and changing ---------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        """The text typed."""
+        return self.query_one("#filter-text", Input).value
+
+    def value(self, name: str) -> str | None:
+        """The value chosen in the drop-down `name`, None for any."""
+        chosen = self.query_one(f"#filter-{name}", Select).value
+        return None if chosen is Select.NULL else str(chosen)
+
+    def values(self) -> dict[str, str | None]:
+        """Every drop-down's value."""
+        return {choice.name: self.value(choice.name) for choice in self.choices}
+
+    def focus_text(self) -> None:
+        """Put the cursor in the text box."""
+        self.query_one("#filter-text", Input).focus()
+
+    def cycle(self, name: str) -> str | None:
+        """Choose the next option of the drop-down `name` (after the last: any); returns the new value."""
+        choice = next(c for c in self.choices if c.name == name)
+        values = [value for _label, value in choice.options]
+        current = self.value(name)
+        index = values.index(current) + 1 if current in values else 0
+        select = self.query_one(f"#filter-{name}", Select)
+        if index < len(values):
+            select.value = values[index]
+        else:
+            select.clear()
+        return self.value(name)
+
+    def set_options(self, name: str, options: Sequence[tuple[str, str]]) -> None:
+        """Replace the options of the drop-down `name`, keeping the choice if it is still offered."""
+        index = next(i for i, c in enumerate(self.choices) if c.name == name)
+        old = self.choices[index]
+        if list(old.options) == list(options):
+            return
+        self.choices[index] = FilterChoice(name, old.prompt, list(options), old.width)
+        select = self.query_one(f"#filter-{name}", Select)
+        current = self.value(name)
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            if current in [value for _label, value in options]:
+                select.value = current
+
+    def _post_changed(self) -> None:
+        self.post_message(self.Changed(self, self.text, self.values()))
+
+    # --- events ---------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._post_changed()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Done())
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._post_changed()
+
+    def action_leave(self) -> None:
+        """Escape: in the text box, clear it; then give the focus back."""
+        box = self.query_one("#filter-text", Input)
+        if box.has_focus and box.value:
+            box.value = ""
+        self.post_message(self.Done())

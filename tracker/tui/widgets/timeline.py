@@ -1,0 +1,78 @@
+"""Timeline: messages, meetings and interviews in date order, one entry per line or three.
+
+Each entry shows its day, an arrow (→ sent, ← received, ◆ interview), a headline
+and, dimmed under it, the subject, notes and follow-up day. Everything typed by the
+user is shown as literal text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+MARKERS: dict[str, tuple[str, str]] = {
+    "sent": ("→", "cyan"),
+    "received": ("←", "bold green"),
+    "interview": ("◆", "bold magenta"),
+    "note": ("·", "dim"),
+}
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One entry of a timeline."""
+
+    on: date
+    kind: str
+    """"sent", "received", "interview" or "note": chooses the marker."""
+    headline: str
+    lines: tuple[str, ...] = ()
+    """Further lines shown dimmed under the headline (subject, notes...)."""
+    when: str | None = None
+    """What to show instead of the day (an interview's time)."""
+
+
+class Timeline(Static):
+    """A list of dated events, oldest first, the upcoming ones highlighted."""
+
+    DEFAULT_CSS = """
+    Timeline {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, *, empty: str = "Nothing logged yet.", id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.empty = empty
+        self.events: list[TimelineEvent] = []
+        """The events shown."""
+
+    def set_events(self, events: Sequence[TimelineEvent], *, today: date) -> None:
+        """Show `events` (sorted by day here), those after `today` marked as upcoming."""
+        self.events = sorted(events, key=lambda e: e.on)
+        self.update(self._build(today))
+
+    def _build(self, today: date) -> RenderableType:
+        if not self.events:
+            return Text(self.empty, style="dim italic")
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True, width=1)
+        grid.add_column(ratio=1)
+        for event in self.events:
+            marker, style = MARKERS.get(event.kind, MARKERS["note"])
+            upcoming = event.on > today
+            day = Text(event.when or event.on.isoformat(), style="bold yellow" if upcoming else "dim")
+            body = Text(event.headline, style="bold" if upcoming else "")
+            for line in event.lines:
+                body.append("\n")
+                body.append(line, style="dim")
+            grid.add_row(day, Text(marker, style=style), body)
+        return grid
