@@ -1,0 +1,97 @@
+"""App-wide behaviour: changes from another process show up, failed writes are reported, bad files."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import OptionList
+
+from conftest import TODAY, Cli
+from tracker.errors import NotFound
+from tracker.models import Person
+from tracker.tui.app import TrackerApp
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    for _ in range(300):
+        await pilot.pause()
+        if pilot.app.store is not None:
+            break
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def agenda_text(app: TrackerApp) -> str:
+    """Everything the agenda list shows, as plain text."""
+    texts = []
+    for option in app.screen.query_one("#agenda-list", OptionList).options:
+        prompt = option.prompt
+        if hasattr(prompt, "plain"):
+            texts.append(prompt.plain)
+        else:  # a Rich grid: its cells
+            texts.append(" ".join(str(cell) for column in prompt.columns for cell in column.cells))
+    return "\n".join(texts)
+
+
+@pytest.fixture
+def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+
+
+def test_a_cli_write_while_the_app_is_open_shows_on_the_next_refresh(db_path: Path, pinned: None) -> None:
+    cli = Cli(db_path)
+    cli.ok("add", "reminder", "Ask about the January cycle", "--on", "+1d")
+
+    async def main() -> None:
+        app = TrackerApp(db_path, watch_interval=0)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert "Ask about the January cycle" in agenda_text(app)
+            cli.ok("add", "reminder", "Send the transcript to Prof. Tan", "--on", "+2d")
+            app._check_external_changes()  # what the 2-second timer does
+            await settle(pilot)
+            assert "Send the transcript to Prof. Tan" in agenda_text(app)
+
+    asyncio.run(main())
+
+
+def test_a_failed_write_is_a_notification_and_nothing_is_saved(db_path: Path, pinned: None) -> None:
+    Cli(db_path).ok("profile")
+
+    def change(session: Any) -> str:
+        session.add(Person(name="Half Written", role="professor"))
+        session.flush()
+        raise NotFound('no person named "Nobody"')
+
+    async def main() -> None:
+        app = TrackerApp(db_path, watch_interval=0)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            app.write(change, done="never shown")
+            await settle(pilot)
+            messages = [(n.message, n.severity) for n in app._notifications]
+            assert ('no person named "Nobody"', "error") in messages
+            assert all(m != "never shown" for m, _ in messages)
+
+    asyncio.run(main())
+    assert Cli(db_path).json("list", "people") == []
+
+
+def test_a_file_that_is_not_a_database_is_reported_not_crashed(tmp_path: Path, pinned: None) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database")
+
+    async def main() -> None:
+        app = TrackerApp(path, watch_interval=0)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(50):
+                await pilot.pause()
+            assert any("not a tracker database" in n.message for n in app._notifications)
+
+    asyncio.run(main())
+    assert path.read_text() == "not a database"
