@@ -92,3 +92,17 @@ def table_counts(path: Path) -> dict[str, int]:
     with sqlite3.connect(path) as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+
+
+@pytest.fixture
+def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pin tracker's today to TODAY (TRACKER_TODAY)."""
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, pinned: None) -> Path:
+    """A database file holding the demo season as of TODAY."""
+    from tui_helpers import make_demo_db
+
+    return make_demo_db(tmp_path / "t.db")

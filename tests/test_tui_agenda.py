@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -18,24 +17,7 @@ from conftest import TODAY
 from tracker.models import Interaction, Opportunity, Person, ReminderState, StageChange
 from tracker.store import Store, open_store
 from tracker.tui.app import TrackerApp
-
-KOLKATA = ZoneInfo("Asia/Kolkata")
-
-
-@pytest.fixture
-def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path, pinned: None) -> Path:
-    from tracker.demo import load_demo
-
-    path = tmp_path / "t.db"
-    store = open_store(path)
-    load_demo(store, today=TODAY, zone=KOLKATA)
-    store.close()
-    return path
+from tui_helpers import settle
 
 
 @pytest.fixture
@@ -43,18 +25,6 @@ def empty_db(tmp_path: Path, pinned: None) -> Path:
     path = tmp_path / "t.db"
     open_store(path).close()
     return path
-
-
-async def settle(pilot: Pilot[Any], rounds: int = 4) -> None:
-    """Wait for the store to open and for every worker (writes, loads) and its messages."""
-    app = pilot.app
-    for _ in range(300):
-        await pilot.pause()
-        if getattr(app, "store", None) is not None:
-            break
-    for _ in range(rounds):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def run(db: Path, test: Callable[[Pilot[Any], TrackerApp], Awaitable[None]], size: tuple[int, int] = (120, 40)) -> None:

@@ -6,24 +6,13 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-import pytest
-from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from conftest import TODAY, Cli
+from conftest import Cli
 from tracker.errors import NotFound
 from tracker.models import Person
 from tracker.tui.app import TrackerApp
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(300):
-        await pilot.pause()
-        if pilot.app.store is not None:
-            break
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+from tui_helpers import settle
 
 
 def agenda_text(app: TrackerApp) -> str:
@@ -36,11 +25,6 @@ def agenda_text(app: TrackerApp) -> str:
         else:  # a Rich grid: its cells
             texts.append(" ".join(str(cell) for column in prompt.columns for cell in column.cells))
     return "\n".join(texts)
-
-
-@pytest.fixture
-def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
 
 
 def test_a_cli_write_while_the_app_is_open_shows_on_the_next_refresh(db_path: Path, pinned: None) -> None:

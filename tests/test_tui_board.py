@@ -7,7 +7,6 @@ from collections.abc import Awaitable, Callable
 from datetime import timezone
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -18,36 +17,7 @@ from tracker.models import Opportunity, StageChange
 from tracker.store import open_store
 from tracker.tui.app import TrackerApp
 from tracker.tui.widgets.board_column import BoardColumn
-
-KOLKATA = ZoneInfo("Asia/Kolkata")
-
-
-@pytest.fixture
-def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path, pinned: None) -> Path:
-    from tracker.demo import load_demo
-
-    path = tmp_path / "t.db"
-    store = open_store(path)
-    load_demo(store, today=TODAY, zone=KOLKATA)
-    store.close()
-    return path
-
-
-async def settle(pilot: Pilot[Any], rounds: int = 4) -> None:
-    """Wait for the store to open and for every worker (writes, loads) and its messages."""
-    app = pilot.app
-    for _ in range(300):
-        await pilot.pause()
-        if getattr(app, "store", None) is not None:
-            break
-    for _ in range(rounds):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+from tui_helpers import settle
 
 
 def on_board(db: Path, test: Callable[[Pilot[Any], TrackerApp], Awaitable[None]], size: tuple[int, int] = (120, 40)) -> None:

@@ -7,31 +7,26 @@ screen's wiring (which form, with which arguments, reload on return) and not the
 from __future__ import annotations
 
 import asyncio
-import io
 import sys
-import time
 import types
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
-from rich.console import Console
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-import tracker.tui.app
-from tracker.demo import load_demo
 from tracker.store import open_store, records
-from tracker.tui.app import TrackerApp
 from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
 from tracker.tui.screens.person_detail import PersonDetailScreen
+from conftest import TODAY
+from tui_helpers import make_app, settle, text_of
 
-TODAY = date(2026, 11, 22)
+pytestmark = pytest.mark.usefixtures("pinned")
+
 POSTING = "Research Intern – Failure Explanation in ML"
 FORMS = {
     "interaction_form": "InteractionForm",
@@ -42,34 +37,6 @@ FORMS = {
     "interview_form": "InterviewForm",
     "offer_form": "OfferForm",
 }
-
-
-def make_app(db: Path, mode: str = "opportunities") -> TrackerApp:
-    class App(TrackerApp):
-        DEFAULT_MODE = mode
-        CSS_PATH = str(Path(tracker.tui.app.__file__).with_name("app.tcss"))
-
-    return App(db, watch_interval=0)
-
-
-async def settle(pilot, until: Callable[[], bool] | None = None, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    """Let the store open, workers finish and messages land; then wait for `until` to hold."""
-    app = pilot.app
-    deadline = time.monotonic() + timeout
-    while True:
-        await pilot.pause(0.02)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if app.store is not None and (until is None or until()):
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError("the app did not settle")
-
-
-def text_of(widget) -> str:  # type: ignore[no-untyped-def]
-    out = io.StringIO()
-    Console(file=out, width=200, color_system=None).print(widget.content)
-    return out.getvalue()
 
 
 def run(test: Callable[[], object]) -> None:
@@ -105,20 +72,6 @@ def fake_forms(monkeypatch: pytest.MonkeyPatch) -> type[FakeForm]:
         setattr(module, class_name, type(class_name, (FakeForm,), {}))
         monkeypatch.setitem(sys.modules, module.__name__, module)
     return FakeForm
-
-
-@pytest.fixture(autouse=True)
-def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
-    db = tmp_path / "t.db"
-    store = open_store(db)
-    load_demo(store, today=TODAY, zone=ZoneInfo("Asia/Kolkata"))
-    store.close()
-    return db
 
 
 def ids(db: Path) -> tuple[int, int]:

@@ -3,81 +3,24 @@
 from __future__ import annotations
 
 import asyncio
-import io
-import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
-from rich.console import Console
 from sqlalchemy import select
 
-import tracker.tui.app
 from tests.conftest import table_counts
-from tracker.demo import load_demo
 from tracker.models import LetterRequest, Offer, Opportunity, Person, StageChange
 from tracker.store import open_store
-from tracker.tui.app import TrackerApp
+from conftest import TODAY
+from tui_helpers import cells, make_app, notifications, settle, text_of
 
-TODAY = date(2026, 11, 22)
-
-
-def make_app(db: Path, mode: str) -> TrackerApp:
-    """The app, opening on `mode`."""
-
-    class App(TrackerApp):
-        DEFAULT_MODE = mode
-        CSS_PATH = str(Path(tracker.tui.app.__file__).with_name("app.tcss"))
-
-    return App(db, watch_interval=0)
-
-
-async def settle(pilot, until: Callable[[], bool] | None = None, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    """Let the store open, workers finish and messages land; then wait for `until` to hold."""
-    app = pilot.app
-    deadline = time.monotonic() + timeout
-    while True:
-        await pilot.pause(0.02)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if app.store is not None and (until is None or until()):
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError("the app did not settle")
-
-
-def text_of(widget) -> str:  # type: ignore[no-untyped-def]
-    out = io.StringIO()
-    Console(file=out, width=200, color_system=None).print(widget.content)
-    return out.getvalue()
-
-
-def cells(table, row: int) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(c) for c in table.get_row_at(row)]
-
-
-def notifications(app: TrackerApp) -> list[str]:
-    return [n.message for n in app._notifications]
+pytestmark = pytest.mark.usefixtures("pinned")
 
 
 def run(test: Callable[[], object]) -> None:
     asyncio.run(test())  # type: ignore[arg-type]
-
-
-@pytest.fixture(autouse=True)
-def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
-    db = tmp_path / "t.db"
-    store = open_store(db)
-    load_demo(store, today=TODAY, zone=ZoneInfo("Asia/Kolkata"))
-    store.close()
-    return db
 
 
 def query(db: Path, statement):  # type: ignore[no-untyped-def]

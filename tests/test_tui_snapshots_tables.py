@@ -6,56 +6,16 @@ Demo data, today pinned to 2026-11-22, at 120x40 and 80x24. Regenerate after a d
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
-import tracker.tui.app
-from tracker.demo import load_demo
-from tracker.store import open_store
-from tracker.tui.app import TrackerApp
+from tui_helpers import make_app, settle
 
-TODAY = date(2026, 11, 22)
+pytestmark = pytest.mark.usefixtures("pinned")
+
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
-
-
-def make_app(db: Path, mode: str) -> TrackerApp:
-    class App(TrackerApp):
-        DEFAULT_MODE = mode
-        CSS_PATH = str(Path(tracker.tui.app.__file__).with_name("app.tcss"))
-
-    return App(db, watch_interval=0)
-
-
-async def settle(pilot, until: Callable[[], bool] | None = None, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    app = pilot.app
-    deadline = time.monotonic() + timeout
-    while True:
-        await pilot.pause(0.02)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if app.store is not None and (until is None or until()):
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError("the app did not settle")
-
-
-@pytest.fixture(autouse=True)
-def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
-    db = tmp_path / "t.db"
-    store = open_store(db)
-    load_demo(store, today=TODAY, zone=ZoneInfo("Asia/Kolkata"))
-    store.close()
-    return db
 
 
 def loaded(selector: str, count: int) -> Callable[..., object]:

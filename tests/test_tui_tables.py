@@ -3,59 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import io
-import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from sqlalchemy import select
 
 from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES, STAGES
 from tracker.models import Opportunity, Organization, StageChange
 from tracker.store import open_store, records
-import tracker.tui.app
-from tracker.tui.app import TrackerApp
 from tracker.tui.widgets.paged_table import PagedTable
-
-TODAY = date(2026, 11, 22)
-
-
-def make_app(db: Path, mode: str) -> TrackerApp:
-    """The app, opening on `mode` (so these tests do not depend on the Agenda)."""
-
-    class App(TrackerApp):
-        DEFAULT_MODE = mode
-        CSS_PATH = str(Path(tracker.tui.app.__file__).with_name("app.tcss"))
-
-    return App(db, watch_interval=0)
-
-
-async def settle(pilot, until: Callable[[], bool] | None = None, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    """Let the store open, workers finish and messages land; then wait for `until` to hold."""
-    app = pilot.app
-    deadline = time.monotonic() + timeout
-    while True:
-        await pilot.pause(0.02)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if app.store is not None and (until is None or until()):
-            return
-        if time.monotonic() > deadline:
-            raise AssertionError("the app did not settle")
-
-
-def text_of(widget) -> str:  # type: ignore[no-untyped-def]
-    """What a Static shows, as plain text."""
-    out = io.StringIO()
-    Console(file=out, width=200, color_system=None).print(widget.content)
-    return out.getvalue()
-
-
-def cells(table, row: int) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(c) for c in table.get_row_at(row)]
+from conftest import TODAY
+from tui_helpers import cells, make_app, settle, text_of
 
 
 def cell(table, row: int, key: str) -> str:  # type: ignore[no-untyped-def]

@@ -1,0 +1,75 @@
+"""Helpers shared by the TUI tests: a demo database, an app on a chosen screen, waiting for workers."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from textual.pilot import Pilot
+
+from conftest import TODAY
+from tracker.tui.app import TrackerApp
+
+KOLKATA = ZoneInfo("Asia/Kolkata")
+"""The demo student's zone."""
+
+
+def make_demo_db(path: Path) -> Path:
+    """A database at `path` holding the demo season, as of TODAY."""
+    from tracker.demo import load_demo
+    from tracker.store import open_store
+
+    store = open_store(path)
+    load_demo(store, today=TODAY, zone=KOLKATA)
+    store.close()
+    return path
+
+
+def make_app(db: Path, mode: str = "agenda") -> TrackerApp:
+    """The app on `db`, opening on screen `mode`, not watching the file."""
+
+    class App(TrackerApp):
+        DEFAULT_MODE = mode
+
+    return App(db, watch_interval=0)
+
+
+async def settle(
+    pilot: Pilot[Any], until: Callable[[], bool] | None = None, timeout: float = 10.0, rounds: int = 4
+) -> None:
+    """Wait until the store is open, workers are done and messages landed (at least `rounds` times),
+    and `until` holds."""
+    app = pilot.app
+    deadline = time.monotonic() + timeout
+    done = 0
+    while True:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        done += 1
+        if getattr(app, "store", None) is not None and done >= rounds and (until is None or until()):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError("the app did not settle")
+
+
+def text_of(widget: Any) -> str:
+    """What a Static shows, as plain text."""
+    out = io.StringIO()
+    Console(file=out, width=200, color_system=None).print(widget.content)
+    return out.getvalue()
+
+
+def cells(table: Any, row: int) -> list[str]:
+    """The cells of a DataTable row, as text."""
+    return [str(c) for c in table.get_row_at(row)]
+
+
+def notifications(app: Any) -> list[str]:
+    """The messages of the notifications shown so far."""
+    return [n.message for n in app._notifications]
