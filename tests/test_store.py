@@ -54,10 +54,12 @@ def test_schema_from_migrations_matches_the_models(db_path: Path) -> None:
     from sqlmodel import SQLModel
 
     import tracker.models  # noqa: F401
+    from tracker.migrations.env_filters import include_name
 
     store = open_store(db_path)
     with store.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        diff = compare_metadata(context, SQLModel.metadata)
     store.close()
     assert diff == []
 

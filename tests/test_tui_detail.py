@@ -97,7 +97,7 @@ def test_opportunity_detail_shows_fields_history_letters_and_timeline(demo_db: P
     opp_id, _contact = ids(demo_db)
 
     async def scenario() -> None:
-        app = make_app(demo_db)
+        app = make_app(demo_db, "opportunities")
         async with app.run_test(size=(120, 40)) as pilot:
             screen = OpportunityDetailScreen(opportunity_id=opp_id)
             await open_detail(pilot, screen)
@@ -125,7 +125,7 @@ def test_opportunity_detail_shows_fields_history_letters_and_timeline(demo_db: P
 
 def test_interviews_join_the_timeline_with_both_zones(demo_db: Path) -> None:
     async def scenario() -> None:
-        app = make_app(demo_db)
+        app = make_app(demo_db, "opportunities")
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             with app.store.read() as s:
@@ -145,7 +145,7 @@ def test_keys_open_each_form_with_this_opportunity(demo_db: Path, fake_forms: ty
     opp_id, _contact = ids(demo_db)
 
     async def scenario() -> None:
-        app = make_app(demo_db)
+        app = make_app(demo_db, "opportunities")
         async with app.run_test(size=(120, 40)) as pilot:
             screen = OpportunityDetailScreen(opp_id)
             await open_detail(pilot, screen)
@@ -177,7 +177,7 @@ def test_the_detail_reloads_when_a_form_saved(demo_db: Path, fake_forms: type[Fa
     fake_forms.save = save
 
     async def scenario() -> None:
-        app = make_app(demo_db)
+        app = make_app(demo_db, "opportunities")
         async with app.run_test(size=(120, 40)) as pilot:
             screen = OpportunityDetailScreen(opp_id)
             await open_detail(pilot, screen)
@@ -196,7 +196,7 @@ def test_a_missing_form_is_reported_not_crashed(demo_db: Path, monkeypatch: pyte
     monkeypatch.setitem(sys.modules, "tracker.tui.forms.offer_form", None)
 
     async def scenario() -> None:
-        app = make_app(demo_db)
+        app = make_app(demo_db, "opportunities")
         async with app.run_test(size=(120, 40)) as pilot:
             screen = OpportunityDetailScreen(opp_id)
             await open_detail(pilot, screen)
@@ -212,7 +212,7 @@ def test_c_opens_the_contact_and_escape_walks_back(demo_db: Path) -> None:
     opp_id, contact_id = ids(demo_db)
 
     async def scenario() -> None:
-        app = make_app(demo_db)
+        app = make_app(demo_db, "opportunities")
         async with app.run_test(size=(120, 40)) as pilot:
             screen = OpportunityDetailScreen(opp_id)
             await open_detail(pilot, screen)
@@ -230,7 +230,7 @@ def test_c_opens_the_contact_and_escape_walks_back(demo_db: Path) -> None:
 
 def test_a_deleted_opportunity_says_so(demo_db: Path) -> None:
     async def scenario() -> None:
-        app = make_app(demo_db)
+        app = make_app(demo_db, "opportunities")
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             screen = OpportunityDetailScreen(9999)
@@ -246,7 +246,7 @@ def test_a_deleted_opportunity_says_so(demo_db: Path) -> None:
 
 def test_person_detail_shows_threads_letters_and_messages(demo_db: Path, fake_forms: type[FakeForm]) -> None:
     async def scenario() -> None:
-        app = make_app(demo_db)
+        app = make_app(demo_db, "opportunities")
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             with app.store.read() as s:

@@ -71,6 +71,8 @@ class Person(SQLModel, table=True):
     keep_in_touch_days: int | None = None
     notes: str | None = None
     added_on: date = Field(default_factory=date.today)
+    external_id: str | None = Field(default=None, index=True, unique=True)
+    """Who they are in an outside directory, e.g. "scholar:<Google Scholar id>" (faculty import)."""
 
 
 class Opportunity(SQLModel, table=True):
@@ -208,3 +210,21 @@ class Profile(SQLModel, table=True):
     timezone: str | None = None
     follow_up_email_days: int = 7
     follow_up_linkedin_days: int = 5
+
+
+class UndoEntry(SQLModel, table=True):
+    """One destructive action (a delete, a bulk stage move, an import) and how to reverse it.
+
+    `payload` is JSON written by `tracker.store.undo`: the rows the action removed, the ids
+    of the rows it added, and the columns it changed with their values before and after.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = _instant(default_factory=utcnow)  # type: ignore[assignment]
+    action: str
+    """"delete-person", "delete-opportunity", "bulk-move" or "import"."""
+    description: str
+    """What was done, for people: 'deleted "Prof. Kim Minsoo" (12 messages, 1 letter)'."""
+    payload: str
+    undone_at: datetime | None = _instant(default=None)  # type: ignore[assignment]
+    """When it was undone; None while it can still be."""

@@ -103,11 +103,36 @@ def _register() -> None:
     reminders_cmd.register(app)
     list_cmd.register(app)
     setup_cmd.register(app)
+    from tracker.cli import faculty_cmd
+
+    faculty_cmd.register(app)
+    from tracker.cli import safety_cmd
+
+    safety_cmd.register(app)
+    from tracker.cli import undo_cmd
+
+    undo_cmd.register(app)
+    from tracker.cli import calendar_cmd
+
+    calendar_cmd.register(app)
+    from tracker.cli import stats_cmd
+
+    stats_cmd.register(app)
 
 
 _register()
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the lean path (`tracker.fastpath`) when it can, else Typer."""
+    from tracker.fastpath import run
+
+    status = run()
+    if status is not None:
+        raise SystemExit(status)
+    from tracker.io_fastpath import dispatch  # export/import csv over sqlite3 (falls back to Typer)
+
+    status = dispatch()
+    if status is not None:
+        raise SystemExit(status)
     app(prog_name="tracker")

@@ -11,7 +11,7 @@ import typer
 from tracker.cli.context import state
 from tracker.cli.output import console, done, warn
 
-export_app = typer.Typer(help="Export to CSV.", no_args_is_help=True)
+export_app = typer.Typer(help="Export to CSV or iCalendar.", no_args_is_help=True)
 import_app = typer.Typer(help="Import from CSV.", no_args_is_help=True)
 
 WHATS = ("log", "opportunities", "people")

@@ -1,21 +1,62 @@
-"""Printing for the CLI: Rich tables for people, JSON for programs, one-line errors."""
+"""Printing for the CLI: Rich tables for people, JSON for programs, one-line errors.
+
+Text from the database is shown, never executed: table cells and messages write control
+characters and escape sequences visibly (`\x1b[31m`, see `tracker.domain.sanitize`) and cut
+cells longer than `CELL_LIMIT` characters; JSON escapes them; and both consoles drop any
+that still reach them, whatever printed them. A listing of more than `STREAM_ABOVE` rows is
+printed line by line in plain aligned columns, so 100,000 rows take seconds, not minutes.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
+from itertools import chain, islice
 from typing import Any
 
-from rich.console import Console
+from rich.cells import cell_len, set_cell_size
+from rich.console import Console, ConsoleOptions, RenderableType, RenderHook, RenderResult
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
+
+from tracker.domain.sanitize import CELL_LIMIT, UNSAFE, shown, strip_unsafe, visible
+
+STREAM_ABOVE = 1000
+"""Listings with more rows than this are streamed as plain columns instead of a Rich table."""
+STREAM_MAX_WIDTH = 40
+"""The widest a streamed column gets."""
+
+
+class _Inert:
+    """A renderable whose segments carry no control character (Rich itself keeps ESC and NUL)."""
+
+    def __init__(self, inner: RenderableType) -> None:
+        self.inner = inner
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.inner, options):
+            if segment.control is None and UNSAFE.search(segment.text):
+                yield Segment(strip_unsafe(segment.text), segment.style)
+            else:
+                yield segment
+
+
+class _DropUnsafe(RenderHook):
+    """The last line of defence: whatever a command prints, no control character reaches the terminal."""
+
+    def process_renderables(self, renderables: list[Any]) -> list[Any]:
+        return [_Inert(r) for r in renderables]
+
 
 console = Console(highlight=False)
 """Standard output."""
 err_console = Console(stderr=True, highlight=False)
 """Standard error: errors and warnings."""
+console.push_render_hook(_DropUnsafe())
+err_console.push_render_hook(_DropUnsafe())
 
 
 def plain(value: Any) -> Any:
@@ -36,42 +77,90 @@ def _encode(value: Any) -> Any:
 def print_json(data: Iterable[dict[str, Any]] | dict[str, Any]) -> None:
     """Print rows (or one object) as indented JSON, dates in ISO 8601."""
     payload = data if isinstance(data, dict) else list(data)
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=_encode) + "\n")
+    text = json.dumps(payload, ensure_ascii=False, indent=2, default=_encode)
+    # json escapes U+0000-U+001F; DEL, the C1 controls and the bidi overrides can only be inside strings here.
+    sys.stdout.write(UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def cell(value: Any) -> Text:
-    """A table cell; markup in user data is shown literally, never interpreted."""
+    """A table cell: markup shown literally, control characters visibly, cut after CELL_LIMIT characters."""
     if value is None:
         return Text("")
-    return Text(str(plain(value)))
+    return Text(shown(plain(value), CELL_LIMIT))
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, empty: str) -> int:
-    """Print a Rich table; prints `empty` instead when there are no rows. Returns the row count."""
+    """Print a Rich table; prints `empty` instead when there are no rows. Returns the row count.
+
+    More than STREAM_ABOVE rows are streamed in plain aligned columns (see `_stream`).
+    """
+    rows = iter(rows)
+    head = list(islice(rows, STREAM_ABOVE + 1))
+    if len(head) > STREAM_ABOVE:
+        return _stream(title, columns, head, rows)
     table = Table(title=title, title_justify="left", header_style="bold", show_lines=False)
     for name in columns:
         table.add_column(name.replace("_", " "), overflow="fold")
-    count = 0
-    for row in rows:
+    for row in head:
         table.add_row(*(cell(v) for v in row))
-        count += 1
-    if count:
+    if head:
         console.print(table)
     else:
         console.print(empty)
+    return len(head)
+
+
+def _line_cell(value: Any, width: int) -> str:
+    if value is None:
+        return " " * width
+    text = visible(str(plain(value))[: width + 1]).replace("\n", " ").replace("\t", " ")
+    if text.isascii():  # one cell per character: plain slicing (most cells, and much faster)
+        return text[: width - 1] + "…" if len(text) > width else text.ljust(width)
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
+
+
+def _widths(headers: list[str], sample: list[Sequence[Any]], room: int) -> list[int]:
+    widths = [cell_len(h) for h in headers]
+    for row in sample:
+        for i, value in enumerate(row):
+            if value is not None:
+                widths[i] = max(widths[i], min(STREAM_MAX_WIDTH, cell_len(shown(plain(value), STREAM_MAX_WIDTH))))
+    room -= 2 * (len(widths) - 1)
+    while sum(widths) > room and max(widths) > 4:
+        widths[widths.index(max(widths))] -= 1
+    return widths
+
+
+def _stream(title: str | None, columns: Sequence[str], head: list[Sequence[Any]], rest: Iterator[Sequence[Any]]) -> int:
+    """Many rows: one line per row, columns as wide as the first rows need, long cells cut with "…"."""
+    headers = [name.replace("_", " ") for name in columns]
+    widths = _widths(headers, head, console.width)
+    if title:
+        console.print(Text(visible(title), style="bold"))
+    console.print(Text("  ".join(set_cell_size(h, w) for h, w in zip(headers, widths)).rstrip(), style="bold"))
+    console.print("  ".join("─" * w for w in widths), markup=False)
+    out = console.file
+    count = 0
+    for row in chain(head, rest):
+        out.write("  ".join(_line_cell(v, w) for v, w in zip(row, widths)).rstrip() + "\n")
+        count += 1
+    out.flush()
+    console.print(Text(f"{count:,} rows", style="dim"))
     return count
 
 
 def done(message: str) -> None:
     """Confirm a write in one line."""
-    console.print(Text("✓ ", style="green") + Text(message))
+    console.print(Text("✓ ", style="green") + Text(visible(message)))
 
 
 def warn(message: str) -> None:
     """A warning on standard error; never stops the command."""
-    err_console.print(Text("warning: ", style="yellow") + Text(message))
+    err_console.print(Text("warning: ", style="yellow") + Text(visible(message)))
 
 
 def error(message: str) -> None:
     """The one line printed for a user error."""
-    err_console.print(Text("error: ", style="bold red") + Text(message))
+    err_console.print(Text("error: ", style="bold red") + Text(visible(message)))

@@ -12,8 +12,8 @@ import re
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from dateutil import parser as du_parser
-from dateutil.relativedelta import relativedelta
+# dateutil is imported inside the two functions that need it: `tracker remind` reads no typed
+# date, and importing dateutil would be a third of its start-up (see docs/performance.md).
 
 if TYPE_CHECKING:
     from tracker.domain.times import parse_datetime, parse_when, resolve_zone, zone_label
@@ -161,6 +161,8 @@ def _date(s: str, today: date) -> date:
 
 def _calendar(canonical: str, year: int) -> date:
     """A calendar date from regex-checked text, parsed strictly by dateutil (no fuzzy mode)."""
+    from dateutil import parser as du_parser
+
     _check_year(year)
     try:
         parsed = du_parser.parse(canonical, default=datetime(year, 1, 1), fuzzy=False, yearfirst=True)
@@ -174,6 +176,8 @@ def _shift(today: date, count: int, unit: str) -> date:
     field = _UNITS[unit]
     if field in ("days", "weeks"):
         return today + timedelta(**{field: count})
+    from dateutil.relativedelta import relativedelta
+
     return today + relativedelta(**{field: count})
 
 

@@ -1,1 +1,1 @@
-"""Import and export: CSV (and later JSON, ICS)."""
+"""Import and export: CSV (log, opportunities, people), CSRankings faculty lists, iCalendar."""

@@ -15,12 +15,16 @@ from datetime import date, datetime, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from tracker.domain.choices import choose, normalize_word
-from tracker.domain.dates import MAX_YEAR, MIN_YEAR, parse_date
 from tracker.domain.vocab import CHANNELS, DIRECTIONS, KINDS, ROLES, STAGES
 from tracker.errors import InvalidInput
 
+# Nothing heavy at import: the command line's fast path (tracker.io_fastpath) uses this module.
+# The date parser (python-dateutil) is imported only when a date cell is not plain ISO 8601.
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """First characters that make a spreadsheet treat a cell as a formula."""
+FORMULA_QUOTE = "'"
+"""What neutralize() puts before such a cell (and unneutralize() takes off)."""
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _NEEDS_QUOTE = re.compile(r"'*[=+\-@\t\r]")
@@ -86,9 +90,17 @@ def read_date(text: str, *, today: date) -> date | None:
             day = date.fromisoformat(text)
         except ValueError:  # no such day: parse_date says so, in its words
             day = None
-        if day is not None and MIN_YEAR <= day.year <= MAX_YEAR:
+        if day is not None and _ISO_YEARS[0] <= day.year <= _ISO_YEARS[1]:
             return day
-    return parse_date(text, today=today) if text else None
+    if not text:
+        return None
+    from tracker.domain.dates import parse_date
+
+    return parse_date(text, today=today)
+
+
+_ISO_YEARS = (1900, 2200)
+"""Years an ISO date cell is read in directly: tracker.domain.dates' MIN_YEAR and MAX_YEAR (a test checks)."""
 
 
 def read_stage(text: str) -> str | None:

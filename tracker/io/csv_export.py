@@ -4,20 +4,26 @@ The columns and their order are the contract of `tracker.io.headers.EXPORT_COLUM
 ISO 8601 (a deadline with a time of day carries its offset: `2026-12-01T14:00:00+09:00`), empty
 cells stand for nothing, and formula-like text gets a leading `'` (see `tracker.io.cells`).
 Rows are streamed from the query to the file, so large logs never sit in memory.
+
+This module imports nothing heavy: the command line's fast path (`tracker.io_fastpath`) writes
+the rows of `tracker.store.lean_export` (plain `sqlite3`, cells already formatted) through the
+same `write_rows`, so both paths write the same bytes.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
-from typing import Any, TextIO
-
-from sqlmodel import Session
+import itertools
+import operator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
 
 from tracker.errors import InvalidInput
 from tracker.io.cells import format_cell
 from tracker.io.headers import EXPORT_COLUMNS, WHATS
-from tracker.store.queries import log_rows, opportunity_rows, people_rows
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 _ALIASES: dict[str, str] = {
     "interactions": "log",
@@ -28,10 +34,29 @@ _ALIASES: dict[str, str] = {
     "contacts": "people",
 }
 
+
+def _log_rows(session: Session) -> Iterator[dict[str, Any]]:
+    from tracker.store.queries import log_rows
+
+    return log_rows(session)
+
+
+def _opportunity_rows(session: Session) -> Iterator[dict[str, Any]]:
+    from tracker.store.queries import opportunity_rows
+
+    return opportunity_rows(session)
+
+
+def _people_rows(session: Session) -> Iterator[dict[str, Any]]:
+    from tracker.store.queries import people_rows
+
+    return people_rows(session)
+
+
 _ROWS: dict[str, Callable[[Session], Iterator[dict[str, Any]]]] = {
-    "log": log_rows,
-    "opportunities": opportunity_rows,
-    "people": people_rows,
+    "log": _log_rows,
+    "opportunities": _opportunity_rows,
+    "people": _people_rows,
 }
 
 
@@ -49,6 +74,18 @@ def csv_writer(out: TextIO) -> Any:
     return csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
 
 
+def write_rows(what: str, rows: Iterable[Sequence[Any]], out: TextIO) -> int:
+    """Write the header of `what`, then `rows` of cells ready to write (see `format_cell`); the row count.
+
+    Each row is written before the next one is taken from `rows`, all inside the csv module.
+    """
+    writer = csv_writer(out)
+    writer.writerow(EXPORT_COLUMNS[what])
+    counter = itertools.count()
+    writer.writerows(map(operator.itemgetter(0), zip(rows, counter)))  # counts without a Python loop
+    return next(counter)
+
+
 def export_csv(session: Session, what: str, out: TextIO) -> int:
     """Write the header and every row of `what` to `out`; returns the number of rows.
 
@@ -57,10 +94,4 @@ def export_csv(session: Session, what: str, out: TextIO) -> int:
     """
     what = read_what(what)
     columns = EXPORT_COLUMNS[what]
-    writer = csv_writer(out)
-    writer.writerow(columns)
-    count = 0
-    for row in _ROWS[what](session):
-        writer.writerow([format_cell(row[name]) for name in columns])
-        count += 1
-    return count
+    return write_rows(what, ([format_cell(row[name]) for name in columns] for row in _ROWS[what](session)), out)

@@ -13,14 +13,29 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import operator
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tracker.errors import InvalidInput, TrackerError
 from tracker.io.cells import unneutralize
-from tracker.store.queries import LOG_COLUMNS, OPPORTUNITY_COLUMNS, PEOPLE_COLUMNS
+
+LOG_COLUMNS: tuple[str, ...] = (
+    "date", "channel", "direction", "person", "role", "organization", "lab",
+    "opportunity", "stage", "subject", "notes", "follow_up_due",
+)
+OPPORTUNITY_COLUMNS: tuple[str, ...] = (
+    "title", "kind", "organization", "lab", "contact", "cycle", "stage", "deadline", "applied_on",
+    "letters_required", "letters_submitted", "last_activity", "next_follow_up", "url", "notes",
+)
+PEOPLE_COLUMNS: tuple[str, ...] = (
+    "name", "role", "organization", "lab", "email", "linkedin", "homepage", "research_areas", "notes",
+)
+# The same tuples name the keys of tracker.store.queries' listings (a test keeps them equal); they are
+# spelled out here so that reading and writing CSV never needs SQLAlchemy (the command line's fast path).
 
 WHATS: tuple[str, ...] = ("log", "opportunities", "people")
 """What a CSV file holds."""
@@ -136,6 +151,7 @@ class ColumnPlan:
     """Headers of columns skipped because another column already feeds their field."""
     exact: bool = False
     """True when the header is exactly one of our exports: cells are read as written."""
+    _pick: tuple[list[str], Any] | None = field(default=None, repr=False, compare=False)
 
     def has(self, name: str) -> bool:
         """Whether the file has a column for field `name`."""
@@ -143,10 +159,22 @@ class ColumnPlan:
 
     def values(self, cells: Sequence[str]) -> dict[str, str]:
         """The row's cells by field (missing cells are ""), formula quotes removed."""
-        extra = [c for c in cells[len(self.header):] if c.strip()]
-        if extra:
-            raise InvalidInput(f"{len(cells)} cells, but the header has only {len(self.header)} columns")
-        return {name: unneutralize(cells[i]) if i < len(cells) else "" for name, i in self.columns.items()}
+        width = len(self.header)
+        if len(cells) != width:
+            if any(c.strip() for c in cells[width:]):
+                raise InvalidInput(f"{len(cells)} cells, but the header has only {width} columns")
+            cells = [*cells, *[""] * (width - len(cells))]
+        if self._pick is None:  # the columns are settled once plan_columns has returned
+            names, indexes = list(self.columns), list(self.columns.values())
+            pick = (lambda c: (c[indexes[0]],)) if len(indexes) == 1 else operator.itemgetter(*indexes)
+            self._pick = (names, pick)
+        names, pick = self._pick
+        picked = pick(cells)
+        # This runs for every row of a 100k-row file: only a cell that starts with a quote can carry
+        # a formula quote, and a row rarely has one.
+        if "'" in (joined := "\x00".join(picked)) and (joined[0] == "'" or "\x00'" in joined):
+            picked = [unneutralize(cell) for cell in picked]
+        return dict(zip(names, picked))
 
 
 def _field_for_map(raw_header: str, raw_field: str, what: str) -> str:
@@ -227,12 +255,16 @@ def _decode(path: Path) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise TrackerError(f"{path} starts like UTF-16 text but is not; save it as 'CSV UTF-8'") from None
+    nul = data.find(b"\x00")  # valid UTF-8, but never text a spreadsheet wrote: refused, not imported as names
+    if 0 <= nul < 4096:
+        raise TrackerError(f"{path} is not UTF-8 text (it looks like UTF-16 without a byte-order mark); "
+                           "save it as 'CSV UTF-8'")
+    if nul >= 0:
+        line = data[:nul].count(b"\n") + 1
+        raise TrackerError(f"{path} is not a text file (a NUL byte on line {line}); save it as 'CSV UTF-8'")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        if b"\x00" in data[:4096]:
-            raise TrackerError(f"{path} is not UTF-8 text (it looks like UTF-16 without a byte-order mark); "
-                               "save it as 'CSV UTF-8'") from None
         line = data[: err.start].count(b"\n") + 1
         raise TrackerError(f"{path} is not UTF-8 text; save it as 'CSV UTF-8' "
                            f"(the first bad byte, 0x{data[err.start]:02X}, is on line {line})") from None
@@ -253,16 +285,13 @@ def read_csv_file(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]
 
     def records() -> Iterator[tuple[int, list[str]]]:
         start = reader.line_num
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as err:
-                raise TrackerError(f"{path}, line {start + 1}: {err}") from None
-            if any(cell.strip() for cell in cells):
-                yield start + 1, cells
-            start = reader.line_num
+        try:
+            for cells in reader:
+                if cells and (cells[0].strip() or any(cell.strip() for cell in cells)):
+                    yield start + 1, cells
+                start = reader.line_num
+        except csv.Error as err:
+            raise TrackerError(f"{path}, line {start + 1}: {err}") from None
 
     rows = records()
     first_record = next(rows, None)

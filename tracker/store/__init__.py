@@ -1,5 +1,22 @@
-"""The store: the only place that speaks SQL. Functions take the session keyword-only."""
+"""The store: the only place that speaks SQL. Functions take the session keyword-only.
 
-from tracker.store.engine import Store, open_store
+`Store` and `open_store` are loaded on first use, so importing a lean submodule
+(`tracker.store.lean`) does not import SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tracker.store.engine import Store, open_store
 
 __all__ = ["Store", "open_store"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from tracker.store import engine
+
+        return getattr(engine, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

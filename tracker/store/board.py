@@ -208,7 +208,7 @@ def log_quick(
     channel = thread_channel(session, person_id)
     follow_up_on = None
     if direction == "sent":
-        days = records.follow_up_days(records.get_profile(session), channel)
+        days = records.follow_up_days(records.read_profile(session), channel)
         follow_up_on = on + timedelta(days=days) if days is not None else None
     elif direction != "received":
         raise InvalidInput(f'direction must be "sent" or "received", not "{direction}"')

@@ -2,7 +2,12 @@
 
 `open_store(path)` is the one way in. It creates a missing file with mode 0600,
 refuses a file that is not a tracker database or is newer than this program, and
-brings an older schema up to date with Alembic before anything else runs.
+brings an older schema up to date with Alembic before anything else runs (after an
+automatic backup, see `tracker.store.backup`).
+
+A writer waits for another process's write lock up to the busy timeout
+(`TRACKER_BUSY_TIMEOUT_MS`, default 10 s), then gives up with `StoreError(BUSY_MESSAGE)`
+having written nothing.
 """
 
 from __future__ import annotations
@@ -14,14 +19,13 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from tracker.errors import StoreError
 from tracker.migrations import HEAD, REVISIONS
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000
-"""How long a writer waits for another process's lock before giving up."""
+from tracker.store.sqlite_file import (BUSY_MESSAGE, BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, SQLITE_MAGIC,  # noqa: F401
+                                       busy_timeout_ms, is_busy)
 
 
 class Store:
@@ -51,6 +55,11 @@ class Store:
             try:
                 yield session
                 session.commit()
+            except OperationalError as err:
+                session.rollback()
+                if is_busy(err):
+                    raise StoreError(BUSY_MESSAGE) from err
+                raise
             except BaseException:
                 session.rollback()
                 raise
@@ -87,13 +96,14 @@ def _prepare_file(path: Path, *, create_dirs: bool) -> None:
 
 
 def _make_engine(path: Path) -> Engine:
+    timeout_ms = busy_timeout_ms()
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
         cursor = dbapi_conn.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
@@ -122,6 +132,8 @@ def _schema_revision(engine: Engine, path: Path) -> str | None:
     except StoreError:
         raise
     except Exception as err:  # sqlite3.DatabaseError: "file is not a database", locked...
+        if is_busy(err):
+            raise StoreError(BUSY_MESSAGE) from err
         reason = str(getattr(err, "orig", err))
         raise StoreError(f"cannot open {path}: {reason}") from err
 
@@ -143,7 +155,9 @@ def open_store(path: Path, *, create_dirs: bool = False) -> Store:
 
     Raises StoreError with a sentence for the user when the directory is missing
     (unless `create_dirs`), the file is not a tracker database, or the database
-    was written by a newer tracker.
+    was written by a newer tracker. Before migrating a database that holds a schema
+    it takes an automatic backup (`tracker.store.backup.auto_backup`); if that fails,
+    nothing is migrated.
     """
     path = Path(path)
     _prepare_file(path, create_dirs=create_dirs)
@@ -155,7 +169,16 @@ def open_store(path: Path, *, create_dirs: bool = False) -> Store:
                 f"{path} was written by a newer tracker (schema {revision}); upgrade tracker to open it"
             )
         if revision != HEAD:
-            migrate(engine.execution_options(tracker_write=True))
+            if revision is not None:
+                from tracker.store.backup import auto_backup
+
+                auto_backup(path, "migration")
+            try:
+                migrate(engine.execution_options(tracker_write=True))
+            except OperationalError as err:
+                if is_busy(err):
+                    raise StoreError(BUSY_MESSAGE) from err
+                raise
     except BaseException:
         engine.dispose()
         raise

@@ -9,7 +9,7 @@ candidates, so the user can retype it.
 from __future__ import annotations
 
 import difflib
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, SQLModel, col, select
@@ -47,19 +47,37 @@ def _words_start(name: str, wanted: str) -> bool:
     return any(folded[i:].startswith(wanted) for i in range(len(folded)) if i == 0 or folded[i - 1] in " .-,(/")
 
 
+WORD_STARTS = ("% ", "%.", "%-", "%(", "%,", "%/")
+"""LIKE prefixes for "a word of the name starts here" (the separators of `_words_start`)."""
+
+SUGGESTION_POOL = 2000
+"""At most this many names are compared for "did you mean" (difflib is quadratic-ish)."""
+
+
+def _suggestion_pool(session: Session, column: Any, text: str) -> list[str]:
+    """Names that share a word's first two letters with `text`: the candidates for a suggestion."""
+    words = [w[:2] for w in text.split() if len(w) >= 2] or [text.strip()[:1]]
+    patterns = [_like_prefix(w) for w in words] + [f"% {_like_prefix(w)}" for w in words]
+    query = select(column).where(or_(*(column.like(p, escape="\\") for p in patterns))).limit(SUGGESTION_POOL)
+    return [str(name) for name in session.exec(query)]
+
+
 def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> T:
     wanted = _fold(text)
     if not wanted:
         raise NotFound(f"no {what} name given")
     column = col(getattr(model, attr))
-    pattern = _like_prefix(" ".join(text.split()))
+    typed = wanted if wanted.isascii() else " ".join(text.split())
+    pattern = _like_prefix(typed)
     rows = list(session.exec(select(model).where(or_(
         column.like(pattern, escape="\\"),
-        *(column.like(sep + pattern, escape="\\") for sep in ("% ", "%.", "%-", "%(")),
+        *(column.like(sep + pattern, escape="\\") for sep in WORD_STARTS),
     ))))
-    if not rows:
-        # SQLite's LIKE folds ASCII only; fall back to Python's casefold for other scripts.
-        rows = [r for r in session.exec(select(model)) if _words_start(_label(r, attr), wanted)]
+    # SQLite's LIKE folds A-Z only: names with other characters are checked with Python's casefold.
+    rows += [
+        r for r in session.exec(select(model).where(column.op("GLOB")("*[^ -~]*")))
+        if r not in rows and _words_start(_label(r, attr), wanted)
+    ]
     tiers = (
         [r for r in rows if _fold(_label(r, attr)) == wanted],
         [r for r in rows if _fold(_label(r, attr)).startswith(wanted)],
@@ -70,8 +88,7 @@ def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> 
             return tier[0]
         if len(tier) > 1:
             raise Ambiguous(f'"{text}" matches several {what}s: {_candidates(tier, attr)}; type more of the name')
-    everyone = [_label(r, attr) for r in session.exec(select(model))]
-    close = difflib.get_close_matches(text, everyone, n=5, cutoff=0.6)
+    close = difflib.get_close_matches(text, _suggestion_pool(session, column, text), n=5, cutoff=0.6)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise NotFound(f'no {what} named "{text}"{hint}')
 

@@ -18,6 +18,7 @@ from tracker.errors import InvalidInput, NotFound
 from tracker.models import LetterRequest, Offer, Opportunity, Person
 from tracker.store.offers_view import MAX_WEIGHT, WEIGHTS
 from tracker.store.records import record_stage
+from tracker.store.undo import recording
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,19 @@ def accept_offer(session: Session, *, offer_id: int, close: Iterable[int] = (), 
     """Accept the offer: its decision becomes "accepted" and its opportunity moves to "accepted".
 
     Each opportunity of `close` that is still open is closed on day `on`: "declined"
-    (and its pending offers declined) when it has an offer, else "withdrawn".
+    (and its pending offers declined) when it has an offer, else "withdrawn". The whole
+    move is recorded for `tracker undo` (a "bulk-move").
     """
+    with recording(session, action="bulk-move") as undo:
+        outcome = _accept(session, offer_id=offer_id, close=close, on=on)
+        closed = len(outcome.declined) + len(outcome.withdrawn)
+        undo.description = f'accepted the offer for "{outcome.accepted}"' + (
+            f" and closed {closed} other opportunit{'y' if closed == 1 else 'ies'}" if closed else ""
+        )
+    return outcome
+
+
+def _accept(session: Session, *, offer_id: int, close: Iterable[int], on: date) -> AcceptOutcome:
     offer, opp = _offer(session, offer_id)
     if offer.decision == "accepted":
         raise InvalidInput(f"the offer for {opp.title} is already accepted")

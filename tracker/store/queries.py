@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, String, cast, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.models import Interaction, LetterRequest, Opportunity, Organization, Person, Reminder
+from tracker.store.search import OPPORTUNITIES, PEOPLE, contains, matches
 
 LOG_COLUMNS: tuple[str, ...] = (
     "date", "channel", "direction", "person", "role", "organization", "lab",
@@ -31,16 +32,9 @@ PEOPLE_COLUMNS: tuple[str, ...] = (
 Row = dict[str, Any]
 
 
-def _contains(text: str) -> str:
-    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _search(query: Select[Any], text: str | None, *columns: Any) -> Select[Any]:
-    if not text or not text.strip():
-        return query
-    pattern = _contains(text)
-    return query.where(or_(*(func.coalesce(cast(c, String), "").like(pattern, escape="\\") for c in columns)))
+def _search(query: Select[Any], condition: Any, text: str | None) -> Select[Any]:
+    """`query` kept to the rows of `condition` (a `tracker.store.search` clause) when `text` is given."""
+    return query.where(condition) if text and text.strip() else query
 
 
 def people_rows(
@@ -55,7 +49,9 @@ def people_rows(
         .outerjoin(Organization, Organization.id == Person.organization_id)
         .order_by(func.lower(Person.name), Person.id)
     )
-    query = _search(query, search, Person.name, Organization.name, Person.lab, Person.research_areas, Person.email)
+    columns = {"name": Person.name, "organization": Organization.name, "lab": Person.lab,
+               "research_areas": Person.research_areas, "email": Person.email}
+    query = _search(query, matches(session, search, index=PEOPLE, row_id=Person.id, columns=columns), search)
     if role:
         query = query.where(Person.role == role)
     if stage:
@@ -121,8 +117,10 @@ def opportunity_rows(
         .outerjoin(submitted, submitted.c.opportunity_id == Opportunity.id)
         .order_by(Opportunity.id)
     )
-    query = _search(query, search, Opportunity.title, Organization.name, Opportunity.lab, contact.name,
-                    Opportunity.cycle, Opportunity.notes)
+    columns = {"title": Opportunity.title, "organization": Organization.name, "lab": Opportunity.lab,
+               "contact": contact.name, "cycle": Opportunity.cycle, "notes": Opportunity.notes}
+    query = _search(query, matches(session, search, index=OPPORTUNITIES, row_id=Opportunity.id, columns=columns),
+                    search)
     if stage:
         query = query.where(Opportunity.stage == stage)
     if kind:
@@ -153,8 +151,9 @@ def log_rows(
         .outerjoin(Opportunity, Opportunity.id == Interaction.opportunity_id)
         .order_by(Interaction.on, Interaction.id)
     )
-    query = _search(query, search, Person.name, Organization.name, Opportunity.title, Interaction.subject,
-                    Interaction.notes, Interaction.paper)
+    columns = (Person.name, Organization.name, Opportunity.title, Interaction.subject, Interaction.notes,
+               Interaction.paper)
+    query = _search(query, contains(session, search, columns), search)
     if stage:
         query = query.where(Opportunity.stage == stage)
     if channel:

@@ -53,8 +53,13 @@ def _require(text: str | None, what: str) -> str:
     return " ".join(cleaned.split())
 
 
+def read_profile(session: Session) -> Profile:
+    """The student's profile for reading: the stored row, or the defaults (nothing is written)."""
+    return session.get(Profile, 1) or Profile(id=1)
+
+
 def get_profile(session: Session) -> Profile:
-    """The student's profile, created with defaults on first use."""
+    """The student's profile for changing: created with defaults on first use (writes)."""
     profile = session.get(Profile, 1)
     if profile is None:
         profile = Profile(id=1)
@@ -250,7 +255,7 @@ def log_interaction(
         if follow_up_in is not None:
             follow_up_on = on + follow_up_in
         elif channel in FOLLOW_UP_CHANNELS:
-            days = follow_up_days(get_profile(session), channel)
+            days = follow_up_days(read_profile(session), channel)
             follow_up_on = on + timedelta(days=days) if days is not None else None
     elif follow_up_in is not None:
         raise InvalidInput("--follow-up-in applies to messages you sent (--to), not received ones")

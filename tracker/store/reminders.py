@@ -27,7 +27,7 @@ from tracker.models import (
     utcnow,
 )
 from tracker.store.lookup import find_opportunity, find_person
-from tracker.store.records import get_profile
+from tracker.store.records import read_profile
 
 
 def _gpa(text: str | None) -> Gpa | None:
@@ -43,7 +43,7 @@ def user_zone(session: Session) -> tzinfo:
     """The profile's time zone, else the machine's local zone."""
     from tracker.domain.dates import DateParseError, resolve_zone
 
-    name = get_profile(session).timezone
+    name = read_profile(session).timezone
     if name:
         try:
             return resolve_zone(name)
@@ -172,7 +172,7 @@ def gather_inputs(session: Session, *, today: date, zone: tzinfo) -> rules.Input
         rules.ReminderState(key=r[0], snoozed_until=r[1], dismissed=r[2] is not None)
         for r in session.execute(select(ReminderState.key, ReminderState.snoozed_until, ReminderState.dismissed_at))
     ]
-    profile = get_profile(session)
+    profile = read_profile(session)
     return rules.Inputs(
         threads=_threads(session),
         opportunities=opportunities,
@@ -188,7 +188,7 @@ def gather_inputs(session: Session, *, today: date, zone: tzinfo) -> rules.Input
 
 def settings_for(session: Session) -> rules.Settings:
     """Rule settings, with the follow-up intervals from the profile."""
-    profile = get_profile(session)
+    profile = read_profile(session)
     return rules.Settings(
         follow_up_email_days=profile.follow_up_email_days,
         follow_up_linkedin_days=profile.follow_up_linkedin_days,

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, case, func, literal, or_, select, union
+from sqlalchemy import Select, case, func, literal, select, union
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES, ROLES, STAGES
 from tracker.models import Interaction, Interview, LetterRequest, Opportunity, Organization, Person
+from tracker.store.search import OPPORTUNITIES, PEOPLE, SearchIndex, matches
 
 PAGE_SIZE = 200
 """Rows fetched at a time."""
@@ -107,17 +108,10 @@ PEOPLE_SORTS: tuple[str, ...] = ("name", "role", "organization", "lab", "last_he
 """Columns the People table can be sorted by."""
 
 
-def _like(text: str) -> str:
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _text_filter(query: Select[Any], text: str, columns: tuple[Any, ...]) -> Select[Any]:
-    """Every word of `text` must appear (any case) in one of `columns`."""
-    for word in text.split():
-        pattern = _like(word)
-        query = query.where(or_(*(func.lower(func.coalesce(c, "")).like(pattern, escape="\\") for c in columns)))
-    return query
+def _text_filter(query: Select[Any], session: Session, text: str, index: SearchIndex, row_id: Any,
+                 columns: dict[str, Any]) -> Select[Any]:
+    """Every word of `text` must appear (any case) in one of `columns` (see `tracker.store.search`)."""
+    return query.where(matches(session, text, index=index, row_id=row_id, columns=columns, every_word=True))
 
 
 def _ordered(query: Select[Any], key: Any, descending: bool, tiebreak: Any) -> Select[Any]:
@@ -162,7 +156,7 @@ def _opportunity_query(session: Session, filters: OpportunityFilter) -> tuple[Se
         .outerjoin(submitted, submitted.c.oid == Opportunity.id)
         .outerjoin(activity, activity.c.oid == Opportunity.id)
     )
-    query = _filter_opportunities(query, filters, organization=Organization.name, contact=contact.name)
+    query = _filter_opportunities(query, session, filters, organization=Organization.name, contact=contact.name)
     keys = {
         "title": func.lower(Opportunity.title),
         "kind": Opportunity.kind,
@@ -178,10 +172,12 @@ def _opportunity_query(session: Session, filters: OpportunityFilter) -> tuple[Se
     return query, keys
 
 
-def _filter_opportunities(query: Select[Any], filters: OpportunityFilter, *, organization: Any,
+def _filter_opportunities(query: Select[Any], session: Session, filters: OpportunityFilter, *, organization: Any,
                           contact: Any) -> Select[Any]:
     if filters.text.strip():
-        query = _text_filter(query, filters.text, (Opportunity.title, organization, Opportunity.lab, contact))
+        columns = {"title": Opportunity.title, "organization": organization, "lab": Opportunity.lab,
+                   "contact": contact}
+        query = _text_filter(query, session, filters.text, OPPORTUNITIES, Opportunity.id, columns)
     if filters.stage:
         stages = STAGE_GROUPS.get(filters.stage, (filters.stage,))
         query = query.where(Opportunity.stage.in_(stages))  # type: ignore[attr-defined]
@@ -201,7 +197,7 @@ def count_opportunities(session: Session, *, filters: OpportunityFilter) -> int:
         .outerjoin(Organization, Organization.id == Opportunity.organization_id)
         .outerjoin(contact, contact.id == Opportunity.contact_id)
     )
-    query = _filter_opportunities(query, filters, organization=Organization.name, contact=contact.name)
+    query = _filter_opportunities(query, session, filters, organization=Organization.name, contact=contact.name)
     return int(session.execute(query).scalar_one())
 
 
@@ -254,10 +250,11 @@ def _people_counts() -> tuple[Any, Any, Any]:
     return heard, threads, messages
 
 
-def _filter_people(query: Select[Any], filters: PeopleFilter) -> Select[Any]:
+def _filter_people(query: Select[Any], session: Session, filters: PeopleFilter) -> Select[Any]:
     if filters.text.strip():
-        columns = (Person.name, Organization.name, Person.lab, Person.research_areas)
-        query = _text_filter(query, filters.text, columns)
+        columns = {"name": Person.name, "organization": Organization.name, "lab": Person.lab,
+                   "research_areas": Person.research_areas}
+        query = _text_filter(query, session, filters.text, PEOPLE, Person.id, columns)
     if filters.role:
         query = query.where(Person.role == filters.role)
     return query
@@ -270,7 +267,7 @@ def count_people(session: Session, *, filters: PeopleFilter) -> int:
         .select_from(Person)
         .outerjoin(Organization, Organization.id == Person.organization_id)
     )
-    return int(session.execute(_filter_people(query, filters)).scalar_one())
+    return int(session.execute(_filter_people(query, session, filters)).scalar_one())
 
 
 def people_page(
@@ -291,7 +288,7 @@ def people_page(
         .outerjoin(threads, threads.c.pid == Person.id)
         .outerjoin(messages, messages.c.pid == Person.id)
     )
-    query = _filter_people(query, filters)
+    query = _filter_people(query, session, filters)
     keys = {
         "name": func.lower(Person.name),
         "role": _role_rank(Person.role),

@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App
@@ -20,8 +20,11 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
-from tracker.store import Store
 from tracker.tui.commands import TrackerCommands
+from tracker.tui.stats_commands import StatsCommands
+
+if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported by the opening worker, after the first frame
+    from tracker.store import Store
 
 SCREENS_IN_ORDER: tuple[tuple[str, str, str], ...] = (
     ("agenda", "Agenda", "tracker.tui.screens.agenda:AgendaScreen"),
@@ -49,7 +52,7 @@ class TrackerApp(App[None]):
     TITLE = "tracker"
     SUB_TITLE = "research-internship outreach"
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
-    COMMANDS = App.COMMANDS | {TrackerCommands}
+    COMMANDS = App.COMMANDS | {TrackerCommands, StatsCommands}
     MODES: ClassVar[dict[str, Any]] = {name: _lazy(target) for name, _title, target in SCREENS_IN_ORDER}
     DEFAULT_MODE = "agenda"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -60,6 +63,7 @@ class TrackerApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+r", "reload", "Refresh", show=False, id="app.reload"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
     ]
 
     class StoreOpened(Message):
@@ -221,6 +225,27 @@ class TrackerApp(App[None]):
             self.notify(message.done, markup=False)
         self._signature = self._file_signature()
         self.reload_screen()
+
+    def action_undo(self) -> None:
+        """Undo the last delete, bulk stage move or import, in one transaction; notify what was undone."""
+        now = self.now()
+
+        def change(session: Any) -> str:
+            from tracker.domain.sanitize import visible
+            from tracker.store.undo import NothingToUndo, undo_last
+
+            try:
+                return visible(str(undo_last(session, now=now)))
+            except NothingToUndo as err:
+                return visible(str(err)[:1].upper() + str(err)[1:])
+
+        self.write(change)
+
+    def get_line_filters(self) -> list[Any]:
+        """Textual's filters, then `DropUnsafe`: no control character in the data reaches the terminal."""
+        from tracker.tui.safe_output import DROP_UNSAFE
+
+        return [*super().get_line_filters(), DROP_UNSAFE]
 
     # --- help -----------------------------------------------------------------
 

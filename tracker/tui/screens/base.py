@@ -9,13 +9,15 @@ database change (another tracker process wrote to it).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 from textual import work
 from textual.message import Message
 from textual.screen import Screen
 
-from tracker.store import Store
+if TYPE_CHECKING:
+    from tracker.store import Store
+
 
 
 class DataScreen(Screen[None]):

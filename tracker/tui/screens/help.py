@@ -23,6 +23,8 @@ EXTRA_SCREENS: tuple[tuple[str, str], ...] = (
     ("New opportunity", "tracker.tui.forms.opportunity_form:OpportunityForm"),
     ("Log a message", "tracker.tui.forms.interaction_form:InteractionForm"),
     ("Snooze", "tracker.tui.forms.snooze:SnoozeForm"),
+    ("Statistics", "tracker.tui.screens.stats:StatsScreen"),
+    ("Export calendar", "tracker.tui.forms.export_ics_form:ExportIcsForm"),
     ("Export CSV", "tracker.tui.forms.export_form:ExportForm"),
 )
 """(title, "module:Class") of the screens and forms opened from the main screens."""

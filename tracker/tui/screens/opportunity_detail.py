@@ -2,7 +2,8 @@
 
 Fields, stage history, a timeline of messages and interviews, letters and offers.
 `l` logs a message, `m` moves the stage, `e` edits, `L` adds a letter request,
-`i` an interview, `o` an offer, `c` opens the main contact; `escape` goes back.
+`i` an interview, `o` an offer, `c` opens the main contact, `D` deletes it (after
+asking); `escape` goes back.
 The forms are imported when a key asks for one.
 """
 
@@ -22,6 +23,7 @@ from tracker.domain.vocab import OPEN_STAGES
 from tracker.errors import NotFound
 from tracker.store import Store
 from tracker.store.opportunity_view import OpportunityView, opportunity_view
+from tracker.tui.safe_output import bounded
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.widgets.field_list import FieldList
 from tracker.domain.dates import describe_due
@@ -88,6 +90,7 @@ class OpportunityDetailScreen(DataScreen):
         Binding("i", "interview", "Interview", id="opportunity.interview"),
         Binding("o", "offer", "Offer", id="opportunity.offer"),
         Binding("c", "contact", "Contact", id="opportunity.contact"),
+        Binding("D", "delete", "Delete…", key_display="D", id="opportunity.delete"),
     ]
 
     def __init__(self, opportunity_id: int) -> None:
@@ -132,7 +135,8 @@ class OpportunityDetailScreen(DataScreen):
             self.view = None
             title.update(Text(data, style="bold red"))
             return
-        self.view = view = data
+        self.view = data
+        view = bounded(data)  # for display: control characters visible, a 1 MB note cut
         self.sub_title = view.title
         today = self.app.today()  # type: ignore[attr-defined]
         heading = Text(view.title, style="bold")
@@ -294,3 +298,10 @@ class OpportunityDetailScreen(DataScreen):
             self.app.push_screen(PersonDetailScreen(self.view.contact_id))
         elif self.view:
             self.notify("No main contact: press e to set one.")
+
+    def action_delete(self) -> None:
+        """Delete this opportunity (with its history and messages), after asking; ctrl+z undoes it."""
+        if self.view:
+            from tracker.tui.forms.confirm_delete import ask_delete
+
+            ask_delete(self, "opportunity", self.view.id)

@@ -2,7 +2,8 @@
 
 The threads table lists the opportunities they take part in (`enter` opens one);
 the timeline shows each message sent and received. `l` logs a message to them,
-`e` edits them, `L` asks them for a letter; `escape` goes back.
+`e` edits them, `L` asks them for a letter, `D` deletes them (after asking);
+`escape` goes back.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tracker.errors import NotFound
 from tracker.store import Store
 from tracker.store.person_view import PersonView, person_view
 from tracker.tui.screens.base import DataScreen
+from tracker.tui.safe_output import bounded
 from tracker.tui.screens.opportunity_detail import open_form
 from tracker.tui.widgets.field_list import FieldList
 from tracker.tui.widgets.labels import letter_text, plain, stage_text
@@ -85,6 +87,7 @@ class PersonDetailScreen(DataScreen):
         Binding("l", "log", "Log", id="person.log"),
         Binding("e", "edit", "Edit", id="person.edit"),
         Binding("L", "letter", "Ask letter", key_display="L", id="person.letter"),
+        Binding("D", "delete", "Delete…", key_display="D", id="person.delete"),
     ]
 
     def __init__(self, person_id: int) -> None:
@@ -130,7 +133,8 @@ class PersonDetailScreen(DataScreen):
             self.view = None
             title.update(Text(data, style="bold red"))
             return
-        self.view = view = data
+        self.view = data
+        view = bounded(data)  # for display: control characters visible, a 1 MB note cut
         self.sub_title = view.name
         today = self.app.today()  # type: ignore[attr-defined]
         heading = Text(view.name, style="bold")
@@ -223,3 +227,10 @@ class PersonDetailScreen(DataScreen):
         """Ask this person for a letter."""
         if self.view:
             open_form(self, "tracker.tui.forms.letter_form:LetterForm", writer=self.view.name)
+
+    def action_delete(self) -> None:
+        """Delete this person (with their messages), after saying what goes; ctrl+z undoes it."""
+        if self.view:
+            from tracker.tui.forms.confirm_delete import ask_delete
+
+            ask_delete(self, "person", self.view.id)

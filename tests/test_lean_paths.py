@@ -1,0 +1,275 @@
+"""The lean paths print exactly what the Typer CLI prints, at a small size.
+
+`tracker.fastpath` (argument parsing, output set-up), `tracker.store.lean` (raw sqlite3) and
+`tracker.lean_table` (Rich's table layout, ported) replace Typer, SQLAlchemy and Rich for
+`tracker remind` and the piped agenda. These tests compare them with the full CLI on the demo
+season and on a small generated data set (benchmarks/gen_db.py), and check that anything the
+lean path does not fully understand is left to the full CLI. The table layout itself is
+compared with Rich in tests/test_lean_table.py.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import TODAY
+from tracker import fastpath
+from tracker.migrations import HEAD
+from tracker.store import lean
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {"TRACKER_TODAY": TODAY.isoformat()}
+
+
+def full_cli(db: Path, *args: str) -> tuple[int, str, str]:
+    """The Typer CLI, in process: (exit status, stdout, stderr)."""
+    from typer.testing import CliRunner
+
+    from tracker.cli import app
+
+    result = CliRunner().invoke(app, ["--db", str(db), *args], env=ENV)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def lean_cli(db: Path, *args: str, environ: dict[str, str] | None = None) -> tuple[int | None, str]:
+    """The fast path, in process, at the width the CLI's console uses: (status or None, stdout)."""
+    from tracker.cli.output import console
+
+    out = io.StringIO()
+    status = fastpath.run(["--db", str(db), *args], out=out, environ=environ or {"COLUMNS": str(console.width)})
+    return status, out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small benchmark data set: 600 people, 200 opportunities, 2,000 interactions, as of TODAY."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import gen_db
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    path = tmp_path_factory.mktemp("generated") / "tracker.db"
+    gen_db.build(path, scale=0.02, today=TODAY, seed=7)
+    return path
+
+
+# --- the whole command, both paths -----------------------------------------------------------------
+
+COMMANDS = [["remind"], ["remind", "--json"], ["remind", "--within", "30d"], ["remind", "-w", "0"],
+            ["remind", "--within=2w", "--json"], []]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a) or "agenda")
+def test_the_lean_path_prints_what_the_cli_prints_on_the_demo(demo_db: Path, args: list[str]) -> None:
+    code, expected, _err = full_cli(demo_db, *args)
+    status, printed = lean_cli(demo_db, *args)
+    assert code == 0 and status == 0, "the lean path handled it itself"
+    assert printed == expected
+    assert "Reminders for" in printed or printed.startswith("[")
+
+
+@pytest.mark.parametrize("args", [*COMMANDS, ["remind", "--within", "365d", "--json"]],
+                         ids=lambda a: " ".join(a) or "agenda")
+def test_the_lean_path_prints_what_the_cli_prints_on_generated_data(
+    generated: Path, pinned: None, args: list[str]
+) -> None:
+    code, expected, _err = full_cli(generated, *args)
+    status, printed = lean_cli(generated, *args)
+    assert code == 0 and status == 0
+    assert printed == expected
+    if "--json" in args:
+        assert len(json.loads(printed)) > 5, "the data set has reminders to compare"
+
+
+def test_the_console_script_path_matches_in_a_real_process(demo_db: Path, tmp_path: Path) -> None:
+    """Both entry points as separate processes: real stdout (a pipe), COLUMNS from the environment."""
+    env = {**os.environ, **ENV, "COLUMNS": "97"}
+    env.pop("FORCE_COLOR", None)
+    typer_only = "from tracker.cli import app; app(prog_name='tracker')"
+    entry = "import sys; from tracker.fastpath import main; sys.exit(main())"
+    for args in (["remind"], ["remind", "--within", "banana"]):
+        runs = [
+            subprocess.run([sys.executable, "-c", code, "--db", str(demo_db), *args], capture_output=True,
+                           text=True, env=env, cwd=tmp_path)
+            for code in (typer_only, entry)
+        ]
+        assert runs[0].returncode == runs[1].returncode
+        assert runs[0].stdout == runs[1].stdout and runs[0].stderr == runs[1].stderr
+    assert runs[1].returncode == 2 and "can't read \"banana\" as a duration" in runs[1].stderr
+
+
+# --- the facts: lean queries against the ORM's -----------------------------------------------------
+
+
+def _orm(db: Path, within: int | None) -> Any:
+    from tracker.store import open_store
+    from tracker.store import reminders as orm
+
+    store = open_store(db)
+    try:
+        with store.read() as session:
+            zone = orm.user_zone(session)
+            if within is None:
+                return orm.gather_inputs(session, today=TODAY, zone=zone)
+            return orm.current_reminders(session, today=TODAY, within_days=within, zone=zone)
+    finally:
+        store.close()
+
+
+def _lean(db: Path, within: int | None) -> Any:
+    conn = lean.connect(db, head=HEAD)
+    assert conn is not None
+    try:
+        zone = lean.user_zone(lean.read_profile(conn)[1])
+        if within is None:
+            return lean.gather_inputs(conn, today=TODAY, zone=zone)
+        return lean.current_reminders(conn, today=TODAY, within_days=within, zone=zone)
+    finally:
+        conn.close()
+
+
+def _normalized(inputs: Any) -> dict[str, Any]:
+    return {name: sorted(value, key=repr) if isinstance(value, (list, tuple)) else value
+            for name, value in vars(inputs).items()}
+
+
+@pytest.mark.parametrize("source", ["demo", "generated"])
+def test_lean_inputs_are_the_orm_inputs(source: str, demo_db: Path, generated: Path) -> None:
+    db = demo_db if source == "demo" else generated
+    orm, mine = _normalized(_orm(db, None)), _normalized(_lean(db, None))
+    assert mine == orm
+    assert orm["threads"] and orm["opportunities"] and orm["people"]
+
+
+@pytest.mark.parametrize("within", [0, 1, 3, 7, 14, 21, 30, 90, 365])
+def test_the_pruned_inputs_give_the_same_reminders(generated: Path, within: int) -> None:
+    assert _lean(generated, within) == _orm(generated, within)
+
+
+def test_profile_intervals_and_snoozes_are_read_the_same(generated: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    db.write_bytes(generated.read_bytes())
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE profile SET follow_up_email_days = 3, follow_up_linkedin_days = 11, timezone = 'Asia/Seoul'")
+        key = f"follow-up:msg:{conn.execute('SELECT max(id) FROM interaction').fetchone()[0]}"
+        conn.execute("INSERT OR REPLACE INTO reminderstate (key, snoozed_until) VALUES (?, ?)", (key, "2026-11-20"))
+    for within in (0, 7, 30):
+        assert _lean(db, within) == _orm(db, within)
+
+
+# --- what the fast path leaves to the full CLI -----------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ["--help"], ["remind", "--help"], ["remind", "--within"], ["remind", "--within", "--json"], ["remind", "-x"],
+    ["remind", "extra"], ["list", "people"], ["--db"], ["--db", "--json"], ["tui", "now"], ["--version"],
+])
+def test_anything_else_is_left_to_typer(args: list[str]) -> None:
+    assert fastpath.parse(args, {}) is None
+
+
+def test_what_the_fast_path_reads_from_the_command_line() -> None:
+    parse = fastpath.parse
+    assert parse([], {}) == fastpath.Request("bare")
+    assert parse(["--db=x.db"], {}) == fastpath.Request("bare", "x.db")
+    assert parse(["--db", "a", "--db", "b", "tui"], {}) == fastpath.Request("tui", "b")
+    assert parse(["remind", "-w", "3d", "--json", "--within=5d"], {}) == fastpath.Request("remind", None, "5d", True)
+    assert parse(["remind"], {"_TRACKER_COMPLETE": "bash_complete"}) is None
+
+
+def test_the_database_is_chosen_as_the_cli_chooses_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from tracker.paths import resolve_db_path
+
+    for option, env in ((None, None), (None, str(tmp_path / "env.db")), ("~/x.db", str(tmp_path / "env.db")),
+                        ("", "~/env.db")):
+        if env is None:
+            monkeypatch.delenv("TRACKER_DB", raising=False)
+        else:
+            monkeypatch.setenv("TRACKER_DB", env)
+        assert Path(fastpath.db_path(option, os.environ)) == resolve_db_path(option)[0]
+
+
+def test_bad_input_is_reported_by_the_cli_with_status_2(demo_db: Path) -> None:
+    status, printed = lean_cli(demo_db, "remind", "--within", "banana")
+    assert status is None and printed == ""
+    code, _out, err = full_cli(demo_db, "remind", "--within", "banana")
+    assert code == 2 and err.startswith("error: can't read \"banana\" as a duration")
+
+
+def test_a_database_the_cli_must_create_or_migrate_is_left_to_it(demo_db: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "new.db"
+    assert lean_cli(missing, "remind") == (None, "")
+    assert not missing.exists(), "the lean path creates nothing"
+    old = tmp_path / "old.db"
+    old.write_bytes(demo_db.read_bytes())
+    with sqlite3.connect(old) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0001'")
+    assert lean_cli(old, "remind") == (None, "")
+    text = tmp_path / "notes.txt"
+    text.write_text("not a database")
+    assert lean_cli(text, "remind") == (None, "")
+    assert lean_cli(tmp_path, "remind") == (None, "")
+
+
+@pytest.mark.parametrize("environ", [{"FORCE_COLOR": "1"}, {"NO_COLOR": "1"}, {"TTY_COMPATIBLE": "1"},
+                                     {"COLUMNS": "30"}])
+def test_output_set_ups_rich_treats_specially_are_left_to_it(demo_db: Path, environ: dict[str, str]) -> None:
+    assert lean_cli(demo_db, "remind", environ=environ) == (None, "")
+    assert lean_cli(demo_db, "remind", "--json", environ=environ)[0] == 0, "JSON does not depend on them"
+
+
+def test_text_it_cannot_lay_out_exactly_is_left_to_rich(demo_db: Path) -> None:
+    with sqlite3.connect(demo_db) as conn:
+        conn.execute("INSERT INTO reminder (text, due, created_at) VALUES ('전화하기 김영훈 교수님', ?, ?)",
+                     (TODAY.isoformat(), "2026-11-01 00:00:00.000000"))
+    assert lean_cli(demo_db, "remind") == (None, "")
+    status, printed = lean_cli(demo_db, "remind", "--json")
+    assert status == 0 and "김영훈" in printed
+    assert printed == full_cli(demo_db, "remind", "--json")[1]
+
+
+def test_the_tui_opens_without_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[fastpath.Request] = []
+    monkeypatch.setattr(fastpath, "tui", lambda request: opened.append(request) or 0)
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    assert fastpath.run(["--db", "x.db"], out=Terminal(), environ={}) == 0
+    assert fastpath.run(["tui"], out=io.StringIO(), environ={}) == 0
+    assert opened == [fastpath.Request("bare", "x.db"), fastpath.Request("tui")]
+
+
+# --- what the fast path imports ----------------------------------------------------------------------
+
+_PROBE = """
+import io, sys
+from tracker.fastpath import run
+status = run(["--db", sys.argv[1], "remind"], out=io.StringIO(), environ={"COLUMNS": "100"})
+heavy = ("typer", "click", "rich", "textual", "sqlmodel", "sqlalchemy", "alembic", "dateutil")
+print(status, *sorted(m for m in heavy if m in sys.modules))
+"""
+
+
+def test_the_fast_path_imports_no_typer_rich_textual_or_dateutil(demo_db: Path) -> None:
+    found = subprocess.run([sys.executable, "-c", _PROBE, str(demo_db)], capture_output=True, text=True,
+                           env={**os.environ, **ENV}).stdout.split()
+    assert found[0] == "0"
+    assert not {"typer", "click", "rich", "textual", "alembic", "dateutil"} & set(found[1:])
+
+
+def test_the_fast_path_imports_no_sqlalchemy_or_sqlmodel(demo_db: Path) -> None:
+    found = subprocess.run([sys.executable, "-c", _PROBE, str(demo_db)], capture_output=True, text=True,
+                           env={**os.environ, **ENV}).stdout.split()
+    assert found == ["0"]

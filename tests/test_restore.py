@@ -1,0 +1,257 @@
+"""`tracker restore`: the file is checked before anything is replaced; what is replaced is kept."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from conftest import Cli, table_counts
+from tracker.migrations import HEAD, REVISIONS
+from tracker.store import open_store
+from tracker.store.backup import list_backups
+
+
+def _people(path: Path) -> list[str]:
+    with sqlite3.connect(path) as conn:
+        return sorted(row[0] for row in conn.execute("SELECT name FROM person"))
+
+
+def _integrity(path: Path) -> str:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def _state(path: Path) -> tuple[dict[str, int], list[str]]:
+    """What a test compares to say "nothing changed": row counts and every person's name."""
+    return table_counts(path), _people(path)
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo season, made once per module (`tracker demo`), closed cleanly: one file."""
+    path = tmp_path_factory.mktemp("template") / "tracker.db"
+    Cli(path).ok("demo")
+    return path
+
+
+@pytest.fixture
+def demo(cli: Cli, demo_template: Path) -> Cli:
+    """The CLI on a fresh copy of the demo season."""
+    cli.db.touch(mode=0o600)  # as tracker creates it
+    cli.db.write_bytes(demo_template.read_bytes())
+    return cli
+
+
+def test_restore_puts_the_backup_back_and_keeps_what_it_replaced(demo: Cli, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.db"
+    demo.ok("backup", "-o", str(saved))
+    demo.ok("add", "person", "Added Later", "--role", "professor")
+    result = demo.ok("restore", str(saved), "--yes")
+    assert "Restored" in result.stdout
+    assert "Added Later" not in _people(demo.db)
+    assert table_counts(demo.db) == table_counts(saved)
+    [replaced] = list_backups(demo.db)
+    assert replaced.name.endswith("-before-restore.db") and "Added Later" in _people(replaced)
+    assert _mode(demo.db) == 0o600 and _integrity(demo.db) == "ok"
+    demo.ok("remind")
+
+
+def test_restore_reaches_a_store_that_is_already_open(demo: Cli, tmp_path: Path) -> None:
+    """The TUI keeps the database open: after a restore it reads the restored data and can write."""
+    from sqlmodel import select
+
+    from tracker.models import Person
+
+    saved = tmp_path / "saved.db"
+    demo.ok("backup", "-o", str(saved))
+    store = open_store(demo.db)
+    try:
+        with store.write() as session:
+            session.add(Person(name="Only In The Open App", role="professor"))
+        demo.ok("restore", str(saved), "--yes")
+        with store.read() as session:
+            names = {p.name for p in session.exec(select(Person))}
+        assert "Only In The Open App" not in names and len(names) == table_counts(saved)["person"]
+        with store.write() as session:
+            session.add(Person(name="After Restore", role="professor"))
+    finally:
+        store.close()
+    assert "After Restore" in _people(demo.db) and _integrity(demo.db) == "ok"
+
+
+def _stale_index_copy(source: Path, target: Path) -> None:
+    """A copy whose tables read fine but whose index no longer matches them (integrity_check says so)."""
+    target.write_bytes(source.read_bytes())
+    with closing(sqlite3.connect(target)) as conn, conn:
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX ix_person_name ON person (role)' "
+                     "WHERE name = 'ix_person_name'")
+    with closing(sqlite3.connect(target)) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
+        assert conn.execute("SELECT count(*) FROM person").fetchone()[0] > 0
+
+
+def _garbled_copy(source: Path, target: Path) -> None:
+    data = bytearray(source.read_bytes())
+    page = 4096
+    for start in range(2 * page, len(data) - page, 3 * page):  # scribble over every third page
+        data[start + 100:start + 400] = os.urandom(300)
+    target.write_bytes(bytes(data))
+
+
+def _foreign_db(target: Path) -> None:
+    with sqlite3.connect(target) as conn:
+        conn.execute("CREATE TABLE songs (title TEXT)")
+        conn.execute("INSERT INTO songs VALUES ('one')")
+
+
+def _newer_db(source: Path, target: Path) -> None:
+    target.write_bytes(source.read_bytes())
+    with sqlite3.connect(target) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999'")
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("text", "not an SQLite file"),
+        ("stale-index", "integrity check"),
+        ("garbled", "nothing was restored"),
+        ("foreign", "not one of tracker's"),
+        ("newer", "newer tracker"),
+        ("missing", "no file"),
+        ("itself", "the database itself"),
+    ],
+)
+def test_restore_checks_the_file_before_it_replaces_anything(demo: Cli, tmp_path: Path, kind: str,
+                                                             message: str) -> None:
+    good = tmp_path / "good.db"
+    demo.ok("backup", "-o", str(good))
+    bad = tmp_path / f"{kind}.db"
+    if kind == "text":
+        bad.write_text("Name,Email\nKim,kim@gist.ac.kr\n")
+    elif kind == "stale-index":
+        _stale_index_copy(good, bad)
+    elif kind == "garbled":
+        _garbled_copy(good, bad)
+    elif kind == "foreign":
+        _foreign_db(bad)
+    elif kind == "newer":
+        _newer_db(good, bad)
+    elif kind == "itself":
+        bad = demo.db
+    before = _state(demo.db)
+    bad_bytes = bad.read_bytes() if bad.exists() and kind != "itself" else None
+    result = demo("restore", str(bad), "--yes")
+    assert result.exit_code == 2 and message in result.stderr, result.output
+    assert len(result.stderr.strip().splitlines()) <= 2  # one sentence (wrapped at most once)
+    assert _state(demo.db) == before
+    assert list_backups(demo.db) == []  # nothing was about to be replaced, so nothing was backed up
+    if bad_bytes is not None:
+        assert bad.read_bytes() == bad_bytes  # the file itself is never touched
+    assert not [p for p in demo.db.parent.iterdir() if p.name.startswith(".tracker-restore")]
+
+
+def test_restore_asks_in_a_terminal_and_refuses_without_one(demo: Cli, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.cli import safety_cmd
+
+    saved = tmp_path / "saved.db"
+    demo.ok("backup", "-o", str(saved))
+    demo.ok("add", "person", "Added Later", "--role", "professor")
+    before = _state(demo.db)
+
+    refused = demo("restore", str(saved))  # CliRunner: not a terminal
+    assert refused.exit_code == 2 and "--yes" in refused.stderr
+    assert _state(demo.db) == before
+
+    monkeypatch.setattr(safety_cmd, "_interactive", lambda: True)
+    declined = demo("restore", str(saved), input="n\n")
+    assert declined.exit_code == 1 and "Replace" in declined.stdout and "Nothing was restored" in declined.stdout
+    assert "15 people" in declined.stdout and "14 people" in declined.stdout
+    assert _state(demo.db) == before and list_backups(demo.db) == []
+
+    accepted = demo("restore", str(saved), input="y\n")
+    assert accepted.exit_code == 0, accepted.output
+    assert "Added Later" not in _people(demo.db)
+
+
+@pytest.mark.skipif(len(REVISIONS) < 2, reason="needs an older schema revision")
+def test_restore_of_an_older_backup_upgrades_it(tmp_path: Path, demo: Cli) -> None:
+    from tracker.store.engine import _make_engine, migrate
+
+    old = tmp_path / "old.db"
+    engine = _make_engine(old)
+    migrate(engine.execution_options(tracker_write=True), REVISIONS[0])
+    engine.dispose()
+    with sqlite3.connect(old) as conn:
+        conn.execute("INSERT INTO person (name, role, added_on) VALUES ('Old Friend', 'professor', '2025-01-01')")
+    demo.ok("restore", str(old), "--yes")
+    assert _people(demo.db) == ["Old Friend"]
+    with sqlite3.connect(demo.db) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    with sqlite3.connect(old) as conn:  # the file given is left as it was
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == REVISIONS[0]
+
+
+def test_restore_over_a_damaged_database_saves_its_bytes(demo: Cli, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.db"
+    demo.ok("backup", "-o", str(saved))
+    garbage = b"this used to be a database" * 100
+    demo.db.write_bytes(garbage)
+    demo.ok("restore", str(saved), "--yes")
+    assert table_counts(demo.db) == table_counts(saved)
+    [kept] = list_backups(demo.db)
+    assert kept.read_bytes() == garbage and _mode(kept) == 0o600
+
+
+def test_restore_into_a_new_database_file(demo: Cli, tmp_path: Path) -> None:
+    saved = tmp_path / "saved.db"
+    demo.ok("backup", "-o", str(saved))
+    fresh = tmp_path / "elsewhere" / "new.db"
+    fresh.parent.mkdir()
+    Cli(fresh).ok("restore", str(saved), "--yes")
+    assert table_counts(fresh) == table_counts(saved) and _mode(fresh) == 0o600
+    Cli(fresh).ok("remind")
+
+
+def test_restore_of_a_file_with_another_page_size(demo: Cli, tmp_path: Path) -> None:
+    """The backup API cannot copy into a WAL database across page sizes; the copy is rebuilt."""
+    saved = tmp_path / "saved.db"
+    demo.ok("backup", "-o", str(saved))
+    with sqlite3.connect(saved, isolation_level=None) as conn:
+        conn.execute("PRAGMA page_size = 8192")
+        conn.execute("VACUUM")
+        assert conn.execute("PRAGMA page_size").fetchone()[0] == 8192
+    demo.ok("add", "person", "Added Later", "--role", "professor")
+    demo.ok("restore", str(saved), "--yes")
+    assert "Added Later" not in _people(demo.db) and _integrity(demo.db) == "ok"
+
+
+def test_restore_while_another_tracker_holds_the_lock_changes_nothing(
+    demo: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = tmp_path / "saved.db"
+    demo.ok("backup", "-o", str(saved))
+    demo.ok("add", "person", "Added Later", "--role", "professor")
+    monkeypatch.setenv("TRACKER_BUSY_TIMEOUT_MS", "200")
+    holder = sqlite3.connect(demo.db, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        result = demo("restore", str(saved), "--yes")
+        assert result.exit_code == 2 and "database is busy" in result.stderr
+        assert "nothing was written" in result.stderr
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "Added Later" in _people(demo.db)

@@ -1,0 +1,253 @@
+"""Text search: the FTS5 index gives exactly the plain LIKE search's results, and stays in step."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, delete, text
+from sqlalchemy.dialects import postgresql
+from sqlmodel import Session
+
+from conftest import Cli
+from tracker.models import Opportunity, Organization, Person
+from tracker.store import Store, open_store
+from tracker.store.engine import migrate
+from tracker.store.records import add_opportunity, add_person
+from tracker.store.search import (OPPORTUNITIES, PEOPLE, has_index, matches, opportunity_ids_matching,
+                                  person_ids_matching)
+from tracker.store.search_index import TABLES
+from tracker.store.tables import PeopleFilter, Sort, count_people, people_page
+
+DAY = date(2026, 11, 22)
+_ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def like(fragment: str, value: str | None) -> bool:
+    """The reference: SQLite's LIKE '%fragment%', which ignores the case of A-Z only."""
+    return value is not None and fragment.translate(_ASCII_UPPER) in value.translate(_ASCII_UPPER)
+
+
+def reference(rows: dict[int, dict[str, str | None]], text: str, fields: tuple[str, ...], every_word: bool) -> set[int]:
+    fragments = text.split() if every_word else [text.strip()]
+    return {i for i, row in rows.items() if all(any(like(f, row[c]) for c in fields) for f in fragments)}
+
+
+def index_rows(session: Session, table: str) -> list[tuple[object, ...]]:
+    columns = ", ".join(TABLES[table])
+    return [tuple(r) for r in session.execute(text(f"SELECT rowid, {columns} FROM {table} ORDER BY rowid"))]
+
+
+def person_source_rows(session: Session) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in session.execute(text(
+        "SELECT p.id, p.name, o.name, p.lab, p.research_areas, p.email FROM person p "
+        "LEFT JOIN organization o ON o.id = p.organization_id ORDER BY p.id"))]
+
+
+def opportunity_source_rows(session: Session) -> list[tuple[object, ...]]:
+    return [tuple(r) for r in session.execute(text(
+        "SELECT x.id, x.title, o.name, x.lab, c.name, x.cycle, x.notes FROM opportunity x "
+        "LEFT JOIN organization o ON o.id = x.organization_id LEFT JOIN person c ON c.id = x.contact_id "
+        "ORDER BY x.id"))]
+
+
+def assert_index_in_step(store: Store) -> None:
+    with store.read() as session:
+        assert index_rows(session, "fts_person") == person_source_rows(session)
+        assert index_rows(session, "fts_opportunity") == opportunity_source_rows(session)
+
+
+# --- equivalence with the plain LIKE search, on generated data ---------------------------------------
+
+_LETTERS = list("aAbBkKmMuUeEzZ üÜöÖßéÉıİ김영훈이민수李王%_\"'\\-.")
+words = st.text(alphabet=st.sampled_from(_LETTERS) | st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+                min_size=1, max_size=12)
+cell = st.none() | words
+
+
+@st.composite
+def people_and_queries(draw: st.DrawFn) -> tuple[list[dict[str, str | None]], list[str]]:
+    people = draw(st.lists(st.fixed_dictionaries({
+        "name": st.sampled_from(["Hans Müller", "김영훈", "Wei Wang 0001", "MÜLLER", "Ana"]) | words,
+        "organization": cell, "lab": cell, "research_areas": cell, "email": cell,
+    }), min_size=1, max_size=8))
+    values = [v for p in people for v in p.values() if v]
+
+    @st.composite
+    def fragment(draw: st.DrawFn) -> str:
+        source = draw(st.sampled_from(values))
+        start = draw(st.integers(0, len(source) - 1))
+        piece = source[start:start + draw(st.integers(1, 6))]
+        flips = draw(st.lists(st.booleans(), min_size=len(piece), max_size=len(piece)))
+        return "".join(c.swapcase() if f else c for c, f in zip(piece, flips, strict=True))
+
+    queries = draw(st.lists(fragment() | words | st.sampled_from(["mül", "MÜL", "영훈", "ü", "wa", "  "]),
+                            min_size=1, max_size=5))
+    return people, queries
+
+
+def _fill(session: Session, people: list[dict[str, str | None]]) -> dict[int, dict[str, str | None]]:
+    session.execute(delete(Person))
+    session.execute(delete(Organization))
+    rows: dict[int, dict[str, str | None]] = {}
+    orgs: dict[str, int] = {}
+    for entry in people:
+        org_name = entry["organization"]
+        if org_name is not None and org_name not in orgs:
+            org = Organization(name=org_name)
+            session.add(org)
+            session.flush()
+            orgs[org_name] = org.id  # type: ignore[assignment]
+        person = Person(name=entry["name"], role="professor", organization_id=orgs.get(org_name or ""),
+                        lab=entry["lab"], research_areas=entry["research_areas"], email=entry["email"], added_on=DAY)
+        session.add(person)
+        session.flush()
+        rows[person.id] = dict(entry)  # type: ignore[index]
+    return rows
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=people_and_queries())
+def test_indexed_search_equals_the_plain_like_search(store: Store, data: tuple[list, list[str]]) -> None:
+    people, queries = data
+    with store.write() as session:
+        rows = _fill(session, people)
+        for query in queries:
+            for every_word in (False, True):
+                for fields in (PEOPLE.fields, ("name", "organization", "lab", "research_areas")):
+                    expected = reference(rows, query, fields, every_word)
+                    found = person_ids_matching(session, query, fields=fields, every_word=every_word)
+                    plain = person_ids_matching(session, query, fields=fields, every_word=every_word,
+                                                use_index=False)
+                    assert found == expected == plain, (query, fields, every_word)
+
+
+def test_the_index_narrows_long_fragments_and_like_alone_serves_short_ones(store: Store) -> None:
+    with store.write() as session:
+        add_person(session, name="Hans Müller", role="professor", organization="TU München", added_on=DAY)
+        long = str(matches(session, "müll", index=PEOPLE, row_id=Person.id, columns={"name": Person.name}))
+        short = str(matches(session, "mü", index=PEOPLE, row_id=Person.id, columns={"name": Person.name}))
+        assert "MATCH" in long and "LIKE" in long
+        assert "MATCH" not in short and "LIKE" in short
+        assert person_ids_matching(session, "ü") == person_ids_matching(session, "MÜLL".lower()) != set()
+        assert person_ids_matching(session, "MÜLLER") == set()  # LIKE folds A-Z only, as documented
+
+
+def test_other_databases_get_a_case_insensitive_ilike() -> None:
+    from tracker.store.search import _like_any  # no PostgreSQL here: compile against its dialect
+
+    clause = _like_any("postgresql", "50%_x", [Person.name])
+    sql = str(clause.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+    assert "ILIKE" in sql and "'%%50\\%%\\_x%%'" in sql
+
+
+# --- the index stays in step with every write ----------------------------------------------------------
+
+
+def test_triggers_keep_the_index_in_step_with_edits_and_deletes(store: Store) -> None:
+    from tracker.store.edits import update_opportunity, update_person
+
+    with store.write() as session:
+        kim = add_person(session, name="Kim Minsoo", role="professor", organization="GIST",
+                         research_areas="computer vision", added_on=DAY)
+        lee = add_person(session, name="Lee Jiwoo", role="phd-student", organization="KAIST", added_on=DAY)
+        opp = add_opportunity(session, title="Vision internship", kind="outreach", organization="GIST",
+                              contact="Kim Minsoo", on=DAY)
+        kim_id, lee_id, opp_id = kim.id, lee.id, opp.id
+    assert_index_in_step(store)
+    with store.write() as session:
+        assert person_ids_matching(session, "vision") == {kim_id}
+        assert opportunity_ids_matching(session, "minsoo") == {opp_id}
+        update_person(session, person_id=kim_id, name="Kim Youngsoo", research_areas="robotics")
+        update_opportunity(session, opportunity_id=opp_id, title="Robot internship")
+    assert_index_in_step(store)
+    with store.write() as session:
+        assert person_ids_matching(session, "vision") == set()
+        assert person_ids_matching(session, "robot") == {kim_id}
+        assert opportunity_ids_matching(session, "minsoo") == set()
+        assert opportunity_ids_matching(session, "youngsoo") == {opp_id}
+        assert opportunity_ids_matching(session, "vision") == set()
+        gist = session.get(Organization, session.get(Person, kim_id).organization_id)  # type: ignore[union-attr]
+        gist.name = "Gwangju Institute"  # type: ignore[union-attr]
+        session.add(gist)
+    assert_index_in_step(store)
+    with store.write() as session:
+        assert person_ids_matching(session, "gwangju") == {kim_id}
+        assert opportunity_ids_matching(session, "gwangju") == {opp_id}
+        assert person_ids_matching(session, "gist") == set()
+        session.execute(delete(Opportunity).where(Opportunity.id == opp_id))
+        session.execute(delete(Person).where(Person.id == lee_id))
+    assert_index_in_step(store)
+    with store.read() as session:
+        assert person_ids_matching(session, "jiwoo") == set()
+        assert opportunity_ids_matching(session, "robot") == set()
+        assert len(index_rows(session, "fts_person")) == 1
+
+
+def test_a_database_from_before_the_index_is_searchable_after_the_upgrade(db_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{db_path}")  # a database made by the tracker of revision 0001
+    migrate(engine, "0001")
+    engine.dispose()
+    with sqlite3.connect(db_path) as conn:
+        assert not conn.execute("SELECT name FROM sqlite_master WHERE name LIKE 'fts%'").fetchall()
+        conn.execute("INSERT INTO organization (id, name) VALUES (1, 'Nanyang Technological University')")
+        conn.execute("INSERT INTO person (id, name, role, organization_id, lab, added_on) "
+                     "VALUES (7, 'Lin Weisi', 'professor', 1, 'Rapid Object Search Lab', '2026-08-01')")
+        conn.execute("INSERT INTO opportunity (id, title, kind, organization_id, contact_id, stage, "
+                     "letters_required, created_on) VALUES (3, 'NTU India Connect', 'program', 1, 7, "
+                     "'shortlisted', 0, '2026-08-01')")
+    store = open_store(db_path)
+    try:
+        with store.read() as session:
+            assert has_index(session, PEOPLE) and has_index(session, OPPORTUNITIES)
+            assert person_ids_matching(session, "object search") == {7}
+            assert opportunity_ids_matching(session, "weisi") == {3}
+            assert str(session.execute(text("SELECT count(*) FROM fts_person WHERE fts_person MATCH '\"nanyang\"'"))
+                       .scalar()) == "1"
+        assert_index_in_step(store)
+    finally:
+        store.close()
+
+
+def test_without_the_index_search_falls_back_to_like(store: Store) -> None:
+    with store.write() as session:
+        add_person(session, name="Hans Müller", role="professor", organization="TU München", added_on=DAY)
+        session.execute(text("DROP TABLE fts_person"))
+        assert not has_index(session, PEOPLE)
+        assert len(person_ids_matching(session, "müller")) == 1
+        session.rollback()
+
+
+# --- what people see -------------------------------------------------------------------------------------
+
+
+def test_list_people_search_and_the_people_table_filter(cli: Cli, store: Store) -> None:
+    with store.write() as session:
+        add_person(session, name="Hans Müller", role="professor", organization="TU München",
+                   lab="Vision Lab", research_areas="3D vision", added_on=DAY)
+        add_person(session, name="김영훈", role="professor", organization="KAIST", added_on=DAY)
+        add_person(session, name="Wei Wang 0001", role="professor", organization="UCLA",
+                   research_areas="data mining", added_on=DAY)
+    people = cli.json("list", "people", "--search", "MÜNCHEN".lower())
+    assert [p["name"] for p in people] == ["Hans Müller"]  # type: ignore[index]
+    assert [p["name"] for p in cli.json("list", "people", "--search", "영훈")] == ["김영훈"]  # type: ignore[index]
+    assert [p["name"] for p in cli.json("list", "people", "--search", "MINING")] == ["Wei Wang 0001"]  # type: ignore[index]
+    assert cli.json("list", "people", "--search", "vision lab tu") == []
+    with store.read() as session:
+        page = people_page(session, filters=PeopleFilter(text="vision tu"), sort=Sort("name"))
+        assert [r.name for r in page.rows] == ["Hans Müller"] and page.total == 1
+        assert count_people(session, filters=PeopleFilter(text="a")) == 3  # "a": LIKE alone (KAIST too)
+        assert count_people(session, filters=PeopleFilter(text="0001 ucla")) == 1
+
+
+@pytest.mark.parametrize("query", ['"', "\\", "%", "_", "a\"b", "NEAR(", "x AND y", "{name}:", "*"])
+def test_fts_syntax_in_the_text_is_taken_literally(store: Store, query: str) -> None:
+    with store.write() as session:
+        add_person(session, name=f"Odd {query} Name", role="professor", added_on=DAY)
+        add_person(session, name="Plain Name", role="professor", added_on=DAY)
+        assert len(person_ids_matching(session, query)) == 1
+        assert len(person_ids_matching(session, f"d {query} n")) == 1

@@ -1,0 +1,360 @@
+"""What each CSV row means, worked out in memory against a snapshot of the store.
+
+Pure: no SQL and no ORM, so that the SQLAlchemy store and the command line's sqlite3 fast path
+import exactly the same way (see `tracker.io.import_plan`). The rules are described in
+`tracker.io.csv_import`. Lookups are dicts built once, cell readers are memoized (a 100k-row log
+repeats the same few channels, stages and dates), and nothing is written until every row is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Any
+
+from tracker.domain.vocab import FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES
+from tracker.errors import Ambiguous, InvalidInput, TrackerError
+from tracker.io.cells import (read_channel, read_count, read_date, read_direction, read_kind, read_role,
+                              read_stage, zone_name)
+from tracker.io.headers import ColumnPlan
+from tracker.io.import_plan import (OPPORTUNITY_DETAILS, PERSON_DETAILS, PROFILE_DEFAULTS, ImportFailed, ImportReport,
+                                    OppRec, OrgRec, PersonRec, Plan, Snapshot, StageRec, prepare)
+
+__all__ = ["Planner", "fold", "clean", "prepare"]
+
+AUTO_CONTACTED_FROM = ("shortlisted",)
+"""Stages a sent message moves to "contacted" (as `tracker log` does; see tracker.store.records)."""
+AUTO_REPLIED_FROM = ("shortlisted", "contacted", "no-response")
+"""Stages a received message moves to "replied"."""
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold(text: str) -> str:
+    """A name as names are compared: any case, any spacing."""
+    return " ".join(text.casefold().split())
+
+
+def clean(text: str | None) -> str | None:
+    """A cell as stored: stripped, None when blank."""
+    return text.strip() or None if text else None
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """`read` remembering its answers: `memo[text]` (errors are raised again each time)."""
+
+    def __init__(self, read: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, text: str) -> Any:
+        value = self[text] = self.read(text)
+        return value
+
+
+class Planner:
+    """Reads rows against a snapshot and collects the `Plan`; `report` counts as it goes."""
+
+    def __init__(self, snapshot: Snapshot, columns: ColumnPlan, report: ImportReport, *,
+                 today: date, now: datetime, zone: tzinfo) -> None:
+        self.columns, self.report, self.plan = columns, report, Plan()
+        self.today, self.now, self.zone = today, now, zone
+        self.profile = snapshot.profile
+        self.stored = snapshot.interactions
+        self.orgs_by_id = {oid: OrgRec(oid, name) for oid, name in snapshot.orgs}
+        self.orgs_by_fold: dict[str, list[OrgRec]] = {}
+        for org in self.orgs_by_id.values():
+            self.orgs_by_fold.setdefault(fold(org.name), []).append(org)
+        self.orgs: dict[str, OrgRec | None] = {}
+        self.people_by_id: dict[int, PersonRec] = {}
+        self.people: dict[str, list[PersonRec]] = {}
+        orgs = self.orgs_by_id
+        for pid, name, role, org_id, *details in snapshot.people:
+            person = PersonRec(pid, name, role, orgs.get(org_id), **dict(zip(PERSON_DETAILS, details, strict=True)))
+            self.people_by_id[pid] = person
+            self.people.setdefault(fold(name), []).append(person)
+        self.opportunities: dict[str, OppRec] = {}
+        for (oid, title, kind, org_id, lab, contact_id, cycle, stage, deadline, deadline_at, deadline_tz, applied_on,
+             letters, min_gpa, location_rule, stipend, url, notes, created_on) in snapshot.opportunities:
+            self.opportunities.setdefault(fold(title), OppRec(
+                id=oid, title=title, kind=kind, org=orgs.get(org_id), lab=lab,
+                contact=self.people_by_id.get(contact_id), cycle=cycle, stage=stage, deadline=deadline,
+                deadline_at=deadline_at, deadline_tz=deadline_tz, applied_on=applied_on, letters_required=letters,
+                min_gpa=min_gpa, location_rule=location_rule, stipend=stipend, url=url, notes=notes,
+                created_on=created_on))
+        self.fold = _Memo(fold)
+        self.read_date = _Memo(lambda text: read_date(text, today=today))
+        self.read_stage, self.read_role = _Memo(read_stage), _Memo(read_role)
+        self.read_channel, self.read_direction = _Memo(read_channel), _Memo(read_direction)
+        self.handle = {"log": self.log, "opportunities": self.opportunity, "people": self.person}[columns.what]
+        self.log_details = tuple(k for k in PERSON_DETAILS[:-2] if columns.has(k))
+        """The person fields a log file has columns for (it fills them in where empty)."""
+        self.has_follow_up = columns.has("follow_up_due")
+        self.title_from_person = columns.has("stage") and not columns.has("opportunity")
+        self.people_at: dict[tuple[str, OrgRec | None], PersonRec] = {}
+        self.opportunity_cells: dict[str, OppRec] = {}
+
+    def run(self, records: Iterable[tuple[int, list[str]]], source: str) -> Plan:
+        """Read every row; raises ImportFailed listing every bad one."""
+        from tracker.domain.dates import DateParseError
+
+        problems: list[tuple[int, str]] = []
+        values, handle, report = self.columns.values, self.handle, self.report
+        for line, cells in records:
+            report.rows += 1
+            try:
+                handle(values(cells))
+            except (TrackerError, DateParseError) as err:
+                problems.append((line, str(err)))
+        if problems:
+            raise ImportFailed(source, problems)
+        return self.plan
+
+    # --- shared lookups ---
+
+    def org(self, name: str) -> OrgRec | None:
+        """The organization named `name` (any case and spacing), created if new; None when blank."""
+        key = self.fold[name]
+        if key in self.orgs:
+            return self.orgs[key]
+        found: OrgRec | None = None
+        if name.strip():
+            same = self.orgs_by_fold.get(key, [])
+            wanted = name.strip().lower()  # SQL lower() folds ASCII only: prefer that match, as lookup does
+            found = next((o for o in same if o.name.translate(_ASCII_LOWER) == wanted), same[0] if same else None)
+            if found is None:
+                found = OrgRec(None, " ".join(name.split()))
+                self.plan.new_orgs.append(found)
+        self.orgs[key] = found
+        return found
+
+    def find_person(self, name: str, org: OrgRec | None, *, anywhere: bool) -> PersonRec | None:
+        """The person of that name at `org`; with `anywhere`, else the only one of that name."""
+        found = self.people.get(self.fold[name])
+        if not found:
+            return None
+        if len(found) == 1:
+            return found[0] if anywhere or found[0].org is org else None
+        same = [p for p in found if p.org is org] or (found if anywhere else [])
+        if len(same) > 1:
+            same = [p for p in same if p.name == " ".join(name.split())] or same
+        if len(same) > 1:
+            raise Ambiguous(f'{len(same)} people are named "{name}"; give their organization to tell them apart')
+        return same[0] if same else None
+
+    def new_person(self, name: str, role: str | None, org: OrgRec | None, details: dict[str, str]) -> PersonRec:
+        name = " ".join(name.split())
+        if not name:
+            raise InvalidInput("a person's name cannot be empty")
+        person = PersonRec(None, name, role or "professor", org, **{k: clean(v) for k, v in details.items()})
+        person.added_on = self.today
+        self.plan.new_people.append(person)
+        self.people.setdefault(self.fold[name], []).append(person)
+        self.report.created["people"] += 1
+        return person
+
+    def details(self, values: dict[str, str], names: tuple[str, ...]) -> dict[str, str]:
+        return {k: values[k] for k in names if k in values}
+
+    def fill(self, record: PersonRec | OppRec, details: dict[str, str], *, only_empty: bool) -> bool:
+        """Copy non-empty cells onto `record` (only into empty fields with `only_empty`)."""
+        changed = False
+        for name, text in details.items():
+            value = clean(text)
+            if value is not None and getattr(record, name) != value and not (only_empty and getattr(record, name)):
+                setattr(record, name, value)
+                changed = True
+        if changed:
+            self.touch(record)
+        return changed
+
+    def touch(self, record: PersonRec | OppRec) -> None:
+        """Remember that a stored record must be written back."""
+        if record.id is not None and not record.dirty:
+            record.dirty = True
+            changed: dict[int, Any] = (self.plan.changed_people if isinstance(record, PersonRec)
+                                       else self.plan.changed_opps)
+            changed[record.id] = record
+
+    # --- opportunities and their history (as tracker.store.records does it) ---
+
+    def new_opportunity(self, title: str, *, kind: str, org: OrgRec | None, on: date, **details: Any) -> OppRec:
+        if not title:
+            raise InvalidInput("an opportunity's title cannot be empty")
+        opp = OppRec(title=title, kind=kind, org=org, stage="shortlisted", letters_required=0, created_on=on,
+                     **{k: clean(v) for k, v in details.items()})
+        opp.first = StageRec(opp, None, "shortlisted", on, datetime.now(timezone.utc))
+        self.plan.new_opps.append(opp)
+        self.plan.stages.append(opp.first)
+        self.opportunities[self.fold[title]] = opp
+        self.report.created["opportunities"] += 1
+        return opp
+
+    def record_stage(self, opp: OppRec, stage: str, *, on: date) -> None:
+        """Move `opp` to `stage` on day `on`, keeping the change in its history."""
+        if opp.stage == stage:
+            return
+        if on < opp.created_on:  # an event before the opportunity was added: it existed since then
+            opp.created_on = on
+            if opp.first is not None:
+                opp.first.changed_on = min(opp.first.changed_on, on)
+            else:
+                backdates = self.plan.backdates
+                backdates[opp.id] = min(backdates.get(opp.id, on), on)
+        self.plan.stages.append(StageRec(opp, opp.stage, stage, on, datetime.now(timezone.utc)))
+        opp.stage = stage
+        if stage == "applied" and opp.applied_on is None:
+            opp.applied_on = on
+        self.touch(opp)
+
+    # --- people ---
+
+    def person(self, values: dict[str, str]) -> None:
+        name = values["name"].strip()
+        if not name:
+            raise InvalidInput("the name is empty")
+        role = self.read_role[values.get("role", "")]
+        org = self.org(values.get("organization", ""))
+        details = self.details(values, PERSON_DETAILS)
+        found = self.find_person(name, org, anywhere=False)
+        if found is None:
+            self.new_person(name, role, org, details)
+            return
+        if role and role != found.role:
+            found.role = role
+            self.touch(found)
+        self.fill(found, details, only_empty=False)
+        self.report.updated["people"] += 1
+
+    # --- opportunities ---
+
+    def opportunity(self, values: dict[str, str]) -> None:
+        from tracker.domain.times import parse_when
+
+        title = " ".join(values["title"].split())
+        if not title:
+            raise InvalidInput("the title is empty")
+        kind = read_kind(values.get("kind", ""))
+        stage = self.read_stage[values.get("stage", "")]
+        applied_on = self.read_date[values.get("applied_on", "")]
+        letters = read_count(values.get("letters_required", ""), "letters")
+        deadline_text = values.get("deadline", "").strip()
+        deadline = parse_when(deadline_text, now=self.now, default_tz=self.zone) if deadline_text else None
+        org = self.org(values.get("organization", ""))
+        details = self.details(values, OPPORTUNITY_DETAILS)
+        opp = self.opportunities.get(self.fold[title])
+        if opp is None:
+            start = min(self.today, applied_on) if applied_on else self.today
+            opp = self.new_opportunity(title, kind=kind or "outreach", org=org, on=start, **details)
+            opp.letters_required = letters or 0
+            target = stage or "shortlisted"
+            if applied_on and target not in PRE_APPLICATION_STAGES:
+                self.record_stage(opp, "applied", on=applied_on)
+            self.record_stage(opp, target, on=max(self.today, applied_on or self.today))
+            if self.columns.has("applied_on"):
+                opp.applied_on = applied_on
+        else:
+            self.fill(opp, details, only_empty=False)
+            opp.kind = kind or opp.kind
+            opp.org = org or opp.org
+            opp.letters_required = opp.letters_required if letters is None else letters
+            opp.applied_on = applied_on or opp.applied_on
+            if stage and stage != opp.stage:
+                self.record_stage(opp, stage, on=self.today)
+            self.report.updated["opportunities"] += 1
+        if deadline is not None:
+            if isinstance(deadline, datetime):
+                opp.deadline, opp.deadline_at, opp.deadline_tz = deadline.date(), deadline, zone_name(deadline)
+            else:
+                opp.deadline, opp.deadline_at, opp.deadline_tz = deadline, None, None
+        contact = values.get("contact", "").strip()
+        if contact:
+            opp.contact = self.find_person(contact, org, anywhere=True) or self.new_person(contact, None, org, {})
+        self.touch(opp)
+
+    # --- log ---
+
+    def log(self, values: dict[str, str]) -> None:
+        # The hot loop of a 100k-row log: memoized readers, no call that can be skipped.
+        get = values.get
+        name = values["person"].strip()
+        if not name:
+            raise InvalidInput("the person is empty")
+        day = self.read_date[get("date", "")]
+        stage = self.read_stage[get("stage", "")]
+        channel = self.read_channel[get("channel", "")] or "email"
+        direction = self.read_direction[get("direction", "")] or "sent"
+        role = self.read_role[get("role", "")]
+        follow_up = self.read_date[get("follow_up_due", "")]
+        if day is None and stage not in (None, "shortlisted"):
+            raise InvalidInput(f'no date; a row at stage "{stage}" needs the date of the message')
+        org = self.org(get("organization", ""))
+        details = {k: values[k] for k in self.log_details}
+        anywhere = org is None and not self.columns.exact
+        # Found at a given organization, a name keeps meaning that person: a second one of that name
+        # there is never added (only "anywhere" lookups can become ambiguous later).
+        person = None if anywhere else self.people_at.get((name, org))
+        if person is None:
+            person = self.find_person(name, org, anywhere=anywhere)
+            if person is None:
+                person = self.new_person(name, role, org, details)
+            elif details and self.fill(person, details, only_empty=True):
+                self.report.updated["people"] += 1
+            if not anywhere:
+                self.people_at[(name, org)] = person
+        elif details and self.fill(person, details, only_empty=True):
+            self.report.updated["people"] += 1
+        opp = self.log_opportunity(values, person, org, stage, day or self.today)
+        if day is not None:
+            if not self.has_follow_up:
+                follow_up = self.default_follow_up(channel, direction, day)
+            subject, notes = get("subject"), get("notes")
+            subject = subject.strip() or None if subject else None
+            notes = notes.strip() or None if notes else None
+            if (self.stored and person.id is not None and (opp is None or opp.id is not None) and
+                    (day, channel, direction, person.id, opp.id if opp else None, subject, notes) in self.stored):
+                self.report.unchanged["interactions"] += 1
+            else:
+                paper = get("paper")
+                self.plan.interactions.append((day, channel, direction, person, opp, subject,
+                                               paper.strip() or None if paper else None, notes, follow_up))
+                self.report.created["interactions"] += 1
+        if opp is None:
+            return
+        if stage is not None:
+            if stage != opp.stage:
+                self.record_stage(opp, stage, on=day or self.today)
+        elif day is not None and direction == "sent" and opp.stage in AUTO_CONTACTED_FROM:
+            self.record_stage(opp, "contacted", on=day)
+        elif day is not None and direction == "received" and opp.stage in AUTO_REPLIED_FROM:
+            self.record_stage(opp, "replied", on=day)
+
+    def log_opportunity(self, values: dict[str, str], person: PersonRec, org: OrgRec | None,
+                        stage: str | None, on: date) -> OppRec | None:
+        """The row's opportunity, found by title or created; None when the row names none and has no stage."""
+        cell = values.get("opportunity", "")
+        if cell and (known := self.opportunity_cells.get(cell)) is not None:
+            return known  # a title found once is found again (opportunities are only ever added)
+        title = named = " ".join(cell.split())
+        if not title and (stage is not None or self.title_from_person):
+            where = org or person.org
+            title = f"{person.name}, {where.name}" if where else person.name
+        if not title:
+            return None
+        opp = self.opportunities.get(self.fold[title])
+        if opp is None:
+            opp = self.new_opportunity(title, kind="outreach", org=org, on=on, lab=values.get("lab"))
+            opp.contact = person
+        if named:
+            self.opportunity_cells[cell] = opp
+        return opp
+
+    def default_follow_up(self, channel: str, direction: str, day: date) -> date | None:
+        """When `tracker log` would ask for a follow-up: sent e-mails and LinkedIn messages only."""
+        if direction != "sent" or channel not in FOLLOW_UP_CHANNELS:
+            return None
+        if self.profile is None:
+            self.profile = (PROFILE_DEFAULTS["follow_up_email_days"], PROFILE_DEFAULTS["follow_up_linkedin_days"])
+            self.plan.create_profile = True
+        days = self.profile[0] if channel == "email" else self.profile[1]
+        return day + timedelta(days=days)
