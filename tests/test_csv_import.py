@@ -154,8 +154,12 @@ def test_a_utf16_file_with_a_bom_is_read(store: Store, tmp_path: Path) -> None:
 def test_bytes_that_are_not_utf8_are_a_clear_error(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "latin1.csv"
     path.write_bytes("Name,University\r\nMüller,TU München\r\n".encode("latin-1"))
-    with pytest.raises(TrackerError, match=r"latin1.csv is not UTF-8 text; save it as 'CSV UTF-8'.*line 2"):
+    with pytest.raises(TrackerError, match=r"latin1.csv looks like Windows-1252.*line 2.*save it as 'CSV UTF-8'"):
         run(store, path, what="people")
+    odd = tmp_path / "odd.csv"
+    odd.write_bytes(b"Name,University\r\nM\x81ller,TU\r\n")  # 0x81 is in no Windows code page
+    with pytest.raises(TrackerError, match=r"odd.csv is not UTF-8 text; save it as 'CSV UTF-8'.*line 2"):
+        run(store, odd, what="people")
 
 
 def test_line_numbers_are_physical_lines(tmp_path: Path) -> None:

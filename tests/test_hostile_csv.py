@@ -170,8 +170,6 @@ def test_spreadsheets_in_any_encoding_import_correctly_or_are_refused(template: 
         assert fold(cell) in stored, (cell, encoding)
 
 
-@pytest.mark.xfail(strict=True, reason="decision for headers.py's owner: CP1252 is refused as 'not UTF-8', "
-                                       "without naming CP1252 (see the report)")
 def test_cp1252_is_imported_or_refused_by_name(template: Path, tmp_path: Path) -> None:
     """Excel's "CSV (Comma delimited)" on Windows writes CP1252: "Müller" must come in as "Müller",
     or the file be refused with a message that names that encoding."""

@@ -71,8 +71,10 @@ def import_csv(
         planner = Planner(load_snapshot(session, what), columns, report, today=today, now=now, zone=zone)
         plan = planner.run(records, str(path))
         if not dry_run:
+            from tracker.store.backup import auto_backup
             from tracker.store.undo import record_import
 
+            auto_backup(store.path, "import")
             with record_import(session, path) as undo:
                 write_plan(session, plan)
                 undo.description = _undo_description(path, report)
@@ -108,8 +110,10 @@ def import_csv_lean(
         planner = Planner(load_snapshot(conn, what), columns, report, today=today, now=now, zone=zone)
         plan = planner.run(records, str(path))
         if not dry_run:
+            from tracker.store.backup import auto_backup
             from tracker.store.undo_lean import record_lean_import
 
+            auto_backup(Path(conn.execute("PRAGMA database_list").fetchone()[2]), "import")
             with record_lean_import(conn, plan, path) as undo:
                 write_plan(conn, plan)
                 undo.description = _undo_description(path, report)

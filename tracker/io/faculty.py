@@ -306,9 +306,16 @@ def import_faculty(store: Store, path: Path, *, today: date, dry_run: bool = Fal
             plan = _Plan(session, report, today)
             for row in rows:
                 plan.take(row)
-            plan.write(session, progress)
             if dry_run:
+                plan.write(session, progress)  # counts what it would do; rolled back below
                 raise _DryRun
+            from tracker.store.backup import auto_backup
+            from tracker.store.undo import record_import
+
+            auto_backup(store.path, "import")
+            with record_import(session, path) as undo:
+                plan.write(session, progress)
+                undo.description = f"faculty import of {Path(path).name}: {report.summary()}"
     except _DryRun:
         pass
     return report

@@ -266,8 +266,22 @@ def _decode(path: Path) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise TrackerError(f"{path} is not UTF-8 text; save it as 'CSV UTF-8' "
-                           f"(the first bad byte, 0x{data[err.start]:02X}, is on line {line})") from None
+        where = f"the first bad byte, 0x{data[err.start]:02X}, is on line {line}"
+        if _reads_as_cp1252(data):
+            # Refused, not guessed: an 8-bit file could be any of several code pages, and a name read
+            # in the wrong one is worse than a clear request to save the file again.
+            raise TrackerError(f"{path} looks like Windows-1252 (ANSI) text, as Excel's 'CSV (Comma delimited)' "
+                               f"saves it ({where}); save it as 'CSV UTF-8' and import that") from None
+        raise TrackerError(f"{path} is not UTF-8 text; save it as 'CSV UTF-8' ({where})") from None
+
+
+def _reads_as_cp1252(data: bytes) -> bool:
+    """True when `data` decodes as Windows-1252 text without control characters."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(c) < 32 and c not in "\r\n\t" for c in text)
 
 
 def read_csv_file(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
