@@ -1,0 +1,238 @@
+"""Zoned datetimes and time zones typed by people (tracker.domain.times), with an explicit `now`.
+
+Every test passes `today`/`now` explicitly; expected values are written out or computed with plain
+date arithmetic here, never by calling the parser.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tracker.domain.dates import (
+    DateParseError,
+    parse_datetime,
+    parse_when,
+    resolve_zone,
+    zone_label,
+)
+
+TODAY = date(2026, 11, 18)  # a Wednesday
+NOW = datetime(2026, 11, 18, 9, 0, tzinfo=timezone.utc)  # 14:30 the same day in India
+IST = ZoneInfo("Asia/Kolkata")
+KST = ZoneInfo("Asia/Seoul")
+NEW_YORK = ZoneInfo("America/New_York")
+
+
+def fixed(hours: int, minutes: int = 0) -> timezone:
+    """A fixed UTC offset; minutes carry the sign of hours."""
+    return timezone(timedelta(hours=hours, minutes=minutes))
+
+
+def days(n: int) -> date:
+    """TODAY moved by n days."""
+    return TODAY + timedelta(days=n)
+
+
+# --- parse_date ----------------------------------------------------------------------------------
+
+# --- parse_datetime / parse_when -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-01 14:00 KST", datetime(2026, 12, 1, 14, 0, tzinfo=KST)),
+        ("2026-12-01 14:00 kst", datetime(2026, 12, 1, 14, 0, tzinfo=KST)),
+        ("2026-12-01 14:00 Asia/Seoul", datetime(2026, 12, 1, 14, 0, tzinfo=KST)),
+        ("2026-12-01 14:00 asia/seoul", datetime(2026, 12, 1, 14, 0, tzinfo=KST)),
+        ("2026-12-01T14:00+09:00", datetime(2026, 12, 1, 14, 0, tzinfo=fixed(9))),
+        ("2026-12-01 14:00 +09:00", datetime(2026, 12, 1, 14, 0, tzinfo=fixed(9))),
+        ("2026-12-01 14:00 +0900", datetime(2026, 12, 1, 14, 0, tzinfo=fixed(9))),
+        ("2026-12-01 14:00 -03:30", datetime(2026, 12, 1, 14, 0, tzinfo=fixed(-3, -30))),
+        ("2026-12-01 14:00 UTC+05:30", datetime(2026, 12, 1, 14, 0, tzinfo=fixed(5, 30))),
+        ("2026-12-01 2pm IST", datetime(2026, 12, 1, 14, 0, tzinfo=IST)),
+        ("2026-12-01 2:30 p.m. ist", datetime(2026, 12, 1, 14, 30, tzinfo=IST)),
+        ("2026-12-01 9:30am", datetime(2026, 12, 1, 9, 30, tzinfo=IST)),
+        ("2026-12-01 12am", datetime(2026, 12, 1, 0, 0, tzinfo=IST)),
+        ("2026-12-01 12pm", datetime(2026, 12, 1, 12, 0, tzinfo=IST)),
+        ("2026-12-01 14:00:30", datetime(2026, 12, 1, 14, 0, 30, tzinfo=IST)),
+        ("2026-12-01 noon", datetime(2026, 12, 1, 12, 0, tzinfo=IST)),
+        ("2026-12-01 midnight", datetime(2026, 12, 1, 0, 0, tzinfo=IST)),
+        ("tomorrow 10:00", datetime(2026, 11, 19, 10, 0, tzinfo=IST)),
+        ("tomorrow at noon", datetime(2026, 11, 19, 12, 0, tzinfo=IST)),
+        ("at 18:00", datetime(2026, 11, 18, 18, 0, tzinfo=IST)),
+        ("18:00", datetime(2026, 11, 18, 18, 0, tzinfo=IST)),
+        ("friday 15:30 SGT", datetime(2026, 11, 20, 15, 30, tzinfo=ZoneInfo("Asia/Singapore"))),
+        ("next friday 9am KST", datetime(2026, 11, 20, 9, 0, tzinfo=KST)),
+        ("in 2 days 8:00", datetime(2026, 11, 20, 8, 0, tzinfo=IST)),
+        ("Dec 5 14:00 EST", datetime(2026, 12, 5, 14, 0, tzinfo=NEW_YORK)),
+        ("5 Dec 2026 2 pm PST", datetime(2026, 12, 5, 14, 0, tzinfo=ZoneInfo("America/Los_Angeles"))),
+        ("2026-12-01T05:00:00Z", datetime(2026, 12, 1, 5, 0, tzinfo=timezone.utc)),
+        ("2026-12-01 05:00 UTC", datetime(2026, 12, 1, 5, 0, tzinfo=timezone.utc)),
+        ("2026-12-01 05:00 GMT", datetime(2026, 12, 1, 5, 0, tzinfo=timezone.utc)),
+        ("2026-12-01 14:00 CET", datetime(2026, 12, 1, 14, 0, tzinfo=ZoneInfo("Europe/Berlin"))),
+        ("2026-12-01 14:00 Asia/Kathmandu", datetime(2026, 12, 1, 14, 0, tzinfo=ZoneInfo("Asia/Kathmandu"))),
+        ("2026-12-01 14:00 AEDT", datetime(2026, 12, 1, 14, 0, tzinfo=ZoneInfo("Australia/Sydney"))),
+    ],
+)
+def test_parse_datetime_accepts(text: str, expected: datetime) -> None:
+    got = parse_datetime(text, now=NOW, default_tz=IST)
+    assert got == expected
+    assert got.utcoffset() == expected.utcoffset()
+    assert got.tzinfo == expected.tzinfo  # the zone the person named is kept
+    assert parse_when(text, now=NOW, default_tz=IST) == got
+
+
+def test_abbreviation_follows_daylight_saving() -> None:
+    summer = parse_datetime("2026-07-05 14:00 EST", now=NOW, default_tz=IST)
+    winter = parse_datetime("2026-01-05 14:00 EST", now=NOW, default_tz=IST)
+    assert summer.utcoffset() == timedelta(hours=-4)
+    assert winter.utcoffset() == timedelta(hours=-5)
+
+
+def test_relative_words_count_from_today_in_default_zone() -> None:
+    late_utc = datetime(2026, 11, 18, 20, 0, tzinfo=timezone.utc)  # already 01:30 on the 19th in India
+    got = parse_datetime("tomorrow 10:00", now=late_utc, default_tz=IST)
+    assert got == datetime(2026, 11, 20, 10, 0, tzinfo=IST)
+    assert parse_when("today", now=late_utc, default_tz=IST) == date(2026, 11, 19)
+    assert parse_when("today", now=late_utc, default_tz=NEW_YORK) == date(2026, 11, 18)
+
+
+def test_wall_time_in_dst_gap_moves_forward() -> None:
+    got = parse_datetime("2026-03-08 02:30 America/New_York", now=NOW, default_tz=IST)
+    assert got.astimezone(timezone.utc) == datetime(2026, 3, 8, 7, 30, tzinfo=timezone.utc)
+    assert (got.hour, got.minute) == (3, 30)
+
+
+def test_ambiguous_wall_time_takes_the_first_occurrence() -> None:
+    got = parse_datetime("2026-11-01 01:30 America/New_York", now=NOW, default_tz=IST)
+    assert got.astimezone(timezone.utc) == datetime(2026, 11, 1, 5, 30, tzinfo=timezone.utc)  # still EDT
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-05", date(2026, 12, 5)),
+        ("friday", date(2026, 11, 20)),
+        ("in 2 weeks", date(2026, 12, 2)),
+        ("Dec 5, 2026", date(2026, 12, 5)),
+    ],
+)
+def test_parse_when_returns_plain_date_without_time(text: str, expected: date) -> None:
+    got = parse_when(text, now=NOW, default_tz=IST)
+    assert type(got) is date
+    assert got == expected
+
+
+def test_parse_datetime_wants_a_time_of_day() -> None:
+    with pytest.raises(DateParseError) as caught:
+        parse_datetime("2026-12-01", now=NOW, default_tz=IST)
+    message = str(caught.value)
+    assert '"2026-12-01"' in message
+    assert "give a time too, e.g. 2026-12-01 14:00 KST" in message
+
+
+REJECTED_DATETIMES = [
+    "2026-12-01 25:00",
+    "2026-12-01 24:00",
+    "2026-12-01 14:60",
+    "2026-12-01 13pm",
+    "2026-12-01 0am",
+    "2026-12-01 14:00 am",
+    "2026-12-01 14:00 XYZ",
+    "2026-12-01 14:00 Mars/Base",
+    "2026-12-01 14:00 Asia",
+    "2026-12-01 14:00 +15:00",
+    "2026-12-01 14:00 KST extra",
+    "2026-02-30 14:00",
+    "2026-12-01T14:00+09:00junk",
+    "the 45th 10:00",
+    "tomorrow 10",
+    "14:00 tomorrow",
+    "soon",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", REJECTED_DATETIMES)
+def test_parse_datetime_and_parse_when_reject(text: str) -> None:
+    for parse in (parse_datetime, parse_when):
+        with pytest.raises(DateParseError) as caught:
+            parse(text, now=NOW, default_tz=IST)
+        message = str(caught.value)
+        assert f'"{text}"' in message
+        assert "2026-12-01 14:00 KST" in message
+        assert "\n" not in message
+
+
+def test_parse_datetime_names_the_unknown_zone() -> None:
+    with pytest.raises(DateParseError, match=r'unknown time zone "XYZ"'):
+        parse_datetime("2026-12-01 14:00 XYZ", now=NOW, default_tz=IST)
+
+
+# --- zones ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Asia/Seoul", KST),
+        ("asia/seoul", KST),
+        ("ASIA/KOLKATA", IST),
+        ("KST", KST),
+        ("ist", IST),
+        ("EDT", NEW_YORK),
+        ("BST", ZoneInfo("Europe/London")),
+        ("NZST", ZoneInfo("Pacific/Auckland")),
+        ("UTC", timezone.utc),
+        ("Z", timezone.utc),
+        ("+00:00", timezone.utc),
+        ("+09:00", fixed(9)),
+        ("+0900", fixed(9)),
+        ("+09", fixed(9)),
+        ("-05:00", fixed(-5)),
+        ("GMT+5:30", fixed(5, 30)),
+        (" Asia/Kathmandu ", ZoneInfo("Asia/Kathmandu")),
+    ],
+)
+def test_resolve_zone(name: str, expected: tzinfo) -> None:
+    assert resolve_zone(name) == expected
+
+
+@pytest.mark.parametrize(
+    "name", ["", "Mars/Base", "Asia", "XYZ", "+15:00", "+09:75", "zone.tab", "../etc/passwd", "/etc/passwd"]
+)
+def test_resolve_zone_rejects(name: str) -> None:
+    with pytest.raises(DateParseError) as caught:
+        resolve_zone(name)
+    message = str(caught.value)
+    assert f'"{name}"' in message
+    assert "Asia/Kolkata" in message
+
+
+@pytest.mark.parametrize(
+    ("moment", "label"),
+    [
+        (datetime(2026, 12, 1, 14, tzinfo=KST), "KST"),
+        (datetime(2026, 12, 1, 14, tzinfo=IST), "IST"),
+        (datetime(2026, 12, 1, 14, tzinfo=timezone.utc), "UTC"),
+        (datetime(2026, 12, 1, 14, tzinfo=ZoneInfo("UTC")), "UTC"),
+        (datetime(2026, 12, 1, 14, tzinfo=ZoneInfo("Asia/Kathmandu")), "+05:45"),
+        (datetime(2026, 12, 1, 14, tzinfo=ZoneInfo("Asia/Singapore")), "+08:00"),
+        (datetime(2026, 12, 1, 14, tzinfo=fixed(9)), "+09:00"),
+        (datetime(2026, 12, 1, 14, tzinfo=fixed(-3, -30)), "-03:30"),
+        (datetime(2026, 7, 1, 14, tzinfo=NEW_YORK), "EDT"),
+        (datetime(2026, 1, 1, 14, tzinfo=NEW_YORK), "EST"),
+        (datetime(2026, 7, 1, 14, tzinfo=ZoneInfo("Europe/Berlin")), "CEST"),
+    ],
+)
+def test_zone_label(moment: datetime, label: str) -> None:
+    assert zone_label(moment) == label
+
+
+def test_zone_label_needs_an_aware_datetime() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        zone_label(datetime(2026, 12, 1, 14))
