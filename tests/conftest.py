@@ -106,3 +106,11 @@ def demo_db(tmp_path: Path, pinned: None) -> Path:
     from tui_helpers import make_demo_db
 
     return make_demo_db(tmp_path / "t.db")
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path, pinned: None) -> Path:
+    """A migrated, empty database file."""
+    path = tmp_path / "t.db"
+    open_store(path).close()
+    return path

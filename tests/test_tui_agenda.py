@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,55 +10,23 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Input, Static
 
 from conftest import TODAY
 from tracker.models import Interaction, Opportunity, Person, ReminderState, StageChange
-from tracker.store import Store, open_store
+from tracker.store import open_store
 from tracker.tui.app import TrackerApp
-from tui_helpers import settle
+from tui_helpers import listing, notifications, read, run, settle, shown
 
 
-@pytest.fixture
-def empty_db(tmp_path: Path, pinned: None) -> Path:
-    path = tmp_path / "t.db"
-    open_store(path).close()
-    return path
 
 
-def run(db: Path, test: Callable[[Pilot[Any], TrackerApp], Awaitable[None]], size: tuple[int, int] = (120, 40)) -> None:
-    async def main() -> None:
-        app = TrackerApp(db, watch_interval=0)
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await test(pilot, app)
-
-    asyncio.run(main())
 
 
-def read(db: Path, query: Any) -> list[Any]:
-    store = open_store(db)
-    try:
-        with store.read() as session:
-            return list(session.execute(query).all())
-    finally:
-        store.close()
 
 
-def listing(app: TrackerApp) -> OptionList:
-    return app.screen.query_one("#agenda-list", OptionList)
 
 
-def shown(app: TrackerApp) -> list[str]:
-    """The plain text of every option of the agenda."""
-    texts = []
-    for option in listing(app).options:
-        prompt = option.prompt
-        if hasattr(prompt, "plain"):
-            texts.append(prompt.plain)
-        else:  # a Rich grid: its cells
-            texts.append(" ".join(str(cell) for column in prompt.columns for cell in column.cells))
-    return texts
 
 
 async def highlight(pilot: Pilot[Any], app: TrackerApp, wanted: Callable[[Any], bool]) -> Any:
@@ -84,8 +51,6 @@ def interactions(db: Path, name: str) -> list[Any]:
     )
 
 
-def notes(app: TrackerApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 # --- what the agenda shows ------------------------------------------------------------------
@@ -132,7 +97,7 @@ def test_f_logs_the_follow_up_email_today(demo_db: Path) -> None:
         assert reminder.kind == "follow-up"
         await pilot.press("f")
         await settle(pilot)
-        assert any("Follow-up email to Jürgen Müller logged" in n for n in notes(app))
+        assert any("Follow-up email to Jürgen Müller logged" in n for n in notifications(app))
         assert reminder.key not in [o.id for o in listing(app).options]
         assert not any("Jürgen Müller" in t and "yesterday" in t for t in shown(app))
 
@@ -150,7 +115,7 @@ def test_f_keeps_the_thread_channel_linkedin(demo_db: Path) -> None:
         await highlight(pilot, app, lambda r: r.person == "Goh Kai Xiang")
         await pilot.press("f")
         await settle(pilot)
-        assert any("Follow-up LinkedIn message to Goh Kai Xiang" in n for n in notes(app))
+        assert any("Follow-up LinkedIn message to Goh Kai Xiang" in n for n in notifications(app))
 
     run(demo_db, test)
     on, channel, direction, opportunity, _ = interactions(demo_db, "Goh Kai Xiang")[-1]
@@ -162,7 +127,7 @@ def test_r_logs_a_reply_and_moves_the_opportunity_to_replied(demo_db: Path) -> N
         await highlight(pilot, app, lambda r: r.person == "Jürgen Müller")
         await pilot.press("r")
         await settle(pilot)
-        assert any("Reply from Jürgen Müller logged" in n for n in notes(app))
+        assert any("Reply from Jürgen Müller logged" in n for n in notifications(app))
 
     run(demo_db, test)
     on, channel, direction, opportunity, follow_up_on = interactions(demo_db, "Jürgen Müller")[-1]
@@ -202,7 +167,7 @@ def test_n_marks_a_cold_thread_no_response(demo_db: Path) -> None:
         assert "n" in app.screen.active_bindings
         await pilot.press("n")
         await settle(pilot)
-        assert any("contacted → no-response" in n for n in notes(app))
+        assert any("contacted → no-response" in n for n in notifications(app))
         assert not any("No answer from Anand" in t for t in shown(app))
 
     run(demo_db, test)
@@ -241,7 +206,7 @@ def test_s_snoozes_with_a_live_parsed_date(demo_db: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert not isinstance(app.screen, SnoozeForm)
-        assert "Snoozed until Wed 25 Nov 2026" in notes(app)
+        assert "Snoozed until Wed 25 Nov 2026" in notifications(app)
         assert reminder.key not in [o.id for o in listing(app).options]
 
     run(demo_db, test)
@@ -266,7 +231,7 @@ def test_x_dismisses_and_keeps_the_cursor_in_place(demo_db: Path) -> None:
         reminder = await highlight(pilot, app, lambda r: r.kind == "eligibility")
         await pilot.press("x")
         await settle(pilot)
-        assert any(n.startswith("Dismissed: Your GPA 7.1/10") for n in notes(app))
+        assert any(n.startswith("Dismissed: Your GPA 7.1/10") for n in notifications(app))
         assert reminder.key not in [o.id for o in listing(app).options]
         assert "Later (4)" in shown(app)
         assert app.screen.current is not None  # type: ignore[attr-defined]
@@ -304,98 +269,14 @@ def test_enter_opens_the_person_when_there_is_no_opportunity(demo_db: Path) -> N
     run(demo_db, test)
 
 
-def test_number_keys_switch_between_agenda_and_board(demo_db: Path) -> None:
-    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
-        from tracker.tui.screens.agenda import AgendaScreen
-        from tracker.tui.screens.board import BoardScreen
-
-        await pilot.press("2")
-        await settle(pilot)
-        assert isinstance(app.screen, BoardScreen)
-        await pilot.press("1")
-        await settle(pilot)
-        assert isinstance(app.screen, AgendaScreen)
-        assert app.focused is listing(app)
-
-    run(demo_db, test)
-
-
-def test_help_lists_the_keys_of_every_screen_and_escape_closes(demo_db: Path) -> None:
-    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
-        from tracker.tui.screens.agenda import AgendaScreen
-        from tracker.tui.screens.help import HelpScreen
-
-        app.update_keymap({"agenda.dismiss": "delete"})
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
-        table = app.screen.query_one(DataTable)
-        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-        ids = {row[3] for row in rows}
-        assert {"agenda.follow_up", "agenda.snooze", "board.move_right", "app.help", "screen.board"} <= ids
-        dismiss = next(row for row in rows if row[3] == "agenda.dismiss")
-        assert dismiss[1] == "del"  # the keymap is applied (shown as the footer shows it)
-        assert table.cursor_row == next(i for i, row in enumerate(rows) if row[0] == "Agenda")
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, AgendaScreen)
-
-    run(demo_db, test)
-
-
-# --- the empty database -----------------------------------------------------------------------
-
-
-def test_empty_database_shows_the_guide_and_d_loads_the_demo(empty_db: Path) -> None:
-    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
-        screen = app.screen
-        guide = screen.query_one("#welcome-guide", Static)
-        assert guide.display and not listing(app).display
-        text = str(guide.render())
-        assert "Start in three steps" in text and "New opportunity…" in text
-        assert "d" in screen.active_bindings and "f" not in screen.active_bindings
-        await pilot.press("d")
-        await settle(pilot, rounds=6)
-        assert not screen.has_class("-empty") and listing(app).display
-        assert "Today and overdue (4)" in shown(app)
-        assert app.focused is listing(app)
-        assert any(n.startswith("Demo data for Aarav Sharma loaded: 14 people") for n in notes(app)), notes(app)
-
-    run(empty_db, test)
-    assert read(empty_db, select(func.count()).select_from(Person))[0][0] == 14
-
-
-def test_the_welcome_button_loads_the_demo_too(empty_db: Path) -> None:
-    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
-        await pilot.click("#load-demo")
-        await settle(pilot, rounds=6)
-        assert "Today and overdue (4)" in shown(app)
-
-    run(empty_db, test)
-
-
 def test_quick_log_works_with_two_people_of_the_same_name(tmp_path: Path, pinned: None) -> None:
     from tracker.store import records
     from tracker.store.board import log_quick
 
-    store: Store = open_store(tmp_path / "t.db")
+    store = open_store(tmp_path / "t.db")
     with store.write() as session:
         records.add_person(session, name="Li Wei", role="professor", organization="NUS")
         other = records.add_person(session, name="Li Wei", role="postdoc", organization="KAIST")
         logged = log_quick(session, person_id=other.id, opportunity_id=None, direction="sent", on=TODAY)
         assert (logged.person_id, logged.channel, logged.follow_up_on) == (other.id, "email", date(2026, 11, 29))
     store.close()
-
-
-def test_clicking_a_reminder_opens_it(demo_db: Path) -> None:
-    detail = pytest.importorskip("tracker.tui.screens.opportunity_detail")
-
-    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
-        await pilot.click("#agenda-list", offset=(30, 2))  # row 0 is the border, row 1 the first heading
-        await settle(pilot)
-        assert isinstance(app.screen, detail.OpportunityDetailScreen)
-        assert app.screen.opportunity_id == read(
-            demo_db, select(Opportunity.id).where(Opportunity.title == "Video Analytics Lab, IISc")
-        )[0][0]
-
-    run(demo_db, test)

@@ -6,25 +6,14 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import OptionList
 
 from conftest import Cli
 from tracker.errors import NotFound
 from tracker.models import Person
 from tracker.tui.app import TrackerApp
-from tui_helpers import settle
+from tui_helpers import settle, shown
 
 
-def agenda_text(app: TrackerApp) -> str:
-    """Everything the agenda list shows, as plain text."""
-    texts = []
-    for option in app.screen.query_one("#agenda-list", OptionList).options:
-        prompt = option.prompt
-        if hasattr(prompt, "plain"):
-            texts.append(prompt.plain)
-        else:  # a Rich grid: its cells
-            texts.append(" ".join(str(cell) for column in prompt.columns for cell in column.cells))
-    return "\n".join(texts)
 
 
 def test_a_cli_write_while_the_app_is_open_shows_on_the_next_refresh(db_path: Path, pinned: None) -> None:
@@ -35,11 +24,11 @@ def test_a_cli_write_while_the_app_is_open_shows_on_the_next_refresh(db_path: Pa
         app = TrackerApp(db_path, watch_interval=0)
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            assert "Ask about the January cycle" in agenda_text(app)
+            assert "Ask about the January cycle" in "\n".join(shown(app))
             cli.ok("add", "reminder", "Send the transcript to Prof. Tan", "--on", "+2d")
             app._check_external_changes()  # what the 2-second timer does
             await settle(pilot)
-            assert "Send the transcript to Prof. Tan" in agenda_text(app)
+            assert "Send the transcript to Prof. Tan" in "\n".join(shown(app))
 
     asyncio.run(main())
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from conftest import TODAY
 from tracker.tui.app import TrackerApp
@@ -73,3 +75,45 @@ def cells(table: Any, row: int) -> list[str]:
 def notifications(app: Any) -> list[str]:
     """The messages of the notifications shown so far."""
     return [n.message for n in app._notifications]
+
+
+def run(db: Path, test: Callable[[Pilot[Any], TrackerApp], Awaitable[None]], size: tuple[int, int] = (120, 40)) -> None:
+    """Run `test(pilot, app)` on the app over `db`, once the store is open and the screen loaded."""
+
+    async def main() -> None:
+        app = TrackerApp(db, watch_interval=0)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await test(pilot, app)
+
+    asyncio.run(main())
+
+
+def listing(app: TrackerApp) -> OptionList:
+    """The agenda's list of reminders."""
+    return app.screen.query_one("#agenda-list", OptionList)
+
+
+def shown(app: TrackerApp) -> list[str]:
+    """The plain text of every option of the agenda."""
+    texts = []
+    for option in listing(app).options:
+        prompt = option.prompt
+        if hasattr(prompt, "plain"):
+            texts.append(prompt.plain)
+        else:  # a Rich grid: its cells
+            texts.append(" ".join(str(cell) for column in prompt.columns for cell in column.cells))
+    return texts
+
+
+
+def read(db: Path, query: Any) -> list[Any]:
+    """The rows of `query` on the database at `db`."""
+    from tracker.store import open_store
+
+    store = open_store(db)
+    try:
+        with store.read() as session:
+            return list(session.execute(query).all())
+    finally:
+        store.close()

@@ -1,0 +1,102 @@
+"""Moving around the app (number keys, help, the mouse) and the welcome on an empty database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typing import Any
+
+from sqlalchemy import func, select
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Static
+
+from tracker.models import Opportunity, Person
+from tracker.tui.app import TrackerApp
+from tui_helpers import listing, notifications, read, run, settle, shown
+
+
+def test_number_keys_switch_between_agenda_and_board(demo_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        from tracker.tui.screens.agenda import AgendaScreen
+        from tracker.tui.screens.board import BoardScreen
+
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen)
+        assert app.focused is listing(app)
+
+    run(demo_db, test)
+
+
+def test_help_lists_the_keys_of_every_screen_and_escape_closes(demo_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        from tracker.tui.screens.agenda import AgendaScreen
+        from tracker.tui.screens.help import HelpScreen
+
+        app.update_keymap({"agenda.dismiss": "delete"})
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        ids = {row[3] for row in rows}
+        assert {"agenda.follow_up", "agenda.snooze", "board.move_right", "app.help", "screen.board"} <= ids
+        dismiss = next(row for row in rows if row[3] == "agenda.dismiss")
+        assert dismiss[1] == "del"  # the keymap is applied (shown as the footer shows it)
+        assert table.cursor_row == next(i for i, row in enumerate(rows) if row[0] == "Agenda")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+
+    run(demo_db, test)
+
+
+# --- the empty database -----------------------------------------------------------------------
+
+
+def test_empty_database_shows_the_guide_and_d_loads_the_demo(empty_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        screen = app.screen
+        guide = screen.query_one("#welcome-guide", Static)
+        assert guide.display and not listing(app).display
+        text = str(guide.render())
+        assert "Start in three steps" in text and "New opportunity…" in text
+        assert "d" in screen.active_bindings and "f" not in screen.active_bindings
+        await pilot.press("d")
+        await settle(pilot, rounds=6)
+        assert not screen.has_class("-empty") and listing(app).display
+        assert "Today and overdue (4)" in shown(app)
+        assert app.focused is listing(app)
+        assert any(n.startswith("Demo data for Aarav Sharma loaded: 14 people") for n in notifications(app)), notifications(app)
+
+    run(empty_db, test)
+    assert read(empty_db, select(func.count()).select_from(Person))[0][0] == 14
+
+
+def test_the_welcome_button_loads_the_demo_too(empty_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        await pilot.click("#load-demo")
+        await settle(pilot, rounds=6)
+        assert "Today and overdue (4)" in shown(app)
+
+    run(empty_db, test)
+
+
+
+
+def test_clicking_a_reminder_opens_it(demo_db: Path) -> None:
+    detail = pytest.importorskip("tracker.tui.screens.opportunity_detail")
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        await pilot.click("#agenda-list", offset=(30, 2))  # row 0 is the border, row 1 the first heading
+        await settle(pilot)
+        assert isinstance(app.screen, detail.OpportunityDetailScreen)
+        assert app.screen.opportunity_id == read(
+            demo_db, select(Opportunity.id).where(Opportunity.title == "Video Analytics Lab, IISc")
+        )[0][0]
+
+    run(demo_db, test)
