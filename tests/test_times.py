@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
+from date_cases import IST, KST, NEW_YORK, NOW, fixed
 
 from tracker.domain.dates import (
     DateParseError,
@@ -18,25 +19,6 @@ from tracker.domain.dates import (
     resolve_zone,
     zone_label,
 )
-
-TODAY = date(2026, 11, 18)  # a Wednesday
-NOW = datetime(2026, 11, 18, 9, 0, tzinfo=timezone.utc)  # 14:30 the same day in India
-IST = ZoneInfo("Asia/Kolkata")
-KST = ZoneInfo("Asia/Seoul")
-NEW_YORK = ZoneInfo("America/New_York")
-
-
-def fixed(hours: int, minutes: int = 0) -> timezone:
-    """A fixed UTC offset; minutes carry the sign of hours."""
-    return timezone(timedelta(hours=hours, minutes=minutes))
-
-
-def days(n: int) -> date:
-    """TODAY moved by n days."""
-    return TODAY + timedelta(days=n)
-
-
-# --- parse_date ----------------------------------------------------------------------------------
 
 # --- parse_datetime / parse_when -----------------------------------------------------------------
 
