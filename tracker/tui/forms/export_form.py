@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
+from tracker.tui.forms.export_path import check_export_path
+
 WHAT_CHOICES: tuple[tuple[str, str], ...] = (
     ("The interaction log", "log"),
     ("Opportunities", "opportunities"),
@@ -117,20 +119,12 @@ class ExportForm(ModalScreen[Path | None]):
         if store is None:
             self._status("The database is not open yet.", error=True)
             return
-        text = self.query_one("#export-path", Input).value.strip()
-        if not text:
-            self._status("Type the path of the file to write.", error=True)
-            return
-        path = Path(text).expanduser()
-        if path.is_dir():
-            self._status(f"{path} is a folder; add a file name, e.g. {path / 'tracker.csv'}", error=True)
-            return
-        if not path.parent.is_dir():
-            self._status(f"The folder {path.parent} does not exist.", error=True)
-            return
-        if path.exists() and self._confirm_replace != path:
-            self._confirm_replace = path
-            self._status(f"{path} exists: press Export again to replace it.", error=True)
+        path, problem = check_export_path(
+            self.query_one("#export-path", Input).value, example="tracker.csv", confirmed=self._confirm_replace
+        )
+        if problem is not None or path is None:
+            self._confirm_replace = path  # an existing file: the next press replaces it
+            self._status(problem or "", error=True)
             return
         what = str(self.query_one("#export-what", Select).value)
         self._status("Exporting…")
