@@ -117,6 +117,12 @@ class StageChange(SQLModel, table=True):
 class Interaction(SQLModel, table=True):
     """One message or meeting: an email, a LinkedIn message, a call, a note..."""
 
+    __table_args__ = (
+        # Covers the follow-up query of `tracker remind` (store/lean_sql.WAITING): each
+        # person's messages by direction and date, without touching the table.
+        sa.Index("ix_interaction_thread", "person_id", "direction", "on", "id", "channel", "follow_up_on"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     on: date = Field(index=True)
     channel: str
@@ -177,6 +183,12 @@ class LetterRequest(SQLModel, table=True):
     requested_on: date | None = None
     submitted_on: date | None = None
     thanked_on: date | None = None
+    via: str | None = None
+    """How the letter reaches the opportunity: "portal" or "email" (see vocab.LETTER_ROUTES)."""
+    submit_to: str | None = None
+    """Where: the portal's address, or the e-mail address the letter goes to."""
+    attachments: str | None = None
+    """What the student sends the writer with the request: "CV, transcript, statement draft"."""
     notes: str | None = None
 
 
@@ -210,6 +222,8 @@ class Profile(SQLModel, table=True):
     timezone: str | None = None
     follow_up_email_days: int = 7
     follow_up_linkedin_days: int = 5
+    recent_contact_days: int = 30
+    """The duplicate guard's window: warn before writing to a person or lab written to this recently."""
 
 
 class UndoEntry(SQLModel, table=True):

@@ -47,6 +47,9 @@ DIRECTIONS: tuple[str, ...] = ("sent", "received")
 LETTER_STATUSES: tuple[str, ...] = ("not-asked", "alerted", "agreed", "requested", "submitted", "thanked")
 """Status of a reference-letter request, in order. `requested` means the portal asked the writer."""
 
+LETTER_ROUTES: tuple[str, ...] = ("portal", "email")
+"""How a letter reaches the opportunity: uploaded on the program's portal, or e-mailed."""
+
 OFFER_DECISIONS: tuple[str, ...] = ("pending", "accepted", "declined")
 """What the student decided about an offer."""
 
