@@ -64,7 +64,7 @@ WITH thread AS MATERIALIZED (
     SELECT person_id,
            MAX(CASE WHEN direction = 'received' THEN {_KEY} END) AS replied,
            MAX(CASE WHEN {_WAITING} THEN {_KEY} END) AS newest
-    FROM interaction NOT INDEXED WHERE direction = 'received' OR ({_WAITING}) GROUP BY person_id
+    FROM interaction WHERE direction = 'received' OR ({_WAITING}) GROUP BY person_id
 ),
 live AS MATERIALIZED (
     SELECT t.person_id, COALESCE(t.replied, '') AS since
@@ -87,11 +87,9 @@ WHERE i.direction = 'sent' AND (i.channel IN ({_words(FOLLOW_UP_CHANNELS)}) OR i
 """
 """Only the unanswered candidates (sent after the person's last reply, by (date, id)) of the
 threads whose newest candidate is not about a closed opportunity and is due by :until: all
-that the follow-up rule looks at for the reminders it can make by then. One pass over
-`interaction`, grouped by person (NOT INDEXED: sorting a table scan beats walking the
-person_id index and looking up every row), then the few live threads through that index.
-A covering index on interaction(person_id, direction, "on", id, channel, follow_up_on) would
-save the sort (a third of this query, docs/performance.md): drop NOT INDEXED if one is added."""
+that the follow-up rule looks at for the reminders it can make by then. One pass over the
+covering index ix_interaction_thread (person_id, direction, "on", id, channel, follow_up_on;
+migration 0004), grouped by person without a sort, then the few live threads through it."""
 
 
 def messages(rows: Iterable[Sequence[Any]]) -> list[rules.Message]:
