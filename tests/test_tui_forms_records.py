@@ -205,6 +205,26 @@ def test_letter_form_typed_names(db: Path) -> None:
     ]
 
 
+def test_letter_form_records_how_the_letter_goes_in_and_keeps_it(db: Path) -> None:
+    async def test(pilot: Pilot[Any]) -> None:
+        form = await open_form(pilot, LetterForm(opportunity="DAAD WISE", writer="Anna Berg"))
+        form.widget("via").value = "email"
+        form.widget("submit_to").focus()
+        await type_text(pilot, "wise@daad.example.de")
+        form.widget("attachments").focus()
+        await type_text(pilot, "CV, transcript")
+        await save(pilot)
+        assert pilot.app.screen is not form
+        form = await open_form(pilot, LetterForm(opportunity="DAAD WISE", writer="Anna Berg"))
+        assert (form.widget("via").value, form.widget("submit_to").value, form.widget("attachments").value) == (
+            "email", "wise@daad.example.de", "CV, transcript")
+
+    run(db, test)
+    assert rows(db, "SELECT status, via, submit_to, attachments FROM letterrequest") == [
+        ("alerted", "email", "wise@daad.example.de", "CV, transcript")
+    ]
+
+
 # --- InterviewForm --------------------------------------------------------------------------------
 
 

@@ -44,14 +44,15 @@ def test_letters_show_one_row_per_writer_then_their_letters(demo_db: Path) -> No
             rows = [cells(table, r) for r in range(table.row_count)]
             writers = [r for r in rows if not r[0].startswith("  └")]
             assert [w[0].split(" · ")[0] for w in writers] == ["Meera Nair", "Suresh Balasubramanian"]
-            assert writers[0][1] == "owes 1" and writers[0][3].endswith("in 10 days")
+            assert writers[0][1] == "owes 2" and writers[0][3].endswith("in 10 days")
             letters = [r for r in rows if r[0].startswith("  └")]
-            assert ["agreed", "thanked", "not-asked"] == [r[1] for r in letters]
-            assert letters[0][4] == "requested" and letters[2][4] == "alerted"
+            assert ["agreed", "not-asked", "thanked", "not-asked", "alerted"] == [r[1] for r in letters]
+            assert letters[0][4] == "requested" and letters[3][4] == "alerted"
             per_opportunity = app.screen.query_one("#letters-opportunities")
             ratios = {cells(per_opportunity, r)[0]: cells(per_opportunity, r)[3] for r in range(per_opportunity.row_count)}
             assert ratios == {"Research Intern – Failure Explanation in ML": "0/2",
-                              "NTU India Connect Research Internship": "1/1"}
+                              "NTU India Connect Research Internship": "1/1", "DAAD WISE": "0/1",
+                              "Visual Reasoning Lab, KAIST": "0/1"}
 
     run(scenario)
 
@@ -73,12 +74,17 @@ def test_a_advances_the_highlighted_letter_with_todays_date(demo_db: Path) -> No
             assert any("is now requested" in m for m in notifications(app))
             await pilot.press("a")
             await settle(pilot, lambda: letter("l2")[1] == "submitted")
-            # Meera owes nothing now: Suresh, who still owes one, comes first; the cursor stays on the letter
+            # Meera's next letter is due later now: Suresh comes first; the cursor stays on the letter
             assert cells(table, 0)[0].startswith("Suresh") and table.cursor_row == table.get_row_index("l2")
-            await pilot.press("up", "up", "up", "a")  # Suresh's letter (request 3): not-asked -> alerted
+            await pilot.press("up", "up", "up", "up", "up", "a")  # Suresh's letter (request 3): not-asked -> alerted
             await settle(pilot, lambda: letter("l3")[1] == "alerted")
             per_opportunity = app.screen.query_one("#letters-opportunities")
             assert cells(per_opportunity, 0)[3] == "1/2"
+            # On Meera's own row, `a` advances the one letter she still owes (DAAD WISE, request 5)
+            await pilot.press("down", "down")
+            assert cells(table, table.cursor_row)[0].startswith("Meera")
+            await pilot.press("a")
+            await settle(pilot, lambda: letter("l5")[1] == "alerted")
 
     run(scenario)
     rows = query(demo_db, select(Person.name, LetterRequest.status, LetterRequest.requested_on,
@@ -89,15 +95,17 @@ def test_a_advances_the_highlighted_letter_with_todays_date(demo_db: Path) -> No
                     ("Suresh Balasubramanian", "alerted", None, None, TODAY)]
 
 
-def test_a_on_a_writer_row_advances_their_only_owed_letter(demo_db: Path) -> None:
+def test_a_on_a_writer_row_who_owes_several_asks_which(demo_db: Path) -> None:
     async def scenario() -> None:
         app = make_app(demo_db, "letters")
         async with app.run_test(size=(120, 40)) as pilot:
             table = app.screen.query_one("#letters-table")
             await settle(pilot, lambda: table.row_count > 0)
-            await pilot.press("a")  # on Meera's row: she owes one letter
-            await settle(pilot, lambda: cells(table, 1)[1] == "requested")
-            await pilot.press("down", "down", "a")  # a thanked letter: nothing after it
+            await pilot.press("a")  # on Meera's row: she owes two letters, so which one?
+            await settle(pilot)
+            assert any("Choose one of the writer's letters" in m for m in notifications(app))
+            assert cells(table, 1)[1] == "agreed" and cells(table, 2)[1] == "not-asked"
+            await pilot.press("down", "down", "down", "a")  # a thanked letter: nothing after it
             await settle(pilot)
             assert any("already thanked" in m for m in notifications(app))
 

@@ -209,6 +209,7 @@ class _Replay:
             records.set_letter(
                 s, opportunity=event.opportunity, writer=event.writer, status=event.status,
                 on=self.day(event.day), notes=event.notes,
+                via=event.via, submit_to=event.submit_to, attachments=event.attachments,
             )
         elif isinstance(event, data.Talk):
             self.interview(event)

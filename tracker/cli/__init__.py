@@ -118,6 +118,9 @@ def _register() -> None:
     from tracker.cli import stats_cmd
 
     stats_cmd.register(app)
+    from tracker.cli import letters_cmd
+
+    letters_cmd.register(app)
 
 
 _register()

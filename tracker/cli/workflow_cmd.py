@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tracker.cli.context import state
-from tracker.cli.output import done
+from tracker.cli.output import done, warn
 
 Opt = typer.Option
 
@@ -37,6 +37,9 @@ def log(
     day = parse_date(on, today=st.today()) if on else st.today()
     interval = parse_duration(follow_up_in) if follow_up_in else None
     with st.store.write() as session:
+        from tracker.cli.duplicates_cmd import recent_contact_lines
+
+        recent = recent_contact_lines(session, channel=channel, person=to, today=st.today()) if to else []
         interaction = log_interaction(
             session, channel=channel, direction="sent" if to else "received", person=to or from_ or "",
             on=day, opportunity=opportunity, subject=subject, paper=paper, notes=notes, follow_up_in=interval,
@@ -52,6 +55,8 @@ def log(
         if interaction.follow_up_on:
             text += f"; follow up on {interaction.follow_up_on:%a %Y-%m-%d} if no answer"
     done(text)
+    for line in recent:  # the duplicate guard: sent already, so only said
+        warn(line)
 
 
 def move(
@@ -88,8 +93,15 @@ def letter(
     ] = None,
     on: Annotated[str | None, Opt("--on", metavar="WHEN", help="When the status changed (default today).")] = None,
     notes: Annotated[str | None, Opt("--notes", metavar="TEXT")] = None,
+    via: Annotated[str | None, Opt("--via", metavar="HOW", help="portal or email: how the letter is submitted.")] = None,
+    submit_to: Annotated[
+        str | None, Opt("--submit-to", metavar="WHERE", help="The portal's address, or the e-mail the letter goes to.")
+    ] = None,
+    attach: Annotated[
+        str | None, Opt("--attach", metavar="TEXT", help='What you send the writer: "CV, transcript, summary".')
+    ] = None,
 ) -> None:
-    """Add a reference-letter request, or record its new status."""
+    """Add a reference-letter request, or record its status, how it is submitted and what you send."""
     from tracker.domain.dates import parse_date
     from tracker.models import Opportunity, Person
     from tracker.store.records import set_letter
@@ -97,7 +109,10 @@ def letter(
     st = state(ctx)
     day = parse_date(on, today=st.today()) if on else st.today()
     with st.store.write() as session:
-        request, created = set_letter(session, opportunity=title, writer=writer, status=status, on=day, notes=notes)
+        request, created = set_letter(
+            session, opportunity=title, writer=writer, status=status, on=day, notes=notes,
+            via=via, submit_to=submit_to, attachments=attach,
+        )
         person = session.get(Person, request.writer_id)
         opp = session.get(Opportunity, request.opportunity_id)
         text = (f"{'Added' if created else 'Updated'} letter from {person.name if person else '?'} "

@@ -6,6 +6,14 @@ from collections.abc import Sequence
 
 from tracker.errors import InvalidInput
 
+def clean(text: str | None) -> str | None:
+    """`text` without surrounding blanks; None when nothing is left."""
+    if text is None:
+        return None
+    text = text.strip()
+    return text or None
+
+
 ALIASES: dict[str, str] = {
     "phd": "phd-student",
     "phd-candidate": "phd-student",

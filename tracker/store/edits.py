@@ -243,3 +243,19 @@ def letter_status(session: Session, *, opportunity: str, writer: str) -> str | N
             LetterRequest.opportunity_id == opp.id, LetterRequest.writer_id == person.id
         )
     ).first()
+
+
+def letter_details(session: Session, *, opportunity: str, writer: str) -> dict[str, str | None] | None:
+    """Status, route, where to and attachments of `writer`'s letter for `opportunity` (None if none)."""
+    try:
+        opp = find_opportunity(session, opportunity)
+        person = find_person(session, writer)
+    except TrackerError:
+        return None
+    request = session.exec(
+        select(LetterRequest).where(LetterRequest.opportunity_id == opp.id, LetterRequest.writer_id == person.id)
+    ).first()
+    if request is None:
+        return None
+    return {"status": request.status, "via": request.via, "submit_to": request.submit_to,
+            "attachments": request.attachments}

@@ -11,13 +11,12 @@ from datetime import date, datetime, timedelta
 
 from sqlmodel import Session, func, select
 
-from tracker.domain.choices import choose
+from tracker.domain.choices import choose, clean
 from tracker.domain.vocab import (
     CHANNELS,
     DIRECTIONS,
     FOLLOW_UP_CHANNELS,
     KINDS,
-    LETTER_STATUSES,
     OPEN_STAGES,
     ROLES,
     STAGES,
@@ -26,24 +25,22 @@ from tracker.errors import InvalidInput
 from tracker.models import (
     Interaction,
     Interview,
-    LetterRequest,
     Offer,
     Opportunity,
     Person,
     Profile,
     StageChange,
 )
+from tracker.store.letter_records import LETTER_DATE_FIELD, set_letter  # re-exported
 from tracker.store.lookup import find_opportunity, find_person, get_or_create_organization
+
+__all__ = ["LETTER_DATE_FIELD", "set_letter"]  # re-exported: letters used to be written here
 
 AUTO_CONTACTED_FROM = ("shortlisted",)
 AUTO_REPLIED_FROM = ("shortlisted", "contacted", "no-response")
 
 
-def _clean(text: str | None) -> str | None:
-    if text is None:
-        return None
-    text = text.strip()
-    return text or None
+_clean = clean
 
 
 def _require(text: str | None, what: str) -> str:
@@ -231,9 +228,9 @@ def log_interaction(
     *,
     channel: str,
     direction: str,
-    person: str,
+    person: str | Person,
     on: date,
-    opportunity: str | None = None,
+    opportunity: str | Opportunity | None = None,
     subject: str | None = None,
     paper: str | None = None,
     notes: str | None = None,
@@ -244,12 +241,16 @@ def log_interaction(
     A sent e-mail or LinkedIn message gets a follow-up date (`follow_up_in`, else the
     profile's default). Without `opportunity`, the person's only open opportunity (as
     its main contact) is linked. A first message sent moves a shortlisted opportunity
-    to "contacted"; anything received moves it to "replied".
+    to "contacted"; anything received moves it to "replied". `person` and `opportunity`
+    are names to look up, or records already found (a draft passes the ones it was for).
     """
     channel = choose(channel, CHANNELS, "channel")
     direction = choose(direction, DIRECTIONS, "direction")
-    who = find_person(session, person)
-    opp = find_opportunity(session, opportunity) if opportunity else _only_open_opportunity(session, who)
+    who = person if isinstance(person, Person) else find_person(session, person)
+    if isinstance(opportunity, Opportunity):
+        opp: Opportunity | None = opportunity
+    else:
+        opp = find_opportunity(session, opportunity) if opportunity else _only_open_opportunity(session, who)
     follow_up_on: date | None = None
     if direction == "sent":
         if follow_up_in is not None:
@@ -285,43 +286,6 @@ def _only_open_opportunity(session: Session, person: Person) -> Opportunity | No
         select(Opportunity).where(Opportunity.contact_id == person.id, Opportunity.stage.in_(OPEN_STAGES))  # type: ignore[attr-defined]
     ).all()
     return rows[0] if len(rows) == 1 else None
-
-
-LETTER_DATE_FIELD = {
-    "alerted": "alerted_on",
-    "agreed": "agreed_on",
-    "requested": "requested_on",
-    "submitted": "submitted_on",
-    "thanked": "thanked_on",
-}
-
-
-def set_letter(
-    session: Session, *, opportunity: str, writer: str, status: str | None, on: date, notes: str | None = None
-) -> tuple[LetterRequest, bool]:
-    """Create or update the letter request of `writer` for `opportunity`.
-
-    Returns the request and whether it was new. A new request without a status
-    starts as "not-asked"; the status's date field is set to `on`.
-    """
-    opp = find_opportunity(session, opportunity)
-    person = find_person(session, writer)
-    request = session.exec(
-        select(LetterRequest).where(LetterRequest.opportunity_id == opp.id, LetterRequest.writer_id == person.id)
-    ).first()
-    created = request is None
-    if request is None:
-        request = LetterRequest(opportunity_id=opp.id, writer_id=person.id)
-    if status is not None:
-        request.status = choose(status, LETTER_STATUSES, "letter status")
-        field = LETTER_DATE_FIELD.get(request.status)
-        if field:
-            setattr(request, field, on)
-    if notes is not None:
-        request.notes = _clean(notes)
-    session.add(request)
-    session.flush()
-    return request, created
 
 
 def add_interview(

@@ -7,9 +7,9 @@ from datetime import date
 from typing import Any
 
 from sqlmodel import Session
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
-from tracker.domain.vocab import LETTER_STATUSES
+from tracker.domain.vocab import LETTER_ROUTES, LETTER_STATUSES
 from tracker.tui.forms.base import Change, Field, FormScreen, on_field
 from tracker.tui.widgets.date_input import DateInput
 from tracker.tui.widgets.name_input import NameInput
@@ -22,6 +22,8 @@ STATUS_LABELS = {
     "submitted": "submitted",
     "thanked": "thanked",
 }
+
+ROUTE_LABELS = {"portal": "the program's portal", "email": "by e-mail"}
 
 
 def next_status(status: str | None) -> str:
@@ -54,21 +56,30 @@ class LetterForm(FormScreen):
             [(STATUS_LABELS.get(s, s), s) for s in LETTER_STATUSES], value="alerted", allow_blank=False, compact=True,
         ), required=True)
         yield Field("on", "Date", DateInput("today", mode="date"), required=True)
+        yield Field("via", "Submitted", Select([(ROUTE_LABELS[r], r) for r in LETTER_ROUTES], compact=True,
+                                               prompt="how the letter goes in"))
+        yield Field("submit_to", "Where", Input(placeholder="portal address, or the e-mail it goes to", compact=True))
+        yield Field("attachments", "You send", Input(placeholder='e.g. "CV, transcript, one-page summary"',
+                                                     compact=True))
 
     def needs_load(self) -> bool:
         return bool(self.opportunity and self.writer)
 
     def load(self, session: Session) -> Any:
-        from tracker.store.edits import letter_status
+        from tracker.store.edits import letter_details
 
         assert self.opportunity and self.writer
-        return letter_status(session, opportunity=self.opportunity, writer=self.writer)
+        return letter_details(session, opportunity=self.opportunity, writer=self.writer)
 
     def loaded(self, data: Any) -> None:
-        self.current = data
+        self.current = data["status"] if data else None
         if data is not None:
-            self.set_subtitle(f"Now: {STATUS_LABELS.get(data, data)}")
-        self.widget("status").value = next_status(data)
+            self.set_subtitle(f"Now: {STATUS_LABELS.get(self.current, self.current)}")
+            if data["via"]:
+                self.widget("via").value = data["via"]
+            self.widget("submit_to").value = data["submit_to"] or ""
+            self.widget("attachments").value = data["attachments"] or ""
+        self.widget("status").value = next_status(self.current)
 
     def on_mount(self) -> None:  # FormScreen.on_mount runs too
         if self.opportunity and self.writer:
@@ -81,12 +92,14 @@ class LetterForm(FormScreen):
         writer = self.text("writer", required=True)
         status = self.choice("status")
         on = self.when("on", required=True)
+        route = {"via": self.choice("via"), "submit_to": self.text("submit_to") or "",
+                 "attachments": self.text("attachments") or ""}
         if self.errors or opportunity is None or writer is None or on is None:
             return None
-        return _save(opportunity, writer, status, on)
+        return _save(opportunity, writer, status, on, route)
 
 
-def _save(opportunity: str, writer: str, status: str | None, on: date) -> Change:
+def _save(opportunity: str, writer: str, status: str | None, on: date, route: dict[str, str | None]) -> Change:
     def change(session: Session) -> str:
         from tracker.store.lookup import find_opportunity, find_person
         from tracker.store.records import set_letter
@@ -96,7 +109,8 @@ def _save(opportunity: str, writer: str, status: str | None, on: date) -> Change
         with on_field("writer"):
             person = find_person(session, writer)
         with on_field("status"):
-            request, created = set_letter(session, opportunity=opportunity, writer=writer, status=status, on=on)
+            request, created = set_letter(session, opportunity=opportunity, writer=writer, status=status, on=on,
+                                          **route)
         what = "New letter request" if created else "Letter"
         return f'{what}: {person.name} for "{opp.title}", {request.status}'
 
