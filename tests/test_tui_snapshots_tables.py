@@ -39,7 +39,7 @@ def test_people(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:  # 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_letters(snap_compare, demo_db: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(make_app(demo_db, "letters"), terminal_size=size, run_before=loaded("#letters-table", 5))
+    assert snap_compare(make_app(demo_db, "letters"), terminal_size=size, run_before=loaded("#letters-table", 7))
 
 
 @pytest.mark.parametrize("size", SIZES)
