@@ -112,6 +112,30 @@ def test_a_on_a_writer_row_who_owes_several_asks_which(demo_db: Path) -> None:
     run(scenario)
 
 
+def test_m_drafts_one_message_listing_every_letter_the_writer_owes(demo_db: Path) -> None:
+    from textual.widgets import TextArea
+
+    from tracker.tui.screens.draft import DraftScreen
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "letters")
+        async with app.run_test(size=(120, 44)) as pilot:
+            table = app.screen.query_one("#letters-table")
+            await settle(pilot, lambda: table.row_count > 0)
+            table.move_cursor(row=next(r for r in range(table.row_count) if cells(table, r)[0].startswith("Suresh")))
+            await pilot.press("m")
+            await settle(pilot, lambda: isinstance(app.screen, DraftScreen) and app.screen.drafts is not None)
+            text = app.screen.query_one("#draft-body", TextArea).text
+            assert text.startswith("Dear Suresh Balasubramanian,")
+            assert "1. Research Intern – Failure Explanation in ML (Northbridge AI Research)" in text
+            assert "2. Visual Reasoning Lab, KAIST" in text and "by e-mail to jwpark@kaist.example.ac.kr" in text
+            assert "NTU India Connect" not in text and "DAAD" not in text  # Meera's letters, not his
+            await pilot.press("ctrl+t")
+            assert app.clipboard == text
+
+    run(scenario)
+
+
 # --- offers ------------------------------------------------------------------------------------------------
 
 

@@ -2,8 +2,9 @@
 
 The upper table has a row per writer (how many letters they owe, the soonest
 deadline) followed by a row per letter asked of them, with its status. `a` moves the
-highlighted letter to its next status (dated today). The lower table counts, per
-opportunity, the letters submitted of those required ("1/2").
+highlighted letter to its next status (dated today); `m` drafts one message to the
+highlighted writer listing every letter they owe (the letters desk). The lower table
+counts, per opportunity, the letters submitted of those required ("1/2").
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class LettersScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "advance", "Advance status", id="letters.advance"),
         Binding("L", "new", "New request", key_display="L", id="letters.new"),
+        Binding("m", "message", "Message writer", id="letters.message"),
     ]
 
     def __init__(self) -> None:
@@ -231,6 +233,16 @@ class LettersScreen(DataScreen):
             return f"{name}: letter for {title} is now {status}."
 
         self.app.write(change)  # type: ignore[attr-defined]
+
+    def action_message(self) -> None:
+        """One message to the highlighted writer listing every letter they owe (the letter-writer draft)."""
+        writer, _letter = self._highlighted()
+        if writer is None:
+            self.notify("Choose a writer first.")
+            return
+        from tracker.tui.screens.draft import DraftScreen
+
+        self.app.push_screen(DraftScreen(person=writer.name, person_id=writer.id, template="letter-writer"))
 
     def action_new(self) -> None:
         """Ask for a letter (the highlighted writer's, by default)."""
