@@ -2,7 +2,7 @@
 
 `/` filters live on name, organization, lab and research areas; `r` cycles the role
 filter; `o` / `O` or a header click sorts. `enter` opens the person; `l` logs a
-message with them, `n` adds someone.
+message with them, `m` drafts one from a template, `n` adds someone.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
         Binding("r", "cycle_choice('role')", "Role", id="people.role"),
         Binding("n", "new", "New", id="people.new"),
         Binding("l", "log", "Log", id="people.log"),
+        Binding("m", "draft", "Draft", id="people.draft"),
     ]
 
     COLUMNS = (
@@ -90,3 +91,11 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
         row = self.highlighted()
         if row is not None:
             open_form(self, "tracker.tui.forms.interaction_form:InteractionForm", person=row.name)
+
+    def action_draft(self) -> None:
+        """Draft a message to the highlighted person from a template."""
+        from tracker.tui.screens.draft import DraftScreen
+
+        row = self.highlighted()
+        if row is not None:
+            self.app.push_screen(DraftScreen(person=row.name, person_id=row.id))

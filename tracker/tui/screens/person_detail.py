@@ -2,8 +2,8 @@
 
 The threads table lists the opportunities they take part in (`enter` opens one);
 the timeline shows each message sent and received. `l` logs a message to them,
-`e` edits them, `L` asks them for a letter, `D` deletes them (after asking);
-`escape` goes back.
+`m` drafts one from a template, `e` edits them, `L` asks them for a letter, `D`
+deletes them (after asking); `escape` goes back.
 """
 
 from __future__ import annotations
@@ -85,6 +85,7 @@ class PersonDetailScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="detail.back"),
         Binding("l", "log", "Log", id="person.log"),
+        Binding("m", "draft", "Draft", id="person.draft"),
         Binding("e", "edit", "Edit", id="person.edit"),
         Binding("L", "letter", "Ask letter", key_display="L", id="person.letter"),
         Binding("D", "delete", "Delete…", key_display="D", id="person.delete"),
@@ -217,6 +218,13 @@ class PersonDetailScreen(DataScreen):
         """Log a message with this person."""
         if self.view:
             open_form(self, "tracker.tui.forms.interaction_form:InteractionForm", person=self.view.name)
+
+    def action_draft(self) -> None:
+        """Draft a message to this person from a template."""
+        if self.view:
+            from tracker.tui.screens.draft import DraftScreen
+
+            self.app.push_screen(DraftScreen(person=self.view.name, person_id=self.view.id))
 
     def action_edit(self) -> None:
         """Edit this person."""
