@@ -1,4 +1,5 @@
-"""A snapshot of the opportunity form at 80x24, partly filled, with its live previews.
+"""A snapshot of the opportunity form at 80x24, partly filled, with its live previews and the
+duplicate guard's warning under the title (the seed has "DAAD WISE" at DAAD).
 
 Regenerate after a deliberate change: `uv run pytest tests/test_tui_snapshots_forms.py --snapshot-update`.
 """
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from form_helpers import FormHost, open_form, seed, type_text
+from form_helpers import FormHost, open_form, seed, type_text, wait_for
 from tracker.tui.forms.opportunity_form import OpportunityForm
 
 
@@ -34,6 +35,7 @@ def test_opportunity_form_80x24(db: Path, snap_compare: Any) -> None:
         form.widget("min_gpa").focus()
         await type_text(pilot, "8/10")
         form.widget("title").focus()
+        await wait_for(pilot, lambda: form.guard_matches_shown)  # the guard answers a moment after typing
         await pilot.pause()
 
     assert snap_compare(FormHost(db, watch_interval=0), terminal_size=(80, 24), run_before=fill)

@@ -32,14 +32,18 @@ def add_person(
         str | None, Opt("--keep-in-touch", metavar="DUR", help="Remind to keep in touch every DUR, e.g. 60d, 8w.")
     ] = None,
     notes: Annotated[str | None, Opt("--notes", metavar="TEXT")] = None,
+    force: Annotated[bool, Opt("--force", help="Add even if someone with a close name is already there.")] = False,
 ) -> None:
     """Add a professor, PhD student, postdoc, researcher, recruiter or letter writer."""
+    from tracker.cli.duplicates_cmd import refuse_similar_person
     from tracker.domain.dates import parse_duration
     from tracker.store.records import add_person as store_add
 
     days = parse_duration(keep_in_touch).days if keep_in_touch else None
     st = state(ctx)
     with st.store.write() as session:
+        if not force:
+            refuse_similar_person(session, name, org)
         person = store_add(
             session, name=name, role=role, organization=org, lab=lab, email=email, linkedin=linkedin,
             homepage=homepage, research_areas=areas, how_met=met, keep_in_touch_days=days, notes=notes,
@@ -66,8 +70,10 @@ def add_opportunity(
     url: Annotated[str | None, Opt("--url", metavar="URL")] = None,
     stage: Annotated[str, Opt("--stage", "-s", metavar="STAGE", help="Starting stage.")] = "shortlisted",
     notes: Annotated[str | None, Opt("--notes", metavar="TEXT")] = None,
+    force: Annotated[bool, Opt("--force", help="Add even if one with a close title is already there.")] = False,
 ) -> None:
     """Add a lab to reach out to, a structured program, or an industry posting."""
+    from tracker.cli.duplicates_cmd import refuse_similar_opportunity
     from tracker.domain.dates import parse_when, zone_label
     from tracker.domain.gpa import Gpa, eligibility_warning, parse_gpa
     from tracker.store.records import add_opportunity as store_add, get_profile
@@ -77,6 +83,8 @@ def add_opportunity(
     tz = zone_name(when) if isinstance(when, datetime) else None
     cutoff: Gpa | None = parse_gpa(min_gpa) if min_gpa else None
     with st.store.write() as session:
+        if not force:
+            refuse_similar_opportunity(session, title, org, cycle=cycle, contact=contact)
         opp = store_add(
             session, title=title, kind=kind, organization=org, lab=lab, contact=contact, deadline=when,
             deadline_tz=tz, letters_required=letters, min_gpa=str(cutoff) if cutoff else None, cycle=cycle,

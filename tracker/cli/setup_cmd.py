@@ -20,6 +20,10 @@ def profile(
     timezone: Annotated[str | None, Opt("--timezone", "--tz", metavar="ZONE", help="e.g. Asia/Kolkata, Asia/Seoul, UTC.")] = None,
     follow_up_email: Annotated[str | None, Opt("--follow-up-email", metavar="DUR", help="Default 7d.")] = None,
     follow_up_linkedin: Annotated[str | None, Opt("--follow-up-linkedin", metavar="DUR", help="Default 5d.")] = None,
+    recent_days: Annotated[int | None, Opt(
+        "--recent-days", metavar="N",
+        help="Warn when writing to someone (or their lab) written to within N days, 1 to 365. Default 30.",
+    )] = None,
     as_json: Annotated[bool, Opt("--json")] = False,
 ) -> None:
     """Show your profile, or change it with the options."""
@@ -44,6 +48,10 @@ def profile(
             if days < 1:
                 raise InvalidInput(f"a follow-up interval must be at least one day, not {text!r}")
             changes[field] = days
+    if recent_days is not None:
+        if not 1 <= recent_days <= 365:
+            raise InvalidInput(f"--recent-days must be a number of days from 1 to 365, not {recent_days}")
+        changes["recent_contact_days"] = recent_days
     st = state(ctx)
     with st.store.write() as session:
         record = get_profile(session)
@@ -57,6 +65,7 @@ def profile(
             "timezone": record.timezone,
             "follow_up_email_days": record.follow_up_email_days,
             "follow_up_linkedin_days": record.follow_up_linkedin_days,
+            "recent_contact_days": record.recent_contact_days,
         }
     if as_json:
         print_json(shown)

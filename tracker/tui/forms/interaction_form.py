@@ -16,12 +16,17 @@ from textual.widgets import Input, Select
 
 from tracker.domain.vocab import CHANNELS, DIRECTIONS, FOLLOW_UP_CHANNELS
 from tracker.tui.forms.base import Change, Field, FormScreen, on_field
+from tracker.tui.forms.duplicate_guard import RecentContactNote
 from tracker.tui.widgets.date_input import DateInput
 from tracker.tui.widgets.name_input import NameInput
 
 
-class InteractionForm(FormScreen):
-    """One message or meeting: when, how, with whom, about what."""
+class InteractionForm(RecentContactNote, FormScreen):
+    """One message or meeting: when, how, with whom, about what.
+
+    For an e-mail or LinkedIn message sent, what was sent recently to the person or their
+    lab is shown under the person (`RecentContactNote`); it never stops the save.
+    """
 
     heading = "Log a message or meeting"
 

@@ -18,6 +18,7 @@ from tracker.domain.gpa import Gpa, GpaError, eligibility_warning, parse_gpa
 from tracker.domain.vocab import KINDS
 from tracker.domain.zones import zone_name
 from tracker.tui.forms.base import Change, Field, FormScreen, on_field
+from tracker.tui.forms.duplicate_guard import DuplicateGuard
 from tracker.tui.widgets.date_input import DateInput
 from tracker.tui.widgets.name_input import NameInput
 
@@ -41,8 +42,14 @@ def deadline_text(deadline: date | datetime | None, zone: str | None) -> str:
     return f"{deadline.astimezone(tz):%Y-%m-%d %H:%M} {zone}"
 
 
-class OpportunityForm(FormScreen):
-    """A lab to reach out to, a structured program, or a posting."""
+class OpportunityForm(DuplicateGuard, FormScreen):
+    """A lab to reach out to, a structured program, or a posting.
+
+    A close title already there is shown under the title, and saving needs a second ctrl+s
+    (`DuplicateGuard`).
+    """
+
+    guard_field = "title"
 
     def __init__(self, opportunity_id: int | None = None) -> None:
         super().__init__()
@@ -96,7 +103,23 @@ class OpportunityForm(FormScreen):
                 "min_gpa": values["min_gpa"],
             })
             self.set_subtitle(f"Editing \"{values['title']}\" ({values['stage']})")
+            self.guard_baseline()
         self.check_gpa()
+
+    # --- the duplicate guard -----------------------------------------------------------
+
+    def guard_key(self) -> tuple[str, ...] | None:
+        title = " ".join(str(self.widget("title").value).split())
+        if not title:
+            return None
+        return (title, *(" ".join(str(self.widget(k).value).split()) for k in ("organization", "cycle", "contact")))
+
+    def guard_matches(self, session: Session, key: tuple[str, ...]) -> list[Any]:
+        from tracker.store.duplicates import similar_opportunities
+
+        title, organization, cycle, contact = key
+        return similar_opportunities(session, title, organization=organization or None, cycle=cycle or None,
+                                     contact=contact or None, exclude_id=self.opportunity_id)
 
     # --- the live GPA check -----------------------------------------------------------
 

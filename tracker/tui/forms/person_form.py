@@ -10,14 +10,19 @@ from textual.widgets import Input, Select
 
 from tracker.domain.vocab import ROLES
 from tracker.tui.forms.base import Change, Field, FormScreen, on_field
+from tracker.tui.forms.duplicate_guard import DuplicateGuard
 from tracker.tui.widgets.date_input import DateInput
 from tracker.tui.widgets.name_input import NameInput
 
 TEXT_FIELDS = ("lab", "email", "linkedin", "homepage", "research_areas", "how_met", "notes")
 
 
-class PersonForm(FormScreen):
-    """A professor, PhD student, postdoc, researcher, recruiter or letter writer."""
+class PersonForm(DuplicateGuard, FormScreen):
+    """A professor, PhD student, postdoc, researcher, recruiter or letter writer.
+
+    A close name already there (same organization, or the same name anywhere) is shown under
+    the name, and saving needs a second ctrl+s (`DuplicateGuard`).
+    """
 
     def __init__(self, person_id: int | None = None) -> None:
         super().__init__()
@@ -63,6 +68,18 @@ class PersonForm(FormScreen):
             "keep_in_touch": f"{days}d" if days else None,
         })
         self.set_subtitle(f"Editing {data['name']}")
+        self.guard_baseline()
+
+    # --- the duplicate guard ---------------------------------------------------------
+
+    def guard_key(self) -> tuple[str, ...] | None:
+        name = " ".join(str(self.widget("name").value).split())
+        return (name, " ".join(str(self.widget("organization").value).split())) if name else None
+
+    def guard_matches(self, session: Session, key: tuple[str, ...]) -> list[Any]:
+        from tracker.store.duplicates import similar_people
+
+        return similar_people(session, key[0], organization=key[1] or None, exclude_id=self.person_id)
 
     # --- saving --------------------------------------------------------------------
 
