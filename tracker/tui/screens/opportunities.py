@@ -3,7 +3,7 @@
 `/` filters live on title, organization, lab and contact; `s`, `k` and `c` cycle the
 stage, kind and cycle filters (or use the drop-downs); `o` / `O` or a header click
 sorts. Rows come from SQLite a page at a time, so ten thousand stay instant.
-`enter` opens the opportunity.
+`enter` opens the opportunity; `p` opens the program catalog.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
         Binding("n", "new", "New", id="opportunities.new"),
         Binding("m", "move", "Move stage", id="opportunities.move"),
         Binding("l", "log", "Log", id="opportunities.log"),
+        Binding("p", "programs", "Programs", id="opportunities.programs"),
     ]
 
     COLUMNS = (
@@ -128,3 +129,9 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
         if row is not None:
             open_form(self, "tracker.tui.forms.interaction_form:InteractionForm", person=row.contact,
                       opportunity=row.title)
+
+    def action_programs(self) -> None:
+        """Open the program catalog (structured programs, checked against your GPA)."""
+        from tracker.tui.screens.programs import ProgramsScreen
+
+        self.app.push_screen(ProgramsScreen())
