@@ -262,7 +262,8 @@ def test_person_detail_shows_threads_letters_and_messages(demo_db: Path, fake_fo
             threads = screen.query_one("#person-threads")
             rows = [[str(c) for c in threads.get_row_at(r)] for r in range(threads.row_count)]
             assert rows[0][:3] == [POSTING, "replied", "messages, letter"]
-            assert rows[1][:3] == ["NTU India Connect Research Internship", "withdrawn", "letter"]
+            assert rows[1][:3] == ["DAAD WISE", "shortlisted", "letter"]
+            assert rows[2][:3] == ["NTU India Connect Research Internship", "withdrawn", "letter"]
             letters = text_of(screen.query_one("#person-letters"))
             assert "NTU India Connect Research Internship  thanked" in letters
             assert [e.kind for e in screen.query_one("#person-timeline").events] == ["sent", "received"]
@@ -271,7 +272,7 @@ def test_person_detail_shows_threads_letters_and_messages(demo_db: Path, fake_fo
                 await settle(pilot, lambda: isinstance(app.screen, FakeForm))
                 await pilot.press("escape")
                 await settle(pilot, lambda: app.screen is screen)
-            await pilot.press("down", "enter")
+            await pilot.press("down", "down", "enter")
             await settle(pilot, lambda: isinstance(app.screen, OpportunityDetailScreen) and app.screen.view is not None)
             assert app.screen.view.title == "NTU India Connect Research Internship"
 

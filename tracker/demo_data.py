@@ -25,6 +25,7 @@ PROFILE = {
     "timezone": "Asia/Kolkata",
     "follow_up_email_days": 7,
     "follow_up_linkedin_days": 5,
+    "recent_contact_days": 30,  # the duplicate guard's window (docs/duplicate-guard.md)
 }
 
 # --- organizations --------------------------------------------------------------------------------
@@ -186,6 +187,7 @@ TIMELINE: tuple[Event, ...] = (
          outcome="Bias-variance, batch norm, an IoU question on the whiteboard. Felt fine."),
     Msg(-6, "email", "received", TAN, O_NTU, "Offer: summer internship", notes="Reply within ten days, please."),
     Deal(-6, O_NTU, 4, 2_000, "SGD", (5, 18), (7, 31)),
+    # Four days ago, within the guard's window: writing to Prof. Tan now warns about this message to his lab.
     Msg(-4, "linkedin", "sent", LIM, O_NTU, "Got the offer! What is the lab like day to day?"),
     Msg(-3, "linkedin", "received", LIM, O_NTU, "Re: the offer",
         notes="Weekly meetings, friendly group, hall of residence 10 minutes away. Busy before deadlines."),

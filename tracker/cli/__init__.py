@@ -121,6 +121,15 @@ def _register() -> None:
     from tracker.cli import letters_cmd
 
     letters_cmd.register(app)
+    from tracker.cli import programs_cmd
+
+    programs_cmd.register(app)
+    from tracker.cli import draft_cmd
+
+    draft_cmd.register(app)
+    from tracker.cli import duplicates_cmd
+
+    duplicates_cmd.register(app)
 
 
 _register()

@@ -15,7 +15,7 @@ on screen as plain text: shown, not executed.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from rich.segment import Segment
 from textual.color import Color

@@ -1,4 +1,4 @@
-"""Command-palette entries for the statistics screen and the calendar export.
+"""Command-palette entries for the statistics, the calendar export, drafts, the program catalog and duplicates.
 
 A second provider next to `tracker.tui.commands.TrackerCommands`, registered on the app with
 `COMMANDS = App.COMMANDS | {TrackerCommands, StatsCommands}`. The screen and the form are
@@ -20,12 +20,18 @@ COMMANDS: tuple[tuple[str, str, Callable[[Any], None]], ...] = (
      _push("tracker.tui.screens.stats:StatsScreen")),
     ("Export calendar…", "Write deadlines, interviews, offers and follow-ups to an .ics file",
      _push("tracker.tui.forms.export_ics_form:ExportIcsForm")),
+    ("Draft email to…", "An e-mail or LinkedIn note from a template, filled from the records; copy, mail or log it",
+     _push("tracker.tui.screens.draft:DraftScreen")),
+    ("Program catalog", "Structured programs (DAAD WISE, Mitacs...): deadlines, GPA cut-offs against yours",
+     _push("tracker.tui.screens.programs:ProgramsScreen")),
+    ("Find duplicates", "People and opportunities probably entered twice (close names or titles)",
+     _push("tracker.tui.screens.duplicates:DuplicatesScreen")),
 )
 """(name, help, callback taking the app)."""
 
 
 class StatsCommands(Provider):
-    """"Statistics" and "Export calendar…" for Textual's command palette."""
+    """The screens beyond the six main ones, for Textual's command palette."""
 
     async def discover(self) -> Hits:
         for name, help_text, callback in COMMANDS:

@@ -26,6 +26,8 @@ EXTRA_SCREENS: tuple[tuple[str, str], ...] = (
     ("Statistics", "tracker.tui.screens.stats:StatsScreen"),
     ("Export calendar", "tracker.tui.forms.export_ics_form:ExportIcsForm"),
     ("Export CSV", "tracker.tui.forms.export_form:ExportForm"),
+    ("Program catalog", "tracker.tui.screens.programs:ProgramsScreen"),
+    ("Find duplicates", "tracker.tui.screens.duplicates:DuplicatesScreen"),
 )
 """(title, "module:Class") of the screens and forms opened from the main screens."""
 

@@ -82,7 +82,7 @@ class PagedTableScreen(DataScreen, Generic[R]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "filter", "Filter", key_display="/", id="table.filter"),
         Binding("o", "sort_next", "Sort", id="table.sort"),
-        Binding("O", "sort_reverse", "Reverse", key_display="O", id="table.reverse"),
+        Binding("O", "sort_reverse", "Reverse", key_display="O", id="table.reverse", show=False),
     ]
 
     COLUMNS: ClassVar[tuple[Column, ...]] = ()
