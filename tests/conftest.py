@@ -114,3 +114,19 @@ def empty_db(tmp_path: Path, pinned: None) -> Path:
     path = tmp_path / "t.db"
     open_store(path).close()
     return path
+
+
+@pytest.fixture(scope="module")
+def demo_season_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo season, made once per module (`tracker demo`), closed cleanly: one file."""
+    path = tmp_path_factory.mktemp("template") / "tracker.db"
+    Cli(path).ok("demo")
+    return path
+
+
+@pytest.fixture
+def demo_cli(cli: Cli, demo_season_file: Path) -> Cli:
+    """The CLI on a fresh copy of the demo season."""
+    cli.db.touch(mode=0o600)  # as tracker creates it
+    cli.db.write_bytes(demo_season_file.read_bytes())
+    return cli

@@ -4,80 +4,48 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
+from backup_helpers import integrity as _integrity
+from backup_helpers import mode as _mode
+from backup_helpers import people as _people
+from backup_helpers import state as _state
 from conftest import Cli, table_counts
 from tracker.migrations import HEAD, REVISIONS
 from tracker.store import open_store
 from tracker.store.backup import list_backups
 
 
-def _people(path: Path) -> list[str]:
-    with sqlite3.connect(path) as conn:
-        return sorted(row[0] for row in conn.execute("SELECT name FROM person"))
-
-
-def _integrity(path: Path) -> str:
-    with sqlite3.connect(path) as conn:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0]
-
-
-def _mode(path: Path) -> int:
-    return stat.S_IMODE(path.stat().st_mode)
-
-
-def _state(path: Path) -> tuple[dict[str, int], list[str]]:
-    """What a test compares to say "nothing changed": row counts and every person's name."""
-    return table_counts(path), _people(path)
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo season, made once per module (`tracker demo`), closed cleanly: one file."""
-    path = tmp_path_factory.mktemp("template") / "tracker.db"
-    Cli(path).ok("demo")
-    return path
-
-
-@pytest.fixture
-def demo(cli: Cli, demo_template: Path) -> Cli:
-    """The CLI on a fresh copy of the demo season."""
-    cli.db.touch(mode=0o600)  # as tracker creates it
-    cli.db.write_bytes(demo_template.read_bytes())
-    return cli
-
-
-def test_restore_puts_the_backup_back_and_keeps_what_it_replaced(demo: Cli, tmp_path: Path) -> None:
+def test_restore_puts_the_backup_back_and_keeps_what_it_replaced(demo_cli: Cli, tmp_path: Path) -> None:
     saved = tmp_path / "saved.db"
-    demo.ok("backup", "-o", str(saved))
-    demo.ok("add", "person", "Added Later", "--role", "professor")
-    result = demo.ok("restore", str(saved), "--yes")
+    demo_cli.ok("backup", "-o", str(saved))
+    demo_cli.ok("add", "person", "Added Later", "--role", "professor")
+    result = demo_cli.ok("restore", str(saved), "--yes")
     assert "Restored" in result.stdout
-    assert "Added Later" not in _people(demo.db)
-    assert table_counts(demo.db) == table_counts(saved)
-    [replaced] = list_backups(demo.db)
+    assert "Added Later" not in _people(demo_cli.db)
+    assert table_counts(demo_cli.db) == table_counts(saved)
+    [replaced] = list_backups(demo_cli.db)
     assert replaced.name.endswith("-before-restore.db") and "Added Later" in _people(replaced)
-    assert _mode(demo.db) == 0o600 and _integrity(demo.db) == "ok"
-    demo.ok("remind")
+    assert _mode(demo_cli.db) == 0o600 and _integrity(demo_cli.db) == "ok"
+    demo_cli.ok("remind")
 
 
-def test_restore_reaches_a_store_that_is_already_open(demo: Cli, tmp_path: Path) -> None:
+def test_restore_reaches_a_store_that_is_already_open(demo_cli: Cli, tmp_path: Path) -> None:
     """The TUI keeps the database open: after a restore it reads the restored data and can write."""
     from sqlmodel import select
 
     from tracker.models import Person
 
     saved = tmp_path / "saved.db"
-    demo.ok("backup", "-o", str(saved))
-    store = open_store(demo.db)
+    demo_cli.ok("backup", "-o", str(saved))
+    store = open_store(demo_cli.db)
     try:
         with store.write() as session:
             session.add(Person(name="Only In The Open App", role="professor"))
-        demo.ok("restore", str(saved), "--yes")
+        demo_cli.ok("restore", str(saved), "--yes")
         with store.read() as session:
             names = {p.name for p in session.exec(select(Person))}
         assert "Only In The Open App" not in names and len(names) == table_counts(saved)["person"]
@@ -85,7 +53,7 @@ def test_restore_reaches_a_store_that_is_already_open(demo: Cli, tmp_path: Path)
             session.add(Person(name="After Restore", role="professor"))
     finally:
         store.close()
-    assert "After Restore" in _people(demo.db) and _integrity(demo.db) == "ok"
+    assert "After Restore" in _people(demo_cli.db) and _integrity(demo_cli.db) == "ok"
 
 
 def _stale_index_copy(source: Path, target: Path) -> None:
@@ -132,10 +100,10 @@ def _newer_db(source: Path, target: Path) -> None:
         ("itself", "the database itself"),
     ],
 )
-def test_restore_checks_the_file_before_it_replaces_anything(demo: Cli, tmp_path: Path, kind: str,
+def test_restore_checks_the_file_before_it_replaces_anything(demo_cli: Cli, tmp_path: Path, kind: str,
                                                              message: str) -> None:
     good = tmp_path / "good.db"
-    demo.ok("backup", "-o", str(good))
+    demo_cli.ok("backup", "-o", str(good))
     bad = tmp_path / f"{kind}.db"
     if kind == "text":
         bad.write_text("Name,Email\nKim,kim@gist.ac.kr\n")
@@ -148,45 +116,45 @@ def test_restore_checks_the_file_before_it_replaces_anything(demo: Cli, tmp_path
     elif kind == "newer":
         _newer_db(good, bad)
     elif kind == "itself":
-        bad = demo.db
-    before = _state(demo.db)
+        bad = demo_cli.db
+    before = _state(demo_cli.db)
     bad_bytes = bad.read_bytes() if bad.exists() and kind != "itself" else None
-    result = demo("restore", str(bad), "--yes")
+    result = demo_cli("restore", str(bad), "--yes")
     assert result.exit_code == 2 and message in result.stderr, result.output
     assert len(result.stderr.strip().splitlines()) <= 2  # one sentence (wrapped at most once)
-    assert _state(demo.db) == before
-    assert list_backups(demo.db) == []  # nothing was about to be replaced, so nothing was backed up
+    assert _state(demo_cli.db) == before
+    assert list_backups(demo_cli.db) == []  # nothing was about to be replaced, so nothing was backed up
     if bad_bytes is not None:
         assert bad.read_bytes() == bad_bytes  # the file itself is never touched
-    assert not [p for p in demo.db.parent.iterdir() if p.name.startswith(".tracker-restore")]
+    assert not [p for p in demo_cli.db.parent.iterdir() if p.name.startswith(".tracker-restore")]
 
 
-def test_restore_asks_in_a_terminal_and_refuses_without_one(demo: Cli, tmp_path: Path,
+def test_restore_asks_in_a_terminal_and_refuses_without_one(demo_cli: Cli, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     from tracker.cli import safety_cmd
 
     saved = tmp_path / "saved.db"
-    demo.ok("backup", "-o", str(saved))
-    demo.ok("add", "person", "Added Later", "--role", "professor")
-    before = _state(demo.db)
+    demo_cli.ok("backup", "-o", str(saved))
+    demo_cli.ok("add", "person", "Added Later", "--role", "professor")
+    before = _state(demo_cli.db)
 
-    refused = demo("restore", str(saved))  # CliRunner: not a terminal
+    refused = demo_cli("restore", str(saved))  # CliRunner: not a terminal
     assert refused.exit_code == 2 and "--yes" in refused.stderr
-    assert _state(demo.db) == before
+    assert _state(demo_cli.db) == before
 
     monkeypatch.setattr(safety_cmd, "_interactive", lambda: True)
-    declined = demo("restore", str(saved), input="n\n")
+    declined = demo_cli("restore", str(saved), input="n\n")
     assert declined.exit_code == 1 and "Replace" in declined.stdout and "Nothing was restored" in declined.stdout
     assert "15 people" in declined.stdout and "14 people" in declined.stdout
-    assert _state(demo.db) == before and list_backups(demo.db) == []
+    assert _state(demo_cli.db) == before and list_backups(demo_cli.db) == []
 
-    accepted = demo("restore", str(saved), input="y\n")
+    accepted = demo_cli("restore", str(saved), input="y\n")
     assert accepted.exit_code == 0, accepted.output
-    assert "Added Later" not in _people(demo.db)
+    assert "Added Later" not in _people(demo_cli.db)
 
 
 @pytest.mark.skipif(len(REVISIONS) < 2, reason="needs an older schema revision")
-def test_restore_of_an_older_backup_upgrades_it(tmp_path: Path, demo: Cli) -> None:
+def test_restore_of_an_older_backup_upgrades_it(tmp_path: Path, demo_cli: Cli) -> None:
     from tracker.store.engine import _make_engine, migrate
 
     old = tmp_path / "old.db"
@@ -195,29 +163,29 @@ def test_restore_of_an_older_backup_upgrades_it(tmp_path: Path, demo: Cli) -> No
     engine.dispose()
     with sqlite3.connect(old) as conn:
         conn.execute("INSERT INTO person (name, role, added_on) VALUES ('Old Friend', 'professor', '2025-01-01')")
-    demo.ok("restore", str(old), "--yes")
-    assert _people(demo.db) == ["Old Friend"]
-    with sqlite3.connect(demo.db) as conn:
+    demo_cli.ok("restore", str(old), "--yes")
+    assert _people(demo_cli.db) == ["Old Friend"]
+    with sqlite3.connect(demo_cli.db) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     with sqlite3.connect(old) as conn:  # the file given is left as it was
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == REVISIONS[0]
 
 
-def test_restore_over_a_damaged_database_saves_its_bytes(demo: Cli, tmp_path: Path) -> None:
+def test_restore_over_a_damaged_database_saves_its_bytes(demo_cli: Cli, tmp_path: Path) -> None:
     saved = tmp_path / "saved.db"
-    demo.ok("backup", "-o", str(saved))
+    demo_cli.ok("backup", "-o", str(saved))
     garbage = b"this used to be a database" * 100
-    demo.db.write_bytes(garbage)
-    demo.ok("restore", str(saved), "--yes")
-    assert table_counts(demo.db) == table_counts(saved)
-    [kept] = list_backups(demo.db)
+    demo_cli.db.write_bytes(garbage)
+    demo_cli.ok("restore", str(saved), "--yes")
+    assert table_counts(demo_cli.db) == table_counts(saved)
+    [kept] = list_backups(demo_cli.db)
     assert kept.read_bytes() == garbage and _mode(kept) == 0o600
 
 
-def test_restore_into_a_new_database_file(demo: Cli, tmp_path: Path) -> None:
+def test_restore_into_a_new_database_file(demo_cli: Cli, tmp_path: Path) -> None:
     saved = tmp_path / "saved.db"
-    demo.ok("backup", "-o", str(saved))
+    demo_cli.ok("backup", "-o", str(saved))
     fresh = tmp_path / "elsewhere" / "new.db"
     fresh.parent.mkdir()
     Cli(fresh).ok("restore", str(saved), "--yes")
@@ -225,33 +193,33 @@ def test_restore_into_a_new_database_file(demo: Cli, tmp_path: Path) -> None:
     Cli(fresh).ok("remind")
 
 
-def test_restore_of_a_file_with_another_page_size(demo: Cli, tmp_path: Path) -> None:
+def test_restore_of_a_file_with_another_page_size(demo_cli: Cli, tmp_path: Path) -> None:
     """The backup API cannot copy into a WAL database across page sizes; the copy is rebuilt."""
     saved = tmp_path / "saved.db"
-    demo.ok("backup", "-o", str(saved))
+    demo_cli.ok("backup", "-o", str(saved))
     with sqlite3.connect(saved, isolation_level=None) as conn:
         conn.execute("PRAGMA page_size = 8192")
         conn.execute("VACUUM")
         assert conn.execute("PRAGMA page_size").fetchone()[0] == 8192
-    demo.ok("add", "person", "Added Later", "--role", "professor")
-    demo.ok("restore", str(saved), "--yes")
-    assert "Added Later" not in _people(demo.db) and _integrity(demo.db) == "ok"
+    demo_cli.ok("add", "person", "Added Later", "--role", "professor")
+    demo_cli.ok("restore", str(saved), "--yes")
+    assert "Added Later" not in _people(demo_cli.db) and _integrity(demo_cli.db) == "ok"
 
 
 def test_restore_while_another_tracker_holds_the_lock_changes_nothing(
-    demo: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     saved = tmp_path / "saved.db"
-    demo.ok("backup", "-o", str(saved))
-    demo.ok("add", "person", "Added Later", "--role", "professor")
+    demo_cli.ok("backup", "-o", str(saved))
+    demo_cli.ok("add", "person", "Added Later", "--role", "professor")
     monkeypatch.setenv("TRACKER_BUSY_TIMEOUT_MS", "200")
-    holder = sqlite3.connect(demo.db, isolation_level=None)
+    holder = sqlite3.connect(demo_cli.db, isolation_level=None)
     try:
         holder.execute("BEGIN IMMEDIATE")
-        result = demo("restore", str(saved), "--yes")
+        result = demo_cli("restore", str(saved), "--yes")
         assert result.exit_code == 2 and "database is busy" in result.stderr
         assert "nothing was written" in result.stderr
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert "Added Later" in _people(demo.db)
+    assert "Added Later" in _people(demo_cli.db)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.domain.catalog import Program
-from tracker.domain.gpa import Gpa, GpaError, eligibility_warning, parse_gpa
+from tracker.domain.gpa import Gpa, eligibility_warning, format_number, gpa_or_none
 from tracker.errors import Ambiguous, InvalidInput, NotFound
 
 NO_GPA_HINT = "set your GPA with tracker profile --gpa (e.g. 7.1/10)"
@@ -92,18 +92,8 @@ class Standing:
     """The one-line warning of `eligibility_warning` when below."""
 
 
-def _num(x: float) -> str:
-    return f"{round(x, 2):g}"
-
-
-def profile_gpa(text: str | None) -> Gpa | None:
-    """The profile's GPA, None when not set or not readable (it was checked when it was set)."""
-    if not text:
-        return None
-    try:
-        return parse_gpa(text)
-    except GpaError:
-        return None
+profile_gpa = gpa_or_none
+"""The profile's GPA, None when not set or not readable (it was checked when it was set)."""
 
 
 def standing(program: Program, mine: Gpa | None) -> Standing:
@@ -117,7 +107,7 @@ def standing(program: Program, mine: Gpa | None) -> Standing:
     if warning is None:
         return Standing("meets", "✓ meets")
     converted = mine.on_scale(cutoff.scale)
-    return Standing("below", f"✗ below ({_num(converted)}/{_num(cutoff.scale)})", warning)
+    return Standing("below", f"✗ below ({format_number(converted)}/{format_number(cutoff.scale)})", warning)
 
 
 # --- is it tracked already? ------------------------------------------------------------------------

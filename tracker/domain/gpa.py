@@ -22,7 +22,7 @@ class GpaError(ValueError):
     """A GPA that cannot be understood; the message says what was wrong and what is accepted."""
 
 
-def _num(x: float) -> str:
+def format_number(x: float) -> str:
     """A number as a person writes it: 10 not 10.0, 7.1 not 7.1000000001."""
     return f"{round(x, 3):g}"
 
@@ -38,12 +38,12 @@ class Gpa:
         if not (math.isfinite(self.value) and math.isfinite(self.scale)):
             raise GpaError(f"GPA {self.value}/{self.scale} is not a finite number; use {ACCEPTED}")
         if self.scale <= 0:
-            raise GpaError(f"GPA scale must be above 0, got {_num(self.scale)}; use {ACCEPTED}")
+            raise GpaError(f"GPA scale must be above 0, got {format_number(self.scale)}; use {ACCEPTED}")
         if self.value < 0:
-            raise GpaError(f"GPA cannot be negative, got {_num(self.value)}; use {ACCEPTED}")
+            raise GpaError(f"GPA cannot be negative, got {format_number(self.value)}; use {ACCEPTED}")
         if self.value > self.scale:
             raise GpaError(
-                f"GPA {_num(self.value)} is above its scale of {_num(self.scale)}; use {ACCEPTED}"
+                f"GPA {format_number(self.value)} is above its scale of {format_number(self.scale)}; use {ACCEPTED}"
             )
 
     def fraction(self) -> float:
@@ -57,7 +57,7 @@ class Gpa:
         return self.value / self.scale * scale
 
     def __str__(self) -> str:
-        return f"{_num(self.value)}/{_num(self.scale)}"
+        return f"{format_number(self.value)}/{format_number(self.scale)}"
 
 
 def _infer_scale(value: float) -> float:
@@ -70,7 +70,7 @@ def _infer_scale(value: float) -> float:
         return 10.0
     if value <= 100:
         return 100.0
-    raise GpaError(f"cannot tell the scale of GPA {_num(value)} (above 100); use {ACCEPTED}")
+    raise GpaError(f"cannot tell the scale of GPA {format_number(value)} (above 100); use {ACCEPTED}")
 
 
 def parse_gpa(text: str) -> Gpa:
@@ -91,6 +91,16 @@ def parse_gpa(text: str) -> Gpa:
     else:
         scale = _infer_scale(value)
     return Gpa(value, scale)
+
+
+def gpa_or_none(text: str | None) -> Gpa | None:
+    """A stored GPA ("7.1/10"), None when empty or unreadable (it was checked when it was written)."""
+    if not text:
+        return None
+    try:
+        return parse_gpa(text)
+    except GpaError:
+        return None
 
 
 def _pair(a: float, b: float) -> tuple[str, str]:

@@ -25,6 +25,7 @@ import sqlite3
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from tracker.domain import reminders as rules
+from tracker.domain.gpa import gpa_or_none
 from tracker.domain.vocab import CLOSED_STAGES
 from tracker.store import lean_sql as sql
 
@@ -119,7 +120,7 @@ def _everything(conn: sqlite3.Connection, *, zone: tzinfo, gpa_text: str | None)
         people=sql.people(conn),
         manual=sql.manual(conn),
         states=sql.states(conn),
-        profile_gpa=sql.gpa(gpa_text),
+        profile_gpa=gpa_or_none(gpa_text),
     )
 
 
@@ -172,7 +173,7 @@ def _within(
         ),
         manual=sql.manual(conn, "WHERE m.due <= :until", {"until": until(0)}),
         states=sql.states(conn),
-        profile_gpa=sql.gpa(gpa_text),
+        profile_gpa=gpa_or_none(gpa_text),
     )
 
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from tracker.domain import reminders as rules
-from tracker.domain.gpa import Gpa, GpaError, parse_gpa
+from tracker.domain.gpa import gpa_or_none
 from tracker.domain.vocab import CLOSED_STAGES, FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES
 
 
@@ -35,15 +35,6 @@ def day(text: str | None) -> date | None:
 def instant(text: str) -> datetime:
     """A UTCDateTime column as an aware datetime."""
     return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
-
-
-def gpa(text: str | None) -> Gpa | None:
-    if not text:
-        return None
-    try:
-        return parse_gpa(text)
-    except GpaError:
-        return None
 
 
 # --- threads (follow-ups) ------------------------------------------------------------------------
@@ -120,7 +111,7 @@ applying, letters to chase, a program's GPA cut-off."""
 def opportunity(r: Sequence[Any]) -> rules.OpportunityFacts:
     return rules.OpportunityFacts(
         id=r[0], title=r[1], kind=r[2], stage=r[3], deadline=day(r[4]),
-        letters_required=r[5] or 0, min_gpa=gpa(r[6]), contact=r[7],
+        letters_required=r[5] or 0, min_gpa=gpa_or_none(r[6]), contact=r[7],
     )
 
 

@@ -15,9 +15,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from tracker.domain.vocab import OPEN_STAGES
 from tracker.models import LetterRequest, Opportunity, Organization, Person
-from tracker.store.letters_view import DONE_STATUSES
+from tracker.store.letters_view import letter_owed, owed_last
 from tracker.store.opportunity_view import letter_status_day
 
 MAX_DESK = 500
@@ -51,7 +50,7 @@ class DeskLetter:
     @property
     def owed(self) -> bool:
         """Still to be written: not submitted, for an opportunity still open."""
-        return self.status not in DONE_STATUSES and self.stage in OPEN_STAGES
+        return letter_owed(self.status, self.stage)
 
     @property
     def where(self) -> str:
@@ -110,9 +109,8 @@ def writer_desk(session: Session, writer_id: int) -> list[DeskLetter]:
 
 def letters_glance(session: Session) -> list[DeskLetter]:
     """Every letter request, grouped by writer (writers who owe the soonest first)."""
-    owed_first = col(LetterRequest.status).in_(DONE_STATUSES) | col(Opportunity.stage).not_in(OPEN_STAGES)
     rows = session.execute(
-        _query().order_by(owed_first, col(Opportunity.deadline).is_(None), col(Opportunity.deadline),
+        _query().order_by(owed_last(), col(Opportunity.deadline).is_(None), col(Opportunity.deadline),
                           col(LetterRequest.id)).limit(MAX_DESK)
     ).all()
     letters = [_letter(tuple(row)) for row in rows]  # type: ignore[arg-type]

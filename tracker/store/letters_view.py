@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import case, func, or_, select
 from sqlmodel import Session, col
@@ -22,6 +23,16 @@ MAX_OPPORTUNITIES = 200
 """Opportunities listed at most in the per-opportunity summary (open ones first)."""
 
 DONE_STATUSES: tuple[str, ...] = ("submitted", "thanked")
+
+
+def letter_owed(status: str, stage: str) -> bool:
+    """A letter is still owed when it is not submitted and its opportunity is still open."""
+    return status not in DONE_STATUSES and stage in OPEN_STAGES
+
+
+def owed_last() -> Any:
+    """An ORDER BY term that puts the letters still owed first (the SQL form of `letter_owed`)."""
+    return col(LetterRequest.status).in_(DONE_STATUSES) | col(Opportunity.stage).not_in(OPEN_STAGES)
 
 
 def next_letter_status(status: str) -> str | None:
@@ -46,7 +57,7 @@ class WriterLetter:
     @property
     def owed(self) -> bool:
         """Still to be written: not submitted, for an opportunity still open."""
-        return self.status not in DONE_STATUSES and self.stage in OPEN_STAGES
+        return letter_owed(self.status, self.stage)
 
     @property
     def next_status(self) -> str | None:
@@ -106,14 +117,13 @@ class LettersOverview:
 
 def letters_overview(session: Session) -> LettersOverview:
     """Writers with their letters (owing ones and soonest deadlines first) and the per-opportunity counts."""
-    owed_first = col(LetterRequest.status).in_(DONE_STATUSES) | col(Opportunity.stage).not_in(OPEN_STAGES)
     rows = session.execute(
         select(LetterRequest, Opportunity.title, Opportunity.stage, Opportunity.deadline, Person.name,
                Organization.name)
         .join(Opportunity, Opportunity.id == LetterRequest.opportunity_id)
         .join(Person, Person.id == LetterRequest.writer_id)
         .outerjoin(Organization, Organization.id == Person.organization_id)
-        .order_by(owed_first, col(Opportunity.deadline).is_(None), col(Opportunity.deadline), col(LetterRequest.id))
+        .order_by(owed_last(), col(Opportunity.deadline).is_(None), col(Opportunity.deadline), col(LetterRequest.id))
         .limit(MAX_LETTERS)
     ).all()
     writers: dict[int, Writer] = {}

@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from tracker.domain import reminders as rules
-from tracker.domain.gpa import Gpa, GpaError, parse_gpa
+from tracker.domain.gpa import gpa_or_none
 from tracker.domain.vocab import CLOSED_STAGES
 from tracker.errors import Ambiguous, InvalidInput, NotFound
 from tracker.models import (
@@ -28,15 +28,6 @@ from tracker.models import (
 )
 from tracker.store.lookup import find_opportunity, find_person
 from tracker.store.records import read_profile
-
-
-def _gpa(text: str | None) -> Gpa | None:
-    if not text:
-        return None
-    try:
-        return parse_gpa(text)
-    except GpaError:
-        return None
 
 
 def user_zone(session: Session) -> tzinfo:
@@ -95,7 +86,7 @@ def _opportunities(session: Session) -> list[rules.OpportunityFacts]:
     return [
         rules.OpportunityFacts(
             id=r[0], title=r[1], kind=r[2], stage=r[3], deadline=r[4],
-            letters_required=r[5] or 0, min_gpa=_gpa(r[6]), contact=r[7],
+            letters_required=r[5] or 0, min_gpa=gpa_or_none(r[6]), contact=r[7],
         )
         for r in rows
     ]
@@ -182,7 +173,7 @@ def gather_inputs(session: Session, *, today: date, zone: tzinfo) -> rules.Input
         people=people,
         manual=manual,
         states=states,
-        profile_gpa=_gpa(profile.gpa),
+        profile_gpa=gpa_or_none(profile.gpa),
     )
 
 
