@@ -32,7 +32,7 @@ from tracker.errors import StoreError
 from tracker.migrations import HEAD, REVISIONS
 from tracker.store import open_store
 from tracker.store.backup import backups_dir, list_backups, record_tables
-from tracker.store.engine import _make_engine, migrate
+from tracker.store.engine import file_engine, migrate
 
 TRANSFORMED: set[tuple[str, str]] = set()
 """(table, column) pairs a migration rewrites on purpose: not compared value for value."""
@@ -87,7 +87,7 @@ REALISTIC_SQL: dict[str, list[str]] = {
 
 
 def _make_at(path: Path, revision: str) -> None:
-    engine = _make_engine(path)
+    engine = file_engine(path)
     try:
         migrate(engine.execution_options(tracker_write=True), revision)
     finally:

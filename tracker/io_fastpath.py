@@ -171,9 +171,9 @@ def error(message: str) -> None:
 
 def _database_error(err: Exception) -> int:
     """A database error, printed as the full command line prints it."""
-    from tracker.store.sqlite_file import BUSY_MESSAGE, is_busy
+    from tracker.store.database import explain
 
-    error(BUSY_MESSAGE if is_busy(err) else f"database error: {err}; nothing was written")
+    error(explain(err))
     return 2
 
 

@@ -27,19 +27,19 @@ class TrackerGroup(TyperGroup):
     """The root group: turns user errors into one line and exit status 2."""
 
     def invoke(self, ctx: Any) -> Any:
-        from sqlalchemy.exc import OperationalError
+        import sqlite3
+
+        from sqlalchemy.exc import DBAPIError
 
         try:
             return super().invoke(ctx)
         except _user_errors() as err:
             error(str(err))
             raise typer.Exit(2) from None
-        except OperationalError as err:
-            reason = str(err.orig) if err.orig is not None else str(err)
-            if "locked" in reason or "busy" in reason:
-                error("the database is busy (another tracker is writing); nothing was written, try again")
-            else:
-                error(f"database error: {reason}; nothing was written")
+        except (DBAPIError, sqlite3.Error) as err:
+            from tracker.store.database import explain
+
+            error(explain(err))
             raise typer.Exit(2) from None
         finally:
             if ctx.obj is not None:

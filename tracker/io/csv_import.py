@@ -74,7 +74,7 @@ def import_csv(
             from tracker.store.backup import auto_backup
             from tracker.store.undo import record_import
 
-            auto_backup(store.path, "import")
+            auto_backup(store.database, "import")
             with record_import(session, path) as undo:
                 write_plan(session, plan)
                 undo.description = _undo_description(path, report)

@@ -312,7 +312,7 @@ def import_faculty(store: Store, path: Path, *, today: date, dry_run: bool = Fal
             from tracker.store.backup import auto_backup
             from tracker.store.undo import record_import
 
-            auto_backup(store.path, "import")
+            auto_backup(store.database, "import")
             with record_import(session, path) as undo:
                 plan.write(session, progress)
                 undo.description = f"faculty import of {Path(path).name}: {report.summary()}"

@@ -26,7 +26,8 @@ from pathlib import Path
 
 from tracker import clock
 from tracker.errors import StoreError
-from tracker.store.sqlite_file import BUSY_MESSAGE, SQLITE_MAGIC, busy_timeout_ms, is_busy
+from tracker.store.database import Database, explain
+from tracker.store.sqlite_file import BUSY_MESSAGE, busy_timeout_ms, is_busy
 
 KEEP = 5
 """Automatic backups kept per database (manual ones are never removed)."""
@@ -168,39 +169,46 @@ def describe(conn: sqlite3.Connection, path: Path) -> BackupInfo:
     return BackupInfo(path=path, revision=revision, counts=counts)
 
 
-def _open_source(db_path: Path) -> sqlite3.Connection:
-    """The tracker database at `db_path`, opened for copying; StoreError if it is not one."""
-    db_path = Path(db_path)
+def owner(db: Database | Path) -> Database:
+    """The `Database` that opens connections to `db` (a path gets one of its own)."""
+    if isinstance(db, Database):
+        return db
+    db_path = Path(db)
     if not db_path.is_file():
         raise StoreError(f"there is no database at {db_path}; nothing to back up")
-    with db_path.open("rb") as handle:
-        head = handle.read(len(SQLITE_MAGIC))
-    if head and head != SQLITE_MAGIC:
-        raise StoreError(f"{db_path} is not a tracker database (it is not an SQLite file)")
+    return Database.open(db_path)
+
+
+def _open_source(db: Database | Path) -> sqlite3.Connection:
+    """A connection to the tracker database `db`, for copying; StoreError if it is not SQLite.
+
+    The check is SQLite's own ("file is not a database"): the file is never opened by hand.
+    """
+    database = owner(db)
+    conn = database.connect(query_only=True)
     try:
-        conn = connect(db_path)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as err:
-        if is_busy(err):
-            raise StoreError(BUSY_MESSAGE) from err
-        raise StoreError(f"cannot read {db_path}: {err}") from err
+        conn.close()
+        raise StoreError(explain(err, database.path)) from err
     return conn
 
 
-def backup_to(db_path: Path, target: Path) -> BackupInfo:
+def backup_to(db: Database | Path, target: Path) -> BackupInfo:
     """Copy the database at `db_path` to `target` (replacing it), consistently, while in use.
 
     The copy is checked with `PRAGMA integrity_check`; a copy that fails is removed and
     StoreError says so. Returns what the copy holds.
     """
-    db_path, target = Path(db_path), Path(target)
+    database = owner(db)
+    db_path, target = database.path, Path(target)
     if target.is_dir():
         raise StoreError(f"{target} is a directory; give a file name")
     if not target.parent.is_dir():
         raise StoreError(f"the directory {target.parent} does not exist")
     if target.exists() and db_path.exists() and os.path.samefile(target, db_path):
         raise StoreError(f"{target} is the database itself; choose another file")
-    source = _open_source(db_path)
+    source = _open_source(database)
     try:
         copy_database(source, target)
     finally:
@@ -255,10 +263,10 @@ def _has_rows(conn: sqlite3.Connection) -> bool:
     return any(conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{name}")').fetchone()[0] for name in record_tables(conn))
 
 
-def _write_backup(db_path: Path, reason: str) -> Path:
-    target = reserve_backup_file(db_path, reason)
+def _write_backup(database: Database, reason: str) -> Path:
+    target = reserve_backup_file(database.path, reason)
     try:
-        source = _open_source(db_path)
+        source = _open_source(database)
         try:
             copy_database(source, target)
         finally:
@@ -277,7 +285,7 @@ def prune(db_path: Path, keep: int = KEEP) -> list[Path]:
     return old
 
 
-def auto_backup(db_path: Path, reason: str) -> Path | None:
+def auto_backup(db: Database | Path, reason: str) -> Path | None:
     """Back up `db_path` before a risky change ("migration", "import", "restore").
 
     Writes `backups/<db name>-<UTC stamp>-before-<reason>.db` and keeps the newest `KEEP`
@@ -288,27 +296,28 @@ def auto_backup(db_path: Path, reason: str) -> Path | None:
     Safe to call inside the caller's own write transaction: the copy is the last
     committed state, which is what that transaction is about to change.
     """
-    db_path = Path(db_path)
+    db_path = db.path if isinstance(db, Database) else Path(db)
     if not db_path.is_file() or db_path.stat().st_size == 0:
         return None
-    source = _open_source(db_path)
+    database = owner(db)
+    source = _open_source(database)
     try:
         if not _has_rows(source):
             return None
     finally:
         source.close()
-    target = _write_backup(db_path, f"before-{reason}")
+    target = _write_backup(database, f"before-{reason}")
     prune(db_path)
     return target
 
 
-def backup_now(db_path: Path) -> BackupInfo:
+def backup_now(db: Database | Path) -> BackupInfo:
     """A manual backup into the backups folder (never pruned); returns what it holds."""
-    db_path = Path(db_path)
-    _open_source(db_path).close()
-    target = reserve_backup_file(db_path, MANUAL)
+    database = owner(db)
+    _open_source(database).close()
+    target = reserve_backup_file(database.path, MANUAL)
     try:
-        return backup_to(db_path, target)
+        return backup_to(database, target)
     except BaseException:
         target.unlink(missing_ok=True)
         raise

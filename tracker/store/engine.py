@@ -1,9 +1,11 @@
-"""Opening the database: file checks, SQLite pragmas, migrations, sessions.
+"""Opening the database: the engine over the database's one owner, migrations, sessions.
 
-`open_store(path)` is the one way in. It creates a missing file with mode 0600,
-refuses a file that is not a tracker database or is newer than this program, and
-brings an older schema up to date with Alembic before anything else runs (after an
-automatic backup, see `tracker.store.backup`).
+`open_store(path)` is the one way in. It checks the path (`tracker.store.database`), creates
+a missing file with mode 0600, refuses a file that is not a tracker database or is newer than
+this program, and brings an older schema up to date with Alembic before anything else runs
+(after an automatic backup, see `tracker.store.backup`). Every connection the engine's pool
+holds is made by the `Database` (`creator=`), so the ORM and the SQLite-only read paths share
+one owner of the file.
 
 A writer waits for another process's write lock up to the busy timeout
 (`TRACKER_BUSY_TIMEOUT_MS`, default 10 s), then gives up with `StoreError(BUSY_MESSAGE)`
@@ -12,29 +14,32 @@ having written nothing.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from tracker.errors import StoreError
 from tracker.migrations import HEAD, REVISIONS
+from tracker.store.database import Database, explain
 from tracker.store.sqlite_file import (BUSY_MESSAGE, BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, SQLITE_MAGIC,  # noqa: F401
                                        busy_timeout_ms, is_busy)
 
 
 class Store:
-    """An open tracker database: the engine plus read and write sessions."""
+    """An open tracker database: the engine plus read and write sessions, over one `Database`."""
 
-    def __init__(self, engine: Engine, path: Path) -> None:
+    def __init__(self, engine: Engine, database: Database) -> None:
         self.engine = engine
-        """The SQLAlchemy engine; deferred transactions."""
-        self.path = path
+        """The SQLAlchemy engine; deferred transactions; its connections come from `database`."""
+        self.database = database
+        """The owner of the database file: every connection is made by it."""
+        self.path = database.path
         """The database file."""
         self._write_engine = engine.execution_options(tracker_write=True)
 
@@ -42,7 +47,10 @@ class Store:
     def read(self) -> Iterator[Session]:
         """A session for reading; nothing it does is committed."""
         with Session(self.engine) as session:
-            yield session
+            try:
+                yield session
+            except DBAPIError as err:
+                raise StoreError(explain(err, self.path)) from err
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -50,64 +58,54 @@ class Store:
 
         The transaction starts with BEGIN IMMEDIATE, so a second writer waits for
         the lock (up to the busy timeout) instead of failing halfway through.
+        A database error (busy, read-only, disk full) becomes a StoreError with one sentence.
         """
         with Session(self._write_engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
-            except OperationalError as err:
+            except DBAPIError as err:
                 session.rollback()
-                if is_busy(err):
-                    raise StoreError(BUSY_MESSAGE) from err
-                raise
+                raise StoreError(explain(err, self.path)) from err
             except BaseException:
                 session.rollback()
                 raise
 
-    def close(self) -> None:
-        """Release every pooled connection."""
-        self.engine.dispose()
+    @contextmanager
+    def raw(self) -> Iterator[sqlite3.Connection]:
+        """A `sqlite3` connection from the engine's pool, for the SQLite-only query variants.
 
-
-def _prepare_file(path: Path, *, create_dirs: bool) -> None:
-    parent = path.parent
-    if not parent.exists():
-        if not create_dirs:
-            raise StoreError(f"the directory {parent} does not exist; create it or choose another --db path")
-        parent.mkdir(parents=True, mode=0o700, exist_ok=True)
-    if path.is_dir():
-        raise StoreError(f"{path} is a directory, not a database file")
-    if not path.exists():
+        It is in autocommit mode: the caller says BEGIN and COMMIT. It goes back to the pool after.
+        """
+        pooled = self.engine.raw_connection()
         try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        except FileExistsError:
-            return
-        except OSError as err:
-            raise StoreError(f"cannot create the database {path}: {err.strerror}") from err
-        os.close(fd)
-        return
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-    except OSError as err:
-        raise StoreError(f"cannot read the database {path}: {err.strerror}") from err
-    if head and head != SQLITE_MAGIC:
-        raise StoreError(f"{path} is not a tracker database (it is not an SQLite file)")
+            conn = pooled.driver_connection
+            assert isinstance(conn, sqlite3.Connection)
+            try:
+                yield conn
+            except sqlite3.Error as err:
+                raise StoreError(explain(err, self.path)) from err
+        finally:
+            pooled.close()
+
+    def data_version(self) -> int:
+        """Changes whenever anyone commits to the database (see `Database.data_version`)."""
+        return self.database.data_version()
+
+    def close(self) -> None:
+        """Release every pooled connection and the watcher's."""
+        self.engine.dispose()
+        self.database.close()
 
 
-def _make_engine(path: Path) -> Engine:
-    timeout_ms = busy_timeout_ms()
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+def make_engine(database: Database) -> Engine:
+    """The SQLAlchemy engine whose pool gets its connections from `database`.
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-        cursor = dbapi_conn.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {timeout_ms}")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.close()
+    The URL (built with `URL.create`, never parsed from a string) only names the dialect;
+    `creator` opens the file, exactly as given.
+    """
+    engine = create_engine(URL.create("sqlite", database=str(database.path)), creator=database.connect,
+                           poolclass=QueuePool)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
@@ -119,23 +117,9 @@ def _make_engine(path: Path) -> Engine:
     return engine
 
 
-def _schema_revision(engine: Engine, path: Path) -> str | None:
-    """The database's Alembic revision, None for an empty database."""
-    try:
-        with engine.connect() as conn:
-            tables = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")}
-            if "alembic_version" not in tables:
-                if tables - {"sqlite_sequence"}:
-                    raise StoreError(f"{path} is an SQLite database, but not one of tracker's")
-                return None
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    except StoreError:
-        raise
-    except Exception as err:  # sqlite3.DatabaseError: "file is not a database", locked...
-        if is_busy(err):
-            raise StoreError(BUSY_MESSAGE) from err
-        reason = str(getattr(err, "orig", err))
-        raise StoreError(f"cannot open {path}: {reason}") from err
+def file_engine(path: Path) -> Engine:
+    """An engine on the file at `path` (created if missing) with no Store around it: for migrating a copy."""
+    return make_engine(Database.open(Path(path), create=True))
 
 
 def migrate(engine: Engine, target: str = "head") -> None:
@@ -150,36 +134,48 @@ def migrate(engine: Engine, target: str = "head") -> None:
         command.upgrade(config, target)
 
 
+def _revision(database: Database) -> str | None:
+    """The database's revision, checked on a connection of its own (the header check included)."""
+    conn = database.connect()
+    try:
+        revision = database.schema(conn)
+        if revision is not None and revision not in REVISIONS:
+            raise StoreError(
+                f"{database.path} was written by a newer tracker (schema {revision}); upgrade tracker to open it"
+            )
+        database.use_wal(conn)
+        return revision
+    finally:
+        conn.close()
+
+
 def open_store(path: Path, *, create_dirs: bool = False) -> Store:
     """Open (creating if needed) the tracker database at `path`, migrated to the newest schema.
 
     Raises StoreError with a sentence for the user when the directory is missing
-    (unless `create_dirs`), the file is not a tracker database, or the database
-    was written by a newer tracker. Before migrating a database that holds a schema
-    it takes an automatic backup (`tracker.store.backup.auto_backup`); if that fails,
-    nothing is migrated.
+    (unless `create_dirs`), the path is not a regular file, the file is not a tracker
+    database, or the database was written by a newer tracker. Before migrating a database
+    that holds a schema it takes an automatic backup (`tracker.store.backup.auto_backup`);
+    if that fails, nothing is migrated.
     """
-    path = Path(path)
-    _prepare_file(path, create_dirs=create_dirs)
-    engine = _make_engine(path)
+    database = Database.open(Path(path), create=True, create_dirs=create_dirs)
+    engine = make_engine(database)
     try:
-        revision = _schema_revision(engine, path)
-        if revision is not None and revision not in REVISIONS:
-            raise StoreError(
-                f"{path} was written by a newer tracker (schema {revision}); upgrade tracker to open it"
-            )
+        revision = _revision(database)
         if revision != HEAD:
+            if database.read_only is not None:
+                raise StoreError(f"{database.path} needs upgrading to this tracker's schema, but "
+                                 f"{database.read_only}; open it where it can be written")
             if revision is not None:
                 from tracker.store.backup import auto_backup
 
-                auto_backup(path, "migration")
+                auto_backup(database, "migration")
             try:
                 migrate(engine.execution_options(tracker_write=True))
-            except OperationalError as err:
-                if is_busy(err):
-                    raise StoreError(BUSY_MESSAGE) from err
-                raise
+            except DBAPIError as err:
+                raise StoreError(explain(err, database.path)) from err
     except BaseException:
         engine.dispose()
+        database.close()
         raise
-    return Store(engine, path)
+    return Store(engine, database)

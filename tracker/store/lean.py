@@ -23,46 +23,36 @@ from __future__ import annotations
 import os
 import sqlite3
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
 
 from tracker.domain import reminders as rules
 from tracker.domain.gpa import gpa_or_none
 from tracker.domain.vocab import CLOSED_STAGES
+from tracker.errors import StoreError
 from tracker.store import lean_sql as sql
+from tracker.store.database import Database
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 10_000
-"""As the store: wait this long for another process's write lock."""
-MMAP_BYTES = 256 << 20
-"""Read the file through a memory map: fewer copies for the one full pass over `interaction`."""
 
 
 def connect(path: str | os.PathLike[str], *, head: str) -> sqlite3.Connection | None:
     """A read-only connection to the tracker database at `path` if it is at schema `head`, else None.
 
     None means "let the full CLI handle it": the file is missing, not a regular file, not
-    SQLite, not tracker's, older (it needs migrating) or newer, or cannot be read now.
+    SQLite, not tracker's, older (it needs migrating) or newer, or cannot be read now. The
+    connection comes from the file's owner, `tracker.store.database.Database`.
     """
     try:
-        if not os.path.isfile(path):
-            return None
-        with open(path, "rb") as handle:
-            if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-                return None
-        conn = sqlite3.connect(os.fspath(path), isolation_level=None, check_same_thread=False)
-    except (OSError, sqlite3.Error):
+        database = Database.open(Path(path))
+        conn = database.connect(query_only=True)
+    except StoreError:
         return None
     try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA query_only = ON")
-        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        conn.close()
-        return None
-    if row is None or row[0] != head:
-        conn.close()
-        return None
-    return conn
+        if database.schema(conn) == head:
+            return conn
+    except StoreError:
+        pass
+    conn.close()
+    return None
 
 
 def read_profile(conn: sqlite3.Connection) -> tuple[str | None, str | None, rules.Settings]:

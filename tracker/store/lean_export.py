@@ -25,46 +25,28 @@ from pathlib import Path
 from typing import Any
 
 from tracker.errors import StoreError
-from tracker.store.sqlite_file import SQLITE_MAGIC, busy_timeout_ms
-
-MMAP_BYTES = 1 << 30
-"""Read through a memory map: a 100k-row export then makes no read() system call per page."""
+from tracker.store.database import Database
 
 
 def connect(path: Path, head: str, *, write: bool = False) -> sqlite3.Connection | None:
     """A connection to the tracker database at `path` whose schema is revision `head`, else None.
 
-    The connection issues no implicit transactions (the caller says BEGIN); `write` sets the
-    pragmas of `tracker.store.engine` for writing (foreign keys, synchronous=FULL, WAL).
+    The connection comes from the file's owner (`tracker.store.database.Database`, with the
+    store's pragmas) and issues no implicit transactions (the caller says BEGIN); without
+    `write` it is read-only.
     """
     try:
-        timeout = busy_timeout_ms()  # as the engine waits for another writer
+        database = Database.open(path)
+        conn = database.connect(query_only=not write)
     except StoreError:
-        return None  # the full command line says what is wrong with TRACKER_BUSY_TIMEOUT_MS
+        return None  # the full command line says what is wrong
     try:
-        with open(path, "rb") as handle:
-            if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-                return None
-    except OSError:
-        return None
-    conn: sqlite3.Connection | None = None
-    try:
-        conn = sqlite3.connect(path, isolation_level=None)
-        conn.execute(f"PRAGMA busy_timeout = {timeout}")
-        revision = conn.execute("SELECT version_num FROM alembic_version").fetchall()
-        if revision != [(head,)]:
-            conn.close()
-            return None
-        if write:
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-        return conn
-    except sqlite3.Error:
-        if conn is not None:
-            conn.close()
-        return None
+        if database.schema(conn) == head:
+            return conn
+    except StoreError:
+        pass
+    conn.close()
+    return None
 
 
 def _neutral(expr: str, starts: str, quote: str) -> str:

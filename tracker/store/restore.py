@@ -9,12 +9,18 @@
    and an `alembic_version` this program knows; anything else is refused with one line
    and nothing is changed;
 3. brings the copy to the newest schema if it is older;
-4. backs up the database it is about to replace (`backups/...-before-restore.db`);
-5. copies the checked file INTO the open database with SQLite's backup API: one write
+4. copies the checked file INTO the open database with SQLite's backup API: one write
    transaction, so other trackers that have the database open see the old data or the
-   new, a crash leaves one or the other, and -wal/-shm stay consistent. Only when the
-   current file is not a readable SQLite database is it replaced by rename (temporary
-   file, fsync, stale -wal/-shm removed, rename, fsync of the folder).
+   new, a crash leaves one or the other, and -wal/-shm stay consistent;
+5. backs up the database it replaces (`backups/...-before-restore.db`) *under the same
+   write lock*: after the backup API's first step holds the destination's write lock, and
+   before anything is committed, a second connection copies the last committed state. No
+   write can land between that backup and the install, so every committed write is in
+   one or the other.
+
+Only when the current file is not a readable SQLite database is it replaced by rename
+(temporary file, fsync, stale -wal/-shm removed, rename, fsync of the folder). The
+database file is never opened by hand: `tracker.store.database` makes every connection.
 """
 
 from __future__ import annotations
@@ -29,9 +35,10 @@ from pathlib import Path
 
 from tracker.errors import StoreError
 from tracker.migrations import HEAD, REVISIONS
-from tracker.store.backup import (BackupInfo, auto_backup, busy_guard, connect, create_private_file, describe,
-                                  fsync_path, prune, reserve_backup_file, unlink_with_sidecars)
-from tracker.store.sqlite_file import BUSY_MESSAGE, SQLITE_MAGIC, is_busy
+from tracker.store.backup import (BackupInfo, _has_rows, _write_backup, busy_guard, connect, create_private_file,
+                                  describe, fsync_path, prune, reserve_backup_file, unlink_with_sidecars)
+from tracker.store.database import Database, check_path, explain
+from tracker.store.sqlite_file import SQLITE_MAGIC
 
 REQUIRED_TABLES = frozenset({"organization", "person", "opportunity", "interaction"})
 """Tables every tracker schema has had: a file without them is not one of tracker's."""
@@ -83,9 +90,9 @@ def _stage(file: Path, scratch: Path) -> Path:
 
 
 def _upgrade(copy: Path) -> None:
-    from tracker.store.engine import _make_engine, migrate
+    from tracker.store.engine import file_engine, migrate
 
-    engine = _make_engine(copy)
+    engine = file_engine(copy)
     try:
         migrate(engine.execution_options(tracker_write=True))
     finally:
@@ -104,24 +111,23 @@ def _prepare(copy: Path, dest_page_size: int | None) -> None:
         conn.close()
 
 
-def _current(db_path: Path) -> tuple[int, BackupInfo] | None:
+def _current(database: Database) -> tuple[int, BackupInfo] | None:
     """The page size and contents of the current database; None if it is not a readable SQLite file."""
     try:
-        with db_path.open("rb") as handle:
-            if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-                return None
-        conn = connect(db_path)
-        try:
-            info = describe(conn, db_path)
-            return int(conn.execute("PRAGMA page_size").fetchone()[0]), info
-        finally:
-            conn.close()
+        conn = database.connect(query_only=True)
+    except StoreError as err:
+        if "busy" in str(err):
+            raise
+        return None
+    try:
+        info = describe(conn, database.path)
+        return int(conn.execute("PRAGMA page_size").fetchone()[0]), info
     except sqlite3.Error as err:
-        if is_busy(err):
-            raise StoreError(BUSY_MESSAGE) from err
+        if "locked" in str(err) or "busy" in str(err):
+            raise StoreError(explain(err, database.path)) from err
         return None
-    except OSError:
-        return None
+    finally:
+        conn.close()
 
 
 def _save_unreadable(db_path: Path) -> Path | None:
@@ -147,20 +153,51 @@ def _install_by_rename(copy: Path, db_path: Path) -> None:
     fsync_path(db_path.parent, directory=True)
 
 
-def _install_into(copy: Path, db_path: Path) -> None:
+SQLITE_OK = 0
+
+
+def _install_into(copy: Path, database: Database, *, keep: bool) -> Path | None:
+    """Copy `copy` into the database with the backup API; with `keep`, back up what it replaces first.
+
+    The copy goes one page a step. After the first step the destination's write lock is held
+    and nothing is committed yet: that is when the before-restore backup is taken, by another
+    connection, which sees the last committed state. Returns that backup (None if not kept or
+    the database held no rows).
+    """
+    kept: list[Path | None] = []
+    guard = busy_guard()
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        guard(status, remaining, total)
+        if keep and not kept and status == SQLITE_OK:
+            kept.append(_keep_before(database))
+
     source = connect(copy)
     try:
-        dest = connect(db_path)
+        dest = database.connect()
         try:
-            source.backup(dest, progress=busy_guard(), sleep=0.05)
+            source.backup(dest, pages=1, progress=progress, sleep=0.05)
         finally:
             dest.close()
     except sqlite3.Error as err:
-        if is_busy(err):
-            raise StoreError(BUSY_MESSAGE) from err
-        raise StoreError(f"cannot restore into {db_path}: {err}; nothing was changed") from err
+        raise StoreError(f"cannot restore into {database.path}: {explain(err, database.path)}; "
+                         "nothing was changed") from err
     finally:
         source.close()
+    if keep and not kept:  # a one-page file: impossible for a checked tracker database
+        raise StoreError(f"{copy} is too small to be a tracker database; nothing was restored")
+    return kept[0] if kept else None
+
+
+def _keep_before(database: Database) -> Path | None:
+    """Back up the database's committed state (called while the restore holds its write lock)."""
+    reader = database.connect(query_only=True)
+    try:
+        if not _has_rows(reader):
+            return None
+    finally:
+        reader.close()
+    return _write_backup(database, "before-restore")
 
 
 Confirm = Callable[[BackupInfo, "BackupInfo | None"], bool]
@@ -186,7 +223,10 @@ def restore_from(file: Path, db_path: Path, *, create_dirs: bool = False,
             raise StoreError(f"the directory {db_path.parent} does not exist; create it or choose another --db path")
         db_path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
     fresh = not db_path.exists() or db_path.stat().st_size == 0
-    current = None if fresh else _current(db_path)
+    if db_path.exists():
+        check_path(db_path)  # a directory, a FIFO...: refused before anything is read
+    database = Database(db_path)
+    current = None if fresh else _current(database)
     with tempfile.TemporaryDirectory(prefix=".tracker-restore-", dir=db_path.parent) as scratch:
         copy = _stage(file, Path(scratch))
         conn = connect(copy)
@@ -202,11 +242,11 @@ def restore_from(file: Path, db_path: Path, *, create_dirs: bool = False,
         if fresh:
             if not db_path.exists():
                 create_private_file(db_path)
-            replaced = None
-            _install_into(copy, db_path)
+            database = Database(db_path)
+            replaced = _install_into(copy, database, keep=False)
         elif current is not None:
-            replaced = auto_backup(db_path, "restore")
-            _install_into(copy, db_path)
+            replaced = _install_into(copy, database, keep=True)
+            prune(db_path)
         else:
             replaced = _save_unreadable(db_path)
             _install_by_rename(copy, db_path)

@@ -101,7 +101,7 @@ class TrackerApp(App[None]):
         """The user's time zone (from the profile once the store is open)."""
         self.watch_interval = watch_interval
         """Seconds between checks for changes made by other processes (0: never)."""
-        self._signature: tuple[float, ...] | None = None
+        self._data_version: int | None = None
 
     # --- start-up ---------------------------------------------------------
 
@@ -110,27 +110,32 @@ class TrackerApp(App[None]):
 
     @work(thread=True, exclusive=True, group="open")
     def _open_store(self) -> None:
-        from tracker.errors import TrackerError
         from tracker.store import open_store
-
         from tracker.store.reminders import user_zone
+
+        from tracker.tui.failures import sentence
 
         try:
             store = open_store(self.db_path, create_dirs=self.create_dirs)
             with store.read() as session:
                 zone = user_zone(session)
-        except TrackerError as err:
-            self.post_message(self.StoreFailed(str(err)))
+        except Exception as err:  # noqa: BLE001 - one sentence, the app stays up
+            self.post_message(self.StoreFailed(sentence(err)))
             return
         self.post_message(self.StoreOpened(store, zone))
 
     def on_tracker_app_store_opened(self, message: StoreOpened) -> None:
         self.store = message.store
         self.zone = message.zone
-        self._signature = self._file_signature()
+        self._data_version = self._read_data_version()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_external_changes)
         self.reload_screen()
+
+    def on_failed(self, message: Any) -> None:
+        """A worker failed (`tracker.tui.failures.Failed`): one sentence; the screen stays as it was."""
+        self.notify(f"Could not {message.doing}: {message.reason}", title="Database", severity="error",
+                    timeout=10, markup=False)
 
     def on_tracker_app_store_failed(self, message: StoreFailed) -> None:
         self.notify(message.reason, title="Cannot open the database", severity="error", timeout=30, markup=False)
@@ -141,22 +146,21 @@ class TrackerApp(App[None]):
 
     # --- keeping up with the database ---------------------------------------
 
-    def _file_signature(self) -> tuple[float, ...]:
-        parts: list[float] = []
-        for suffix in ("", "-wal"):
-            path = self.db_path.with_name(self.db_path.name + suffix)
-            try:
-                info = path.stat()
-            except OSError:
-                parts.extend((0.0, 0.0))
-            else:
-                parts.extend((info.st_mtime, float(info.st_size)))
-        return tuple(parts)
+    def _read_data_version(self) -> int | None:
+        """The store's change counter (`Store.data_version`); None when it cannot be read now."""
+        from tracker.errors import TrackerError
+
+        if self.store is None:
+            return None
+        try:
+            return self.store.data_version()
+        except TrackerError:
+            return None
 
     def _check_external_changes(self) -> None:
-        signature = self._file_signature()
-        if signature != self._signature:
-            self._signature = signature
+        version = self._read_data_version()
+        if version is not None and version != self._data_version:
+            self._data_version = version
             self.reload_screen()
 
     def on_app_focus(self) -> None:
@@ -187,43 +191,45 @@ class TrackerApp(App[None]):
 
     # --- writing ----------------------------------------------------------------
 
-    def write(self, change: Callable[[Any], str | None], *, done: str | None = None) -> None:
+    def write(self, change: Callable[[Any], str | None], *, done: str | None = None,
+              outcome: Callable[[BaseException | None], None] | None = None) -> None:
         """Run `change(session)` in one transaction in a worker; notify the outcome, then reload.
 
-        `change` may return the message to show on success (else `done` is shown).
-        A user error (unknown name, bad value) rolls everything back and is shown
-        as an error notification.
+        `change` may return the message to show on success (else `done` is shown). Any
+        error (a user error, the database busy or read-only, a failed commit) rolls
+        everything back and is shown as one sentence. `outcome(error)` is called from the
+        worker once the transaction is over, committed (None) or not: a form waits for it
+        before it closes, so a failed save keeps the form and its input.
         """
-        self._write(change, done)
+        self._write(change, done, outcome)
 
     @work(thread=True, group="write")
-    def _write(self, change: Callable[[Any], str | None], done: str | None) -> None:
-        from sqlalchemy.exc import OperationalError
-
-        from tracker.domain.dates import DateParseError
-        from tracker.domain.gpa import GpaError
-        from tracker.errors import TrackerError
+    def _write(self, change: Callable[[Any], str | None], done: str | None,
+               outcome: Callable[[BaseException | None], None] | None) -> None:
+        from tracker.errors import StoreError
+        from tracker.tui.failures import sentence
 
         store = self.store
-        if store is None:
-            self.post_message(self.Written(None, "the database is not open yet"))
-            return
+        failure: BaseException | None = None
         try:
+            if store is None:
+                raise StoreError("the database is not open yet")
             with store.write() as session:
                 message = change(session)
-        except (TrackerError, DateParseError, GpaError) as err:
-            self.post_message(self.Written(None, str(err)))
-        except OperationalError as err:
-            self.post_message(self.Written(None, f"database error, nothing was saved: {err.orig}"))
+        except Exception as err:  # noqa: BLE001 - one sentence; nothing was saved
+            failure = err
+            self.post_message(self.Written(None, sentence(err)))
         else:
             self.post_message(self.Written(message or done, None))
+        if outcome is not None:
+            outcome(failure)
 
     def on_tracker_app_written(self, message: Written) -> None:
         if message.error is not None:
             self.notify(message.error, title="Not saved", severity="error", timeout=8, markup=False)
         elif message.done:
             self.notify(message.done, markup=False)
-        self._signature = self._file_signature()
+        self._data_version = self._read_data_version()
         self.reload_screen()
 
     def action_undo(self) -> None:

@@ -317,7 +317,7 @@ class FormScreen(ModalScreen[bool]):
             return
         self.set_status(None)
         self.saving = True
-        self.app.write(self._wrapped(change))  # type: ignore[attr-defined]
+        self.app.write(change, outcome=self._saved)  # type: ignore[attr-defined]
 
     def _show_errors(self) -> None:
         first: Field | None = None
@@ -331,20 +331,16 @@ class FormScreen(ModalScreen[bool]):
         if first is not None:
             first.widget.focus()
 
-    def _wrapped(self, change: Change) -> Change:
-        def run(session: Session) -> str | None:
-            try:
-                message = change(session)
-            except FieldError as err:
-                self.post_message(self.SaveFinished(err.field, str(err)))
-                raise
-            except Exception as err:
-                self.post_message(self.SaveFinished(None, str(err) or type(err).__name__))
-                raise
-            self.post_message(self.SaveFinished(None, None))
-            return message
+    def _saved(self, error: BaseException | None) -> None:
+        """Called by the write worker after the transaction: committed (None), or not (the form stays)."""
+        from tracker.tui.failures import sentence
 
-        return run
+        if error is None:
+            self.post_message(self.SaveFinished(None, None))
+        elif isinstance(error, FieldError):
+            self.post_message(self.SaveFinished(error.field, str(error)))
+        else:
+            self.post_message(self.SaveFinished(None, sentence(error)))
 
     def on_form_screen_save_finished(self, message: SaveFinished) -> None:
         self.saving = False

@@ -27,6 +27,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Select
 
+from tracker.tui.failures import guarded
+
 __all__ = ["DELAY", "DuplicateGuard", "RecentContactNote"]
 
 DELAY = 0.3
@@ -114,6 +116,7 @@ class DuplicateGuard:
         return True
 
     @work(thread=True, group="duplicate-guard")
+    @guarded("look for duplicates")
     def _guard_check(self, store: Any, key: tuple[str, ...], save: bool) -> None:
         with store.read() as session:
             matches = self.guard_matches(session, key)
@@ -228,6 +231,7 @@ class RecentContactNote:
         self._recent_check(store, key, self.app.today())  # type: ignore[attr-defined]
 
     @work(thread=True, group="recent-contact")
+    @guarded("look up recent messages")
     def _recent_check(self, store: Any, key: tuple[str, ...], today: Any) -> None:
         from tracker.errors import TrackerError
         from tracker.store.duplicates import recent_contact_warnings

@@ -113,21 +113,12 @@ class AgendaScreen(DataScreen):
         return AgendaData(today, False, tuple(found[:MAX_ROWS]), len(found))
 
     def _reminders(self, store: Store, today: date) -> list[Reminder]:
-        """The reminders, through the lean SQLite read path when it can serve (same results, ~5x faster)."""
-        from tracker.migrations import HEAD
+        """The reminders, through the SQLite read path over a pooled connection (same results, ~5x faster)."""
         from tracker.store import lean
 
         zone = self.app.zone  # type: ignore[attr-defined]
-        conn = lean.connect(store.path, head=HEAD)
-        if conn is not None:
-            try:
-                return lean.current_reminders(conn, today=today, within_days=WITHIN_DAYS, zone=zone)
-            finally:
-                conn.close()
-        from tracker.store.reminders import current_reminders
-
-        with store.read() as session:
-            return current_reminders(session, today=today, within_days=WITHIN_DAYS, zone=zone)
+        with store.raw() as conn:
+            return lean.current_reminders(conn, today=today, within_days=WITHIN_DAYS, zone=zone)
 
     def show(self, data: AgendaData) -> None:
         self.data = data

@@ -15,6 +15,8 @@ from textual import work
 from textual.message import Message
 from textual.screen import Screen
 
+from tracker.tui.failures import guarded
+
 if TYPE_CHECKING:
     from tracker.store import Store
 
@@ -56,6 +58,7 @@ class DataScreen(Screen[None]):
         self._load(self._generation)
 
     @work(thread=True, exclusive=True, group="load")
+    @guarded("refresh this screen")
     def _load(self, generation: int) -> None:
         store = self.store
         if store is None:

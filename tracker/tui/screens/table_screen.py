@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from tracker.store import Store
 from tracker.store.tables import Page, Sort
+from tracker.tui.failures import guarded
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.widgets.filter_bar import FilterBar, FilterChoice
 from tracker.tui.widgets.paged_table import Jump, PagedTable, TableRow
@@ -250,6 +251,7 @@ class PagedTableScreen(DataScreen, Generic[R]):
         self._load_page(request)
 
     @work(thread=True, group="page", exclusive=True)
+    @guarded("load the rows")
     def _load_page(self, request: Request) -> None:
         store = self.store
         if store is None:

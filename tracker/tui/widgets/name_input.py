@@ -19,6 +19,8 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from tracker.tui.failures import guarded
+
 Kind = Literal["person", "organization", "opportunity"]
 
 SHOWN_MATCHES = 3
@@ -168,6 +170,7 @@ class NameInput(Widget):
         self._load_names(store)
 
     @work(thread=True, exclusive=True, group="names")
+    @guarded("load the names to suggest")
     def _load_names(self, store: object) -> None:
         from tracker.store import edits
 
