@@ -174,7 +174,7 @@ def owner(db: Database | Path) -> Database:
     if isinstance(db, Database):
         return db
     db_path = Path(db)
-    if not db_path.is_file():
+    if not os.path.lexists(db_path):
         raise StoreError(f"there is no database at {db_path}; nothing to back up")
     return Database.open(db_path)
 
@@ -300,6 +300,7 @@ def auto_backup(db: Database | Path, reason: str) -> Path | None:
     if not db_path.is_file() or db_path.stat().st_size == 0:
         return None
     database = owner(db)
+    database.require_writable()
     source = _open_source(database)
     try:
         if not _has_rows(source):

@@ -77,12 +77,12 @@ def check_path(path: Path, *, create: bool = False, create_dirs: bool = False) -
     except FileExistsError:
         return False  # another process made it just now: no descriptor of ours was opened
     except OSError as err:
-        raise StoreError(f"cannot create the database {path}: {_plain_os(err)}") from err
+        raise StoreError(f"cannot create the database {path}: {plain_os_error(err)}") from err
     os.close(fd)  # no connection to this new file exists yet in this process
     return True
 
 
-def _plain_os(err: OSError) -> str:
+def plain_os_error(err: OSError) -> str:
     import errno
 
     if err.errno == errno.EROFS:
@@ -153,6 +153,18 @@ class Database:
         path = Path(path)
         check_path(path, create=create, create_dirs=create_dirs)
         return cls(path)
+
+    def require_writable(self) -> None:
+        """Refuse, with one sentence, to start a write on a database this process cannot write."""
+        if self.read_only is not None:
+            raise StoreError(f"cannot write to {self.path}: {self.read_only}; nothing was written")
+
+    def explain(self, err: BaseException) -> str:
+        """`explain(err)` for this database, saying why it is read-only when that is the cause."""
+        text = explain(err, self.path)
+        if self.read_only is not None and "read-only" in text:
+            return f"cannot write to {self.path}: {self.read_only}; nothing was written"
+        return text
 
     def _uri(self, mode: str) -> str:
         return f"{self.path.resolve().as_uri()}?{mode}"
@@ -244,4 +256,4 @@ class Database:
             self._watcher = None
 
 
-__all__ = ["Database", "check_path", "explain", "read_only_reason"]
+__all__ = ["Database", "check_path", "explain", "plain_os_error", "read_only_reason"]

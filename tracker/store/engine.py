@@ -50,7 +50,7 @@ class Store:
             try:
                 yield session
             except DBAPIError as err:
-                raise StoreError(explain(err, self.path)) from err
+                raise StoreError(self.database.explain(err)) from err
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -60,13 +60,14 @@ class Store:
         the lock (up to the busy timeout) instead of failing halfway through.
         A database error (busy, read-only, disk full) becomes a StoreError with one sentence.
         """
+        self.database.require_writable()
         with Session(self._write_engine, expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
             except DBAPIError as err:
                 session.rollback()
-                raise StoreError(explain(err, self.path)) from err
+                raise StoreError(self.database.explain(err)) from err
             except BaseException:
                 session.rollback()
                 raise
@@ -84,7 +85,7 @@ class Store:
             try:
                 yield conn
             except sqlite3.Error as err:
-                raise StoreError(explain(err, self.path)) from err
+                raise StoreError(self.database.explain(err)) from err
         finally:
             pooled.close()
 

@@ -37,7 +37,7 @@ from tracker.errors import StoreError
 from tracker.migrations import HEAD, REVISIONS
 from tracker.store.backup import (BackupInfo, _has_rows, _write_backup, busy_guard, connect, create_private_file,
                                   describe, fsync_path, prune, reserve_backup_file, unlink_with_sidecars)
-from tracker.store.database import Database, check_path, explain
+from tracker.store.database import Database, check_path, explain, plain_os_error
 from tracker.store.sqlite_file import SQLITE_MAGIC
 
 REQUIRED_TABLES = frozenset({"organization", "person", "opportunity", "interaction"})
@@ -226,7 +226,18 @@ def restore_from(file: Path, db_path: Path, *, create_dirs: bool = False,
     if db_path.exists():
         check_path(db_path)  # a directory, a FIFO...: refused before anything is read
     database = Database(db_path)
+    if database.read_only is not None:
+        raise StoreError(f"cannot restore into {db_path}: {database.read_only}; nothing was restored")
     current = None if fresh else _current(database)
+    try:
+        return _restore(file, database, fresh=fresh, current=current, confirm=confirm)
+    except OSError as err:
+        raise StoreError(f"cannot restore into {db_path}: {plain_os_error(err)}; nothing was restored") from err
+
+
+def _restore(file: Path, database: Database, *, fresh: bool, current: tuple[int, BackupInfo] | None,
+             confirm: Confirm | None) -> RestoreResult | None:
+    db_path = database.path
     with tempfile.TemporaryDirectory(prefix=".tracker-restore-", dir=db_path.parent) as scratch:
         copy = _stage(file, Path(scratch))
         conn = connect(copy)
