@@ -92,10 +92,14 @@ def _recent_people(app: Any) -> list[str]:
     store = getattr(app, "store", None)
     if store is None:
         return []
+    from tracker.errors import TrackerError
     from tracker.store.board import recent_people
 
-    with store.read() as session:
-        return recent_people(session, limit=PEOPLE_OFFERED)
+    try:
+        with store.read() as session:
+            return recent_people(session, limit=PEOPLE_OFFERED)
+    except TrackerError:  # the database cannot be read now: offer no names rather than fail the palette
+        return []
 
 
 def fold(text: str) -> str:

@@ -149,8 +149,9 @@ class StatsScreen(DataScreen):
     def show(self, data: Stats | str) -> None:
         if isinstance(data, str):
             self.notify(data, severity="error", markup=False)
-            self.cycle = None
-            self.reload()
+            if self.cycle is not None:  # an unknown cycle: show every cycle instead (once, no loop)
+                self.cycle = None
+                self.reload()
             return
         self.stats = data
         self._update_cycles(data.cycles)
