@@ -1,24 +1,21 @@
-"""The lean entry point: `tracker remind`, the agenda and the TUI without Typer or SQLAlchemy.
+"""The console script: `tracker remind`, the agenda and the TUI without Typer or SQLAlchemy.
 
 `tracker remind` goes in shell start-up files and `tracker` alone opens the TUI, so both must
-start at once. Importing Typer and the ORM takes a second or more; this module handles
+start at once. Importing Typer and the ORM takes most of a second; this module handles
 
     tracker [--db PATH] remind [--within DUR | -w DUR] [--json]
     tracker [--db PATH]                  (the agenda when piped, the TUI in a terminal)
     tracker [--db PATH] tui
 
-with the standard library, the pure domain and `tracker.store.lean` (raw `sqlite3`), and
-prints exactly what the Typer commands print. Anything it does not fully understand goes to
-the full CLI, untouched: another command or option, `--help`, shell completion, a value
-that does not parse (the CLI prints the error), a database that is missing, older or newer
-than this program (the CLI creates, migrates or refuses it), text it cannot lay out exactly
-like Rich (`tracker.lean_table.fits`), or a terminal set-up Rich treats specially
-(FORCE_COLOR, NO_COLOR, TTY_COMPATIBLE, a dumb terminal, a non-UTF-8 encoding, Windows).
+with the standard library, the pure domain, the store's SQLite reader (`tracker.store.lean`,
+over a connection from the database's owner) and the one reminder printer
+(`tracker.terminal.reminders`), which the Typer command uses too. Anything it does not fully
+understand goes to the full CLI, untouched: another command or option, `--help`, shell
+completion, a value that does not parse (the CLI prints the error), a database that is
+missing, older or newer than this program (the CLI creates, migrates or refuses it).
 
-`main()` is the console script this module is written for (`tracker = "tracker.fastpath:main"`
-in pyproject.toml): this fast path, then the CSV one (`tracker.io_fastpath`), then Typer. The
-entry point `tracker.cli.main` runs the same fast paths first, but only once `tracker.cli` is
-imported, which is most of the cost (docs/performance.md).
+`main()` is the console script (`tracker = "tracker.fastpath:main"` in pyproject.toml): this
+fast path, then the CSV one (`tracker.io_fastpath`), then Typer.
 """
 
 from __future__ import annotations
@@ -27,28 +24,10 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, TextIO
-
-if TYPE_CHECKING:
-    from tracker.domain.reminders import Reminder
+from typing import TextIO
 
 AGENDA_DAYS = 7
 """What `tracker` alone shows when piped, and `remind`'s default look-ahead."""
-MIN_WIDTH = 40
-"""Narrower terminals go to Rich (the port in tracker.lean_table is not tested below this)."""
-RICH_ENV = ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS")
-"""Environment variables that change how Rich prints: when one is set, Rich prints."""
-
-STATUS_STYLE = {"overdue": "bold red", "today": "bold yellow", "upcoming": "cyan"}
-FOOTER = "snooze: tracker snooze ID --until WHEN · dismiss: tracker dismiss ID"
-NOTHING_DUE = (
-    "Nothing due in the next {days} days. "
-    "Add people with `tracker add person`, or try `tracker demo` on an empty database."
-)
-# The three texts above, the table's title and columns, and the JSON keys below are
-# tracker.cli.reminders_cmd.show_agenda's: tests/test_lean_paths.py and test_lean_table.py
-# compare both outputs byte for byte.
 
 
 @dataclass(frozen=True)
@@ -98,33 +77,6 @@ def parse(args: Sequence[str], environ: Mapping[str, str]) -> Request | None:
     return Request("remind", db, within, as_json)
 
 
-def _output_mode(out: TextIO, environ: Mapping[str, str]) -> tuple[bool, int] | None:
-    """(colour?, width) as rich.console.Console(file=out) would decide them, None if unusual."""
-    if sys.platform == "win32" or any(name in environ for name in RICH_ENV):
-        return None
-    if not (getattr(out, "encoding", None) or "utf-8").lower().startswith("utf"):
-        return None
-    try:
-        terminal = out.isatty()
-    except ValueError:
-        return None
-    if terminal and environ.get("TERM", "").lower() in ("dumb", "unknown"):
-        return None
-    columns = environ.get("COLUMNS")
-    if columns is not None and columns.isdigit():
-        width = int(columns)
-    else:
-        width = 0
-        for fd in (0, 1, 2):  # Rich asks stdin first, then stdout, then stderr
-            try:
-                width = os.get_terminal_size(fd).columns
-            except (AttributeError, ValueError, OSError):
-                continue
-            break
-        width = width or 80
-    return (terminal, width) if width >= MIN_WIDTH else None
-
-
 def db_path(option: str | None, environ: Mapping[str, str]) -> str:
     """The database file, as `tracker.paths.resolve_db_path` chooses it (a test keeps them equal).
 
@@ -147,13 +99,11 @@ def remind(request: Request, *, out: TextIO, environ: Mapping[str, str]) -> int 
         within_days = parse_duration(request.within).days if request.action == "remind" else AGENDA_DAYS
     except DateParseError:
         return None  # the CLI prints the error, the same way as always
-    mode = None if request.as_json else _output_mode(out, environ)
-    if mode is None and not request.as_json:
-        return None
 
     from tracker import clock
     from tracker.migrations import HEAD
     from tracker.store import lean
+    from tracker.terminal.reminders import print_reminders
 
     conn = lean.connect(db_path(request.db, environ), head=HEAD)
     if conn is None:
@@ -167,69 +117,14 @@ def remind(request: Request, *, out: TextIO, environ: Mapping[str, str]) -> int 
         return None
     finally:
         conn.close()
-    if request.as_json:
-        text = _json(reminders, today)
-    else:
-        assert mode is not None
-        text = _table(reminders, today, within_days, color=mode[0], width=mode[1])
-    if text is None:
-        return None
     try:
-        out.write(text)
+        print_reminders(out, reminders, today, within_days, as_json=request.as_json, environ=environ)
         out.flush()
-    except BrokenPipeError:  # as Rich does: quiet, status 1
+    except BrokenPipeError:  # `tracker remind | head`: quiet, status 1, as Click does
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, out.fileno())
         return 1
     return 0
-
-
-def _json(reminders: list[Reminder], today: date) -> str | None:
-    import json
-
-    rows = [
-        {
-            "id": r.id,
-            "kind": r.kind,
-            "due": r.due.isoformat(),
-            "status": r.status(today),
-            "message": r.message,
-            "person": r.person,
-            "opportunity": r.opportunity,
-            "key": r.key,
-        }
-        for r in reminders
-    ]
-    texts = (v for row in rows for v in row.values() if isinstance(v, str))
-    if not all(t.isprintable() for t in texts):
-        return None  # the CLI escapes control characters its own way
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-
-
-def _table(reminders: list[Reminder], today: date, within_days: int, *, color: bool, width: int) -> str | None:
-    from tracker import lean_table
-    from tracker.domain.dates import describe_due
-
-    if not reminders:
-        return lean_table.paragraph(NOTHING_DUE.format(days=within_days), width, color=color)
-    rows = [
-        (
-            (r.id, "dim"),
-            (describe_due(r.due, today=today), STATUS_STYLE.get(r.status(today), "")),
-            (r.kind, ""),
-            (r.message, ""),
-        )
-        for r in reminders
-    ]
-    if not all(lean_table.fits(text) for row in rows for text, _style in row):
-        return None
-    text = lean_table.table(
-        f"Reminders for {today:%a %Y-%m-%d}", ("id", "due", "kind", "what"), rows,
-        no_wrap=(True, True, False, False), width=width, color=color,
-    )
-    if text is None:
-        return None
-    return text + lean_table.paragraph(FOOTER, width, "dim", color=color)
 
 
 def tui(request: Request) -> int:

@@ -2,59 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from tracker.cli.context import State, state
-from tracker.cli.output import console, done, print_json
+from tracker.cli.output import done
 
 Opt = typer.Option
 
-STATUS_STYLE = {"overdue": "bold red", "today": "bold yellow", "upcoming": "cyan"}
-
-
-def reminder_json(reminder: Any, today: Any) -> dict[str, Any]:
-    """The JSON object of one reminder."""
-    return {
-        "id": reminder.id,
-        "kind": reminder.kind,
-        "due": reminder.due.isoformat(),
-        "status": reminder.status(today),
-        "message": reminder.message,
-        "person": reminder.person,
-        "opportunity": reminder.opportunity,
-        "key": reminder.key,
-    }
-
-
 def show_agenda(st: State, *, within_days: int, as_json: bool) -> None:
-    """Print the reminders due within `within_days`, overdue first."""
-    from rich.table import Table
-    from rich.text import Text
+    """Print the reminders due within `within_days`, overdue first (`tracker.terminal.reminders`)."""
+    import sys
 
-    from tracker.domain.dates import describe_due
-    from tracker.store.reminders import current_reminders
+    from tracker.terminal.reminders import print_reminders
 
     today = st.today()
-    with st.store.read() as session:
-        reminders = current_reminders(session, today=today, within_days=within_days, zone=st.zone)
-    if as_json:
-        print_json([reminder_json(r, today) for r in reminders])
-        return
-    if not reminders:
-        console.print(f"Nothing due in the next {within_days} days. "
-                      "Add people with `tracker add person`, or try `tracker demo` on an empty database.")
-        return
-    table = Table(title=f"Reminders for {today:%a %Y-%m-%d}", title_justify="left", header_style="bold")
-    for name in ("id", "due", "kind", "what"):
-        table.add_column(name, overflow="fold", no_wrap=name in ("id", "due"))
-    for r in reminders:
-        status = r.status(today)
-        due = Text(describe_due(r.due, today=today), style=STATUS_STYLE.get(status, ""))
-        table.add_row(Text(r.id, style="dim"), due, Text(r.kind), Text(r.message))
-    console.print(table)
-    console.print(Text("snooze: tracker snooze ID --until WHEN · dismiss: tracker dismiss ID", style="dim"))
+    reminders = st.store.current_reminders(today=today, within_days=within_days, zone=st.zone)
+    print_reminders(sys.stdout, reminders, today, within_days, as_json=as_json)
 
 
 def remind(

@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from tracker.domain.gpa import Gpa
 from tracker.domain.vocab import REMINDER_KINDS
@@ -31,9 +31,8 @@ class Settings:
     offer_days: int = 7
 
 
-@dataclass(frozen=True)
-class Message:
-    """One interaction with a person."""
+class Message(NamedTuple):
+    """One interaction with a person (a named tuple: a reminder run reads tens of thousands)."""
 
     id: int
     person_id: int

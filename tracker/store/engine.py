@@ -17,7 +17,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, tzinfo
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
@@ -27,6 +29,8 @@ from sqlmodel import Session
 from tracker.errors import StoreError
 from tracker.migrations import HEAD, REVISIONS
 from tracker.store.database import Database, explain
+if TYPE_CHECKING:
+    from tracker.domain.reminders import Reminder
 from tracker.store.sqlite_file import (BUSY_MESSAGE, BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, SQLITE_MAGIC,  # noqa: F401
                                        busy_timeout_ms, is_busy)
 
@@ -88,6 +92,23 @@ class Store:
                 raise StoreError(self.database.explain(err)) from err
         finally:
             pooled.close()
+
+    def current_reminders(self, *, today: date, within_days: int, zone: tzinfo) -> list[Reminder]:
+        """The reminders due within `within_days`, overdue first (`tracker.domain.reminders`).
+
+        On SQLite the facts are read by the SQLite variant of the query (`tracker.store.lean`,
+        which leaves out in SQL what cannot fall due in the horizon); elsewhere by the portable
+        one (`tracker.store.reminders`). tests/test_lean_paths.py proves both give the same.
+        """
+        if self.engine.dialect.name == "sqlite":
+            from tracker.store import lean
+
+            with self.raw() as conn:
+                return lean.current_reminders(conn, today=today, within_days=within_days, zone=zone)
+        from tracker.store.reminders import current_reminders
+
+        with self.read() as session:
+            return current_reminders(session, today=today, within_days=within_days, zone=zone)
 
     def data_version(self) -> int:
         """Changes whenever anyone commits to the database (see `Database.data_version`)."""

@@ -113,12 +113,8 @@ class AgendaScreen(DataScreen):
         return AgendaData(today, False, tuple(found[:MAX_ROWS]), len(found))
 
     def _reminders(self, store: Store, today: date) -> list[Reminder]:
-        """The reminders, through the SQLite read path over a pooled connection (same results, ~5x faster)."""
-        from tracker.store import lean
-
-        zone = self.app.zone  # type: ignore[attr-defined]
-        with store.raw() as conn:
-            return lean.current_reminders(conn, today=today, within_days=WITHIN_DAYS, zone=zone)
+        return store.current_reminders(today=today, within_days=WITHIN_DAYS,
+                                       zone=self.app.zone)  # type: ignore[attr-defined]
 
     def show(self, data: AgendaData) -> None:
         self.data = data

@@ -1,0 +1,98 @@
+"""What `tracker remind` prints: every path that prints reminders uses this one module.
+
+`print_reminders` writes the table (or `--json`) for a list of reminders. `output_mode` says
+whether a stream is a terminal (colour, wrapping to its width) or a pipe or file (plain,
+one reminder per line). NO_COLOR turns colour off; FORCE_COLOR turns it on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, TextIO
+
+from tracker.domain.sanitize import UNSAFE, shown
+from tracker.terminal.table import Column, styled, write_table
+from tracker.terminal.width import wrap
+
+if TYPE_CHECKING:
+    from tracker.domain.reminders import Reminder
+
+STATUS_STYLE = {"overdue": "bold red", "today": "bold yellow", "upcoming": "cyan"}
+COLUMNS = (Column("id"), Column("due"), Column("kind"), Column("what", wraps=True))
+FOOTER = "snooze: tracker snooze ID --until WHEN · dismiss: tracker dismiss ID"
+NOTHING_DUE = ("Nothing due in the next {days} days. "
+               "Add people with `tracker add person`, or try `tracker demo` on an empty database.")
+
+
+def output_mode(out: TextIO, environ: Mapping[str, str] = os.environ) -> tuple[bool, int | None]:
+    """(colour?, width to wrap at or None) for writing to `out`."""
+    try:
+        terminal = out.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    color = terminal and "NO_COLOR" not in environ and environ.get("TERM", "") != "dumb"
+    if environ.get("FORCE_COLOR"):
+        color = True
+    if not terminal:
+        return color, None
+    columns = environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return color, int(columns)
+    try:
+        return color, os.get_terminal_size(out.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return color, 80
+
+
+def reminder_json(reminder: Reminder, today: date) -> dict[str, Any]:
+    """The JSON object of one reminder."""
+    return {
+        "id": reminder.id,
+        "kind": reminder.kind,
+        "due": reminder.due.isoformat(),
+        "status": reminder.status(today),
+        "message": reminder.message,
+        "person": reminder.person,
+        "opportunity": reminder.opportunity,
+        "key": reminder.key,
+    }
+
+
+def write_json(out: TextIO, reminders: Sequence[Reminder], today: date) -> None:
+    """The reminders as a JSON array; characters a terminal could act on are escaped."""
+    text = json.dumps([reminder_json(r, today) for r in reminders], ensure_ascii=False, indent=2)
+    out.write(UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+
+
+def write_table_of(out: TextIO, reminders: Sequence[Reminder], today: date, within_days: int, *,
+                   color: bool, width: int | None) -> None:
+    """The reminders as a table with a title and the snooze/dismiss hint, or the "nothing due" line."""
+    from tracker.domain.dates import describe_due
+
+    if not reminders:
+        out.write("\n".join(wrap(NOTHING_DUE.format(days=within_days), width or 0)) + "\n")
+        return
+    rows = [
+        ((r.id, "dim"), (describe_due(r.due, today=today), STATUS_STYLE.get(r.status(today), "")),
+         (r.kind, ""), (shown(r.message), ""))
+        for r in reminders
+    ]
+    write_table(out, COLUMNS, rows, width=width, color=color, title=f"Reminders for {today:%a %Y-%m-%d}")
+    out.write("\n".join(styled(line, "dim", color) for line in wrap(FOOTER, width or 0)) + "\n")
+
+
+def print_reminders(out: TextIO, reminders: Sequence[Reminder], today: date, within_days: int, *,
+                    as_json: bool, environ: Mapping[str, str] = os.environ) -> None:
+    """What `tracker remind [--json]` prints to `out`."""
+    if as_json:
+        write_json(out, reminders, today)
+        return
+    color, width = output_mode(out, environ)
+    write_table_of(out, reminders, today, within_days, color=color, width=width)
+    out.flush()
+
+
+__all__ = ["print_reminders", "output_mode", "reminder_json", "write_json", "write_table_of"]
