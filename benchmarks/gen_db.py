@@ -296,7 +296,7 @@ def build(path: Path, *, scale: float = 1.0, today: date, seed: int = 2026) -> d
     """Write the data set to a new database at `path`; returns the row count of each table."""
     from sqlalchemy import insert
 
-    from tracker import models
+    from tracker.store import models
     from tracker.store import open_store
 
     builder = Builder(scale, today, seed)

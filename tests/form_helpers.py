@@ -19,7 +19,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 import tracker.tui.app as app_module
-from tracker.store import open_store, records
+from tracker.store import open_store
+from tracker.store.writes import records
 from tracker.tui.app import TrackerApp
 
 TODAY = date(2026, 11, 22)

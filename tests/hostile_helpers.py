@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tracker.domain.dates import DateParseError
 from tracker.domain.gpa import GpaError
-from tracker.errors import TrackerError
+from tracker.domain.errors import TrackerError
 
 USER_ERRORS = (TrackerError, DateParseError, GpaError)
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=timezone.utc)

@@ -14,7 +14,7 @@ from backup_helpers import people as _people
 from backup_helpers import state as _state
 from conftest import Cli, table_counts
 from tracker.store import open_store
-from tracker.store.backup import KEEP, auto_backup, backups_dir, list_backups
+from tracker.store.safety.backup import KEEP, auto_backup, backups_dir, list_backups
 
 
 # --- backup ------------------------------------------------------------------------------
@@ -123,7 +123,7 @@ def test_automatic_backup_skips_a_missing_or_empty_database(tmp_path: Path) -> N
 
 def test_automatic_backup_inside_a_write_holds_the_state_before_it(demo_cli: Cli) -> None:
     """The import calls auto_backup inside its transaction: the copy is what it is about to change."""
-    from tracker.models import Person
+    from tracker.store.models import Person
 
     store = open_store(demo_cli.db)
     try:

@@ -26,7 +26,8 @@ from rich.text import Text
 
 from conftest import TODAY, Cli
 from tracker.domain.sanitize import CELL_LIMIT, UNSAFE, clip, shown, strip_unsafe, visible
-from tracker.store import open_store, records
+from tracker.store import open_store
+from tracker.store.writes import records
 
 EVIL = "\x1b[31mEvil\x1b[0m\x07"
 EVIL_TITLE = "\x1b]0;pwned\x07Lab \x9b2J\x00 summer"

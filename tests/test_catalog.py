@@ -21,7 +21,7 @@ from tracker.domain.catalog_check import (
     year_of_cycle,
 )
 from tracker.domain.gpa import parse_gpa
-from tracker.errors import Ambiguous, InvalidInput, NotFound
+from tracker.domain.errors import Ambiguous, InvalidInput, NotFound
 
 TODAY = date(2026, 11, 22)
 USER = "/home/me/.config/tracker/programs.toml"

@@ -18,7 +18,7 @@ from conftest import TODAY, Cli, table_counts
 from sqlalchemy import select
 from tui_helpers import read
 
-from tracker.models import Interaction, Person
+from tracker.store.models import Interaction, Person
 
 KIM_PAPER = "Anchor-Free Test-Time Adaptation for Open-Vocabulary Detection (CVPR 2025)"
 

@@ -19,8 +19,8 @@ import pytest
 from sqlmodel import func, select
 
 from conftest import TODAY, Cli, table_counts
-from tracker.errors import StoreError
-from tracker.models import Interaction, Person
+from tracker.domain.errors import StoreError
+from tracker.store.models import Interaction, Person
 from tracker.store import open_store
 
 WRITERS = 4
@@ -31,7 +31,7 @@ import json, sys, time
 from datetime import date
 from pathlib import Path
 from tracker.store import open_store
-from tracker.store.records import log_interaction
+from tracker.store.writes.records import log_interaction
 
 db, name, count, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
 store = open_store(Path(db))

@@ -49,7 +49,7 @@ from datetime import date
 from pathlib import Path
 
 from tracker.store import open_store
-from tracker.models import Interaction, Organization, Person
+from tracker.store.models import Interaction, Organization, Person
 from tracker.cli import app
 
 def mark(progress, text):
@@ -96,7 +96,7 @@ def console(args, progress):
     mark(progress, "committed")
 
 def restore(file, db, progress):
-    from tracker.store.restore import restore_from
+    from tracker.store.safety.restore import restore_from
     mark(progress, "start")
     restore_from(Path(file), Path(db))
     mark(progress, "committed")

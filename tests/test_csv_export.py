@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from tracker.errors import InvalidInput
+from tracker.domain.errors import InvalidInput
 from tracker.io import csv_export
 from tracker.io.cells import neutralize, unneutralize
 from tracker.io.csv_export import export_csv
-from tracker.models import Interaction, Person
+from tracker.store.models import Interaction, Person
 from tracker.store import Store
-from tracker.store import records as R
+from tracker.store.writes import records as R
 
 LOG_HEADER = ("date,channel,direction,person,role,organization,lab,opportunity,stage,subject,notes,"
               "follow_up_due")

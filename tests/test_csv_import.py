@@ -11,12 +11,12 @@ import pytest
 from sqlmodel import func, select
 
 from conftest import TODAY
-from tracker.errors import InvalidInput, TrackerError
+from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.io.cells import read_role, read_stage
 from tracker.io.csv_import import ImportFailed, ImportReport, import_csv, read_csv_file
-from tracker.models import Interaction, Opportunity, Organization, Person, StageChange
+from tracker.store.models import Interaction, Opportunity, Organization, Person, StageChange
 from tracker.store import Store
-from tracker.store import records as R
+from tracker.store.writes import records as R
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 

@@ -1,4 +1,4 @@
-"""The CSV fast path (tracker.io_fastpath over raw sqlite3) writes exactly what the full CLI writes.
+"""The CSV fast path (tracker.entry.csv_files over raw sqlite3) writes exactly what the full CLI writes.
 
 Export: the same bytes, for every kind of file, to standard output and to a file, on demo data
 and on generated data full of cells that break things. Import: the same report and the same
@@ -20,10 +20,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import TODAY, Cli
-from tracker import io_fastpath
+from tracker.entry import csv_files as io_fastpath
 from tracker.io.cells import FORMULA_QUOTE, FORMULA_STARTS, format_cell
 from tracker.store import open_store
-from tracker.store.lean_export import _neutral
+from tracker.store.queries.export_sqlite import _neutral
 
 WHATS = ("log", "opportunities", "people")
 TRICKY = ["=SUM(A1)", "+1 555", "-minus", "@handle", "\tTab", "\rCR", "'=quoted", "''+twice", "'plain", "'",
@@ -180,7 +180,7 @@ def test_the_fast_path_imports_nothing_heavy(tricky_db: Path, tmp_path: Path) ->
         src.backup(dst)
     script = f"""
 import sys
-from tracker.io_fastpath import dispatch
+from tracker.entry.csv_files import dispatch
 assert dispatch(["--db", {str(db)!r}, "export", "csv", "-w", "people", "-o", {str(tmp_path / "p.csv")!r}]) == 0
 assert dispatch(["--db", {str(db)!r}, "import", "csv", {str(csv_file)!r}]) == 0
 print(sorted(m for m in ("sqlalchemy", "sqlmodel", "typer", "click", "rich", "textual", "dateutil", "alembic")
@@ -230,8 +230,8 @@ def import_both_ways(source: Path | None, file: Path, what: str, folder: Path, *
                      ) -> tuple[object, object, Path, Path]:
     """Import `file` into two copies of `source`, portably and leanly: both outcomes and databases."""
     from tracker.io.csv_import import ImportFailed, import_csv, import_csv_lean
-    from tracker.migrations import HEAD
-    from tracker.store.lean_export import connect
+    from tracker.store.migrations import HEAD
+    from tracker.store.queries.export_sqlite import connect
 
     portable_db, lean_db = copy(source, folder / "portable.db"), copy(source, folder / "lean.db")
     outcomes = []
@@ -336,7 +336,7 @@ def test_short_lines_are_printed_as_rich_prints_them(length: int, capsys: pytest
 
 
 def test_utf16_without_a_byte_order_mark_is_refused_not_imported_as_nul_names(tmp_path: Path) -> None:
-    from tracker.errors import TrackerError
+    from tracker.domain.errors import TrackerError
     from tracker.io.headers import read_csv_file
 
     sheet = tmp_path / "sheet.csv"
@@ -353,8 +353,10 @@ def test_what_the_lean_modules_copy_still_agrees_with_the_originals(monkeypatch:
     from tracker.cli import data_cmd
     from tracker.domain import dates
     from tracker.io import cells, headers
-    from tracker.migrations import HEAD
-    from tracker.store import engine, lean_export, queries
+    from tracker.store.migrations import HEAD
+    from tracker.store.engine import store as engine
+    from tracker.store.queries import export_sqlite as lean_export
+    from tracker.store.queries import listings as queries
 
     assert (headers.LOG_COLUMNS, headers.OPPORTUNITY_COLUMNS, headers.PEOPLE_COLUMNS) == (
         queries.LOG_COLUMNS, queries.OPPORTUNITY_COLUMNS, queries.PEOPLE_COLUMNS)

@@ -15,9 +15,9 @@ from sqlmodel import Session, select
 from conftest import TODAY
 from tracker.io.csv_export import export_csv
 from tracker.io.csv_import import import_csv
-from tracker.models import Interaction, Opportunity, Person
+from tracker.store.models import Interaction, Opportunity, Person
 from tracker.store import Store, open_store
-from tracker.store import records as R
+from tracker.store.writes import records as R
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 

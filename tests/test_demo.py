@@ -11,10 +11,10 @@ from sqlalchemy import func, select, text
 from sqlmodel import Session, SQLModel
 
 from conftest import TODAY
-from tracker.demo import DatabaseNotEmpty, DemoSummary, load_demo, summer_year
+from tracker.demo.season import DatabaseNotEmpty, DemoSummary, load_demo, summer_year
 from tracker.domain.vocab import CHANNELS, DIRECTIONS, KINDS, LETTER_STATUSES, REMINDER_KINDS, ROLES, STAGES
-from tracker.errors import TrackerError
-from tracker.models import (
+from tracker.domain.errors import TrackerError
+from tracker.store.models import (
     Interaction,
     Interview,
     LetterRequest,
@@ -27,9 +27,9 @@ from tracker.models import (
     StageChange,
 )
 from tracker.store import Store, open_store
-from tracker.store import records
-from tracker.store.lookup import find_person
-from tracker.store.reminders import current_reminders
+from tracker.store.writes import records
+from tracker.store.queries.lookup import find_person
+from tracker.store.queries.reminders import current_reminders
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
 OTHER_DAY = date(2027, 3, 15)

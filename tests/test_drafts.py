@@ -250,10 +250,10 @@ def test_init_copies_the_defaults_and_never_overwrites(isolated_dirs: Path) -> N
 
 
 def test_every_demo_person_gets_every_fitting_draft_with_nothing_left_to_fill(demo_db: Path) -> None:
-    from tracker import clock
-    from tracker.models import Person
+    from tracker.system import clock
+    from tracker.store.models import Person
     from tracker.store import open_store
-    from tracker.store.draft_context import drafts_for
+    from tracker.store.views.draft_context import drafts_for
 
     templates = load_templates().templates
     zone = ZoneInfo("Asia/Kolkata")
@@ -286,7 +286,7 @@ def test_the_drafts_core_imports_no_textual_and_no_typer() -> None:
     import sys
 
     code = ("import sys, tracker.domain.drafts, tracker.domain.draft_values, tracker.io.templates, "
-            "tracker.store.draft_context\nprint(sorted(m for m in ('textual', 'typer') if m in sys.modules))")
+            "tracker.store.views.draft_context\nprint(sorted(m for m in ('textual', 'typer') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ),
                             check=False)
     assert result.returncode == 0, result.stderr

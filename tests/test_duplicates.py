@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, Cli, table_counts
-from tracker.store import Store, records
-from tracker.store.duplicate_pairs import duplicate_pairs
-from tracker.store.duplicates import recent_contact_warnings, similar_opportunities, similar_people
-from tracker.store.lookup import find_person
+from tracker.store import Store
+from tracker.store.writes import records
+from tracker.store.queries.duplicate_pairs import duplicate_pairs
+from tracker.store.queries.duplicates import recent_contact_warnings, similar_opportunities, similar_people
+from tracker.store.queries.lookup import find_person
 
 
 def _add(session: object, name: str, org: str | None, *, role: str = "professor", lab: str | None = None,
@@ -269,7 +270,7 @@ def test_duplicates_across_many_people_stays_quick(store: Store) -> None:
 
     from sqlalchemy import insert
 
-    from tracker.models import Person
+    from tracker.store.models import Person
 
     first = ["Aarav", "Priya", "Rohan", "Ananya", "Vikram", "Sneha", "Minjun", "Seoyeon", "Wei", "Jia", "Lukas"]
     last = ["Sharma", "Iyer", "Reddy", "Kim", "Park", "Tan", "Lim", "Müller", "Schmidt", "Nair", "Rao"]

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import select
 
 from conftest import TODAY, Cli, table_counts
-from tracker.errors import TrackerError
+from tracker.domain.errors import TrackerError
 from tracker.io.faculty import FacultyImportFailed, import_faculty
-from tracker.models import Organization, Person
+from tracker.store.models import Organization, Person
 from tracker.store import Store
-from tracker.store.records import add_person
-from tracker.store.search import person_ids_matching
+from tracker.store.writes.records import add_person
+from tracker.store.queries.search import person_ids_matching
 
 HEADER = ["name", "affiliation", "homepage", "scholarid"]
 ROWS = [

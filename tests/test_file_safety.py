@@ -18,7 +18,7 @@ NO_TRACEBACK = "Traceback"
 
 def console_script(db: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """The real `tracker` entry point (its lean paths included) in a new process."""
-    code = "import sys; from tracker.fastpath import main; sys.exit(main())"
+    code = "import sys; from tracker.entry import main; sys.exit(main())"
     env = {**os.environ, "TRACKER_TODAY": "2026-11-22"}
     return subprocess.run([sys.executable, "-c", code, "--db", str(db), *args], capture_output=True, text=True,
                           env=env, timeout=timeout)
@@ -68,7 +68,7 @@ def test_a_write_committed_during_a_restore_is_kept_in_the_backup_or_the_databas
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every write committed while `restore` runs is in its before-restore backup or in the result."""
-    import tracker.store.backup as backup_module
+    import tracker.store.safety.backup as backup_module
 
     db = tmp_path / "t.db"
     cli = Cli(db)
@@ -93,7 +93,7 @@ def test_a_write_committed_during_a_restore_is_kept_in_the_backup_or_the_databas
         return real_prune(path, keep)
 
     monkeypatch.setattr(backup_module, "prune", another_tracker_writes_now)
-    import tracker.store.restore as restore_module
+    import tracker.store.safety.restore as restore_module
 
     monkeypatch.setattr(restore_module, "prune", another_tracker_writes_now)
     cli.ok("restore", str(saved), "--yes")

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from conftest import TODAY
 from hostile_helpers import ANY_TEXT, HOSTILE, NOW, USER_ERRORS, fold
-from tracker.errors import TrackerError
+from tracker.domain.errors import TrackerError
 from tracker.io.csv_import import import_csv
 from tracker.io.headers import recognize
 from tracker.store import open_store

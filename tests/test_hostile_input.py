@@ -23,8 +23,8 @@ from hostile_helpers import ANY_TEXT, HOSTILE, USER_ERRORS, fold
 from tracker.domain.dates import DateParseError, parse_date
 from tracker.domain.gpa import GpaError, parse_gpa
 from tracker.domain.times import parse_datetime, parse_when
-from tracker.errors import Ambiguous, NotFound, TrackerError
-from tracker.models import Opportunity, Person
+from tracker.domain.errors import Ambiguous, NotFound, TrackerError
+from tracker.store.models import Opportunity, Person
 from tracker.store import open_store
 
 # --- the date parser, with any "today" (test_dates.py covers any text with a fixed today) -------------
@@ -121,7 +121,7 @@ def test_name_matching_finds_the_one_the_rules_say_or_a_clear_error(name_store: 
     """Any text: a record that matches it, or NotFound / Ambiguous. Where the names and the query are ASCII
     (and no word starts after "," or "/"), exactly the record the rules name: exact, else unique prefix,
     else unique word prefix. The rest is the next test."""
-    from tracker.store.lookup import find_opportunity
+    from tracker.store.queries.lookup import find_opportunity
 
     pick = data.draw(st.sampled_from(names))
     query = data.draw(st.one_of(
@@ -169,7 +169,7 @@ LOOKUP_FAULTS = [
 def test_name_matching_faults_found(name_store: Any, names: list[str], query: str) -> None:
     """Both records match by the rules (any case, in every script; a word starts after " .-,(/"), so the
     name is ambiguous."""
-    from tracker.store.lookup import find_opportunity
+    from tracker.store.queries.lookup import find_opportunity
 
     with Session(name_store.engine) as session:
         try:
@@ -185,7 +185,7 @@ def test_name_matching_faults_found(name_store: Any, names: list[str], query: st
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(query=HOSTILE)
 def test_person_lookup_of_any_text_is_a_record_or_a_clear_error(name_store: Any, query: str) -> None:
-    from tracker.store.lookup import find_person
+    from tracker.store.queries.lookup import find_person
 
     with Session(name_store.engine) as session:
         try:

@@ -13,7 +13,7 @@ import pytest
 from conftest import TODAY, Cli
 from tracker.io.ics import Event, calendar_text, escape_text, fold, sequence_for
 from tracker.store import open_store
-from tracker.store.calendar_view import calendar_events
+from tracker.store.views.calendar_view import calendar_events
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -169,7 +169,7 @@ def demo_events(db: Path) -> list[Event]:
 def test_demo_calendar_has_every_kind_of_event(demo_db: Path) -> None:
     from sqlalchemy import select
 
-    from tracker.models import Interview, Offer, Opportunity
+    from tracker.store.models import Interview, Offer, Opportunity
 
     events = demo_events(demo_db)
     found = events_by_uid(calendar_text(events, now=NOW))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import Cli, table_counts
-from tracker.store.backup import backups_dir
+from tracker.store.safety.backup import backups_dir
 
 SHEET = "Professor,University,Date Emailed,Status\nProf. Kim Minsoo,GIST,2026-08-03,No reply\n"
 FACULTY = "name,affiliation,homepage,scholarid\nAda Lovelace,University of London,https://ada.example,ADA123\n"

@@ -1,6 +1,6 @@
 """The lean paths print exactly what the Typer CLI prints, at a small size.
 
-`tracker.fastpath` (argument parsing) and `tracker.store.lean` (the SQLite variant of the
+`tracker.entry.remind` (argument parsing) and `tracker.store.queries.reminders_sqlite` (the SQLite variant of the
 reminder query, over raw sqlite3) replace Typer and SQLAlchemy for `tracker remind` and the
 piped agenda; both paths print with the one printer, `tracker.terminal.reminders`. These tests
 compare them with the full CLI on the demo season and on a small generated data set
@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 
 from conftest import TODAY
-from tracker import fastpath
-from tracker.migrations import HEAD
-from tracker.store import lean
+from tracker.entry import remind as fastpath
+from tracker.store.migrations import HEAD
+from tracker.store.queries import reminders_sqlite as lean
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {"TRACKER_TODAY": TODAY.isoformat()}
@@ -96,7 +96,7 @@ def test_the_console_script_path_matches_in_a_real_process(demo_db: Path, tmp_pa
     env = {**os.environ, **ENV, "COLUMNS": "97"}
     env.pop("FORCE_COLOR", None)
     typer_only = "from tracker.cli import app; app(prog_name='tracker')"
-    entry = "import sys; from tracker.fastpath import main; sys.exit(main())"
+    entry = "import sys; from tracker.entry import main; sys.exit(main())"
     for args in (["remind"], ["remind", "--within", "banana"]):
         runs = [
             subprocess.run([sys.executable, "-c", code, "--db", str(demo_db), *args], capture_output=True,
@@ -113,7 +113,7 @@ def test_the_console_script_path_matches_in_a_real_process(demo_db: Path, tmp_pa
 
 def _orm(db: Path, within: int | None) -> Any:
     from tracker.store import open_store
-    from tracker.store import reminders as orm
+    from tracker.store.queries import reminders as orm
 
     store = open_store(db)
     try:
@@ -188,7 +188,7 @@ def test_what_the_fast_path_reads_from_the_command_line() -> None:
 
 
 def test_the_database_is_chosen_as_the_cli_chooses_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from tracker.paths import resolve_db_path
+    from tracker.system.paths import resolve_db_path
 
     for option, env in ((None, None), (None, str(tmp_path / "env.db")), ("~/x.db", str(tmp_path / "env.db")),
                         ("", "~/env.db")):
@@ -264,7 +264,7 @@ def test_the_tui_opens_without_typer(monkeypatch: pytest.MonkeyPatch) -> None:
 
 _PROBE = """
 import io, sys
-from tracker.fastpath import run
+from tracker.entry.remind import run
 status = run(["--db", sys.argv[1], "remind"], out=io.StringIO(), environ={"COLUMNS": "100"})
 heavy = ("typer", "click", "rich", "textual", "sqlmodel", "sqlalchemy", "alembic", "dateutil")
 print(status, *sorted(m for m in heavy if m in sys.modules))

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlmodel import select
 
 from conftest import Cli, table_counts
-from tracker.models import LetterRequest
+from tracker.store.models import LetterRequest
 from tracker.store import open_store
 
 

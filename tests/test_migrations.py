@@ -1,6 +1,6 @@
 """Upgrades: a database of every schema revision opens upgraded to the newest, its data intact.
 
-For each revision R in `tracker.migrations.REVISIONS` (so a new revision is covered the
+For each revision R in `tracker.store.migrations.REVISIONS` (so a new revision is covered the
 day it is listed), a fixture database is made by the migrations themselves: a fresh file
 upgraded to R with Alembic, then filled with SQL valid at R. Opening it with `open_store`
 must bring it to HEAD, keep every row and every value of every column that still exists,
@@ -28,11 +28,11 @@ from typing import Any
 import pytest
 
 from conftest import Cli
-from tracker.errors import StoreError
-from tracker.migrations import HEAD, REVISIONS
+from tracker.domain.errors import StoreError
+from tracker.store.migrations import HEAD, REVISIONS
 from tracker.store import open_store
-from tracker.store.backup import backups_dir, list_backups, record_tables
-from tracker.store.engine import file_engine, migrate
+from tracker.store.safety.backup import backups_dir, list_backups, record_tables
+from tracker.store.engine.store import file_engine, migrate
 
 TRANSFORMED: set[tuple[str, str]] = set()
 """(table, column) pairs a migration rewrites on purpose: not compared value for value."""

@@ -25,7 +25,7 @@ import pytest
 
 from conftest import TODAY, Cli
 from tracker.store import open_store
-from tracker.store.backup import auto_backup, backups_dir, list_backups
+from tracker.store.safety.backup import auto_backup, backups_dir, list_backups
 
 PACKAGE = Path(__file__).resolve().parent.parent / "tracker"
 
@@ -50,7 +50,7 @@ def test_database_wal_and_backups_are_private_whatever_the_umask(open_umask: Non
     store = open_store(db, create_dirs=True)
     try:
         with store.write() as session:
-            from tracker.models import Person
+            from tracker.store.models import Person
 
             session.add(Person(name="Prof. Kim Minsoo", role="professor", email="kim@gist.ac.kr"))
         assert _mode(db.parent) == 0o700 and _mode(db) == 0o600

@@ -14,9 +14,9 @@ from backup_helpers import mode as _mode
 from backup_helpers import people as _people
 from backup_helpers import state as _state
 from conftest import Cli, table_counts
-from tracker.migrations import HEAD, REVISIONS
+from tracker.store.migrations import HEAD, REVISIONS
 from tracker.store import open_store
-from tracker.store.backup import list_backups
+from tracker.store.safety.backup import list_backups
 
 
 def test_restore_puts_the_backup_back_and_keeps_what_it_replaced(demo_cli: Cli, tmp_path: Path) -> None:
@@ -37,7 +37,7 @@ def test_restore_reaches_a_store_that_is_already_open(demo_cli: Cli, tmp_path: P
     """The TUI keeps the database open: after a restore it reads the restored data and can write."""
     from sqlmodel import select
 
-    from tracker.models import Person
+    from tracker.store.models import Person
 
     saved = tmp_path / "saved.db"
     demo_cli.ok("backup", "-o", str(saved))
@@ -155,7 +155,7 @@ def test_restore_asks_in_a_terminal_and_refuses_without_one(demo_cli: Cli, tmp_p
 
 @pytest.mark.skipif(len(REVISIONS) < 2, reason="needs an older schema revision")
 def test_restore_of_an_older_backup_upgrades_it(tmp_path: Path, demo_cli: Cli) -> None:
-    from tracker.store.engine import file_engine, migrate
+    from tracker.store.engine.store import file_engine, migrate
 
     old = tmp_path / "old.db"
     engine = file_engine(old)

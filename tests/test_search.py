@@ -14,14 +14,14 @@ from sqlalchemy.dialects import postgresql
 from sqlmodel import Session
 
 from conftest import Cli
-from tracker.models import Opportunity, Organization, Person
+from tracker.store.models import Opportunity, Organization, Person
 from tracker.store import Store, open_store
-from tracker.store.engine import migrate
-from tracker.store.records import add_opportunity, add_person
-from tracker.store.search import (OPPORTUNITIES, PEOPLE, has_index, matches, opportunity_ids_matching,
+from tracker.store.engine.store import migrate
+from tracker.store.writes.records import add_opportunity, add_person
+from tracker.store.queries.search import (OPPORTUNITIES, PEOPLE, has_index, matches, opportunity_ids_matching,
                                   person_ids_matching)
-from tracker.store.search_index import TABLES
-from tracker.store.tables import PeopleFilter, Sort, count_people, people_page
+from tracker.store.queries.search_index import TABLES
+from tracker.store.queries.tables import PeopleFilter, Sort, count_people, people_page
 
 DAY = date(2026, 11, 22)
 _ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -138,7 +138,7 @@ def test_the_index_narrows_long_fragments_and_like_alone_serves_short_ones(store
 
 
 def test_other_databases_get_a_case_insensitive_ilike() -> None:
-    from tracker.store.search import _like_any  # no PostgreSQL here: compile against its dialect
+    from tracker.store.queries.search import _like_any  # no PostgreSQL here: compile against its dialect
 
     clause = _like_any("postgresql", "50%_x", [Person.name])
     sql = str(clause.compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
@@ -149,7 +149,7 @@ def test_other_databases_get_a_case_insensitive_ilike() -> None:
 
 
 def test_triggers_keep_the_index_in_step_with_edits_and_deletes(store: Store) -> None:
-    from tracker.store.edits import update_opportunity, update_person
+    from tracker.store.writes.edits import update_opportunity, update_person
 
     with store.write() as session:
         kim = add_person(session, name="Kim Minsoo", role="professor", organization="GIST",

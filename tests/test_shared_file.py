@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tracker.models import Person
+from tracker.store.models import Person
 from tracker.tui.app import TrackerApp
 from tui_helpers import notifications, settle
 
@@ -89,7 +89,7 @@ def test_every_read_the_tui_does_keeps_the_lock_and_the_wal(demo_db: Path, tmp_p
             await settle(pilot)
             assert_still_owned(demo_db, "the change watcher")
             from tracker.io.csv_export import export_csv
-            from tracker.store.backup import auto_backup
+            from tracker.store.safety.backup import auto_backup
 
             with app.store.read() as session, (tmp_path / "log.csv").open("w", newline="") as out:
                 export_csv(session, "log", out)

@@ -19,7 +19,7 @@ from tracker.domain.stats import (
     threads,
     weekly_counts,
 )
-from tracker.errors import InvalidInput
+from tracker.domain.errors import InvalidInput
 
 TODAY = date(2026, 11, 22)
 D = date(2026, 8, 1)

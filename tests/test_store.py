@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Cli
-from tracker.errors import StoreError
-from tracker.migrations import HEAD, REVISIONS
+from tracker.domain.errors import StoreError
+from tracker.store.migrations import HEAD, REVISIONS
 from tracker.store import open_store
 
 
@@ -42,7 +42,9 @@ def test_revisions_list_matches_the_migration_scripts() -> None:
     from alembic.script import ScriptDirectory
 
     config = Config()
-    config.set_main_option("script_location", str(Path(__file__).parent.parent / "tracker" / "migrations"))
+    from tracker.store.migrations import FOLDER
+
+    config.set_main_option("script_location", str(FOLDER))
     scripts = ScriptDirectory.from_config(config)
     chain = [s.revision for s in reversed(list(scripts.walk_revisions()))]
     assert tuple(chain) == REVISIONS and scripts.get_current_head() == HEAD
@@ -53,8 +55,8 @@ def test_schema_from_migrations_matches_the_models(db_path: Path) -> None:
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
-    import tracker.models  # noqa: F401
-    from tracker.migrations.env_filters import include_name
+    import tracker.store.models  # noqa: F401
+    from tracker.store.migrations.env_filters import include_name
 
     store = open_store(db_path)
     with store.engine.connect() as conn:
@@ -100,7 +102,7 @@ def test_a_database_from_a_newer_tracker_is_refused_unchanged(db_path: Path) -> 
 
 
 def test_write_is_all_or_nothing(store) -> None:
-    from tracker.models import Person
+    from tracker.store.models import Person
 
     with pytest.raises(RuntimeError):
         with store.write() as session:
@@ -119,8 +121,8 @@ def _run_python(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[s
 
 def test_core_imports_no_textual_and_no_typer() -> None:
     code = (
-        "import sys, tracker.store, tracker.domain.reminders, tracker.domain.dates, tracker.store.queries, "
-        "tracker.store.records, tracker.store.reminders, tracker.models\n"
+        "import sys, tracker.store, tracker.domain.reminders, tracker.domain.dates, tracker.store.queries.listings, "
+        "tracker.store.writes.records, tracker.store.queries.reminders, tracker.store.models\n"
         "print(sorted(m for m in ('textual', 'typer') if m in sys.modules))"
     )
     result = _run_python(code, dict(os.environ))

@@ -1,4 +1,4 @@
-"""tracker.store.edits: updating people and opportunities, and the reads forms need."""
+"""tracker.store.writes.edits: updating people and opportunities, and the reads forms need."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from tracker.errors import InvalidInput, NotFound, TrackerError
-from tracker.models import Opportunity, Organization, Person, Profile
-from tracker.store import Store, edits, records
+from tracker.domain.errors import InvalidInput, NotFound, TrackerError
+from tracker.store.models import Opportunity, Organization, Person, Profile
+from tracker.store import Store
+from tracker.store.writes import edits
+from tracker.store.writes import records
 
 TODAY = date(2026, 11, 22)
 
@@ -224,7 +226,7 @@ def test_opportunity_stage_and_letter_status(filled: Store) -> None:
 def test_edits_module_does_not_import_textual() -> None:
     import subprocess
 
-    code = "import sys, tracker.store.edits, tracker.domain.zones; print('textual' in sys.modules)"
+    code = "import sys, tracker.store.writes.edits, tracker.domain.zones; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -11,17 +11,17 @@ from sqlalchemy import select
 
 from tests.conftest import TODAY
 from tracker.domain.vocab import LETTER_STATUSES, OPEN_STAGES
-from tracker.errors import InvalidInput, NotFound
-from tracker.models import Offer, Opportunity, StageChange
+from tracker.domain.errors import InvalidInput, NotFound
+from tracker.store.models import Offer, Opportunity, StageChange
 from tracker.store import Store
-from tracker.store import records
-from tracker.store.letters_view import letters_overview, next_letter_status
-from tracker.store.offers_actions import accept_offer, decline_offer, set_weights
+from tracker.store.writes import records
+from tracker.store.views.letters_view import letters_overview, next_letter_status
+from tracker.store.writes.offers_actions import accept_offer, decline_offer, set_weights
 from tracker.domain.scoring import offer_score
-from tracker.store.offers_view import offers_overview, open_opportunities_besides
-from tracker.store.opportunity_view import opportunity_view
-from tracker.store.person_view import last_heard_from, person_view
-from tracker.store.tables import (
+from tracker.store.views.offers_view import offers_overview, open_opportunities_besides
+from tracker.store.views.opportunity_view import opportunity_view
+from tracker.store.views.person_view import last_heard_from, person_view
+from tracker.store.queries.tables import (
     OPPORTUNITY_SORTS,
     PEOPLE_SORTS,
     OpportunityFilter,
@@ -323,8 +323,8 @@ def test_decline_offer(filled: Store) -> None:
 def test_store_views_do_not_import_textual() -> None:
     code = (
         "import sys\n"
-        "import tracker.store.tables, tracker.store.letters_view, tracker.store.offers_view\n"
-        "import tracker.store.offers_actions, tracker.store.person_view, tracker.store.opportunity_view\n"
+        "import tracker.store.queries.tables, tracker.store.views.letters_view, tracker.store.views.offers_view\n"
+        "import tracker.store.writes.offers_actions, tracker.store.views.person_view, tracker.store.views.opportunity_view\n"
         "assert 'textual' not in sys.modules, 'store imports textual'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

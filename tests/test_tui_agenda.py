@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from conftest import TODAY
-from tracker.models import Interaction, Opportunity, Person, ReminderState, StageChange
+from tracker.store.models import Interaction, Opportunity, Person, ReminderState, StageChange
 from tracker.store import open_store
 from tracker.tui.app import TrackerApp
 from tui_helpers import listing, notifications, read, run, settle, shown
@@ -270,8 +270,8 @@ def test_enter_opens_the_person_when_there_is_no_opportunity(demo_db: Path) -> N
 
 
 def test_quick_log_works_with_two_people_of_the_same_name(tmp_path: Path, pinned: None) -> None:
-    from tracker.store import records
-    from tracker.store.board import log_quick
+    from tracker.store.writes import records
+    from tracker.store.views.board import log_quick
 
     store = open_store(tmp_path / "t.db")
     with store.write() as session:

@@ -8,8 +8,8 @@ from typing import Any
 
 
 from conftest import Cli
-from tracker.errors import NotFound
-from tracker.models import Person
+from tracker.domain.errors import NotFound
+from tracker.store.models import Person
 from tracker.tui.app import TrackerApp
 from tui_helpers import settle, shown
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from textual.pilot import Pilot
 
 from conftest import TODAY
-from tracker.models import Opportunity, StageChange
+from tracker.store.models import Opportunity, StageChange
 from tracker.store import open_store
 from tracker.tui.app import TrackerApp
 from tracker.tui.widgets.board_column import BoardColumn
@@ -160,8 +160,8 @@ def test_enter_opens_the_opportunity(demo_db: Path) -> None:
 
 
 def test_a_crowded_stage_renders_fifty_cards_and_counts_the_rest(tmp_path: Path, pinned: None) -> None:
-    from tracker.store import records
-    from tracker.store.board import board_lanes
+    from tracker.store.writes import records
+    from tracker.store.views.board import board_lanes
 
     path = tmp_path / "t.db"
     store = open_store(path)

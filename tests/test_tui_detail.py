@@ -19,7 +19,9 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tracker.store import open_store, records
+from tracker.store import open_store
+
+from tracker.store.writes import records
 from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
 from tracker.tui.screens.person_detail import PersonDetailScreen
 from conftest import TODAY
@@ -79,7 +81,7 @@ def ids(db: Path) -> tuple[int, int]:
     store = open_store(db)
     try:
         with store.read() as s:
-            from tracker.store.lookup import find_opportunity
+            from tracker.store.queries.lookup import find_opportunity
 
             opp = find_opportunity(s, POSTING)
             return opp.id, opp.contact_id  # type: ignore[return-value]
@@ -129,7 +131,7 @@ def test_interviews_join_the_timeline_with_both_zones(demo_db: Path) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             with app.store.read() as s:
-                from tracker.store.lookup import find_opportunity
+                from tracker.store.queries.lookup import find_opportunity
 
                 kaist = find_opportunity(s, "Visual Reasoning Lab").id
             screen = OpportunityDetailScreen(kaist)
@@ -250,7 +252,7 @@ def test_person_detail_shows_threads_letters_and_messages(demo_db: Path, fake_fo
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             with app.store.read() as s:
-                from tracker.store.lookup import find_person
+                from tracker.store.queries.lookup import find_person
 
                 meera = find_person(s, "Meera Nair").id
             screen = PersonDetailScreen(person_id=meera)

@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, TextArea
 from tui_helpers import make_app, notifications, read, settle, text_of
 
-from tracker.models import Interaction, Person
+from tracker.store.models import Interaction, Person
 from tracker.tui.app import TrackerApp
 from tracker.tui.screens.draft import DraftScreen
 from tracker.tui.screens.person_detail import PersonDetailScreen
@@ -85,7 +85,7 @@ def test_m_on_people_drafts_a_linkedin_note_that_is_edited_and_logged(demo_db: P
 def test_from_a_persons_page_copy_and_mail_without_logging(demo_db: Path) -> None:
     async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
         with app.store.read() as session:  # type: ignore[union-attr]
-            from tracker.store.lookup import find_person
+            from tracker.store.queries.lookup import find_person
 
             kim = find_person(session, "Kim Young-hoon").id
         page = PersonDetailScreen(person_id=kim)
@@ -122,7 +122,7 @@ def test_from_a_persons_page_copy_and_mail_without_logging(demo_db: Path) -> Non
 
 def test_palette_asks_who_then_a_missing_paper_blocks_logging_until_typed(demo_db: Path) -> None:
     from tracker.store import open_store
-    from tracker.store.records import add_person
+    from tracker.store.writes.records import add_person
 
     store = open_store(demo_db)
     with store.write() as session:  # a professor never written to: no paper on record

@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Select
 
 from conftest import table_counts
 from form_helpers import TODAY, open_form, rows, run, save, seed, settle, type_text, wait_for
-from tracker.store import open_store, records
+from tracker.store import open_store
+from tracker.store.writes import records
 from tracker.tui.forms.interaction_form import InteractionForm
 from tracker.tui.forms.opportunity_form import OpportunityForm
 from tracker.tui.forms.person_form import PersonForm

@@ -270,7 +270,8 @@ def test_unknown_contact_is_refused_by_the_store_under_its_field(db: Path) -> No
 
 
 def test_edit_opportunity_keeps_the_zoned_deadline(db: Path) -> None:
-    from tracker.store import edits, open_store
+    from tracker.store import open_store
+    from tracker.store.writes import edits
 
     store = open_store(db)
     (opp_id,) = rows(db, "SELECT id FROM opportunity WHERE title = 'DAAD WISE'")[0]

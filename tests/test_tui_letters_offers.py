@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.conftest import table_counts
-from tracker.models import LetterRequest, Offer, Opportunity, Person, StageChange
+from tracker.store.models import LetterRequest, Offer, Opportunity, Person, StageChange
 from tracker.store import open_store
 from conftest import TODAY
 from tui_helpers import cells, make_app, notifications, settle, text_of

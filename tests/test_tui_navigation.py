@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from tracker.models import Opportunity, Person
+from tracker.store.models import Opportunity, Person
 from tracker.tui.app import TrackerApp
 from tui_helpers import listing, notifications, read, run, settle, shown
 

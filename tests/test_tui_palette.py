@@ -15,7 +15,7 @@ from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from conftest import TODAY
-from tracker.models import Person
+from tracker.store.models import Person
 from tracker.store import open_store
 from tracker.tui.app import TrackerApp
 from tracker.tui.commands import TrackerCommands
@@ -32,7 +32,7 @@ def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def demo_db(tmp_path: Path, pinned: None) -> Path:
-    from tracker.demo import load_demo
+    from tracker.demo.season import load_demo
 
     path = tmp_path / "t.db"
     store = open_store(path)

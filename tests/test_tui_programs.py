@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from conftest import table_counts
-from tracker.models import Opportunity
+from tracker.store.models import Opportunity
 from tracker.tui.app import TrackerApp
 from tracker.tui.screens.programs import ProgramsScreen
 from tui_helpers import make_app, notifications, read, settle, text_of

@@ -49,7 +49,7 @@ def app_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
         path = tmp_path / "t.db"
         store = open_store(path)
         if demo:
-            from tracker.demo import load_demo
+            from tracker.demo.season import load_demo
 
             load_demo(store, today=TODAY, zone=KOLKATA)
         store.close()

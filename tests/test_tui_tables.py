@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import select
 
 from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES, STAGES
-from tracker.models import Opportunity, Organization, StageChange
-from tracker.store import open_store, records
+from tracker.store.models import Opportunity, Organization, StageChange
+from tracker.store import open_store
+from tracker.store.writes import records
 from tracker.tui.widgets.paged_table import PagedTable
 from conftest import TODAY
 from tui_helpers import cells, make_app, settle, text_of

@@ -17,7 +17,7 @@ import pytest
 from textual.widgets import Static
 
 from conftest import TODAY
-from tracker.demo import load_demo
+from tracker.demo.season import load_demo
 from tracker.store import open_store
 from tracker.tui.app import TrackerApp
 from tracker.tui.forms.confirm_delete import ConfirmDelete

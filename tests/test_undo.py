@@ -15,13 +15,14 @@ import pytest
 from sqlmodel import select
 
 from conftest import TODAY
-from tracker.models import Interaction, Offer, Opportunity, Person, ReminderState, UndoEntry
-from tracker.store import Store, records
-from tracker.store.deletes import delete_opportunity, delete_person, impact
-from tracker.store.lookup import find_opportunity, find_person
-from tracker.store.offers_actions import accept_offer
-from tracker.store.reminders import add_manual
-from tracker.store.undo import KEEP, NothingToUndo, UndoConflict, pending, recording, undo_last
+from tracker.store.models import Interaction, Offer, Opportunity, Person, ReminderState, UndoEntry
+from tracker.store import Store
+from tracker.store.writes import records
+from tracker.store.writes.deletes import delete_opportunity, delete_person, impact
+from tracker.store.queries.lookup import find_opportunity, find_person
+from tracker.store.writes.offers_actions import accept_offer
+from tracker.store.queries.reminders import add_manual
+from tracker.store.safety.undo import KEEP, NothingToUndo, UndoConflict, pending, recording, undo_last
 from undo_helpers import KOLKATA, demo, demo_store, dump, opportunity_id, person_id  # noqa: F401 (fixtures)
 
 
@@ -212,8 +213,8 @@ def test_undo_of_a_move_changed_since_refuses_and_names_it(demo: Path, demo_stor
 
 def test_every_reminder_key_of_the_demo_names_its_record(demo_store: Store) -> None:
     """Deletes drop (and undo renumbers) snoozes by the record a key names: every kind of key must parse."""
-    from tracker.store.reminder_keys import key_record
-    from tracker.store.reminders import current_reminders
+    from tracker.store.queries.reminder_keys import key_record
+    from tracker.store.queries.reminders import current_reminders
 
     with demo_store.read() as s:
         reminders = current_reminders(s, today=TODAY, within_days=60, zone=KOLKATA)

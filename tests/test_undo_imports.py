@@ -11,10 +11,11 @@ import pytest
 import sqlalchemy as sa
 
 from conftest import TODAY, Cli
-from tracker.models import Interaction
-from tracker.store import Store, records
-from tracker.store.lookup import find_opportunity, find_person
-from tracker.store.undo import UndoConflict, pending, record_import, undo_last
+from tracker.store.models import Interaction
+from tracker.store import Store
+from tracker.store.writes import records
+from tracker.store.queries.lookup import find_opportunity, find_person
+from tracker.store.safety.undo import UndoConflict, pending, record_import, undo_last
 from undo_helpers import KOLKATA, demo, demo_store, dump  # noqa: F401 (fixtures)
 
 
@@ -60,10 +61,10 @@ def test_undo_of_an_import_refuses_when_its_people_got_messages_since(demo: Path
 def _lean_import(db: Path, sheet: Path, what: str) -> None:
     """What `tracker import csv` does on its fast path (`csv_import.import_csv_lean`), with the undo hook."""
     from tracker.io.import_rows import Planner, prepare
-    from tracker.migrations import HEAD
-    from tracker.store.lean_export import connect
-    from tracker.store.lean_import import load_snapshot, transaction, write_plan
-    from tracker.store.undo_lean import record_lean_import
+    from tracker.store.migrations import HEAD
+    from tracker.store.queries.export_sqlite import connect
+    from tracker.store.writes.import_sqlite import load_snapshot, transaction, write_plan
+    from tracker.store.safety.undo_sqlite import record_lean_import
 
     conn = connect(db, HEAD, write=True)
     assert conn is not None
@@ -124,7 +125,7 @@ def test_cli_import_then_undo_restores_the_database(demo: Path, tmp_path: Path, 
     before = dump(demo)
     cli = Cli(demo)
     if fast:  # what the console script runs first for `tracker import csv`
-        from tracker.io_fastpath import dispatch
+        from tracker.entry.csv_files import dispatch
 
         monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
         assert dispatch(["--db", str(demo), "import", "csv", str(sheet)]) == 0

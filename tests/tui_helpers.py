@@ -23,7 +23,7 @@ KOLKATA = ZoneInfo("Asia/Kolkata")
 
 def make_demo_db(path: Path) -> Path:
     """A database at `path` holding the demo season, as of TODAY."""
-    from tracker.demo import load_demo
+    from tracker.demo.season import load_demo
     from tracker.store import open_store
 
     store = open_store(path)

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import TODAY
-from tracker.demo import load_demo
+from tracker.demo.season import load_demo
 from tracker.store import Store, open_store
-from tracker.store.lookup import find_opportunity, find_person
+from tracker.store.queries.lookup import find_opportunity, find_person
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
 SKIP = ("undoentry", "alembic_version", "sqlite_sequence")

@@ -1,5 +1,5 @@
-"""`python -m tracker` runs the command line."""
+"""`python -m tracker` runs the command line, as the console script does."""
 
-from tracker.cli import main
+from tracker.entry import main
 
 main()

@@ -40,7 +40,7 @@ def main() -> None:
     os.environ["TRACKER_TODAY"] = TODAY
     from datetime import date
 
-    from tracker.demo import load_demo
+    from tracker.demo.season import load_demo
     from tracker.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -39,7 +39,7 @@ def builtin_text() -> str:
 
 def user_file() -> Path:
     """Where the user's catalog lives: `programs.toml` in tracker's config directory."""
-    from tracker.paths import config_dir
+    from tracker.system.paths import config_dir
 
     return config_dir() / FILENAME
 

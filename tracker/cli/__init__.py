@@ -18,7 +18,7 @@ from tracker.cli.output import error
 def _user_errors() -> tuple[type[BaseException], ...]:
     from tracker.domain.dates import DateParseError
     from tracker.domain.gpa import GpaError
-    from tracker.errors import TrackerError
+    from tracker.domain.errors import TrackerError
 
     return (TrackerError, DateParseError, GpaError)
 
@@ -37,7 +37,7 @@ class TrackerGroup(TyperGroup):
             error(str(err))
             raise typer.Exit(2) from None
         except (DBAPIError, sqlite3.Error) as err:
-            from tracker.store.database import explain
+            from tracker.store.engine.database import explain
 
             error(explain(err))
             raise typer.Exit(2) from None
@@ -136,15 +136,5 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point: the lean path (`tracker.fastpath`) when it can, else Typer."""
-    from tracker.fastpath import run
-
-    status = run()
-    if status is not None:
-        raise SystemExit(status)
-    from tracker.io_fastpath import dispatch  # export/import csv over sqlite3 (falls back to Typer)
-
-    status = dispatch()
-    if status is not None:
-        raise SystemExit(status)
+    """The Typer command line (the console script `tracker.entry.main` tries the fast paths first)."""
     app(prog_name="tracker")

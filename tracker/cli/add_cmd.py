@@ -37,7 +37,7 @@ def add_person(
     """Add a professor, PhD student, postdoc, researcher, recruiter or letter writer."""
     from tracker.cli.duplicates_cmd import refuse_similar_person
     from tracker.domain.dates import parse_duration
-    from tracker.store.records import add_person as store_add
+    from tracker.store.writes.records import add_person as store_add
 
     days = parse_duration(keep_in_touch).days if keep_in_touch else None
     st = state(ctx)
@@ -76,7 +76,7 @@ def add_opportunity(
     from tracker.cli.duplicates_cmd import refuse_similar_opportunity
     from tracker.domain.dates import parse_when, zone_label
     from tracker.domain.gpa import Gpa, eligibility_warning, parse_gpa
-    from tracker.store.records import add_opportunity as store_add, get_profile
+    from tracker.store.writes.records import add_opportunity as store_add, get_profile
 
     st = state(ctx)
     when = parse_when(deadline, now=st.now(), default_tz=st.zone) if deadline else None
@@ -116,7 +116,7 @@ def add_interview(
 ) -> None:
     """Add an interview; its time keeps the zone it was arranged in."""
     from tracker.domain.dates import parse_datetime, zone_label
-    from tracker.store.records import add_interview as store_add
+    from tracker.store.writes.records import add_interview as store_add
 
     st = state(ctx)
     moment = parse_datetime(at, now=st.now(), default_tz=st.zone)
@@ -143,7 +143,7 @@ def add_offer(
 ) -> None:
     """Record an offer; the opportunity moves to "offered"."""
     from tracker.domain.dates import parse_date
-    from tracker.store.records import add_offer as store_add
+    from tracker.store.writes.records import add_offer as store_add
 
     st = state(ctx)
     today = st.today()
@@ -170,7 +170,7 @@ def add_reminder(
 ) -> None:
     """Add a reminder by hand."""
     from tracker.domain.dates import parse_date
-    from tracker.store.reminders import add_manual
+    from tracker.store.queries.reminders import add_manual
 
     st = state(ctx)
     due = parse_date(on, today=st.today())

@@ -20,9 +20,9 @@ def export_ics(
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Default: standard output.")] = None,
 ) -> None:
     """Write deadlines, interviews, offer response dates and due follow-ups as iCalendar (.ics)."""
-    from tracker.errors import InvalidInput
+    from tracker.domain.errors import InvalidInput
     from tracker.io.ics import calendar_text
-    from tracker.store.calendar_view import calendar_events
+    from tracker.store.views.calendar_view import calendar_events
 
     st = state(ctx)
     if output is not None:

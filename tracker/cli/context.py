@@ -8,8 +8,8 @@ from pathlib import Path
 
 import typer
 
-from tracker import clock
-from tracker.paths import resolve_db_path
+from tracker.system import clock
+from tracker.system.paths import resolve_db_path
 from tracker.store import Store, open_store
 
 
@@ -37,7 +37,7 @@ class State:
     def zone(self) -> tzinfo:
         """The user's time zone (profile, else the machine's)."""
         if self._zone is None:
-            from tracker.store.reminders import user_zone
+            from tracker.store.queries.reminders import user_zone
 
             with self.store.read() as session:
                 self._zone = user_zone(session)

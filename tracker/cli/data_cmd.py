@@ -31,7 +31,7 @@ def export_csv(
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Default: standard output.")] = None,
 ) -> None:
     """Write the log, the opportunities or the people as CSV (UTF-8, RFC 4180)."""
-    from tracker.errors import InvalidInput
+    from tracker.domain.errors import InvalidInput
     from tracker.io.csv_export import export_csv as write_csv
 
     chosen = _what(what)
@@ -66,7 +66,7 @@ def import_csv(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count, write nothing.")] = False,
 ) -> None:
     """Import rows from a CSV file: all of them, or none if any row is bad."""
-    from tracker.errors import InvalidInput
+    from tracker.domain.errors import InvalidInput
     from tracker.io.csv_import import import_csv as read_csv
 
     mapping: dict[str, str] = {}

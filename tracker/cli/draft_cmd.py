@@ -102,9 +102,9 @@ def write(
         parse_draft,
         render,
     )
-    from tracker.errors import InvalidInput
-    from tracker.store.draft_context import contact_warnings, draft_facts, person_facts
-    from tracker.store.lookup import find_opportunity, find_person
+    from tracker.domain.errors import InvalidInput
+    from tracker.store.views.draft_context import contact_warnings, draft_facts, person_facts
+    from tracker.store.queries.lookup import find_opportunity, find_person
 
     chosen = _templates().get(template)
     st = state(ctx)
@@ -174,8 +174,8 @@ def _status(message: str) -> None:
 def _log(st: Any, person_id: int | None, opp_id: int | None, channel: str, subject: str | None,
          paper: str | None, today: Any) -> dict[str, Any]:
     """Log the draft as sent today, in one transaction; say when to follow up."""
-    from tracker.models import Opportunity
-    from tracker.store.draft_context import log_draft
+    from tracker.store.models import Opportunity
+    from tracker.store.views.draft_context import log_draft
 
     with st.store.write() as session:
         interaction, text = log_draft(session, person_id=person_id or 0, opportunity_id=opp_id, channel=channel,

@@ -21,7 +21,7 @@ from tracker.cli.output import console, print_json, print_table
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from tracker.store.duplicates import Match
+    from tracker.store.queries.duplicates import Match
 
 Opt = typer.Option
 
@@ -30,8 +30,8 @@ SHOWN = 3
 
 
 def _refuse(typed: str, matches: list[Match], *, one: str, many: str) -> None:
-    from tracker.errors import InvalidInput
-    from tracker.store.duplicates import describe_matches
+    from tracker.domain.errors import InvalidInput
+    from tracker.store.queries.duplicates import describe_matches
 
     if not matches or any(m.exact for m in matches):
         return  # none, or the store's own check refuses it with its own message
@@ -45,7 +45,7 @@ def _refuse(typed: str, matches: list[Match], *, one: str, many: str) -> None:
 
 def refuse_similar_person(session: Session, name: str, organization: str | None) -> None:
     """Raise InvalidInput naming the people whose name is close to `name` (nothing to do if none)."""
-    from tracker.store.duplicates import similar_people
+    from tracker.store.queries.duplicates import similar_people
 
     _refuse(name, similar_people(session, name, organization=organization), one="a person", many="people")
 
@@ -54,7 +54,7 @@ def refuse_similar_opportunity(
     session: Session, title: str, organization: str | None, *, cycle: str | None = None, contact: str | None = None
 ) -> None:
     """Raise InvalidInput naming the opportunities whose title is close to `title`."""
-    from tracker.store.duplicates import similar_opportunities
+    from tracker.store.queries.duplicates import similar_opportunities
 
     matches = similar_opportunities(session, title, organization=organization, cycle=cycle, contact=contact)
     _refuse(title, matches, one="an opportunity", many="opportunities")
@@ -68,9 +68,9 @@ def recent_contact_lines(session: Session, *, channel: str, person: str, today: 
     """
     from tracker.domain.choices import choose
     from tracker.domain.vocab import CHANNELS
-    from tracker.errors import TrackerError
-    from tracker.store.duplicates import CHANNELS_WATCHED, recent_contact_warnings
-    from tracker.store.lookup import find_person
+    from tracker.domain.errors import TrackerError
+    from tracker.store.queries.duplicates import CHANNELS_WATCHED, recent_contact_warnings
+    from tracker.store.queries.lookup import find_person
 
     try:
         if choose(channel, CHANNELS, "channel") not in CHANNELS_WATCHED:
@@ -87,7 +87,7 @@ def duplicates(
     as_json: Annotated[bool, Opt("--json", help="Print the pairs as JSON.")] = False,
 ) -> None:
     """List people and opportunities that are probably entered twice (close names or titles)."""
-    from tracker.store.duplicate_pairs import duplicate_pairs
+    from tracker.store.queries.duplicate_pairs import duplicate_pairs
 
     st = state(ctx)
     with st.store.read() as session:

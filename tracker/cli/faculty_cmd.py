@@ -42,7 +42,7 @@ def import_faculty(
     the same people (matched by Google Scholar id, else by name and organization). One
     transaction: a bad row means nothing is written.
     """
-    from tracker.errors import InvalidInput
+    from tracker.domain.errors import InvalidInput
     from tracker.io.faculty import import_faculty as run_import
 
     if not file.is_file():

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from tracker.errors import InvalidInput
+from tracker.domain.errors import InvalidInput
 
 
 def osc52(text: str) -> str:

@@ -24,8 +24,8 @@ def letters(
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """Every reference letter by writer: for what, by when, how it is sent, and its status."""
-    from tracker.store.letters_desk import letters_block, letters_glance, writer_desk
-    from tracker.store.lookup import find_person
+    from tracker.store.views.letters_desk import letters_block, letters_glance, writer_desk
+    from tracker.store.queries.lookup import find_person
 
     st = state(ctx)
     with st.store.read() as session:

@@ -35,7 +35,7 @@ def list_people(
     """People, by name; --stage keeps those involved in an opportunity at that stage."""
     from tracker.domain.choices import choose
     from tracker.domain.vocab import ROLES
-    from tracker.store.queries import people_rows
+    from tracker.store.queries.listings import people_rows
 
     chosen = choose(role, ROLES, "role") if role else None
     with state(ctx).store.read() as session:
@@ -59,7 +59,7 @@ def list_opportunities(
     """Opportunities, oldest first."""
     from tracker.domain.choices import choose
     from tracker.domain.vocab import KINDS
-    from tracker.store.queries import opportunity_rows
+    from tracker.store.queries.listings import opportunity_rows
 
     chosen_kind = choose(kind, KINDS, "kind") if kind else None
     with state(ctx).store.read() as session:
@@ -82,7 +82,7 @@ def list_log(
     """Every message and meeting, oldest first."""
     from tracker.domain.choices import choose
     from tracker.domain.vocab import CHANNELS
-    from tracker.store.queries import log_rows
+    from tracker.store.queries.listings import log_rows
 
     chosen = choose(channel, CHANNELS, "channel") if channel else None
     with state(ctx).store.read() as session:
@@ -100,7 +100,7 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """An opportunity in full: fields, stage history, messages, letters, interviews, offers."""
-    from tracker.store.details import opportunity_detail
+    from tracker.store.views.details import opportunity_detail
 
     st = state(ctx)
     with st.store.read() as session:

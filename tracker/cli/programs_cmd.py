@@ -21,7 +21,7 @@ from tracker.cli.output import cell, console, done, print_json, warn
 
 if TYPE_CHECKING:
     from tracker.catalog import Catalog
-    from tracker.store.catalog_view import ProgramRow
+    from tracker.store.views.catalog_view import ProgramRow
 
 app = typer.Typer(
     help="The program catalog: structured programs with their cycle, typical deadline and GPA cut-off.",
@@ -42,7 +42,7 @@ def _catalog() -> Catalog:
 
 
 def _rows(ctx: typer.Context, catalog: Catalog) -> tuple[tuple[ProgramRow, ...], bool]:
-    from tracker.store.catalog_view import program_rows
+    from tracker.store.views.catalog_view import program_rows
 
     st = state(ctx)
     today = st.today()
@@ -101,7 +101,7 @@ def programs(
     if ctx.invoked_subcommand is not None:
         return
     from tracker.domain.catalog_check import NO_GPA_HINT, due_this_month
-    from tracker.errors import InvalidInput
+    from tracker.domain.errors import InvalidInput
 
     catalog = _catalog()
     rows, has_gpa = _rows(ctx, catalog)
@@ -233,7 +233,7 @@ def add(
 ) -> None:
     """Track a catalog program as an opportunity: its host, cycle, typical deadline, cut-off and link."""
     from tracker.domain.catalog_check import find_program
-    from tracker.store.catalog_view import add_program
+    from tracker.store.views.catalog_view import add_program
 
     catalog = _catalog()
     program = find_program(catalog.programs, key)

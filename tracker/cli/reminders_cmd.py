@@ -40,7 +40,7 @@ def snooze(
 ) -> None:
     """Hide a reminder until a later day."""
     from tracker.domain.dates import parse_date
-    from tracker.store.reminders import find_reminder, snooze as store_snooze
+    from tracker.store.queries.reminders import find_reminder, snooze as store_snooze
 
     st = state(ctx)
     today = st.today()
@@ -56,7 +56,7 @@ def dismiss(
     reminder_id: Annotated[str, typer.Argument(metavar="ID", help="The id shown by `tracker remind`.")],
 ) -> None:
     """Dismiss a reminder for good."""
-    from tracker.store.reminders import dismiss as store_dismiss, find_reminder
+    from tracker.store.queries.reminders import dismiss as store_dismiss, find_reminder
 
     st = state(ctx)
     with st.store.write() as session:

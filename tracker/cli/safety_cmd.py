@@ -20,7 +20,7 @@ def backup(
     ] = None,
 ) -> None:
     """Copy the database, consistently, even while tracker is in use (SQLite's backup API)."""
-    from tracker.store.backup import backup_now, backup_to
+    from tracker.store.safety.backup import backup_now, backup_to
 
     path, _source = state(ctx).db_path()
     info = backup_to(path, output) if output is not None else backup_now(path)
@@ -40,9 +40,9 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; required when not run in a terminal.")] = False,
 ) -> None:
     """Replace the database with a backup, after checking it; what it replaces is backed up first."""
-    from tracker.errors import InvalidInput
-    from tracker.store.backup import BackupInfo
-    from tracker.store.restore import restore_from
+    from tracker.domain.errors import InvalidInput
+    from tracker.store.safety.backup import BackupInfo
+    from tracker.store.safety.restore import restore_from
 
     if not yes and not _interactive():
         raise InvalidInput("restore replaces your database: run it in a terminal to confirm, or pass --yes")

@@ -29,8 +29,8 @@ def profile(
     """Show your profile, or change it with the options."""
     from tracker.domain.dates import parse_duration, resolve_zone
     from tracker.domain.gpa import parse_gpa
-    from tracker.errors import InvalidInput
-    from tracker.store.records import get_profile
+    from tracker.domain.errors import InvalidInput
+    from tracker.store.writes.records import get_profile
 
     changes: dict[str, object] = {}
     if name is not None:
@@ -77,7 +77,7 @@ def profile(
 
 def demo(ctx: typer.Context) -> None:
     """Fill an EMPTY database with a realistic sample outreach season (dates relative to today)."""
-    from tracker.demo import load_demo
+    from tracker.demo.season import load_demo
 
     st = state(ctx)
     summary = load_demo(st.store, today=st.today(), zone=st.zone)
@@ -90,7 +90,7 @@ def locate(
     as_json: Annotated[bool, Opt("--json")] = False,
 ) -> None:
     """Print the paths in use (the database is not opened)."""
-    from tracker.paths import config_dir, data_dir
+    from tracker.system.paths import config_dir, data_dir
 
     path, source = state(ctx).db_path()
     info = {

@@ -141,7 +141,7 @@ def stats(
 ) -> None:
     """The funnel per cycle, reply rates by channel and by role, and days to a reply, as charts."""
     from tracker.domain.stats import stats_json
-    from tracker.store.stats_view import load_stats
+    from tracker.store.views.stats_view import load_stats
 
     st = state(ctx)
     with st.store.read() as session:

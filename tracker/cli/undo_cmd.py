@@ -40,7 +40,7 @@ def _confirm(question: str, yes: bool, refusal: str) -> None:
     if yes:
         return
     if not at_terminal():
-        from tracker.errors import InvalidInput
+        from tracker.domain.errors import InvalidInput
 
         raise InvalidInput(f"not at a terminal, so {refusal}; add --yes to go ahead without the question")
     if not typer.confirm(question, default=False):
@@ -49,9 +49,9 @@ def _confirm(question: str, yes: bool, refusal: str) -> None:
 
 
 def _delete(st: State, kind: str, name: str, yes: bool) -> None:
-    from tracker.errors import InvalidInput
-    from tracker.store import deletes
-    from tracker.store.lookup import find_opportunity, find_person
+    from tracker.domain.errors import InvalidInput
+    from tracker.store.writes import deletes
+    from tracker.store.queries.lookup import find_opportunity, find_person
 
     find = find_person if kind == "person" else find_opportunity
     with st.store.read() as session:
@@ -92,7 +92,7 @@ def delete_opportunity(
 
 def undo(ctx: typer.Context, yes: YesOpt = False) -> None:
     """Undo the last delete, bulk stage move (accepting an offer) or import."""
-    from tracker.store.undo import pending, undo_last
+    from tracker.store.safety.undo import pending, undo_last
 
     st = state(ctx)
     with st.store.read() as session:

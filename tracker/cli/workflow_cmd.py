@@ -28,8 +28,8 @@ def log(
 ) -> None:
     """Log a message or meeting: --to NAME for one you sent, --from NAME for one you received."""
     from tracker.domain.dates import parse_date, parse_duration
-    from tracker.errors import InvalidInput
-    from tracker.store.records import log_interaction
+    from tracker.domain.errors import InvalidInput
+    from tracker.store.writes.records import log_interaction
 
     if (to is None) == (from_ is None):
         raise InvalidInput("give exactly one of --to NAME (you sent it) or --from NAME (you received it)")
@@ -44,7 +44,7 @@ def log(
             session, channel=channel, direction="sent" if to else "received", person=to or from_ or "",
             on=day, opportunity=opportunity, subject=subject, paper=paper, notes=notes, follow_up_in=interval,
         )
-        from tracker.models import Opportunity, Person
+        from tracker.store.models import Opportunity, Person
 
         person = session.get(Person, interaction.person_id)
         opp = session.get(Opportunity, interaction.opportunity_id) if interaction.opportunity_id else None
@@ -68,8 +68,8 @@ def move(
 ) -> None:
     """Move an opportunity to another stage; the change is kept in its history."""
     from tracker.domain.dates import parse_date
-    from tracker.store.lookup import find_opportunity
-    from tracker.store.records import record_stage
+    from tracker.store.queries.lookup import find_opportunity
+    from tracker.store.writes.records import record_stage
 
     st = state(ctx)
     day = parse_date(on, today=st.today()) if on else st.today()
@@ -103,8 +103,8 @@ def letter(
 ) -> None:
     """Add a reference-letter request, or record its status, how it is submitted and what you send."""
     from tracker.domain.dates import parse_date
-    from tracker.models import Opportunity, Person
-    from tracker.store.records import set_letter
+    from tracker.store.models import Opportunity, Person
+    from tracker.store.writes.records import set_letter
 
     st = state(ctx)
     day = parse_date(on, today=st.today()) if on else st.today()

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 from tracker.domain.gpa import Gpa, GpaError, parse_gpa
-from tracker.errors import InvalidInput
+from tracker.domain.errors import InvalidInput
 
 MONTHS: dict[str, int] = {
     **{name.lower(): i for i, name in enumerate(calendar.month_name) if name},

@@ -13,7 +13,7 @@ from datetime import date
 
 from tracker.domain.catalog import Program
 from tracker.domain.gpa import Gpa, eligibility_warning, format_number, gpa_or_none
-from tracker.errors import Ambiguous, InvalidInput, NotFound
+from tracker.domain.errors import Ambiguous, InvalidInput, NotFound
 
 NO_GPA_HINT = "set your GPA with tracker profile --gpa (e.g. 7.1/10)"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tracker.errors import InvalidInput
+from tracker.domain.errors import InvalidInput
 
 def clean(text: str | None) -> str | None:
     """`text` without surrounding blanks; None when nothing is left."""

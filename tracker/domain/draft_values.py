@@ -1,6 +1,6 @@
 """What a draft's placeholders become, from plain facts about a person (pure, no I/O).
 
-`tracker.store.draft_context` reads the facts from the records; `draft_values` turns
+`tracker.store.views.draft_context` reads the facts from the records; `draft_values` turns
 them into the text of every placeholder of `tracker.domain.drafts.PLACEHOLDERS`. A value
 that can be worded without the record (a lab, an organization) falls back to a neutral
 phrase ("your group"); one that cannot (the paper, the interview's day) is None, and a
@@ -43,7 +43,7 @@ class DraftFacts:
     last_on: date | None = None
     last_channel: str | None = None
     letters: str | None = None
-    """The owed letters as a numbered list (tracker.store.letters_desk.letters_block)."""
+    """The owed letters as a numbered list (tracker.store.views.letters_desk.letters_block)."""
     my_name: str | None = None
     my_institution: str | None = None
     my_gpa: str | None = None

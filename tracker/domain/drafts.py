@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from tracker.domain.vocab import ROLES
-from tracker.errors import InvalidInput
+from tracker.domain.errors import InvalidInput
 
 PLACEHOLDERS: dict[str, str] = {
     "name": "the person's name, as recorded",

@@ -1,6 +1,6 @@
 """Whether two people's names probably mean the same person (titles: `tracker.domain.similar_titles`).
 
-Pure functions of strings, used by the duplicate guard (`tracker.store.duplicates`).
+Pure functions of strings, used by the duplicate guard (`tracker.store.queries.duplicates`).
 
 Names are compared after `fold` (case, accents on Latin letters, "ø"/"ł"-style letters) and
 after dropping what is not part of a name: honorifics ("Prof.", "Dr.", "교수님"), punctuation,

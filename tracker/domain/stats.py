@@ -1,7 +1,7 @@
 """Insight: the funnel per cycle, reply rates by channel and by role, days to a reply. Pure.
 
 The store reads plain facts (`OpportunityFact`, `StageFact`, `MessageFact`, see
-`tracker.store.stats_view`); `compute_stats` turns them into `Stats`. No clock: `today` is passed.
+`tracker.store.views.stats_view`); `compute_stats` turns them into `Stats`. No clock: `today` is passed.
 
 - **Funnel.** An opportunity counts at a step if its stage history (or its current stage) got at
   least that far: contacted < replied < applied < interviewed < offered, and an accepted or declined
@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tracker.domain.vocab import ROLES
-from tracker.errors import InvalidInput
+from tracker.domain.errors import InvalidInput
 
 FUNNEL_STEPS: tuple[str, ...] = ("contacted", "replied", "applied", "interviewed", "offered")
 """The funnel's steps, widest first."""

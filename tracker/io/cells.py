@@ -16,9 +16,9 @@ from zoneinfo import ZoneInfo
 
 from tracker.domain.choices import choose, normalize_word
 from tracker.domain.vocab import CHANNELS, DIRECTIONS, KINDS, ROLES, STAGES
-from tracker.errors import InvalidInput
+from tracker.domain.errors import InvalidInput
 
-# Nothing heavy at import: the command line's fast path (tracker.io_fastpath) uses this module.
+# Nothing heavy at import: the command line's fast path (tracker.entry.csv_files) uses this module.
 # The date parser (python-dateutil) is imported only when a date cell is not plain ISO 8601.
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

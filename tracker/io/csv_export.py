@@ -5,8 +5,8 @@ ISO 8601 (a deadline with a time of day carries its offset: `2026-12-01T14:00:00
 cells stand for nothing, and formula-like text gets a leading `'` (see `tracker.io.cells`).
 Rows are streamed from the query to the file, so large logs never sit in memory.
 
-This module imports nothing heavy: the command line's fast path (`tracker.io_fastpath`) writes
-the rows of `tracker.store.lean_export` (plain `sqlite3`, cells already formatted) through the
+This module imports nothing heavy: the command line's fast path (`tracker.entry.csv_files`) writes
+the rows of `tracker.store.queries.export_sqlite` (plain `sqlite3`, cells already formatted) through the
 same `write_rows`, so both paths write the same bytes.
 """
 
@@ -18,7 +18,7 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from tracker.errors import InvalidInput
+from tracker.domain.errors import InvalidInput
 from tracker.io.cells import format_cell
 from tracker.io.headers import EXPORT_COLUMNS, WHATS
 
@@ -36,19 +36,19 @@ _ALIASES: dict[str, str] = {
 
 
 def _log_rows(session: Session) -> Iterator[dict[str, Any]]:
-    from tracker.store.queries import log_rows
+    from tracker.store.queries.listings import log_rows
 
     return log_rows(session)
 
 
 def _opportunity_rows(session: Session) -> Iterator[dict[str, Any]]:
-    from tracker.store.queries import opportunity_rows
+    from tracker.store.queries.listings import opportunity_rows
 
     return opportunity_rows(session)
 
 
 def _people_rows(session: Session) -> Iterator[dict[str, Any]]:
-    from tracker.store.queries import people_rows
+    from tracker.store.queries.listings import people_rows
 
     return people_rows(session)
 

@@ -25,11 +25,11 @@ What a row means:
   interval; with one, the cell is taken as it is (blank = none). A row without a date is
   allowed only with a blank or shortlisted stage: it just records the person (and opportunity).
 
-How: the store's records are read once into memory (`tracker.store.import_writes.load_snapshot`),
+How: the store's records are read once into memory (`tracker.store.writes.import_writes.load_snapshot`),
 every row is worked out against them (`tracker.io.import_rows`, pure), and the result is written
 with a few bulk statements (`write_plan`). The command line's fast path
-(`tracker.store.lean_import`) runs the same row logic over the `sqlite3` module alone. Either
-way the import is recorded for `tracker undo` (`tracker.store.undo`, `undo_lean`), in the
+(`tracker.store.writes.import_sqlite`) runs the same row logic over the `sqlite3` module alone. Either
+way the import is recorded for `tracker undo` (`tracker.store.safety.undo`, `undo_lean`), in the
 same transaction; a dry run writes nothing and records nothing.
 """
 
@@ -46,7 +46,7 @@ from tracker.io.import_plan import ImportFailed, ImportReport, prepare
 from tracker.io.import_rows import Planner
 
 if TYPE_CHECKING:
-    from tracker.store.engine import Store
+    from tracker.store.engine.store import Store
 
 __all__ = ["ImportFailed", "ImportReport", "import_csv", "import_csv_lean", "read_csv_file"]
 
@@ -63,7 +63,7 @@ def import_csv(
     zone: tzinfo,
 ) -> ImportReport:
     """Import a CSV file of `what` in one transaction: every row, or (if any row is bad) nothing."""
-    from tracker.store.import_writes import load_snapshot, write_plan
+    from tracker.store.writes.import_writes import load_snapshot, write_plan
 
     what = read_what(what)
     columns, records, report = prepare(Path(path), what, dict(mapping or {}), dry_run=dry_run)
@@ -71,8 +71,8 @@ def import_csv(
         planner = Planner(load_snapshot(session, what), columns, report, today=today, now=now, zone=zone)
         plan = planner.run(records, str(path))
         if not dry_run:
-            from tracker.store.backup import auto_backup
-            from tracker.store.undo import record_import
+            from tracker.store.safety.backup import auto_backup
+            from tracker.store.safety.undo import record_import
 
             auto_backup(store.database, "import")
             with record_import(session, path) as undo:
@@ -97,12 +97,12 @@ def import_csv_lean(
     now: datetime,
     zone: tzinfo,
 ) -> ImportReport:
-    """`import_csv` over a `sqlite3` connection from `tracker.store.lean_export.connect(..., write=True)`.
+    """`import_csv` over a `sqlite3` connection from `tracker.store.queries.export_sqlite.connect(..., write=True)`.
 
     The command line's fast path: the same rows, the same report, the same database, without
-    SQLAlchemy (see `tracker.store.lean_import`).
+    SQLAlchemy (see `tracker.store.writes.import_sqlite`).
     """
-    from tracker.store.lean_import import load_snapshot, transaction, write_plan
+    from tracker.store.writes.import_sqlite import load_snapshot, transaction, write_plan
 
     what = read_what(what)
     columns, records, report = prepare(Path(path), what, dict(mapping or {}), dry_run=dry_run)
@@ -110,8 +110,8 @@ def import_csv_lean(
         planner = Planner(load_snapshot(conn, what), columns, report, today=today, now=now, zone=zone)
         plan = planner.run(records, str(path))
         if not dry_run:
-            from tracker.store.backup import auto_backup
-            from tracker.store.undo_lean import record_lean_import
+            from tracker.store.safety.backup import auto_backup
+            from tracker.store.safety.undo_sqlite import record_lean_import
 
             auto_backup(Path(conn.execute("PRAGMA database_list").fetchone()[2]), "import")
             with record_lean_import(conn, plan, path) as undo:

@@ -35,10 +35,10 @@ from pathlib import Path
 from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
-from tracker.errors import TrackerError
+from tracker.domain.errors import TrackerError
 from tracker.io.headers import header_key, read_csv_file
-from tracker.models import Organization, Person
-from tracker.store.engine import Store
+from tracker.store.models import Organization, Person
+from tracker.store.engine.store import Store
 
 SCHOLAR_PREFIX = "scholar:"
 """`Person.external_id` of someone known by their Google Scholar id."""
@@ -309,8 +309,8 @@ def import_faculty(store: Store, path: Path, *, today: date, dry_run: bool = Fal
             if dry_run:
                 plan.write(session, progress)  # counts what it would do; rolled back below
                 raise _DryRun
-            from tracker.store.backup import auto_backup
-            from tracker.store.undo import record_import
+            from tracker.store.safety.backup import auto_backup
+            from tracker.store.safety.undo import record_import
 
             auto_backup(store.database, "import")
             with record_import(session, path) as undo:

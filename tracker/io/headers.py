@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.errors import InvalidInput, TrackerError
+from tracker.domain.errors import InvalidInput, TrackerError
 from tracker.io.cells import unneutralize
 
 LOG_COLUMNS: tuple[str, ...] = (
@@ -34,7 +34,7 @@ OPPORTUNITY_COLUMNS: tuple[str, ...] = (
 PEOPLE_COLUMNS: tuple[str, ...] = (
     "name", "role", "organization", "lab", "email", "linkedin", "homepage", "research_areas", "notes",
 )
-# The same tuples name the keys of tracker.store.queries' listings (a test keeps them equal); they are
+# The same tuples name the keys of tracker.store.queries.listings' listings (a test keeps them equal); they are
 # spelled out here so that reading and writing CSV never needs SQLAlchemy (the command line's fast path).
 
 WHATS: tuple[str, ...] = ("log", "opportunities", "people")

@@ -11,8 +11,8 @@ An import runs in three steps, so that the same row logic serves every store:
 3. the store writes the plan in bulk: organizations, people, opportunities (parents first, so
    each id is known before a child needs it), then stage changes and interactions.
 
-`tracker.store.import_writes` does steps 1 and 3 through SQLAlchemy (any database);
-`tracker.store.lean_import` does them with the `sqlite3` module alone, for the command line's
+`tracker.store.writes.import_writes` does steps 1 and 3 through SQLAlchemy (any database);
+`tracker.store.writes.import_sqlite` does them with the `sqlite3` module alone, for the command line's
 fast path. Both write the same rows with the same ids.
 """
 
@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tracker.errors import TrackerError
+from tracker.domain.errors import TrackerError
 from tracker.io.headers import ColumnPlan, describe_ignored, plan_columns, read_csv_file
 
 NOUNS = {"people": ("person", "people"), "opportunities": ("opportunity", "opportunities"),
@@ -48,7 +48,7 @@ INTERACTION_KEY = ("on", "channel", "direction", "person_id", "opportunity_id", 
 """The columns that identify an interaction: a row whose key is already stored is not imported again."""
 
 PROFILE_DEFAULTS = {"follow_up_email_days": 7, "follow_up_linkedin_days": 5}
-"""The profile's follow-up intervals when it has never been set (those of `tracker.models.Profile`)."""
+"""The profile's follow-up intervals when it has never been set (those of `tracker.store.models.Profile`)."""
 
 
 class OrgRec:

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from tracker.domain.vocab import FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES
-from tracker.errors import Ambiguous, InvalidInput, TrackerError
+from tracker.domain.errors import Ambiguous, InvalidInput, TrackerError
 from tracker.io.cells import (read_channel, read_count, read_date, read_direction, read_kind, read_role,
                               read_stage, zone_name)
 from tracker.io.headers import ColumnPlan
@@ -23,7 +23,7 @@ from tracker.io.import_plan import (OPPORTUNITY_DETAILS, PERSON_DETAILS, PROFILE
 __all__ = ["Planner", "fold", "clean", "prepare"]
 
 AUTO_CONTACTED_FROM = ("shortlisted",)
-"""Stages a sent message moves to "contacted" (as `tracker log` does; see tracker.store.records)."""
+"""Stages a sent message moves to "contacted" (as `tracker log` does; see tracker.store.writes.records)."""
 AUTO_REPLIED_FROM = ("shortlisted", "contacted", "no-response")
 """Stages a received message moves to "replied"."""
 
@@ -176,7 +176,7 @@ class Planner:
                                        else self.plan.changed_opps)
             changed[record.id] = record
 
-    # --- opportunities and their history (as tracker.store.records does it) ---
+    # --- opportunities and their history (as tracker.store.writes.records does it) ---
 
     def new_opportunity(self, title: str, *, kind: str, org: OrgRec | None, on: date, **details: Any) -> OppRec:
         if not title:

@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from tracker.domain.drafts import Template, TemplateError, parse_template
-from tracker.errors import NotFound
+from tracker.domain.errors import NotFound
 
 SUFFIX = ".txt"
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -48,7 +48,7 @@ class TemplateSet:
 
 def user_dir() -> Path:
     """Where the user's templates live: <config dir>/templates."""
-    from tracker.paths import config_dir
+    from tracker.system.paths import config_dir
 
     return config_dir() / "templates"
 

@@ -111,7 +111,7 @@ class TrackerApp(App[None]):
     @work(thread=True, exclusive=True, group="open")
     def _open_store(self) -> None:
         from tracker.store import open_store
-        from tracker.store.reminders import user_zone
+        from tracker.store.queries.reminders import user_zone
 
         from tracker.tui.failures import sentence
 
@@ -148,7 +148,7 @@ class TrackerApp(App[None]):
 
     def _read_data_version(self) -> int | None:
         """The store's change counter (`Store.data_version`); None when it cannot be read now."""
-        from tracker.errors import TrackerError
+        from tracker.domain.errors import TrackerError
 
         if self.store is None:
             return None
@@ -179,13 +179,13 @@ class TrackerApp(App[None]):
 
     def today(self) -> date:
         """Today in the user's zone (TRACKER_TODAY pins it)."""
-        from tracker import clock
+        from tracker.system import clock
 
         return clock.today(self.zone)
 
     def now(self) -> datetime:
         """Now, aware, in the user's zone."""
-        from tracker import clock
+        from tracker.system import clock
 
         return clock.now(self.zone)
 
@@ -206,7 +206,7 @@ class TrackerApp(App[None]):
     @work(thread=True, group="write")
     def _write(self, change: Callable[[Any], str | None], done: str | None,
                outcome: Callable[[BaseException | None], None] | None) -> None:
-        from tracker.errors import StoreError
+        from tracker.domain.errors import StoreError
         from tracker.tui.failures import sentence
 
         store = self.store
@@ -238,7 +238,7 @@ class TrackerApp(App[None]):
 
         def change(session: Any) -> str:
             from tracker.domain.sanitize import visible
-            from tracker.store.undo import NothingToUndo, undo_last
+            from tracker.store.safety.undo import NothingToUndo, undo_last
 
             try:
                 return visible(str(undo_last(session, now=now)))

@@ -48,7 +48,7 @@ def load_demo_data(app: Any) -> None:
     def change(_session: Any) -> str:
         # load_demo runs its own transaction; the session given here is never used, so it
         # holds no lock while the demo is written.
-        from tracker.demo import load_demo
+        from tracker.demo.season import load_demo
 
         summary = load_demo(store, today=today, zone=zone)
         return (
@@ -92,8 +92,8 @@ def _recent_people(app: Any) -> list[str]:
     store = getattr(app, "store", None)
     if store is None:
         return []
-    from tracker.errors import TrackerError
-    from tracker.store.board import recent_people
+    from tracker.domain.errors import TrackerError
+    from tracker.store.views.board import recent_people
 
     try:
         with store.read() as session:

@@ -33,12 +33,12 @@ def sentence(err: BaseException) -> str:
 
     from tracker.domain.dates import DateParseError
     from tracker.domain.gpa import GpaError
-    from tracker.errors import TrackerError
+    from tracker.domain.errors import TrackerError
 
     if isinstance(err, (TrackerError, DateParseError, GpaError)):
         return str(err)
     if isinstance(err, sqlite3.Error) or hasattr(err, "orig"):
-        from tracker.store.database import explain
+        from tracker.store.engine.database import explain
 
         return explain(err)
     if isinstance(err, OSError):

@@ -32,7 +32,7 @@ from textual.widgets import Footer, Input, Select, Static
 
 from tracker.domain.dates import DateParseError
 from tracker.domain.gpa import GpaError
-from tracker.errors import TrackerError
+from tracker.domain.errors import TrackerError
 from tracker.tui.forms.field import Field
 
 __all__ = ["REQUIRED", "Change", "Field", "FieldError", "FormScreen", "on_field"]

@@ -1,6 +1,6 @@
 """ConfirmDelete: asks before a person or an opportunity is deleted, saying what goes with it.
 
-The question is worked out in a thread worker (`tracker.store.deletes.impact`): "Deletes
+The question is worked out in a thread worker (`tracker.store.writes.deletes.impact`): "Deletes
 person "Prof. Kim Minsoo" (GIST) with 12 messages, 1 letter request. Keeps, without the
 link: 2 opportunities." `y` (or the Delete button) deletes through `TrackerApp.write`, in
 one transaction, and the notification says that ctrl+z undoes it; `n` or `escape` keeps
@@ -22,7 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from tracker.domain.sanitize import visible
-from tracker.errors import InvalidInput, TrackerError
+from tracker.domain.errors import InvalidInput, TrackerError
 
 
 class ConfirmDelete(ModalScreen[bool]):
@@ -87,7 +87,7 @@ class ConfirmDelete(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="delete-impact")
     def _load(self, store: Any) -> None:
-        from tracker.store.deletes import impact
+        from tracker.store.writes.deletes import impact
 
         if store is None:
             self.post_message(self.Loaded(None, None, "the database is not open yet"))
@@ -125,7 +125,7 @@ class ConfirmDelete(ModalScreen[bool]):
         kind, ident = self.kind, self.record_id
 
         def change(session: Any) -> str:
-            from tracker.store import deletes
+            from tracker.store.writes import deletes
 
             if kind == "person":
                 found = deletes.delete_person(session, person_id=ident)

@@ -1,7 +1,7 @@
 """The duplicate guard in the forms: two mixins for `FormScreen` subclasses.
 
 `DuplicateGuard` (the person and opportunity forms): while the name or title is typed, a
-thread worker asks the store for records with a close name (`tracker.store.duplicates`),
+thread worker asks the store for records with a close name (`tracker.store.queries.duplicates`),
 a moment after the typing stops, and the answer is shown in the warning colour under the
 field. Saving while such a record exists needs a second ctrl+s: the first one says which
 record ("Already have Kim Young-hoon (professor, GIST: same name); press ctrl+s again to
@@ -134,7 +134,7 @@ class DuplicateGuard:
             self.action_save()
 
     def _guard_show(self, matches: list[Any]) -> None:
-        from tracker.store.duplicates import describe_matches
+        from tracker.store.queries.duplicates import describe_matches
 
         field = self.field(self.guard_field)  # type: ignore[attr-defined]
         if matches and not any(m.exact for m in matches):
@@ -146,7 +146,7 @@ class DuplicateGuard:
 
     def guard_allows_save(self) -> bool:
         """Whether ctrl+s may save now; False after saying why not (or while the check runs)."""
-        from tracker.store.duplicates import describe_matches
+        from tracker.store.queries.duplicates import describe_matches
 
         if getattr(self, "saving", False) or not getattr(self, "ready", True):
             return True  # the form says "still loading" or ignores the key itself
@@ -193,7 +193,7 @@ class RecentContactNote:
         """The warnings shown now."""
 
     def _recent_wanted(self) -> tuple[str, ...] | None:
-        from tracker.store.duplicates import CHANNELS_WATCHED
+        from tracker.store.queries.duplicates import CHANNELS_WATCHED
 
         channel, direction = self.choice("channel"), self.choice("direction")  # type: ignore[attr-defined]
         person = " ".join(str(self.widget("person").value).split())  # type: ignore[attr-defined]
@@ -233,9 +233,9 @@ class RecentContactNote:
     @work(thread=True, group="recent-contact")
     @guarded("look up recent messages")
     def _recent_check(self, store: Any, key: tuple[str, ...], today: Any) -> None:
-        from tracker.errors import TrackerError
-        from tracker.store.duplicates import recent_contact_warnings
-        from tracker.store.lookup import find_person
+        from tracker.domain.errors import TrackerError
+        from tracker.store.queries.duplicates import recent_contact_warnings
+        from tracker.store.queries.lookup import find_person
 
         with store.read() as session:
             try:

@@ -133,7 +133,7 @@ class ExportForm(ModalScreen[Path | None]):
 
     @work(thread=True, exclusive=True, group="export")
     def _export(self, store: object, what: str, path: Path) -> None:
-        from tracker.errors import TrackerError
+        from tracker.domain.errors import TrackerError
         from tracker.io.csv_export import export_csv
 
         try:

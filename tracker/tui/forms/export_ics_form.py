@@ -1,7 +1,7 @@
 """Export calendar: where to write the iCalendar file; it is written in a thread worker.
 
 The file holds the deadlines, interviews, offers to answer and due follow-ups (see
-`tracker.store.calendar_view`), the same as `tracker export ics -o FILE`: written to
+`tracker.store.views.calendar_view`), the same as `tracker export ics -o FILE`: written to
 FILE.partial first, then renamed. Asks before replacing an existing file (press Export
 again). Closes with the path written, or None when cancelled.
 """
@@ -30,7 +30,7 @@ HINT = "Deadlines, interviews, offers to answer, follow-ups. Import it into Goog
 def write_ics(store: Any, path: Path, *, today: date, now: datetime, zone: tzinfo) -> int:
     """Write the calendar to `path` (via path.partial, then a rename); returns the number of events."""
     from tracker.io.ics import calendar_text
-    from tracker.store.calendar_view import calendar_events
+    from tracker.store.views.calendar_view import calendar_events
 
     with store.read() as session:
         events = calendar_events(session, today=today, zone=zone)
@@ -142,7 +142,7 @@ class ExportIcsForm(ModalScreen[Path | None]):
 
     @work(thread=True, exclusive=True, group="export-ics")
     def _export(self, store: Any, path: Path, today: date, now: datetime, zone: tzinfo) -> None:
-        from tracker.errors import TrackerError
+        from tracker.domain.errors import TrackerError
 
         try:
             count = write_ics(store, path, today=today, now=now, zone=zone)

@@ -70,7 +70,7 @@ class InteractionForm(RecentContactNote, FormScreen):
         return True
 
     def load(self, session: Session) -> Any:
-        from tracker.store.edits import profile_defaults
+        from tracker.store.writes.edits import profile_defaults
 
         return profile_defaults(session)["follow_up_days"]
 
@@ -129,8 +129,8 @@ class InteractionForm(RecentContactNote, FormScreen):
 
 def _log(values: dict[str, Any]) -> Change:
     def change(session: Session) -> str:
-        from tracker.store.lookup import find_opportunity, find_person
-        from tracker.store.records import log_interaction
+        from tracker.store.queries.lookup import find_opportunity, find_person
+        from tracker.store.writes.records import log_interaction
 
         with on_field("person"):
             who = find_person(session, values["person"])

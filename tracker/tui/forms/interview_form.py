@@ -48,7 +48,7 @@ class InterviewForm(FormScreen):
         yield Field("notes", "Preparation", Input(placeholder="what to prepare", compact=True))
 
     def load(self, session: Session) -> Any:
-        from tracker.store.edits import opportunity_stage
+        from tracker.store.writes.edits import opportunity_stage
 
         return opportunity_stage(session, self.opportunity)
 
@@ -70,8 +70,8 @@ class InterviewForm(FormScreen):
 def _add(opportunity: str, at: datetime, format: str | None, with_person: str | None, notes: str | None) -> Change:
     def change(session: Session) -> str:
         from tracker.domain.dates import zone_label
-        from tracker.store.lookup import find_person
-        from tracker.store.records import add_interview
+        from tracker.store.queries.lookup import find_person
+        from tracker.store.writes.records import add_interview
 
         if with_person:
             with on_field("with"):

@@ -66,7 +66,7 @@ class LetterForm(FormScreen):
         return bool(self.opportunity and self.writer)
 
     def load(self, session: Session) -> Any:
-        from tracker.store.edits import letter_details
+        from tracker.store.writes.edits import letter_details
 
         assert self.opportunity and self.writer
         return letter_details(session, opportunity=self.opportunity, writer=self.writer)
@@ -101,8 +101,8 @@ class LetterForm(FormScreen):
 
 def _save(opportunity: str, writer: str, status: str | None, on: date, route: dict[str, str | None]) -> Change:
     def change(session: Session) -> str:
-        from tracker.store.lookup import find_opportunity, find_person
-        from tracker.store.records import set_letter
+        from tracker.store.queries.lookup import find_opportunity, find_person
+        from tracker.store.writes.records import set_letter
 
         with on_field("opportunity"):
             opp = find_opportunity(session, opportunity)

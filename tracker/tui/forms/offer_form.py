@@ -45,7 +45,7 @@ class OfferForm(FormScreen):
         yield Field("end", "Ends", DateInput(mode="date", empty_hint="e.g. 2027-07-31, Aug 15"))
 
     def load(self, session: Session) -> Any:
-        from tracker.store.edits import opportunity_stage
+        from tracker.store.writes.edits import opportunity_stage
 
         return opportunity_stage(session, self.opportunity)
 
@@ -79,7 +79,7 @@ class OfferForm(FormScreen):
 
 def _add(opportunity: str, values: dict[str, Any]) -> Change:
     def change(session: Session) -> str:
-        from tracker.store.records import add_offer
+        from tracker.store.writes.records import add_offer
 
         offer = add_offer(session, opportunity=opportunity, **values)
         by: date | None = offer.respond_by

@@ -80,7 +80,7 @@ class OpportunityForm(DuplicateGuard, FormScreen):
         return True  # the profile's GPA, and the opportunity when editing
 
     def load(self, session: Session) -> Any:
-        from tracker.store.edits import opportunity_values, profile_defaults
+        from tracker.store.writes.edits import opportunity_values, profile_defaults
 
         values = opportunity_values(session, self.opportunity_id) if self.opportunity_id is not None else None
         return profile_defaults(session), values
@@ -115,7 +115,7 @@ class OpportunityForm(DuplicateGuard, FormScreen):
         return (title, *(" ".join(str(self.widget(k).value).split()) for k in ("organization", "cycle", "contact")))
 
     def guard_matches(self, session: Session, key: tuple[str, ...]) -> list[Any]:
-        from tracker.store.duplicates import similar_opportunities
+        from tracker.store.queries.duplicates import similar_opportunities
 
         title, organization, cycle, contact = key
         return similar_opportunities(session, title, organization=organization or None, cycle=cycle or None,
@@ -179,7 +179,7 @@ class OpportunityForm(DuplicateGuard, FormScreen):
 
 
 def _check_contact(session: Session, contact: str | None) -> None:
-    from tracker.store.lookup import find_person
+    from tracker.store.queries.lookup import find_person
 
     if contact:
         with on_field("contact"):
@@ -188,7 +188,7 @@ def _check_contact(session: Session, contact: str | None) -> None:
 
 def _add(values: dict[str, Any], today: date) -> Change:
     def change(session: Session) -> str:
-        from tracker.store.records import add_opportunity
+        from tracker.store.writes.records import add_opportunity
 
         _check_contact(session, values["contact"])
         with on_field("title"):
@@ -200,7 +200,7 @@ def _add(values: dict[str, Any], today: date) -> Change:
 
 def _update(opportunity_id: int, values: dict[str, Any]) -> Change:
     def change(session: Session) -> str:
-        from tracker.store.edits import update_opportunity
+        from tracker.store.writes.edits import update_opportunity
 
         _check_contact(session, values["contact"])
         with on_field("title"):

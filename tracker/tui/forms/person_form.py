@@ -53,7 +53,7 @@ class PersonForm(DuplicateGuard, FormScreen):
         return self.person_id is not None
 
     def load(self, session: Session) -> Any:
-        from tracker.store.edits import person_values
+        from tracker.store.writes.edits import person_values
 
         assert self.person_id is not None
         return person_values(session, self.person_id)
@@ -77,7 +77,7 @@ class PersonForm(DuplicateGuard, FormScreen):
         return (name, " ".join(str(self.widget("organization").value).split())) if name else None
 
     def guard_matches(self, session: Session, key: tuple[str, ...]) -> list[Any]:
-        from tracker.store.duplicates import similar_people
+        from tracker.store.queries.duplicates import similar_people
 
         return similar_people(session, key[0], organization=key[1] or None, exclude_id=self.person_id)
 
@@ -108,7 +108,7 @@ class PersonForm(DuplicateGuard, FormScreen):
 
 def _add(values: dict[str, Any], today: Any) -> Change:
     def change(session: Session) -> str:
-        from tracker.store.records import add_person
+        from tracker.store.writes.records import add_person
 
         with on_field("name"):
             person = add_person(session, added_on=today, **values)
@@ -119,7 +119,7 @@ def _add(values: dict[str, Any], today: Any) -> Change:
 
 def _update(person_id: int, values: dict[str, Any]) -> Change:
     def change(session: Session) -> str:
-        from tracker.store.edits import update_person
+        from tracker.store.writes.edits import update_person
 
         with on_field("name"):
             person = update_person(session, person_id=person_id, **values)

@@ -34,7 +34,7 @@ class StageForm(FormScreen):
         yield Field("on", "Date", DateInput("today", mode="date"), required=True)
 
     def load(self, session: Session) -> Any:
-        from tracker.store.edits import opportunity_stage
+        from tracker.store.writes.edits import opportunity_stage
 
         return opportunity_stage(session, self.opportunity)
 
@@ -58,8 +58,8 @@ class StageForm(FormScreen):
 
 def _move(opportunity: str, stage: str, on: date) -> Change:
     def change(session: Session) -> str:
-        from tracker.store.lookup import find_opportunity
-        from tracker.store.records import record_stage
+        from tracker.store.queries.lookup import find_opportunity
+        from tracker.store.writes.records import record_stage
 
         opp = find_opportunity(session, opportunity)
         with on_field("stage"):

@@ -103,7 +103,7 @@ class AgendaScreen(DataScreen):
     # --- data -------------------------------------------------------------------------------
 
     def fetch(self, store: Store) -> AgendaData:
-        from tracker.store.queries import is_empty
+        from tracker.store.queries.listings import is_empty
 
         today = self.app.today()  # type: ignore[attr-defined]
         with store.read() as session:
@@ -228,7 +228,7 @@ class AgendaScreen(DataScreen):
         person, person_id, opportunity_id = reminder.person or "them", reminder.person_id, reminder.opportunity_id
 
         def change(session: Any) -> str:
-            from tracker.store.board import log_quick
+            from tracker.store.views.board import log_quick
 
             logged = log_quick(
                 session, person_id=person_id, opportunity_id=opportunity_id, direction=direction, on=today
@@ -260,7 +260,7 @@ class AgendaScreen(DataScreen):
                 return
 
             def change(session: Any) -> str:
-                from tracker.store.reminders import snooze
+                from tracker.store.queries.reminders import snooze
 
                 snooze(session, reminder, until=until, today=today)
                 return f"Snoozed until {until:%a %d %b %Y}"
@@ -275,7 +275,7 @@ class AgendaScreen(DataScreen):
             return
 
         def change(session: Any) -> str:
-            from tracker.store.reminders import dismiss
+            from tracker.store.queries.reminders import dismiss
 
             dismiss(session, reminder)
             short = reminder.message if len(reminder.message) <= 60 else reminder.message[:57] + "…"
@@ -291,7 +291,7 @@ class AgendaScreen(DataScreen):
         opportunity_id = reminder.opportunity_id
 
         def change(session: Any) -> str:
-            from tracker.store.board import move_opportunity
+            from tracker.store.views.board import move_opportunity
 
             return move_opportunity(session, opportunity_id=opportunity_id, stage="no-response", on=today)
 

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Header, OptionList
 
 from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES
 from tracker.store import Store
-from tracker.store.board import Card, Lane
+from tracker.store.views.board import Card, Lane
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.widgets.board_column import BoardColumn
 
@@ -126,7 +126,7 @@ class BoardScreen(DataScreen):
     # --- data -------------------------------------------------------------------------------
 
     def fetch(self, store: Store) -> BoardData:
-        from tracker.store.board import board_lanes
+        from tracker.store.views.board import board_lanes
 
         today = self.app.today()  # type: ignore[attr-defined]
         with store.read() as session:
@@ -204,7 +204,7 @@ class BoardScreen(DataScreen):
         self.app.push_screen(OpportunityDetailScreen(opportunity_id))
 
     def action_move(self, step: int) -> None:
-        from tracker.store.board import neighbour_stage
+        from tracker.store.views.board import neighbour_stage
 
         column = self._focused_column()
         opportunity_id = column.current if column is not None else None
@@ -220,7 +220,7 @@ class BoardScreen(DataScreen):
         today = self.app.today()  # type: ignore[attr-defined]
 
         def change(session: Any) -> str:
-            from tracker.store.board import move_opportunity
+            from tracker.store.views.board import move_opportunity
 
             return move_opportunity(session, opportunity_id=opportunity_id, stage=target, on=today)
 

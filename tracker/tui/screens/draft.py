@@ -35,7 +35,7 @@ from tracker.domain.drafts import (
     render,
 )
 from tracker.domain.sanitize import visible
-from tracker.store.draft_context import DraftOption, PersonDrafts
+from tracker.store.views.draft_context import DraftOption, PersonDrafts
 from tracker.tui.widgets.name_input import NameInput
 
 HOW_TO_FILL: dict[str, str] = {
@@ -162,11 +162,11 @@ class DraftScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="draft-load")
     def _load(self, store: Any, who: int | str, today: Any, now: Any) -> None:
-        from tracker.errors import TrackerError
+        from tracker.domain.errors import TrackerError
         from tracker.io.templates import load_templates
-        from tracker.models import Person
-        from tracker.store.draft_context import drafts_for
-        from tracker.store.lookup import find_person
+        from tracker.store.models import Person
+        from tracker.store.views.draft_context import drafts_for
+        from tracker.store.queries.lookup import find_person
 
         try:
             loaded = load_templates()
@@ -359,7 +359,7 @@ class DraftScreen(ModalScreen[bool]):
         screen = self
 
         def change(session: Any) -> str:
-            from tracker.store.draft_context import log_draft
+            from tracker.store.views.draft_context import log_draft
 
             try:
                 _interaction, text = log_draft(session, person_id=person_id, opportunity_id=opp_id, channel=channel,

@@ -1,6 +1,6 @@
 """The "Find duplicates" screen: people and opportunities that are probably entered twice.
 
-Opened from the command palette. Lists the pairs `tracker.store.duplicate_pairs` finds (the
+Opened from the command palette. Lists the pairs `tracker.store.queries.duplicate_pairs` finds (the
 same as `tracker duplicates`), people first; enter opens the first record of the pair, 2
 the second, so one can be edited and the other deleted there; escape goes back. The pairs
 are found in a worker (`DataScreen`) and again whenever the database changes.
@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tracker.store import Store
-from tracker.store.duplicate_pairs import DuplicatePair, DuplicateReport
+from tracker.store.queries.duplicate_pairs import DuplicatePair, DuplicateReport
 from tracker.tui.screens.base import DataScreen
 
 
@@ -58,7 +58,7 @@ class DuplicatesScreen(DataScreen):
         table.add_columns("what", "first", "probably the same as", "why")
 
     def fetch(self, store: Store) -> DuplicateReport:
-        from tracker.store.duplicate_pairs import duplicate_pairs
+        from tracker.store.queries.duplicate_pairs import duplicate_pairs
 
         with store.read() as session:
             return duplicate_pairs(session)

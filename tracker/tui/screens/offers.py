@@ -23,8 +23,8 @@ from textual.widgets import Footer, Header, Static
 
 from tracker.domain.dates import describe_due
 from tracker.store import Store
-from tracker.store.offers_actions import accept_offer, decline_offer, set_weights
-from tracker.store.offers_view import (
+from tracker.store.writes.offers_actions import accept_offer, decline_offer, set_weights
+from tracker.store.views.offers_view import (
     MAX_WEIGHT,
     WEIGHTS,
     OfferView,

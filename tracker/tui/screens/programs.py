@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from tracker.store import Store
-from tracker.store.catalog_view import ProgramRow
+from tracker.store.views.catalog_view import ProgramRow
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.table_screen import NARROW_BELOW
 
@@ -162,8 +162,8 @@ class ProgramsScreen(DataScreen):
 
     def fetch(self, store: Store) -> Loaded | str:
         from tracker.catalog import load_catalog
-        from tracker.errors import TrackerError
-        from tracker.store.catalog_view import program_rows
+        from tracker.domain.errors import TrackerError
+        from tracker.store.views.catalog_view import program_rows
 
         try:
             catalog = load_catalog()
@@ -248,7 +248,7 @@ class ProgramsScreen(DataScreen):
 
         def change(session: Any) -> str:
             from tracker.domain.sanitize import visible
-            from tracker.store.catalog_view import add_program
+            from tracker.store.views.catalog_view import add_program
 
             added = add_program(session, program, cycle=None, today=today)
             opp = added.opportunity
@@ -266,7 +266,7 @@ class ProgramsScreen(DataScreen):
         any editor, or with `tracker programs edit`, then ctrl+r here.
         """
         from tracker.catalog import ensure_user_file
-        from tracker.errors import TrackerError
+        from tracker.domain.errors import TrackerError
 
         try:
             path, created = ensure_user_file()

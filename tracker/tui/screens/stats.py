@@ -137,8 +137,8 @@ class StatsScreen(DataScreen):
         yield Footer()
 
     def fetch(self, store: Store) -> Stats | str:
-        from tracker.errors import TrackerError
-        from tracker.store.stats_view import load_stats
+        from tracker.domain.errors import TrackerError
+        from tracker.store.views.stats_view import load_stats
 
         try:
             with store.read() as session:

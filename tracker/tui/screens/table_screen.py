@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tracker.store import Store
-from tracker.store.tables import Page, Sort
+from tracker.store.queries.tables import Page, Sort
 from tracker.tui.failures import guarded
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.widgets.filter_bar import FilterBar, FilterChoice

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from tracker.store.offers_view import OpenOpportunity
+from tracker.store.views.offers_view import OpenOpportunity
 
 
 class AcceptDialog(ModalScreen[list[int] | None]):

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from tracker.store.board import Card
+from tracker.store.views.board import Card
 
 
 def card_id(opportunity_id: int) -> str:

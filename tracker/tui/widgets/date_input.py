@@ -140,7 +140,7 @@ class DateInput(Widget):
         return self._error
 
     def _parse_context(self) -> tuple[date, datetime, tzinfo]:
-        from tracker import clock
+        from tracker.system import clock
 
         app = self.app
         zone: tzinfo = getattr(app, "zone", None) or timezone.utc

@@ -172,7 +172,7 @@ class NameInput(Widget):
     @work(thread=True, exclusive=True, group="names")
     @guarded("load the names to suggest")
     def _load_names(self, store: object) -> None:
-        from tracker.store import edits
+        from tracker.store.writes import edits
 
         read = {
             "person": edits.person_names,

@@ -1,0 +1,304 @@
+"""The lean entry point for CSV: `tracker export csv` and `tracker import csv` without Typer or SQLAlchemy.
+
+Importing Typer, SQLAlchemy and SQLModel takes longer than exporting 100k rows, so this module
+handles
+
+    tracker [--db PATH] export csv [--what W | -w W] [--output FILE | -o FILE]
+    tracker [--db PATH] import csv FILE [--what W | -w W] [--map HEADER=FIELD | -m ...] [--dry-run]
+
+with the standard library, the pure CSV modules (`tracker.io.cells`, `headers`, `import_rows`)
+and raw `sqlite3` (`tracker.store.queries.export_sqlite`, `lean_import`), and writes exactly what the
+Typer commands write. Anything it does not fully handle goes to the full command line, which
+then does all the work itself: other commands or options, `--help`, shell completion, input
+the command refuses (the full command prints the error), a database that is missing, not
+tracker's, older or newer than this program (the full command creates, migrates or refuses it).
+Errors found after the work started (a bad row, a busy database) are printed here, as the
+full command prints them: one line (or the list of bad rows) on standard error, exit status 2.
+
+`dispatch(argv)` returns the exit status, or None when the full command line must run. The
+console script (`tracker.entry.main`) calls it before it imports `tracker.cli`; so does
+`tracker.cli.main`, for `python -m tracker`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+WHATS = ("log", "opportunities", "people")
+"""What `--what` accepts (as `tracker.cli.data_cmd.WHATS`)."""
+RICH_ENV = ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
+"""Environment variables that change how Rich prints: with one set, the real console prints."""
+
+_PLAIN = re.compile(r"[ -Z^-~✓]*")  # printable ASCII without [ \ ] (Rich markup), and the check mark
+_EMOJI = re.compile(r":\S*?:")
+
+
+@dataclass
+class Request:
+    """A CSV command the fast path understands completely."""
+
+    command: str  # "export" | "import"
+    db: str | None = None
+    what: str = "log"
+    output: str | None = None
+    file: str | None = None
+    maps: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+def _value(token: str, options: list[str], long: str, short: str) -> str | None:
+    """The value of `token` if it is `long`/`short` (as --what W, --what=W, -w W, -wW); pops it from `options`."""
+    if token == long or token == short:
+        if not options or options[0].startswith("-"):
+            return None
+        return options.pop(0)
+    if token.startswith(long + "="):
+        return token[len(long) + 1:]
+    if token.startswith(short) and len(token) > 2:
+        return token[2:]
+    return None
+
+
+def parse(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> Request | None:
+    """The request `argv` (without the program name) makes, or None to leave it to Typer."""
+    if any(name.startswith("_TRACKER_COMPLETE") for name in environ):
+        return None
+    rest = list(argv)
+    db = None
+    while rest and (rest[0] == "--db" or rest[0].startswith("--db=")):
+        token = rest.pop(0)
+        if token == "--db":
+            if not rest or rest[0].startswith("-"):
+                return None
+            db = rest.pop(0)
+        else:
+            db = token[len("--db="):]
+    if len(rest) < 2 or rest[0] not in ("export", "import") or rest[1] != "csv":
+        return None
+    request = Request(rest[0], db)
+    options = rest[2:]
+    while options:
+        token = options.pop(0)
+        if not token.startswith("-") and request.command == "import" and request.file is None:
+            request.file = token
+        elif token.startswith(("--what", "-w")) and (value := _value(token, options, "--what", "-w")) is not None:
+            request.what = value
+        elif (request.command == "export" and token.startswith(("--output", "-o"))
+              and (value := _value(token, options, "--output", "-o")) is not None):
+            request.output = value
+        elif (request.command == "import" and token.startswith(("--map", "-m"))
+              and (value := _value(token, options, "--map", "-m")) is not None):
+            request.maps.append(value)
+        elif request.command == "import" and token == "--dry-run":
+            request.dry_run = True
+        else:
+            return None  # --help, --, an unknown option or a second FILE: Typer says what it means
+    if request.command == "import" and request.file is None:
+        return None
+    return request
+
+
+# --- printing as tracker.cli.output does -----------------------------------------------------------
+
+
+def _width(environ: dict[str, str] | os._Environ[str]) -> int:
+    """The width Rich gives a console that is not a terminal (COLUMNS, else a terminal's, else 80)."""
+    columns = environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return int(columns)
+    for fd in (0, 1, 2):
+        try:
+            return os.get_terminal_size(fd).columns or 80
+        except (OSError, ValueError):
+            continue
+    return 80
+
+
+def _plain_line(stream: TextIO, text: str, *, markup: bool) -> bool:
+    """Print `text` as Rich would, if Rich would print it as it is (no colour, no wrapping): True if printed."""
+    environ = os.environ
+    try:
+        if stream.isatty() or os.name != "posix" or (stream.encoding or "").lower().replace("-", "") != "utf8":
+            return False
+    except (AttributeError, ValueError):
+        return False
+    if any(name in environ for name in RICH_ENV) or not _PLAIN.fullmatch(text) or text != text.strip():
+        return False
+    if markup and _EMOJI.search(text):
+        return False
+    if not 0 < len(text) <= _width(environ):
+        return False
+    stream.write(text + "\n")
+    return True
+
+
+def done(message: str) -> None:
+    """As `tracker.cli.output.done`: "✓ message" on standard output."""
+    if not _plain_line(sys.stdout, "✓ " + message, markup=False):
+        from tracker.cli.output import done as rich_done
+
+        rich_done(message)
+
+
+def say(message: str) -> None:
+    """As `tracker.cli.output.console.print(message)`."""
+    if not _plain_line(sys.stdout, message, markup=True):
+        from tracker.cli.output import console
+
+        console.print(message)
+
+
+def warn(message: str) -> None:
+    """As `tracker.cli.output.warn`."""
+    if not _plain_line(sys.stderr, "warning: " + message, markup=False):
+        from tracker.cli.output import warn as rich_warn
+
+        rich_warn(message)
+
+
+def error(message: str) -> None:
+    """As `tracker.cli.output.error`."""
+    if not _plain_line(sys.stderr, "error: " + message, markup=False):
+        from tracker.cli.output import error as rich_error
+
+        rich_error(message)
+
+
+def _database_error(err: Exception) -> int:
+    """A database error, printed as the full command line prints it."""
+    from tracker.store.engine.database import explain
+
+    error(explain(err))
+    return 2
+
+
+# --- the commands -----------------------------------------------------------------------------------
+
+
+def _what(text: str) -> str | None:
+    from tracker.domain.choices import choose
+    from tracker.domain.errors import InvalidInput
+
+    try:
+        return choose(text, WHATS, "--what")
+    except InvalidInput:
+        return None
+
+
+def _connect(db: str | None, *, write: bool = False):  # type: ignore[no-untyped-def]
+    from tracker.store.migrations import HEAD
+    from tracker.system.paths import resolve_db_path
+    from tracker.store.queries.export_sqlite import connect
+
+    return connect(resolve_db_path(db)[0], HEAD, write=write)
+
+
+def export(request: Request) -> int | None:
+    """`tracker export csv`: rows straight from the cursor into csv.writer."""
+    import sqlite3
+
+    from tracker.io.cells import FORMULA_QUOTE, FORMULA_STARTS
+    from tracker.io.csv_export import write_rows
+    from tracker.store.queries.export_sqlite import ROWS
+
+    what = _what(request.what)
+    output = Path(request.output) if request.output is not None else None
+    if what is None or (output is not None and (output.is_dir() or not output.parent.exists())):
+        return None
+    conn = _connect(request.db)
+    if conn is None:
+        return None
+    starts = "".join(FORMULA_STARTS)
+    try:
+        conn.execute("BEGIN")  # one snapshot for every query of the export
+        if output is None:
+            write_rows(what, ROWS[what](conn, starts, FORMULA_QUOTE), sys.stdout)
+            return 0
+        partial = output.with_name(output.name + ".partial")
+        try:
+            with partial.open("w", encoding="utf-8", newline="") as handle:
+                count = write_rows(what, ROWS[what](conn, starts, FORMULA_QUOTE), handle)
+            partial.replace(output)
+        finally:
+            partial.unlink(missing_ok=True)
+    except sqlite3.OperationalError as err:
+        return _database_error(err)
+    finally:
+        conn.close()
+    done(f"Exported {count} {what} rows to {output}")
+    return 0
+
+
+def _zone(name: str | None):  # type: ignore[no-untyped-def]
+    """The user's zone as `tracker.store.queries.reminders.user_zone` finds it: the profile's, else the machine's."""
+    from datetime import datetime, timezone
+
+    if name:
+        from tracker.domain.dates import DateParseError, resolve_zone
+
+        try:
+            return resolve_zone(name)
+        except DateParseError:
+            pass
+    return datetime.now().astimezone().tzinfo or timezone.utc
+
+
+def import_(request: Request) -> int | None:
+    """`tracker import csv`: the shared row logic over sqlite3, one transaction."""
+    import sqlite3
+
+    from tracker.system import clock
+    from tracker.domain.dates import DateParseError
+    from tracker.domain.errors import TrackerError
+    from tracker.io.csv_import import import_csv_lean
+    from tracker.store.writes.import_sqlite import profile_zone
+
+    mapping: dict[str, str] = {}
+    for item in request.maps:
+        header, sep, name = item.partition("=")
+        if not sep or not header.strip() or not name.strip():
+            return None
+        mapping[header.strip()] = name.strip()
+    file = Path(request.file or "")
+    what = _what(request.what)
+    if what is None or not file.is_file():
+        return None
+    conn = _connect(request.db, write=True)
+    if conn is None:
+        return None
+    try:
+        zone = _zone(profile_zone(conn))
+        report = import_csv_lean(conn, file, what=what, mapping=mapping, dry_run=request.dry_run,
+                                 today=clock.today(zone), now=clock.now(zone), zone=zone)
+    except (TrackerError, DateParseError) as err:
+        error(str(err))
+        return 2
+    except sqlite3.OperationalError as err:
+        return _database_error(err)
+    finally:
+        conn.close()
+    for line in report.warnings():
+        warn(line)
+    if request.dry_run:
+        say(f"Dry run, nothing written: {report.summary()}")
+    else:
+        done(f"Imported {report.summary()}")
+    return 0
+
+
+def dispatch(argv: list[str] | None = None) -> int | None:
+    """Run a CSV command on the fast path if it can; its exit status, else None (nothing was done)."""
+    request = parse(sys.argv[1:] if argv is None else list(argv), os.environ)
+    if request is None:
+        return None
+    try:
+        return export(request) if request.command == "export" else import_(request)
+    except BrokenPipeError:  # `tracker export csv | head`: stop quietly with status 1, as Click does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1

@@ -1,8 +1,0 @@
-"""Alembic migrations. `REVISIONS` lists every revision, oldest first (a test checks it).
-
-The store compares the database's `alembic_version` with `HEAD` on every open and
-imports Alembic only when they differ, so opening an up-to-date database stays fast.
-"""
-
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
-HEAD = REVISIONS[-1]

@@ -1,0 +1,205 @@
+"""Opening the database: the engine over the database's one owner, migrations, sessions.
+
+`open_store(path)` is the one way in. It checks the path (`tracker.store.engine.database`), creates
+a missing file with mode 0600, refuses a file that is not a tracker database or is newer than
+this program, and brings an older schema up to date with Alembic before anything else runs
+(after an automatic backup, see `tracker.store.safety.backup`). Every connection the engine's pool
+holds is made by the `Database` (`creator=`), so the ORM and the SQLite-only read paths share
+one owner of the file.
+
+A writer waits for another process's write lock up to the busy timeout
+(`TRACKER_BUSY_TIMEOUT_MS`, default 10 s), then gives up with `StoreError(BUSY_MESSAGE)`
+having written nothing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import QueuePool
+from sqlmodel import Session
+
+from tracker.domain.errors import StoreError
+from tracker.store.migrations import HEAD, REVISIONS
+from tracker.store.engine.database import Database, explain
+if TYPE_CHECKING:
+    from tracker.domain.reminders import Reminder
+from tracker.store.engine.sqlite_file import (BUSY_MESSAGE, BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, SQLITE_MAGIC,  # noqa: F401
+                                       busy_timeout_ms, is_busy)
+
+
+class Store:
+    """An open tracker database: the engine plus read and write sessions, over one `Database`."""
+
+    def __init__(self, engine: Engine, database: Database) -> None:
+        self.engine = engine
+        """The SQLAlchemy engine; deferred transactions; its connections come from `database`."""
+        self.database = database
+        """The owner of the database file: every connection is made by it."""
+        self.path = database.path
+        """The database file."""
+        self._write_engine = engine.execution_options(tracker_write=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; nothing it does is committed."""
+        with Session(self.engine) as session:
+            try:
+                yield session
+            except DBAPIError as err:
+                raise StoreError(self.database.explain(err)) from err
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session whose work is one transaction: all of it is committed, or none.
+
+        The transaction starts with BEGIN IMMEDIATE, so a second writer waits for
+        the lock (up to the busy timeout) instead of failing halfway through.
+        A database error (busy, read-only, disk full) becomes a StoreError with one sentence.
+        """
+        self.database.require_writable()
+        with Session(self._write_engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except DBAPIError as err:
+                session.rollback()
+                raise StoreError(self.database.explain(err)) from err
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def raw(self) -> Iterator[sqlite3.Connection]:
+        """A `sqlite3` connection from the engine's pool, for the SQLite-only query variants.
+
+        It is in autocommit mode: the caller says BEGIN and COMMIT. It goes back to the pool after.
+        """
+        pooled = self.engine.raw_connection()
+        try:
+            conn = pooled.driver_connection
+            assert isinstance(conn, sqlite3.Connection)
+            try:
+                yield conn
+            except sqlite3.Error as err:
+                raise StoreError(self.database.explain(err)) from err
+        finally:
+            pooled.close()
+
+    def current_reminders(self, *, today: date, within_days: int, zone: tzinfo) -> list[Reminder]:
+        """The reminders due within `within_days`, overdue first (`tracker.domain.reminders`).
+
+        On SQLite the facts are read by the SQLite variant of the query (`tracker.store.queries.reminders_sqlite`,
+        which leaves out in SQL what cannot fall due in the horizon); elsewhere by the portable
+        one (`tracker.store.queries.reminders`). tests/test_lean_paths.py proves both give the same.
+        """
+        if self.engine.dialect.name == "sqlite":
+            from tracker.store.queries import reminders_sqlite as lean
+
+            with self.raw() as conn:
+                return lean.current_reminders(conn, today=today, within_days=within_days, zone=zone)
+        from tracker.store.queries.reminders import current_reminders
+
+        with self.read() as session:
+            return current_reminders(session, today=today, within_days=within_days, zone=zone)
+
+    def data_version(self) -> int:
+        """Changes whenever anyone commits to the database (see `Database.data_version`)."""
+        return self.database.data_version()
+
+    def close(self) -> None:
+        """Release every pooled connection and the watcher's."""
+        self.engine.dispose()
+        self.database.close()
+
+
+def make_engine(database: Database) -> Engine:
+    """The SQLAlchemy engine whose pool gets its connections from `database`.
+
+    The URL (built with `URL.create`, never parsed from a string) only names the dialect;
+    `creator` opens the file, exactly as given.
+    """
+    engine = create_engine(URL.create("sqlite", database=str(database.path)), creator=database.connect,
+                           poolclass=QueuePool)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+        if conn.get_execution_options().get("tracker_write"):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            conn.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def file_engine(path: Path) -> Engine:
+    """An engine on the file at `path` (created if missing) with no Store around it: for migrating a copy."""
+    return make_engine(Database.open(Path(path), create=True))
+
+
+def migrate(engine: Engine, target: str = "head") -> None:
+    """Run the Alembic migrations up to `target` in one transaction."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    from tracker.store.migrations import FOLDER
+
+    config.set_main_option("script_location", str(FOLDER))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, target)
+
+
+def _revision(database: Database) -> str | None:
+    """The database's revision, checked on a connection of its own (the header check included)."""
+    conn = database.connect()
+    try:
+        revision = database.schema(conn)
+        if revision is not None and revision not in REVISIONS:
+            raise StoreError(
+                f"{database.path} was written by a newer tracker (schema {revision}); upgrade tracker to open it"
+            )
+        database.use_wal(conn)
+        return revision
+    finally:
+        conn.close()
+
+
+def open_store(path: Path, *, create_dirs: bool = False) -> Store:
+    """Open (creating if needed) the tracker database at `path`, migrated to the newest schema.
+
+    Raises StoreError with a sentence for the user when the directory is missing
+    (unless `create_dirs`), the path is not a regular file, the file is not a tracker
+    database, or the database was written by a newer tracker. Before migrating a database
+    that holds a schema it takes an automatic backup (`tracker.store.safety.backup.auto_backup`);
+    if that fails, nothing is migrated.
+    """
+    database = Database.open(Path(path), create=True, create_dirs=create_dirs)
+    engine = make_engine(database)
+    try:
+        revision = _revision(database)
+        if revision != HEAD:
+            if database.read_only is not None:
+                raise StoreError(f"{database.path} needs upgrading to this tracker's schema, but "
+                                 f"{database.read_only}; open it where it can be written")
+            if revision is not None:
+                from tracker.store.safety.backup import auto_backup
+
+                auto_backup(database, "migration")
+            try:
+                migrate(engine.execution_options(tracker_write=True))
+            except DBAPIError as err:
+                raise StoreError(explain(err, database.path)) from err
+    except BaseException:
+        engine.dispose()
+        database.close()
+        raise
+    return Store(engine, database)

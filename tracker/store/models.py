@@ -1,0 +1,244 @@
+"""SQLModel tables: everything tracker stores.
+
+Instants are stored in UTC and come back aware (see `UTCDateTime`); calendar days
+without a time are plain `date`s. Vocabulary columns (stage, role, channel...) hold
+the words of `tracker.domain.vocab`, which the store validates before writing.
+The schema itself is created and changed only by the Alembic migrations in
+`tracker/store/migrations`, never by `create_all`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as naive UTC (portable to SQLite and PostgreSQL)."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column; attach a zone first")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc)
+
+
+def utcnow() -> datetime:
+    """The current instant, aware, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+def _instant(**kwargs: object) -> object:
+    return Field(sa_type=UTCDateTime, **kwargs)  # type: ignore[arg-type]
+
+
+class Organization(SQLModel, table=True):
+    """A university, company lab or program host."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True)
+    country: str | None = None
+    city: str | None = None
+    website: str | None = None
+    notes: str | None = None
+
+
+class Person(SQLModel, table=True):
+    """A professor, PhD student, postdoc, researcher, recruiter, or letter writer."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True)
+    role: str = "professor"
+    organization_id: int | None = Field(default=None, foreign_key="organization.id", index=True)
+    lab: str | None = None
+    email: str | None = None
+    linkedin: str | None = None
+    homepage: str | None = None
+    research_areas: str | None = None
+    how_met: str | None = None
+    keep_in_touch_days: int | None = None
+    notes: str | None = None
+    added_on: date = Field(default_factory=date.today)
+    external_id: str | None = Field(default=None, index=True, unique=True)
+    """Who they are in an outside directory, e.g. "scholar:<Google Scholar id>" (faculty import)."""
+
+
+class Opportunity(SQLModel, table=True):
+    """What is pursued: a lab (cold outreach), a structured program, or a posting."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(index=True)
+    kind: str = "outreach"
+    organization_id: int | None = Field(default=None, foreign_key="organization.id", index=True)
+    lab: str | None = None
+    contact_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    cycle: str | None = None
+    stage: str = Field(default="shortlisted", index=True)
+    deadline: date | None = None
+    """The deadline's calendar day, in the deadline's own zone."""
+    deadline_at: datetime | None = _instant(default=None)  # type: ignore[assignment]
+    """The exact deadline instant (UTC) when a time of day was given."""
+    deadline_tz: str | None = None
+    """The zone the deadline was given in (IANA name or offset), for display."""
+    applied_on: date | None = None
+    letters_required: int = 0
+    min_gpa: str | None = None
+    """GPA cut-off as typed, with its scale: "8/10", "3.0/4"."""
+    location_rule: str | None = None
+    stipend: str | None = None
+    url: str | None = None
+    notes: str | None = None
+    created_on: date = Field(default_factory=date.today)
+
+
+class StageChange(SQLModel, table=True):
+    """One change of an opportunity's stage; the history is never rewritten."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True, ondelete="CASCADE")
+    from_stage: str | None = None
+    to_stage: str
+    changed_on: date
+    recorded_at: datetime = _instant(default_factory=utcnow)  # type: ignore[assignment]
+
+
+class Interaction(SQLModel, table=True):
+    """One message or meeting: an email, a LinkedIn message, a call, a note..."""
+
+    __table_args__ = (
+        # Covers the follow-up query of `tracker remind` (store/lean_sql.WAITING): each
+        # person's messages by direction and date, without touching the table.
+        sa.Index("ix_interaction_thread", "person_id", "direction", "on", "id", "channel", "follow_up_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    on: date = Field(index=True)
+    channel: str
+    direction: str
+    person_id: int = Field(foreign_key="person.id", index=True)
+    opportunity_id: int | None = Field(default=None, foreign_key="opportunity.id", index=True)
+    subject: str | None = None
+    paper: str | None = None
+    notes: str | None = None
+    follow_up_on: date | None = None
+    """When to follow up if no answer comes; set when a sent message is logged."""
+
+
+class Interview(SQLModel, table=True):
+    """An interview, at an instant, in the zone it was arranged in."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True, ondelete="CASCADE")
+    at: datetime = _instant()  # type: ignore[assignment]
+    tz: str | None = None
+    """The zone the interview was arranged in (IANA name or offset)."""
+    format: str | None = None
+    with_person_id: int | None = Field(default=None, foreign_key="person.id")
+    notes: str | None = None
+    outcome: str | None = None
+
+
+class Offer(SQLModel, table=True):
+    """An offer received for an opportunity, and the student's decision."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True, ondelete="CASCADE")
+    received_on: date
+    respond_by: date | None = None
+    start: date | None = None
+    end: date | None = None
+    stipend: float | None = None
+    currency: str | None = None
+    decision: str = "pending"
+    reasons: str | None = None
+    score_topic: int | None = None
+    score_familiarity: int | None = None
+    score_renown: int | None = None
+    score_place: int | None = None
+
+
+class LetterRequest(SQLModel, table=True):
+    """A reference letter a writer is asked to send for an opportunity."""
+
+    __table_args__ = (sa.UniqueConstraint("opportunity_id", "writer_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True, ondelete="CASCADE")
+    writer_id: int = Field(foreign_key="person.id", index=True)
+    status: str = "not-asked"
+    alerted_on: date | None = None
+    agreed_on: date | None = None
+    requested_on: date | None = None
+    submitted_on: date | None = None
+    thanked_on: date | None = None
+    via: str | None = None
+    """How the letter reaches the opportunity: "portal" or "email" (see vocab.LETTER_ROUTES)."""
+    submit_to: str | None = None
+    """Where: the portal's address, or the e-mail address the letter goes to."""
+    attachments: str | None = None
+    """What the student sends the writer with the request: "CV, transcript, statement draft"."""
+    notes: str | None = None
+
+
+class Reminder(SQLModel, table=True):
+    """A reminder set by hand."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str
+    due: date
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    opportunity_id: int | None = Field(default=None, foreign_key="opportunity.id")
+    created_at: datetime = _instant(default_factory=utcnow)  # type: ignore[assignment]
+
+
+class ReminderState(SQLModel, table=True):
+    """Snooze or dismissal of a reminder, derived or manual, by its stable key."""
+
+    key: str = Field(primary_key=True)
+    snoozed_until: date | None = None
+    dismissed_at: datetime | None = _instant(default=None)  # type: ignore[assignment]
+
+
+class Profile(SQLModel, table=True):
+    """The student: one row."""
+
+    id: int | None = Field(default=1, primary_key=True)
+    name: str | None = None
+    gpa: str | None = None
+    """GPA with its scale as typed: "7.1/10", "3.6/4"."""
+    home_institution: str | None = None
+    timezone: str | None = None
+    follow_up_email_days: int = 7
+    follow_up_linkedin_days: int = 5
+    recent_contact_days: int = 30
+    """The duplicate guard's window: warn before writing to a person or lab written to this recently."""
+
+
+class UndoEntry(SQLModel, table=True):
+    """One destructive action (a delete, a bulk stage move, an import) and how to reverse it.
+
+    `payload` is JSON written by `tracker.store.safety.undo`: the rows the action removed, the ids
+    of the rows it added, and the columns it changed with their values before and after.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = _instant(default_factory=utcnow)  # type: ignore[assignment]
+    action: str
+    """"delete-person", "delete-opportunity", "bulk-move" or "import"."""
+    description: str
+    """What was done, for people: 'deleted "Prof. Kim Minsoo" (12 messages, 1 letter)'."""
+    payload: str
+    undone_at: datetime | None = _instant(default=None)  # type: ignore[assignment]
+    """When it was undone; None while it can still be."""

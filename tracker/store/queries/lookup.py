@@ -1,0 +1,129 @@
+"""Finding records by the names people type.
+
+A name matches case-insensitively: exactly, else by a unique prefix, else by a unique
+prefix of one of its words ("kim" finds "Prof. Kim Minsoo"); people also match by
+e-mail address. An unknown or ambiguous name raises an error that lists the
+candidates, so the user can retype it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, SQLModel, col, select
+
+from tracker.domain.errors import Ambiguous, NotFound
+from tracker.store.models import Opportunity, Organization, Person
+
+T = TypeVar("T", bound=SQLModel)
+MAX_LISTED = 8
+
+
+def _like_prefix(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _label(record: SQLModel, attr: str) -> str:
+    return str(getattr(record, attr))
+
+
+def _candidates(rows: list[T], attr: str) -> str:
+    names = sorted({_label(r, attr) for r in rows})
+    shown = ", ".join(f'"{n}"' for n in names[:MAX_LISTED])
+    more = len(names) - MAX_LISTED
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _words_start(name: str, wanted: str) -> bool:
+    """True when `wanted` starts at a word of `name`: "kim" in "Prof. Kim Minsoo"."""
+    folded = _fold(name)
+    return any(folded[i:].startswith(wanted) for i in range(len(folded)) if i == 0 or folded[i - 1] in " .-,(/")
+
+
+WORD_STARTS = ("% ", "%.", "%-", "%(", "%,", "%/")
+"""LIKE prefixes for "a word of the name starts here" (the separators of `_words_start`)."""
+
+SUGGESTION_POOL = 2000
+"""At most this many names are compared for "did you mean" (difflib is quadratic-ish)."""
+
+
+def _suggestion_pool(session: Session, column: Any, text: str) -> list[str]:
+    """Names that share a word's first two letters with `text`: the candidates for a suggestion."""
+    words = [w[:2] for w in text.split() if len(w) >= 2] or [text.strip()[:1]]
+    patterns = [_like_prefix(w) for w in words] + [f"% {_like_prefix(w)}" for w in words]
+    query = select(column).where(or_(*(column.like(p, escape="\\") for p in patterns))).limit(SUGGESTION_POOL)
+    return [str(name) for name in session.exec(query)]
+
+
+def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> T:
+    wanted = _fold(text)
+    if not wanted:
+        raise NotFound(f"no {what} name given")
+    column = col(getattr(model, attr))
+    typed = wanted if wanted.isascii() else " ".join(text.split())
+    pattern = _like_prefix(typed)
+    rows = list(session.exec(select(model).where(or_(
+        column.like(pattern, escape="\\"),
+        *(column.like(sep + pattern, escape="\\") for sep in WORD_STARTS),
+    ))))
+    # SQLite's LIKE folds A-Z only: names with other characters are checked with Python's casefold.
+    rows += [
+        r for r in session.exec(select(model).where(column.op("GLOB")("*[^ -~]*")))
+        if r not in rows and _words_start(_label(r, attr), wanted)
+    ]
+    tiers = (
+        [r for r in rows if _fold(_label(r, attr)) == wanted],
+        [r for r in rows if _fold(_label(r, attr)).startswith(wanted)],
+        [r for r in rows if _words_start(_label(r, attr), wanted)],
+    )
+    for tier in tiers:
+        if len(tier) == 1:
+            return tier[0]
+        if len(tier) > 1:
+            raise Ambiguous(f'"{text}" matches several {what}s: {_candidates(tier, attr)}; type more of the name')
+    close = difflib.get_close_matches(text, _suggestion_pool(session, column, text), n=5, cutoff=0.6)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+    raise NotFound(f'no {what} named "{text}"{hint}')
+
+
+def find_person(session: Session, text: str) -> Person:
+    """The person whose name (or e-mail address) is `text`, or starts with it."""
+    if "@" in text:
+        found = session.exec(select(Person).where(func.lower(Person.email) == text.strip().lower())).first()
+        if found:
+            return found
+    return _find(session, Person, "name", text, "person")
+
+
+def find_opportunity(session: Session, text: str) -> Opportunity:
+    """The opportunity whose title is `text`, or starts with it."""
+    return _find(session, Opportunity, "title", text, "opportunity")
+
+
+def find_organization(session: Session, name: str) -> Organization | None:
+    """The organization named exactly `name` (any case), or None."""
+    wanted = _fold(name)
+    rows = session.exec(select(Organization).where(func.lower(Organization.name) == name.strip().lower())).all()
+    if not rows:
+        rows = [o for o in session.exec(select(Organization)) if _fold(o.name) == wanted]
+    return rows[0] if rows else None
+
+
+def get_or_create_organization(session: Session, name: str | None) -> Organization | None:
+    """The organization named `name`, created if new; None for an empty name."""
+    if name is None or not name.strip():
+        return None
+    found = find_organization(session, name)
+    if found is not None:
+        return found
+    org = Organization(name=" ".join(name.split()))
+    session.add(org)
+    session.flush()
+    return org

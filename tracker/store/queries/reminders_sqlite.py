@@ -1,0 +1,186 @@
+"""The lean read path for reminders: the standard library's `sqlite3`, no SQLAlchemy, no ORM.
+
+`tracker remind` is what people put in a shell start-up file, so it must start in tens of
+milliseconds even on a database of 100,000 interactions. `tracker.entry.remind` uses this module
+instead of `tracker.store.queries.reminders`: `connect` opens the file only when it is a tracker
+database already at the newest schema (anything else is left to the full CLI, which creates,
+migrates or explains), and `gather_inputs` builds the same `tracker.domain.reminders.Inputs`
+as `tracker.store.queries.reminders.gather_inputs` with a few plain queries (`tracker.store.queries.reminders_sqlite_sql`).
+
+Given `within_days`, `gather_inputs` also leaves out, in SQL, the facts that cannot produce a
+reminder inside that horizon: threads whose newest unanswered message is about a closed
+opportunity or is due later (and the messages of a thread that do not call for a follow-up),
+opportunities no rule fires on, letters, interviews, offers, people and manual reminders
+outside their window. The reminders computed from those Inputs are the same
+(`tests/test_lean_paths.py` checks both forms against the ORM path).
+
+This is the "lean read path behind one small interface" of docs/architecture.md: SQLite only;
+the PostgreSQL store of a later step uses the portable path (`tracker.store.queries.reminders`).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+
+from tracker.domain import reminders as rules
+from tracker.domain.gpa import gpa_or_none
+from tracker.domain.vocab import CLOSED_STAGES
+from tracker.domain.errors import StoreError
+from tracker.store.queries import reminders_sqlite_sql as sql
+from tracker.store.engine.database import Database
+
+
+
+def connect(path: str | os.PathLike[str], *, head: str) -> sqlite3.Connection | None:
+    """A read-only connection to the tracker database at `path` if it is at schema `head`, else None.
+
+    None means "let the full CLI handle it": the file is missing, not a regular file, not
+    SQLite, not tracker's, older (it needs migrating) or newer, or cannot be read now. The
+    connection comes from the file's owner, `tracker.store.engine.database.Database`.
+    """
+    try:
+        database = Database.open(Path(path))
+        conn = database.connect(query_only=True)
+    except StoreError:
+        return None
+    try:
+        if database.schema(conn) == head:
+            return conn
+    except StoreError:
+        pass
+    conn.close()
+    return None
+
+
+def read_profile(conn: sqlite3.Connection) -> tuple[str | None, str | None, rules.Settings]:
+    """(gpa, time zone name, rule settings) from the profile; the defaults when there is none yet."""
+    row = conn.execute(
+        "SELECT gpa, timezone, follow_up_email_days, follow_up_linkedin_days FROM profile WHERE id = 1"
+    ).fetchone()
+    if row is None:
+        return None, None, rules.Settings()
+    return row[0], row[1], rules.Settings(follow_up_email_days=row[2], follow_up_linkedin_days=row[3])
+
+
+def user_zone(zone_name: str | None) -> tzinfo:
+    """The profile's time zone, else the machine's local zone (as `store.reminders.user_zone`)."""
+    if zone_name:
+        from tracker.domain.dates import DateParseError
+        from tracker.domain.times import resolve_zone
+
+        try:
+            return resolve_zone(zone_name)
+        except DateParseError:
+            pass
+    return datetime.now().astimezone().tzinfo or timezone.utc
+
+
+def gather_inputs(
+    conn: sqlite3.Connection,
+    *,
+    today: date,
+    zone: tzinfo,
+    within_days: int | None = None,
+    settings: rules.Settings | None = None,
+) -> rules.Inputs:
+    """The facts the reminder rules look at, read with plain SQL.
+
+    With `within_days=None`: the same Inputs as `tracker.store.queries.reminders.gather_inputs` (up to
+    the order of rows). With a horizon: only the facts that can yield a reminder due within it
+    (see the module docstring); `settings` (default: the profile's) gives the follow-up intervals.
+    """
+    gpa_text, _zone_name, profile_settings = read_profile(conn)
+    if within_days is None:
+        return _everything(conn, zone=zone, gpa_text=gpa_text)
+    return _within(conn, today=today, zone=zone, within_days=within_days,
+                   settings=settings or profile_settings, gpa_text=gpa_text)
+
+
+def _everything(conn: sqlite3.Connection, *, zone: tzinfo, gpa_text: str | None) -> rules.Inputs:
+    opportunities = [sql.opportunity(r) for r in conn.execute(sql.OPPORTUNITIES)]
+    return rules.Inputs(
+        threads=rules.threads_from_messages(sql.messages(conn.execute(sql.ALL_MESSAGES))),
+        opportunities=opportunities,
+        letters=sql.letters(conn, None),
+        interviews=sql.interviews(conn, zone, None),
+        offers=sql.offers(conn),
+        people=sql.people(conn),
+        manual=sql.manual(conn),
+        states=sql.states(conn),
+        profile_gpa=gpa_or_none(gpa_text),
+    )
+
+
+def _within(
+    conn: sqlite3.Connection,
+    *,
+    today: date,
+    zone: tzinfo,
+    within_days: int,
+    settings: rules.Settings,
+    gpa_text: str | None,
+) -> rules.Inputs:
+    defaults = rules.Settings()  # the rules' own windows; compute_reminders widens them to within_days
+
+    def until(days: int) -> str:
+        return (today + timedelta(days=max(days, within_days))).isoformat()
+
+    waiting = sql.messages(conn.execute(sql.WAITING, {
+        "until": until(0), "email": settings.follow_up_email_days, "linkedin": settings.follow_up_linkedin_days,
+    }))
+    interviews = sql.interviews(conn, zone, (today, today + timedelta(days=max(defaults.interview_days, within_days))))
+    offers = sql.offers(
+        conn, "WHERE f.decision = 'pending' AND f.respond_by IS NOT NULL AND f.respond_by <= :until",
+        {"until": until(defaults.offer_days)},
+    )
+    referenced = {m.opportunity_id for m in waiting if m.opportunity_id is not None}
+    referenced |= {i.opportunity_id for i in interviews} | {o.opportunity_id for o in offers}
+    opportunities = [
+        sql.opportunity(r)
+        for r in conn.execute(sql.RULED_OPPORTUNITIES, {
+            "ids": sql.id_list(referenced),
+            "deadline": until(defaults.deadline_days),
+            "letters": until(defaults.letters_alert_days),
+        })
+    ]
+    with_letters = {
+        o.id for o in opportunities if o.letters_required > 0 and o.stage not in CLOSED_STAGES and o.deadline is not None
+    }
+    return rules.Inputs(
+        threads=rules.threads_from_messages(waiting),
+        opportunities=opportunities,
+        letters=sql.letters(conn, with_letters) if with_letters else [],
+        interviews=interviews,
+        offers=offers,
+        people=sql.people(
+            conn,
+            "WHERE keep_in_touch_days > 0"
+            " AND date(COALESCE(last, added_on), '+' || keep_in_touch_days || ' days') <= :until",
+            {"until": until(0)},
+        ),
+        manual=sql.manual(conn, "WHERE m.due <= :until", {"until": until(0)}),
+        states=sql.states(conn),
+        profile_gpa=gpa_or_none(gpa_text),
+    )
+
+
+def current_reminders(
+    conn: sqlite3.Connection, *, today: date, within_days: int, zone: tzinfo
+) -> list[rules.Reminder]:
+    """The reminders to show today, overdue first: `store.reminders.current_reminders`, leanly.
+
+    One read transaction, so every query sees the same snapshot of the database.
+    """
+    conn.execute("BEGIN")
+    try:
+        _gpa, _zone, settings = read_profile(conn)
+        inputs = gather_inputs(conn, today=today, zone=zone, within_days=within_days, settings=settings)
+    finally:
+        conn.execute("COMMIT")
+    return rules.compute_reminders(inputs, today=today, within_days=within_days, settings=settings)
+
+
+__all__ = ["connect", "current_reminders", "gather_inputs", "read_profile", "user_zone"]

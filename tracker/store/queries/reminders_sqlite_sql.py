@@ -1,0 +1,230 @@
+"""The queries of the lean reminder path (`tracker.store.queries.reminders_sqlite`), and the rows they become.
+
+Plain `sqlite3`, no SQLAlchemy. Values are read as SQLAlchemy stores them on SQLite: dates
+as "YYYY-MM-DD", instants as naive UTC "YYYY-MM-DD HH:MM:SS.ffffff".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Any
+
+from tracker.domain import reminders as rules
+from tracker.domain.gpa import gpa_or_none
+from tracker.domain.vocab import CLOSED_STAGES, FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES
+
+
+def _words(words: Iterable[str]) -> str:
+    return ", ".join(f"'{word}'" for word in words)
+
+
+CLOSED = _words(CLOSED_STAGES)
+PRE_APPLICATION = _words(PRE_APPLICATION_STAGES)
+_WAITING = f"direction = 'sent' AND (channel IN ({_words(FOLLOW_UP_CHANNELS)}) OR follow_up_on IS NOT NULL)"
+"""A message that calls for a follow-up while unanswered (the rule's candidates)."""
+_KEY = """"on" || printf('%012d', id)"""
+"""A message's place in its thread, as text: the rule orders messages by (date, id)."""
+
+
+def day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def instant(text: str) -> datetime:
+    """A UTCDateTime column as an aware datetime."""
+    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+
+
+# --- threads (follow-ups) ------------------------------------------------------------------------
+
+ALL_MESSAGES = """
+SELECT i.id, i.person_id, p.name, i.opportunity_id, o.title, i.channel, i.direction, i."on", i.follow_up_on
+FROM interaction i
+JOIN person p ON p.id = i.person_id
+LEFT JOIN opportunity o ON o.id = i.opportunity_id
+LEFT JOIN (SELECT person_id, MAX("on") AS since FROM interaction WHERE direction = 'received'
+           GROUP BY person_id) r ON r.person_id = i.person_id
+WHERE r.since IS NULL OR i."on" >= r.since
+"""
+"""Exactly the messages `store.reminders._threads` reads: everything since each person's last reply."""
+
+WAITING = f"""
+WITH thread AS MATERIALIZED (
+    SELECT person_id,
+           MAX(CASE WHEN direction = 'received' THEN {_KEY} END) AS replied,
+           MAX(CASE WHEN {_WAITING} THEN {_KEY} END) AS newest
+    FROM interaction WHERE direction = 'received' OR ({_WAITING}) GROUP BY person_id
+),
+live AS MATERIALIZED (
+    SELECT t.person_id, COALESCE(t.replied, '') AS since
+    FROM thread t
+    JOIN interaction i ON i.id = CAST(substr(t.newest, 11) AS INTEGER)
+    LEFT JOIN opportunity o ON o.id = i.opportunity_id
+    WHERE t.newest IS NOT NULL AND (t.replied IS NULL OR t.newest > t.replied)
+      AND (o.stage IS NULL OR o.stage NOT IN ({CLOSED}))
+      AND COALESCE(i.follow_up_on,
+                   date(i."on", '+' || CASE i.channel WHEN 'linkedin' THEN :linkedin ELSE :email END || ' days'))
+          <= :until
+)
+SELECT i.id, i.person_id, p.name, i.opportunity_id, o.title, i.channel, i.direction, i."on", i.follow_up_on
+FROM live l
+JOIN interaction i ON i.person_id = l.person_id
+JOIN person p ON p.id = i.person_id
+LEFT JOIN opportunity o ON o.id = i.opportunity_id
+WHERE i.direction = 'sent' AND (i.channel IN ({_words(FOLLOW_UP_CHANNELS)}) OR i.follow_up_on IS NOT NULL)
+  AND i."on" || printf('%012d', i.id) > l.since
+"""
+"""Only the unanswered candidates (sent after the person's last reply, by (date, id)) of the
+threads whose newest candidate is not about a closed opportunity and is due by :until: all
+that the follow-up rule looks at for the reminders it can make by then. One pass over the
+covering index ix_interaction_thread (person_id, direction, "on", id, channel, follow_up_on;
+migration 0004), grouped by person without a sort, then the few live threads through it."""
+
+
+def messages(rows: Iterable[Sequence[Any]]) -> list[rules.Message]:
+    return [
+        rules.Message(r[0], r[1], r[2], r[3], r[4], r[5], r[6], date.fromisoformat(r[7]), day(r[8]))
+        for r in rows
+    ]
+
+
+# --- opportunities and what hangs on them ---------------------------------------------------------
+
+OPPORTUNITIES = """
+SELECT o.id, o.title, o.kind, o.stage, o.deadline, o.letters_required, o.min_gpa, p.name
+FROM opportunity o LEFT JOIN person p ON p.id = o.contact_id
+"""
+
+RULED_OPPORTUNITIES = OPPORTUNITIES + f"""
+WHERE o.id IN (SELECT value FROM json_each(:ids))
+   OR (o.deadline IS NOT NULL AND o.deadline <= :deadline AND o.stage IN ({PRE_APPLICATION}))
+   OR (o.deadline IS NOT NULL AND o.deadline <= :letters AND o.letters_required > 0 AND o.stage NOT IN ({CLOSED}))
+   OR (o.kind = 'program' AND o.min_gpa IS NOT NULL AND o.min_gpa != '' AND o.stage IN ({PRE_APPLICATION}))
+"""
+"""The opportunities :ids (those that threads, interviews and offers point at: their stage
+decides whether those count) and those a rule can fire on by itself: a deadline soon before
+applying, letters to chase, a program's GPA cut-off."""
+
+
+def opportunity(r: Sequence[Any]) -> rules.OpportunityFacts:
+    return rules.OpportunityFacts(
+        id=r[0], title=r[1], kind=r[2], stage=r[3], deadline=day(r[4]),
+        letters_required=r[5] or 0, min_gpa=gpa_or_none(r[6]), contact=r[7],
+    )
+
+
+def when_text(at: datetime, tz_name: str | None, zone: tzinfo) -> str:
+    """As `store.reminders._when_text`: the interview in your zone, and in theirs when it differs."""
+    from tracker.domain.dates import DateParseError
+    from tracker.domain.times import resolve_zone, zone_label
+
+    local = at.astimezone(zone)
+    text = f"{local:%a %Y-%m-%d %H:%M} {zone_label(local)}"
+    if tz_name:
+        try:
+            theirs = at.astimezone(resolve_zone(tz_name))
+        except DateParseError:
+            return text
+        if theirs.utcoffset() != local.utcoffset():
+            text += f" ({theirs:%H:%M} {zone_label(theirs)})"
+    return text
+
+
+def interviews(conn: sqlite3.Connection, zone: tzinfo, window: tuple[date, date] | None) -> list[rules.InterviewFacts]:
+    """Every interview, or those whose day in `zone` falls in `window` (both ends included)."""
+    sql = """
+        SELECT v.id, v.opportunity_id, o.title, v.at, v.tz, p.name, v.format
+        FROM interview v JOIN opportunity o ON o.id = v.opportunity_id
+        LEFT JOIN person p ON p.id = v.with_person_id
+    """
+    params: dict[str, str] = {}
+    if window is not None:  # a day either side in UTC; the day in `zone` is checked below
+        sql += " WHERE v.at >= :start AND v.at < :end"
+        params = {"start": (window[0] - timedelta(days=1)).isoformat(), "end": (window[1] + timedelta(days=2)).isoformat()}
+    found = []
+    for r in conn.execute(sql, params):
+        at = instant(r[3])
+        on = at.astimezone(zone).date()
+        if window is not None and not window[0] <= on <= window[1]:
+            continue
+        found.append(
+            rules.InterviewFacts(
+                id=r[0], opportunity_id=r[1], opportunity=r[2], on=on,
+                when_text=when_text(at, r[4], zone), with_person=r[5], format=r[6],
+            )
+        )
+    return found
+
+
+def letters(conn: sqlite3.Connection, opportunity_ids: set[int] | None) -> list[rules.LetterFacts]:
+    """The letter requests of these opportunities (of open ones when None)."""
+    sql = """
+        SELECT l.id, l.opportunity_id, l.writer_id, p.name, l.status
+        FROM letterrequest l JOIN person p ON p.id = l.writer_id JOIN opportunity o ON o.id = l.opportunity_id
+    """
+    if opportunity_ids is None:
+        return [_letter(r) for r in conn.execute(sql + f" WHERE o.stage NOT IN ({CLOSED})")]
+    return [_letter(r) for r in conn.execute(sql + " WHERE l.opportunity_id IN (SELECT value FROM json_each(?))",
+                                             (id_list(opportunity_ids),))]
+
+
+def _letter(r: Sequence[Any]) -> rules.LetterFacts:
+    return rules.LetterFacts(id=r[0], opportunity_id=r[1], writer_id=r[2], writer=r[3], status=r[4])
+
+
+def id_list(ids: Iterable[int]) -> str:
+    """Ids as a JSON array, for `IN (SELECT value FROM json_each(?))`."""
+    return "[" + ",".join(str(int(i)) for i in sorted(ids)) + "]"
+
+
+def offers(conn: sqlite3.Connection, where: str = "", params: dict[str, Any] | None = None) -> list[rules.OfferFacts]:
+    sql = f"""
+        SELECT f.id, f.opportunity_id, o.title, f.respond_by, f.decision
+        FROM offer f JOIN opportunity o ON o.id = f.opportunity_id {where}
+    """
+    return [
+        rules.OfferFacts(id=r[0], opportunity_id=r[1], opportunity=r[2], respond_by=day(r[3]), decision=r[4])
+        for r in conn.execute(sql, params or {})
+    ]
+
+
+# --- people, manual reminders, snoozes -----------------------------------------------------------
+
+
+def people(conn: sqlite3.Connection, where: str = "", params: dict[str, Any] | None = None) -> list[rules.PersonFacts]:
+    """People with a keep-in-touch interval and their last interaction (`where` on id, name,
+    keep_in_touch_days, last, added_on)."""
+    sql = f"""
+        SELECT id, name, keep_in_touch_days, last, added_on FROM (
+            SELECT p.id, p.name, p.keep_in_touch_days, p.added_on,
+                   (SELECT MAX(i."on") FROM interaction i WHERE i.person_id = p.id) AS last
+            FROM person p WHERE p.keep_in_touch_days IS NOT NULL
+        ) {where}
+    """
+    return [
+        rules.PersonFacts(
+            id=r[0], name=r[1], keep_in_touch_days=r[2], last_interaction_on=day(r[3]),
+            added_on=date.fromisoformat(r[4]),
+        )
+        for r in conn.execute(sql, params or {})
+    ]
+
+
+def manual(conn: sqlite3.Connection, where: str = "", params: dict[str, Any] | None = None) -> list[rules.ManualFacts]:
+    sql = f"""
+        SELECT m.id, m.text, m.due, p.name, o.title FROM reminder m
+        LEFT JOIN person p ON p.id = m.person_id LEFT JOIN opportunity o ON o.id = m.opportunity_id {where}
+    """
+    return [
+        rules.ManualFacts(id=r[0], text=r[1], due=date.fromisoformat(r[2]), person=r[3], opportunity=r[4])
+        for r in conn.execute(sql, params or {})
+    ]
+
+
+def states(conn: sqlite3.Connection) -> list[rules.ReminderState]:
+    return [
+        rules.ReminderState(key=r[0], snoozed_until=day(r[1]), dismissed=r[2] is not None)
+        for r in conn.execute("SELECT key, snoozed_until, dismissed_at FROM reminderstate")
+    ]

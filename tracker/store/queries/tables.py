@@ -1,0 +1,304 @@
+"""Paged, filtered and sorted rows for the TUI's Opportunities and People tables.
+
+A table asks for one page at a time (LIMIT/OFFSET) and gets the total count with it,
+so ten thousand opportunities cost no more to show than ten. Filtering and sorting
+happen in SQL; the rows come back as small frozen dataclasses of plain values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, case, func, literal, select, union
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
+
+from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES, ROLES, STAGES
+from tracker.store.models import Interaction, Interview, LetterRequest, Opportunity, Organization, Person
+from tracker.store.queries.search import OPPORTUNITIES, PEOPLE, SearchIndex, matches
+
+PAGE_SIZE = 200
+"""Rows fetched at a time."""
+
+STAGE_GROUPS: dict[str, tuple[str, ...]] = {"open": OPEN_STAGES, "closed": CLOSED_STAGES}
+"""Stage filter words that stand for several stages."""
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Sort:
+    """Which column a table is sorted by, and in which direction."""
+
+    column: str
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class OpportunityFilter:
+    """What the Opportunities table shows: free text, and stage / kind / cycle (None: any)."""
+
+    text: str = ""
+    stage: str | None = None
+    """A stage, or "open" / "closed" for a group of stages."""
+    kind: str | None = None
+    cycle: str | None = None
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    """What the People table shows: free text and a role (None: any)."""
+
+    text: str = ""
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class OpportunityRow:
+    """One row of the Opportunities table."""
+
+    id: int
+    title: str
+    kind: str
+    organization: str | None
+    lab: str | None
+    contact: str | None
+    cycle: str | None
+    stage: str
+    deadline: date | None
+    letters_required: int
+    letters_submitted: int
+    last_activity: date | None
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """One row of the People table."""
+
+    id: int
+    name: str
+    role: str
+    organization: str | None
+    lab: str | None
+    last_heard: date | None
+    """The day of the last message received from them."""
+    opportunities: int
+    """Opportunities they take part in: as contact, in messages, letters or interviews."""
+    interactions: int
+    """Messages and meetings logged with them."""
+
+
+@dataclass(frozen=True)
+class Page(Generic[R]):
+    """`rows` of the whole (filtered, sorted) result, starting at `offset`, out of `total`."""
+
+    rows: list[R]
+    offset: int
+    total: int
+
+
+OPPORTUNITY_SORTS: tuple[str, ...] = (
+    "title", "kind", "organization", "lab", "contact", "cycle", "stage", "deadline", "letters", "last_activity",
+)
+"""Columns the Opportunities table can be sorted by, in the order `o` cycles through them."""
+
+PEOPLE_SORTS: tuple[str, ...] = ("name", "role", "organization", "lab", "last_heard", "threads")
+"""Columns the People table can be sorted by."""
+
+
+def _text_filter(query: Select[Any], session: Session, text: str, index: SearchIndex, row_id: Any,
+                 columns: dict[str, Any]) -> Select[Any]:
+    """Every word of `text` must appear (any case) in one of `columns` (see `tracker.store.queries.search`)."""
+    return query.where(matches(session, text, index=index, row_id=row_id, columns=columns, every_word=True))
+
+
+def _ordered(query: Select[Any], key: Any, descending: bool, tiebreak: Any) -> Select[Any]:
+    """Order by `key` (empty values last, either way), then by `tiebreak` for a stable paging order."""
+    return query.order_by(key.is_(None), key.desc() if descending else key.asc(), tiebreak)
+
+
+def _stage_rank(column: Any) -> Any:
+    return case({stage: index for index, stage in enumerate(STAGES)}, value=column, else_=len(STAGES))
+
+
+def _role_rank(column: Any) -> Any:
+    return case({role: index for index, role in enumerate(ROLES)}, value=column, else_=len(ROLES))
+
+
+# --- opportunities ---------------------------------------------------------------------------------
+
+
+def _opportunity_query(session: Session, filters: OpportunityFilter) -> tuple[Select[Any], dict[str, Any]]:
+    contact = aliased(Person)
+    submitted = (
+        select(LetterRequest.opportunity_id.label("oid"), func.count().label("n"))  # type: ignore[attr-defined]
+        .where(LetterRequest.status.in_(("submitted", "thanked")))  # type: ignore[attr-defined]
+        .group_by(LetterRequest.opportunity_id)
+        .subquery()
+    )
+    activity = (
+        select(col(Interaction.opportunity_id).label("oid"), func.max(Interaction.on).label("last"))
+        .where(Interaction.opportunity_id.is_not(None))  # type: ignore[union-attr]
+        .group_by(Interaction.opportunity_id)
+        .subquery()
+    )
+    letters = func.coalesce(submitted.c.n, 0)
+    query = (
+        select(
+            Opportunity.id, Opportunity.title, Opportunity.kind, Organization.name, Opportunity.lab, contact.name,
+            Opportunity.cycle, Opportunity.stage, Opportunity.deadline, Opportunity.letters_required, letters,
+            activity.c.last,
+        )
+        .outerjoin(Organization, Organization.id == Opportunity.organization_id)
+        .outerjoin(contact, contact.id == Opportunity.contact_id)
+        .outerjoin(submitted, submitted.c.oid == Opportunity.id)
+        .outerjoin(activity, activity.c.oid == Opportunity.id)
+    )
+    query = _filter_opportunities(query, session, filters, organization=Organization.name, contact=contact.name)
+    keys = {
+        "title": func.lower(Opportunity.title),
+        "kind": Opportunity.kind,
+        "organization": func.lower(Organization.name),
+        "lab": func.lower(Opportunity.lab),
+        "contact": func.lower(contact.name),
+        "cycle": func.lower(Opportunity.cycle),
+        "stage": _stage_rank(Opportunity.stage),
+        "deadline": Opportunity.deadline,
+        "letters": case((Opportunity.letters_required > 0, Opportunity.letters_required - letters), else_=None),
+        "last_activity": activity.c.last,
+    }
+    return query, keys
+
+
+def _filter_opportunities(query: Select[Any], session: Session, filters: OpportunityFilter, *, organization: Any,
+                          contact: Any) -> Select[Any]:
+    if filters.text.strip():
+        columns = {"title": Opportunity.title, "organization": organization, "lab": Opportunity.lab,
+                   "contact": contact}
+        query = _text_filter(query, session, filters.text, OPPORTUNITIES, Opportunity.id, columns)
+    if filters.stage:
+        stages = STAGE_GROUPS.get(filters.stage, (filters.stage,))
+        query = query.where(Opportunity.stage.in_(stages))  # type: ignore[attr-defined]
+    if filters.kind:
+        query = query.where(Opportunity.kind == filters.kind)
+    if filters.cycle:
+        query = query.where(func.lower(Opportunity.cycle) == filters.cycle.strip().lower())
+    return query
+
+
+def count_opportunities(session: Session, *, filters: OpportunityFilter) -> int:
+    """How many opportunities pass `filters`."""
+    contact = aliased(Person)
+    query = (
+        select(func.count(Opportunity.id))
+        .select_from(Opportunity)
+        .outerjoin(Organization, Organization.id == Opportunity.organization_id)
+        .outerjoin(contact, contact.id == Opportunity.contact_id)
+    )
+    query = _filter_opportunities(query, session, filters, organization=Organization.name, contact=contact.name)
+    return int(session.execute(query).scalar_one())
+
+
+def opportunity_page(
+    session: Session, *, filters: OpportunityFilter, sort: Sort, offset: int = 0, limit: int = PAGE_SIZE
+) -> Page[OpportunityRow]:
+    """The opportunities passing `filters`, ordered by `sort`, rows `offset` to `offset + limit`."""
+    if sort.column not in OPPORTUNITY_SORTS:
+        raise ValueError(f"cannot sort opportunities by {sort.column!r}")
+    query, keys = _opportunity_query(session, filters)
+    query = _ordered(query, keys[sort.column], sort.descending, Opportunity.id)
+    total = count_opportunities(session, filters=filters)
+    offset = max(0, min(offset, max(0, total - 1)))
+    rows = [OpportunityRow(*r) for r in session.execute(query.limit(limit).offset(offset))]
+    return Page(rows, offset, total)
+
+
+def opportunity_cycles(session: Session) -> list[str]:
+    """The cycles opportunities belong to ("Summer 2027"...), newest first by name."""
+    query = select(Opportunity.cycle).where(Opportunity.cycle.is_not(None)).distinct()  # type: ignore[union-attr]
+    return sorted((c for (c,) in session.execute(query) if c), reverse=True)
+
+
+# --- people ------------------------------------------------------------------------------------------
+
+
+def _people_counts() -> tuple[Any, Any, Any]:
+    """Subqueries: last day heard from, opportunities taken part in, interactions logged; per person."""
+    heard = (
+        select(Interaction.person_id.label("pid"), func.max(Interaction.on).label("last"))  # type: ignore[attr-defined]
+        .where(Interaction.direction == "received")
+        .group_by(Interaction.person_id)
+        .subquery()
+    )
+    links = union(
+        select(Opportunity.contact_id.label("pid"), Opportunity.id.label("oid"))  # type: ignore[union-attr]
+        .where(Opportunity.contact_id.is_not(None)),  # type: ignore[union-attr]
+        select(Interaction.person_id, Interaction.opportunity_id)
+        .where(Interaction.opportunity_id.is_not(None)),  # type: ignore[union-attr]
+        select(LetterRequest.writer_id, LetterRequest.opportunity_id),
+        select(Interview.with_person_id, Interview.opportunity_id)
+        .where(Interview.with_person_id.is_not(None)),  # type: ignore[union-attr]
+    ).subquery()
+    threads = select(links.c.pid, func.count().label("n")).group_by(links.c.pid).subquery()
+    messages = (
+        select(Interaction.person_id.label("pid"), func.count().label("n"))  # type: ignore[attr-defined]
+        .group_by(Interaction.person_id)
+        .subquery()
+    )
+    return heard, threads, messages
+
+
+def _filter_people(query: Select[Any], session: Session, filters: PeopleFilter) -> Select[Any]:
+    if filters.text.strip():
+        columns = {"name": Person.name, "organization": Organization.name, "lab": Person.lab,
+                   "research_areas": Person.research_areas}
+        query = _text_filter(query, session, filters.text, PEOPLE, Person.id, columns)
+    if filters.role:
+        query = query.where(Person.role == filters.role)
+    return query
+
+
+def count_people(session: Session, *, filters: PeopleFilter) -> int:
+    """How many people pass `filters`."""
+    query = (
+        select(func.count(Person.id))
+        .select_from(Person)
+        .outerjoin(Organization, Organization.id == Person.organization_id)
+    )
+    return int(session.execute(_filter_people(query, session, filters)).scalar_one())
+
+
+def people_page(
+    session: Session, *, filters: PeopleFilter, sort: Sort, offset: int = 0, limit: int = PAGE_SIZE
+) -> Page[PersonRow]:
+    """The people passing `filters`, ordered by `sort`, rows `offset` to `offset + limit`."""
+    if sort.column not in PEOPLE_SORTS:
+        raise ValueError(f"cannot sort people by {sort.column!r}")
+    heard, threads, messages = _people_counts()
+    n_threads = func.coalesce(threads.c.n, 0)
+    n_messages = func.coalesce(messages.c.n, 0)
+    query = (
+        select(
+            Person.id, Person.name, Person.role, Organization.name, Person.lab, heard.c.last, n_threads, n_messages,
+        )
+        .outerjoin(Organization, Organization.id == Person.organization_id)
+        .outerjoin(heard, heard.c.pid == Person.id)
+        .outerjoin(threads, threads.c.pid == Person.id)
+        .outerjoin(messages, messages.c.pid == Person.id)
+    )
+    query = _filter_people(query, session, filters)
+    keys = {
+        "name": func.lower(Person.name),
+        "role": _role_rank(Person.role),
+        "organization": func.lower(Organization.name),
+        "lab": func.lower(Person.lab),
+        "last_heard": heard.c.last,
+        "threads": n_threads * literal(1_000_000) + n_messages,
+    }
+    query = _ordered(query, keys[sort.column], sort.descending, Person.id)
+    total = count_people(session, filters=filters)
+    offset = max(0, min(offset, max(0, total - 1)))
+    rows = [PersonRow(*r) for r in session.execute(query.limit(limit).offset(offset))]
+    return Page(rows, offset, total)

@@ -1,0 +1,1 @@
+"""Keeping data safe: backups, restore, and undo (before-images of each action)."""

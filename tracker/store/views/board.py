@@ -1,0 +1,253 @@
+"""The pipeline board (cards per stage) and the agenda's one-key actions.
+
+The board reads one lean row per opportunity (id, stage and the dates that make its
+"next date"), sorts in Python and keeps at most `limit` cards per stage, then reads
+titles and organizations for those cards only: 10,000 opportunities cost two queries
+and never more than `limit` cards per stage.
+
+The agenda's quick actions (`log_quick`, `mark_no_response`) work from the ids a
+reminder carries, so two people with the same name never make them ambiguous.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+from sqlalchemy import func, or_, select
+from sqlmodel import Session
+
+from tracker.domain.vocab import CLOSED_STAGES, FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES, STAGES
+from tracker.domain.errors import InvalidInput, NotFound
+from tracker.store.models import Interaction, Interview, Offer, Opportunity, Organization, Person, StageChange
+from tracker.store.writes import records
+
+DEFAULT_LIMIT = 50
+"""Cards kept per stage; the rest are only counted."""
+
+
+@dataclass(frozen=True)
+class Card:
+    """One opportunity on the board."""
+
+    id: int
+    title: str
+    organization: str | None
+    stage: str
+    next_date: date | None
+    """The nearest date that matters: deadline, follow-up, interview or offer reply."""
+    next_what: str | None
+    """What `next_date` is: "deadline", "follow-up", "interview" or "reply to offer"."""
+    since: date | None
+    """When the opportunity reached its stage."""
+
+
+@dataclass(frozen=True)
+class Lane:
+    """The cards of one stage: the first `limit` of `total`, most urgent first."""
+
+    stage: str
+    total: int
+    cards: tuple[Card, ...]
+
+
+def _start_of_day_utc(day: date, zone: tzinfo) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=zone).astimezone(timezone.utc)
+
+
+def board_lanes(
+    session: Session, *, today: date, zone: tzinfo, limit: int = DEFAULT_LIMIT, stages: Sequence[str] = STAGES
+) -> list[Lane]:
+    """One lane per stage of `stages` (in that order), each with its first `limit` cards.
+
+    Open stages are sorted by next date (soonest first, none last); closed stages by the
+    day they were reached (latest first).
+    """
+    last_received = (
+        select(Interaction.opportunity_id.label("opp"), func.max(Interaction.on).label("on"))  # type: ignore[union-attr]
+        .where(Interaction.direction == "received", Interaction.opportunity_id.is_not(None))  # type: ignore[union-attr]
+        .group_by(Interaction.opportunity_id)
+        .subquery()
+    )
+    follow_up = (
+        select(Interaction.opportunity_id.label("opp"), func.max(Interaction.follow_up_on).label("due"))  # type: ignore[union-attr]
+        .outerjoin(last_received, last_received.c.opp == Interaction.opportunity_id)
+        .where(
+            Interaction.direction == "sent",
+            Interaction.follow_up_on.is_not(None),  # type: ignore[union-attr]
+            or_(last_received.c.on.is_(None), Interaction.on > last_received.c.on),
+        )
+        .group_by(Interaction.opportunity_id)
+        .subquery()
+    )
+    interview = (
+        select(Interview.opportunity_id.label("opp"), func.min(Interview.at).label("at"))
+        .where(Interview.at >= _start_of_day_utc(today, zone))
+        .group_by(Interview.opportunity_id)
+        .subquery()
+    )
+    offer = (
+        select(Offer.opportunity_id.label("opp"), func.min(Offer.respond_by).label("by"))
+        .where(Offer.decision == "pending", Offer.respond_by.is_not(None))  # type: ignore[union-attr]
+        .group_by(Offer.opportunity_id)
+        .subquery()
+    )
+    reached = (
+        select(StageChange.opportunity_id.label("opp"), func.max(StageChange.changed_on).label("on"))
+        .group_by(StageChange.opportunity_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Opportunity.id, Opportunity.stage, Opportunity.deadline,
+            follow_up.c.due, interview.c.at, offer.c.by, reached.c.on,
+        )
+        .outerjoin(follow_up, follow_up.c.opp == Opportunity.id)
+        .outerjoin(interview, interview.c.opp == Opportunity.id)
+        .outerjoin(offer, offer.c.opp == Opportunity.id)
+        .outerjoin(reached, reached.c.opp == Opportunity.id)
+        .where(Opportunity.stage.in_(tuple(stages)))  # type: ignore[attr-defined]
+    )
+    by_stage: dict[str, list[tuple[int, date | None, str | None, date | None]]] = {s: [] for s in stages}
+    for opp_id, stage, deadline, due, interview_at, respond_by, since in session.execute(query):
+        next_date, next_what = None, None
+        if stage not in CLOSED_STAGES:
+            candidates = [
+                (deadline, "deadline") if stage in PRE_APPLICATION_STAGES else (None, ""),
+                (due, "follow-up"),
+                (interview_at.astimezone(zone).date() if interview_at else None, "interview"),
+                (respond_by, "reply to offer"),
+            ]
+            dated = [(day, what) for day, what in candidates if day is not None]
+            if dated:
+                next_date, next_what = min(dated, key=lambda pair: pair[0])
+        by_stage.setdefault(stage, []).append((opp_id, next_date, next_what, since))
+    kept: dict[str, list[tuple[int, date | None, str | None, date | None]]] = {}
+    for stage, rows in by_stage.items():
+        if stage in CLOSED_STAGES:
+            rows.sort(key=lambda r: (-(r[3] or date.min).toordinal(), -r[0]))
+        else:
+            rows.sort(key=lambda r: (r[1] is None, r[1] or date.min, r[0]))
+        kept[stage] = rows[:limit]
+    names = _titles(session, [row[0] for rows in kept.values() for row in rows])
+    return [
+        Lane(
+            stage=stage,
+            total=len(by_stage.get(stage, [])),
+            cards=tuple(
+                Card(opp_id, names[opp_id][0], names[opp_id][1], stage, next_date, next_what, since)
+                for opp_id, next_date, next_what, since in kept.get(stage, [])
+            ),
+        )
+        for stage in stages
+    ]
+
+
+def _titles(session: Session, ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    found: dict[int, tuple[str, str | None]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for opp_id, title, organization in session.execute(
+            select(Opportunity.id, Opportunity.title, Organization.name)
+            .outerjoin(Organization, Organization.id == Opportunity.organization_id)
+            .where(Opportunity.id.in_(chunk))  # type: ignore[union-attr]
+        ):
+            found[opp_id] = (title, organization)
+    return found
+
+
+def move_opportunity(session: Session, *, opportunity_id: int, stage: str, on: date) -> str:
+    """Move the opportunity to `stage` on `on` (kept in its history); returns a sentence saying so."""
+    opportunity = session.get(Opportunity, opportunity_id)
+    if opportunity is None:
+        raise NotFound("that opportunity no longer exists")
+    before = opportunity.stage
+    if records.record_stage(session, opportunity, stage, on=on) is None:
+        return f"{opportunity.title} is already {stage}"
+    return f"{opportunity.title}: {before} → {stage}"
+
+
+def neighbour_stage(stage: str, step: int) -> str | None:
+    """The stage `step` places away in pipeline order, None past either end."""
+    index = STAGES.index(stage) + step
+    return STAGES[index] if 0 <= index < len(STAGES) else None
+
+
+# --- the agenda's quick actions ---------------------------------------------------------------
+
+
+def thread_channel(session: Session, person_id: int) -> str:
+    """The channel of the newest e-mail/LinkedIn message sent to the person (e-mail if none)."""
+    channel = session.execute(
+        select(Interaction.channel)
+        .where(
+            Interaction.person_id == person_id,
+            Interaction.direction == "sent",
+            Interaction.channel.in_(FOLLOW_UP_CHANNELS),  # type: ignore[attr-defined]
+        )
+        .order_by(Interaction.on.desc(), Interaction.id.desc())  # type: ignore[attr-defined]
+        .limit(1)
+    ).scalar()
+    return channel or "email"
+
+
+def log_quick(
+    session: Session, *, person_id: int, opportunity_id: int | None, direction: str, on: date
+) -> Interaction:
+    """Log a message sent to (or received from) a person today, on the thread's channel.
+
+    Same rules as `records.log_interaction`: a sent message gets the profile's follow-up
+    interval; a first message moves a shortlisted opportunity to "contacted", a reply
+    moves it to "replied".
+    """
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound("that person no longer exists")
+    opportunity = session.get(Opportunity, opportunity_id) if opportunity_id is not None else None
+    channel = thread_channel(session, person_id)
+    follow_up_on = None
+    if direction == "sent":
+        days = records.follow_up_days(records.read_profile(session), channel)
+        follow_up_on = on + timedelta(days=days) if days is not None else None
+    elif direction != "received":
+        raise InvalidInput(f'direction must be "sent" or "received", not "{direction}"')
+    interaction = Interaction(
+        on=on,
+        channel=channel,
+        direction=direction,
+        person_id=person_id,
+        opportunity_id=opportunity.id if opportunity else None,
+        follow_up_on=follow_up_on,
+    )
+    session.add(interaction)
+    if opportunity is not None:
+        if direction == "sent" and opportunity.stage in records.AUTO_CONTACTED_FROM:
+            records.record_stage(session, opportunity, "contacted", on=on)
+        elif direction == "received" and opportunity.stage in records.AUTO_REPLIED_FROM:
+            records.record_stage(session, opportunity, "replied", on=on)
+    session.flush()
+    return interaction
+
+
+
+def recent_people(session: Session, *, limit: int) -> list[str]:
+    """Distinct names of the people most recently in touch with, then everyone else by name."""
+    last = (
+        select(Interaction.person_id.label("person"), func.max(Interaction.on).label("on"))
+        .group_by(Interaction.person_id)
+        .subquery()
+    )
+    names: list[str] = []
+    rows = session.execute(
+        select(Person.name)
+        .outerjoin(last, last.c.person == Person.id)
+        .order_by(last.c.on.is_(None), last.c.on.desc(), Person.name)
+        .limit(limit * 2)
+    ).scalars()
+    for name in rows:
+        if name not in names:
+            names.append(name)
+        if len(names) >= limit:
+            break
+    return names

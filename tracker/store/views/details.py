@@ -1,0 +1,80 @@
+"""One opportunity in full: fields, stage history, messages, letters, interviews, offers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from tracker.store.models import (
+    Interaction,
+    Interview,
+    LetterRequest,
+    Offer,
+    Opportunity,
+    Organization,
+    Person,
+    StageChange,
+)
+from tracker.store.queries.lookup import find_opportunity
+
+
+def _name(session: Session, model: type[Person] | type[Organization], ident: int | None) -> str | None:
+    if ident is None:
+        return None
+    record = session.get(model, ident)
+    return record.name if record else None
+
+
+def opportunity_detail(session: Session, title: str) -> dict[str, Any]:
+    """Everything about the opportunity named `title` (a unique prefix is enough)."""
+    opp: Opportunity = find_opportunity(session, title)
+    detail: dict[str, Any] = {
+        "title": opp.title,
+        "kind": opp.kind,
+        "organization": _name(session, Organization, opp.organization_id),
+        "lab": opp.lab,
+        "contact": _name(session, Person, opp.contact_id),
+        "cycle": opp.cycle,
+        "stage": opp.stage,
+        "deadline": opp.deadline_at if opp.deadline_at else opp.deadline,
+        "deadline_zone": opp.deadline_tz,
+        "applied_on": opp.applied_on,
+        "letters_required": opp.letters_required,
+        "min_gpa": opp.min_gpa,
+        "location_rule": opp.location_rule,
+        "stipend": opp.stipend,
+        "url": opp.url,
+        "notes": opp.notes,
+    }
+    detail["history"] = [
+        {"date": c.changed_on, "from": c.from_stage, "to": c.to_stage}
+        for c in session.scalars(
+            select(StageChange).where(StageChange.opportunity_id == opp.id).order_by(StageChange.changed_on, StageChange.id)
+        )
+    ]
+    detail["log"] = [
+        {
+            "date": i.on, "channel": i.channel, "direction": i.direction,
+            "person": _name(session, Person, i.person_id), "subject": i.subject, "follow_up_due": i.follow_up_on,
+        }
+        for i in session.scalars(
+            select(Interaction).where(Interaction.opportunity_id == opp.id).order_by(Interaction.on, Interaction.id)
+        )
+    ]
+    detail["letters"] = [
+        {"writer": _name(session, Person, r.writer_id), "status": r.status}
+        for r in session.scalars(select(LetterRequest).where(LetterRequest.opportunity_id == opp.id))
+    ]
+    detail["interviews"] = [
+        {"at": iv.at, "zone": iv.tz, "format": iv.format, "with": _name(session, Person, iv.with_person_id),
+         "outcome": iv.outcome}
+        for iv in session.scalars(select(Interview).where(Interview.opportunity_id == opp.id).order_by(Interview.at))
+    ]
+    detail["offers"] = [
+        {"received_on": o.received_on, "respond_by": o.respond_by, "stipend": o.stipend, "currency": o.currency,
+         "start": o.start, "end": o.end, "decision": o.decision}
+        for o in session.scalars(select(Offer).where(Offer.opportunity_id == opp.id))
+    ]
+    return detail

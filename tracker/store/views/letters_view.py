@@ -1,0 +1,163 @@
+"""Reference letters for the TUI's Letters screen: per writer, and per opportunity.
+
+A writer *owes* a letter while its status comes before "submitted" and the
+opportunity is still open; "by when" is the opportunity's deadline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import case, func, or_, select
+from sqlmodel import Session, col
+
+from tracker.domain.vocab import LETTER_STATUSES, OPEN_STAGES
+from tracker.store.models import LetterRequest, Opportunity, Organization, Person
+from tracker.store.views.opportunity_view import letter_status_day
+
+MAX_LETTERS = 500
+"""Letter requests shown at most (owed ones first); far more than anyone asks for."""
+MAX_OPPORTUNITIES = 200
+"""Opportunities listed at most in the per-opportunity summary (open ones first)."""
+
+DONE_STATUSES: tuple[str, ...] = ("submitted", "thanked")
+
+
+def letter_owed(status: str, stage: str) -> bool:
+    """A letter is still owed when it is not submitted and its opportunity is still open."""
+    return status not in DONE_STATUSES and stage in OPEN_STAGES
+
+
+def owed_last() -> Any:
+    """An ORDER BY term that puts the letters still owed first (the SQL form of `letter_owed`)."""
+    return col(LetterRequest.status).in_(DONE_STATUSES) | col(Opportunity.stage).not_in(OPEN_STAGES)
+
+
+def next_letter_status(status: str) -> str | None:
+    """The status after `status` in LETTER_STATUSES, None after the last one."""
+    index = LETTER_STATUSES.index(status)
+    return LETTER_STATUSES[index + 1] if index + 1 < len(LETTER_STATUSES) else None
+
+
+@dataclass(frozen=True)
+class WriterLetter:
+    """One letter request, as the writer's row lists it."""
+
+    id: int
+    opportunity_id: int
+    opportunity: str
+    stage: str
+    deadline: date | None
+    status: str
+    status_on: date | None
+    notes: str | None
+
+    @property
+    def owed(self) -> bool:
+        """Still to be written: not submitted, for an opportunity still open."""
+        return letter_owed(self.status, self.stage)
+
+    @property
+    def next_status(self) -> str | None:
+        """The status `a` moves it to."""
+        return next_letter_status(self.status)
+
+
+@dataclass(frozen=True)
+class Writer:
+    """A letter writer and the letters asked of them."""
+
+    id: int
+    name: str
+    organization: str | None
+    letters: list[WriterLetter] = field(default_factory=list)
+
+    @property
+    def owed(self) -> list[WriterLetter]:
+        """The letters they still owe."""
+        return [letter for letter in self.letters if letter.owed]
+
+    @property
+    def next_due(self) -> date | None:
+        """The earliest deadline among the letters they owe."""
+        days = [letter.deadline for letter in self.owed if letter.deadline is not None]
+        return min(days) if days else None
+
+
+@dataclass(frozen=True)
+class OpportunityLetters:
+    """Letters for one opportunity: submitted out of required."""
+
+    id: int
+    title: str
+    stage: str
+    deadline: date | None
+    required: int
+    asked: int
+    """Letter requests recorded (any status)."""
+    submitted: int
+
+    @property
+    def ratio(self) -> str:
+        """ "1/2": submitted of required (of requested when more were asked than required)."""
+        return f"{self.submitted}/{max(self.required, self.asked)}"
+
+
+@dataclass(frozen=True)
+class LettersOverview:
+    """What the Letters screen shows."""
+
+    writers: list[Writer]
+    opportunities: list[OpportunityLetters]
+    total_letters: int
+    """Letter requests in the database (more than listed when over MAX_LETTERS)."""
+
+
+def letters_overview(session: Session) -> LettersOverview:
+    """Writers with their letters (owing ones and soonest deadlines first) and the per-opportunity counts."""
+    rows = session.execute(
+        select(LetterRequest, Opportunity.title, Opportunity.stage, Opportunity.deadline, Person.name,
+               Organization.name)
+        .join(Opportunity, Opportunity.id == LetterRequest.opportunity_id)
+        .join(Person, Person.id == LetterRequest.writer_id)
+        .outerjoin(Organization, Organization.id == Person.organization_id)
+        .order_by(owed_last(), col(Opportunity.deadline).is_(None), col(Opportunity.deadline), col(LetterRequest.id))
+        .limit(MAX_LETTERS)
+    ).all()
+    writers: dict[int, Writer] = {}
+    for request, title, stage, deadline, name, org in rows:
+        writer = writers.setdefault(request.writer_id, Writer(request.writer_id, name, org))
+        writer.letters.append(WriterLetter(
+            request.id, request.opportunity_id, title, stage, deadline, request.status, letter_status_day(request),
+            request.notes,
+        ))
+    ordered = sorted(
+        writers.values(),
+        key=lambda w: (not w.owed, w.next_due is None, w.next_due or date.max, w.name.lower()),
+    )
+    total = int(session.execute(select(func.count(LetterRequest.id))).scalar_one())  # type: ignore[arg-type]
+    return LettersOverview(ordered, _per_opportunity(session), total)
+
+
+def _per_opportunity(session: Session) -> list[OpportunityLetters]:
+    asked = (
+        select(
+            LetterRequest.opportunity_id.label("oid"),  # type: ignore[attr-defined]
+            func.count().label("asked"),
+            func.sum(case((col(LetterRequest.status).in_(DONE_STATUSES), 1), else_=0)).label("done"),
+        )
+        .group_by(LetterRequest.opportunity_id)
+        .subquery()
+    )
+    is_closed = Opportunity.stage.not_in(OPEN_STAGES)  # type: ignore[attr-defined]
+    query = (
+        select(Opportunity.id, Opportunity.title, Opportunity.stage, Opportunity.deadline,
+               Opportunity.letters_required, func.coalesce(asked.c.asked, 0), func.coalesce(asked.c.done, 0))
+        .outerjoin(asked, asked.c.oid == Opportunity.id)
+        .where(or_(Opportunity.letters_required > 0, asked.c.asked > 0))
+        .order_by(is_closed, col(Opportunity.deadline).is_(None), col(Opportunity.deadline), col(Opportunity.id))
+        .limit(MAX_OPPORTUNITIES)
+    )
+    return [OpportunityLetters(*row) for row in session.execute(query)]
