@@ -22,10 +22,10 @@ from textual.widgets.data_table import RowDoesNotExist
 from tracker.domain.dates import describe_due
 from tracker.domain.vocab import OPEN_STAGES
 from tracker.store import Store
-from tracker.store.letters_view import LettersOverview, Writer, WriterLetter, letters_overview
-from tracker.store.records import set_letter
+from tracker.store.views.letters_view import LettersOverview, Writer, WriterLetter, letters_overview
+from tracker.store.writes.records import set_letter
 from tracker.tui.screens.base import DataScreen
-from tracker.tui.screens.opportunity_detail import open_form
+from tracker.tui.screens.detail import open_form
 from tracker.tui.screens.table_screen import NARROW_BELOW
 from tracker.tui.widgets.labels import day_text, due_style, due_text, letter_text, plain, stage_text
 

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import KINDS, OPEN_STAGES, STAGES
 from tracker.store import Store
-from tracker.store.tables import (
+from tracker.store.queries.tables import (
     OpportunityFilter,
     OpportunityRow,
     Page,
@@ -109,13 +109,13 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
 
     def action_new(self) -> None:
         """Add an opportunity."""
-        from tracker.tui.screens.opportunity_detail import open_form
+        from tracker.tui.screens.detail import open_form
 
         open_form(self, "tracker.tui.forms.opportunity_form:OpportunityForm")
 
     def action_move(self) -> None:
         """Move the highlighted opportunity to another stage."""
-        from tracker.tui.screens.opportunity_detail import open_form
+        from tracker.tui.screens.detail import open_form
 
         row = self.highlighted()
         if row is not None:
@@ -123,7 +123,7 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
 
     def action_log(self) -> None:
         """Log a message about the highlighted opportunity (to its contact)."""
-        from tracker.tui.screens.opportunity_detail import open_form
+        from tracker.tui.screens.detail import open_form
 
         row = self.highlighted()
         if row is not None:

@@ -9,80 +9,30 @@ The forms are imported when a key asks for one.
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
 
 from tracker.domain.vocab import OPEN_STAGES
-from tracker.errors import NotFound
-from tracker.store import Store
-from tracker.store.opportunity_view import OpportunityView, opportunity_view
-from tracker.tui.safe_output import bounded
-from tracker.tui.screens.base import DataScreen
+from tracker.store.views.opportunity_view import OpportunityView, opportunity_view
+from tracker.tui.screens.detail import DetailScreen, open_form
 from tracker.tui.widgets.field_list import FieldList
 from tracker.domain.dates import describe_due
 from tracker.tui.widgets.labels import day_text, due_style, due_text, instant_text, letter_text, money, stage_text
 from tracker.tui.widgets.timeline import Timeline, TimelineEvent
 
 
-def open_form(screen: Screen[Any], target: str, **kwargs: Any) -> None:
-    """Push the form `"module:Class"` built with `kwargs`; the screen reloads when it closes."""
-    module_name, class_name = target.split(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as err:
-        if err.name != module_name:
-            raise
-        screen.notify(f"This form is not available yet ({class_name}).", severity="warning")
-        return
-    screen.app.push_screen(getattr(module, class_name)(**kwargs))
-
-
-class OpportunityDetailScreen(DataScreen):
+class OpportunityDetailScreen(DetailScreen):
     """Everything about one opportunity."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
-
-    DEFAULT_CSS = """
-    OpportunityDetailScreen #detail-title {
-        padding: 0 1;
-        height: auto;
-    }
-    OpportunityDetailScreen #detail-columns {
-        height: auto;
-    }
-    OpportunityDetailScreen.-narrow #detail-columns {
-        layout: vertical;
-    }
-    OpportunityDetailScreen.-wide #detail-left {
-        width: 1fr;
-    }
-    OpportunityDetailScreen.-wide #detail-right {
-        width: 1fr;
-    }
-    OpportunityDetailScreen #detail-columns > Vertical {
-        height: auto;
-    }
-    OpportunityDetailScreen .section-title {
-        margin-top: 1;
-    }
-    OpportunityDetailScreen.-wide #detail-timeline-title {
-        margin-top: 0;
-    }
-    OpportunityDetailScreen .section {
-        height: auto;
-        padding: 0 1;
-    }
-    """
+    PREFIX = "detail"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="detail.back"),
         Binding("l", "log", "Log", id="opportunity.log"),
         Binding("m", "move", "Move stage", id="opportunity.move"),
         Binding("e", "edit", "Edit", id="opportunity.edit"),
@@ -94,56 +44,37 @@ class OpportunityDetailScreen(DataScreen):
     ]
 
     def __init__(self, opportunity_id: int) -> None:
-        super().__init__()
+        super().__init__(opportunity_id)
         self.opportunity_id = opportunity_id
         """The opportunity shown."""
         self.view: OpportunityView | None = None
-        """What was loaded last (None before the first load, or when it is gone)."""
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll(id="detail"):
-            yield Static(Text("Loading…", style="dim"), id="detail-title")
-            with Horizontal(id="detail-columns"):
-                with Vertical(id="detail-left"):
-                    yield FieldList(id="detail-fields")
-                    yield Static("Stage history", classes="section-title")
-                    yield Static("", id="detail-history", classes="section")
-                    yield Static("Letters", classes="section-title", id="detail-letters-title")
-                    yield Static("", id="detail-letters", classes="section")
-                    yield Static("Offer", classes="section-title")
-                    yield Static("", id="detail-offers", classes="section")
-                with Vertical(id="detail-right"):
-                    yield Static("Timeline", classes="section-title", id="detail-timeline-title")
-                    yield Timeline(empty="No message logged yet: press l to log one.", id="detail-timeline")
-        yield Footer()
+    def left(self) -> Iterable[Widget]:
+        yield FieldList(id="detail-fields")
+        yield Static("Stage history", classes="section-title")
+        yield Static("", id="detail-history", classes="section")
+        yield Static("Letters", classes="section-title", id="detail-letters-title")
+        yield Static("", id="detail-letters", classes="section")
+        yield Static("Offer", classes="section-title")
+        yield Static("", id="detail-offers", classes="section")
+
+    def right(self) -> Iterable[Widget]:
+        yield Static("Timeline", classes="section-title", id="detail-timeline-title")
+        yield Timeline(empty="No message logged yet: press l to log one.", id="detail-timeline")
 
     def on_mount(self) -> None:
         self.query_one("#detail", VerticalScroll).focus()
         super().on_mount()
 
-    def fetch(self, store: Store) -> OpportunityView | str:
-        with store.read() as session:
-            try:
-                return opportunity_view(session, self.opportunity_id)
-            except NotFound as err:
-                return str(err)
+    def read(self, session: Any) -> OpportunityView:
+        return opportunity_view(session, self.opportunity_id)
 
-    def show(self, data: OpportunityView | str) -> None:
-        title = self.query_one("#detail-title", Static)
-        if isinstance(data, str):
-            self.view = None
-            title.update(Text(data, style="bold red"))
-            return
-        self.view = data
-        view = bounded(data)  # for display: control characters visible, a 1 MB note cut
-        self.sub_title = view.title
-        today = self.app.today()  # type: ignore[attr-defined]
+    def show_view(self, view: OpportunityView, today: Any) -> None:
         heading = Text(view.title, style="bold")
         heading.append("  ")
         heading.append_text(stage_text(view.stage))
         heading.append(f"  {view.kind}", style="dim")
-        title.update(heading)
+        self.set_title(heading, view.title)
         self.query_one("#detail-fields", FieldList).set_fields(self._fields(view, today))
         self.query_one("#detail-history", Static).update(self._history(view))
         self.query_one("#detail-letters-title", Static).update(self._letters_title(view))

@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import ROLES
 from tracker.store import Store
-from tracker.store.tables import Page, PeopleFilter, PersonRow, Sort, people_page
+from tracker.store.queries.tables import Page, PeopleFilter, PersonRow, Sort, people_page
 from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen, cell
 from tracker.tui.widgets.filter_bar import FilterChoice
 
@@ -80,13 +80,13 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
 
     def action_new(self) -> None:
         """Add a person."""
-        from tracker.tui.screens.opportunity_detail import open_form
+        from tracker.tui.screens.detail import open_form
 
         open_form(self, "tracker.tui.forms.person_form:PersonForm")
 
     def action_log(self) -> None:
         """Log a message with the highlighted person."""
-        from tracker.tui.screens.opportunity_detail import open_form
+        from tracker.tui.screens.detail import open_form
 
         row = self.highlighted()
         if row is not None:

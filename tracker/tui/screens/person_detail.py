@@ -9,21 +9,17 @@ deletes them (after asking); `escape` goes back.
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
 
-from tracker.errors import NotFound
-from tracker.store import Store
-from tracker.store.person_view import PersonView, person_view
-from tracker.tui.screens.base import DataScreen
-from tracker.tui.safe_output import bounded
-from tracker.tui.screens.opportunity_detail import open_form
+from tracker.store.views.person_view import PersonView, person_view
+from tracker.tui.screens.detail import DetailScreen, open_form
 from tracker.tui.widgets.field_list import FieldList
 from tracker.tui.widgets.labels import letter_text, plain, stage_text
 from tracker.tui.widgets.timeline import Timeline, TimelineEvent
@@ -40,40 +36,17 @@ def since(day: date | None, today: date) -> Text | None:
     return text
 
 
-class PersonDetailScreen(DataScreen):
+class PersonDetailScreen(DetailScreen):
     """Everything about one person."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
+    PREFIX = "person"
 
     DEFAULT_CSS = """
-    PersonDetailScreen #person-title {
-        padding: 0 1;
-        height: auto;
-    }
-    PersonDetailScreen #person-columns {
-        height: auto;
-    }
-    PersonDetailScreen.-narrow #person-columns {
-        layout: vertical;
-    }
     PersonDetailScreen.-wide #person-left {
         width: 3fr;
     }
     PersonDetailScreen.-wide #person-right {
         width: 2fr;
-    }
-    PersonDetailScreen #person-columns > Vertical {
-        height: auto;
-    }
-    PersonDetailScreen .section-title {
-        margin-top: 1;
-    }
-    PersonDetailScreen.-wide #person-letters-title {
-        margin-top: 0;
-    }
-    PersonDetailScreen .section {
-        height: auto;
-        padding: 0 1;
     }
     PersonDetailScreen #person-threads {
         height: auto;
@@ -83,7 +56,6 @@ class PersonDetailScreen(DataScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="detail.back"),
         Binding("l", "log", "Log", id="person.log"),
         Binding("m", "draft", "Draft", id="person.draft"),
         Binding("e", "edit", "Edit", id="person.edit"),
@@ -92,27 +64,23 @@ class PersonDetailScreen(DataScreen):
     ]
 
     def __init__(self, person_id: int) -> None:
-        super().__init__()
+        super().__init__(person_id)
         self.person_id = person_id
         """The person shown."""
         self.view: PersonView | None = None
-        """What was loaded last."""
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        with VerticalScroll(id="person"):
-            yield Static(Text("Loading…", style="dim"), id="person-title")
-            with Horizontal(id="person-columns"):
-                with Vertical(id="person-left"):
-                    yield FieldList(id="person-fields")
-                with Vertical(id="person-right"):
-                    yield Static("Letters they write", classes="section-title", id="person-letters-title")
-                    yield Static("", id="person-letters", classes="section")
-            yield Static("Threads (enter opens one)", classes="section-title")
-            yield DataTable(id="person-threads", cursor_type="row", zebra_stripes=True)
-            yield Static("Messages", classes="section-title")
-            yield Timeline(empty="No message logged yet: press l to log one.", id="person-timeline")
-        yield Footer()
+    def left(self) -> Iterable[Widget]:
+        yield FieldList(id="person-fields")
+
+    def right(self) -> Iterable[Widget]:
+        yield Static("Letters they write", classes="section-title", id="person-letters-title")
+        yield Static("", id="person-letters", classes="section")
+
+    def below(self) -> Iterable[Widget]:
+        yield Static("Threads (enter opens one)", classes="section-title")
+        yield DataTable(id="person-threads", cursor_type="row", zebra_stripes=True)
+        yield Static("Messages", classes="section-title")
+        yield Timeline(empty="No message logged yet: press l to log one.", id="person-timeline")
 
     def on_mount(self) -> None:
         table = self.query_one("#person-threads", DataTable)
@@ -121,28 +89,15 @@ class PersonDetailScreen(DataScreen):
         table.focus()
         super().on_mount()
 
-    def fetch(self, store: Store) -> PersonView | str:
-        with store.read() as session:
-            try:
-                return person_view(session, self.person_id)
-            except NotFound as err:
-                return str(err)
+    def read(self, session: Any) -> PersonView:
+        return person_view(session, self.person_id)
 
-    def show(self, data: PersonView | str) -> None:
-        title = self.query_one("#person-title", Static)
-        if isinstance(data, str):
-            self.view = None
-            title.update(Text(data, style="bold red"))
-            return
-        self.view = data
-        view = bounded(data)  # for display: control characters visible, a 1 MB note cut
-        self.sub_title = view.name
-        today = self.app.today()  # type: ignore[attr-defined]
+    def show_view(self, view: PersonView, today: date) -> None:
         heading = Text(view.name, style="bold")
         heading.append(f"  {view.role}", style="cyan")
         if view.organization:
             heading.append(f"  {view.organization}", style="dim")
-        title.update(heading)
+        self.set_title(heading, view.name)
         self.query_one("#person-fields", FieldList).set_fields(self._fields(view, today))
         self.query_one("#person-letters", Static).update(self._letters(view))
         self._show_threads(view)
