@@ -167,6 +167,64 @@ def test_profile_intervals_and_snoozes_are_read_the_same(generated: Path, tmp_pa
         assert _lean(db, within) == _orm(db, within)
 
 
+@pytest.mark.parametrize("first", [1, 5, 60])
+@pytest.mark.parametrize("within", [7, 30])
+def test_the_soonest_threads_give_the_first_reminders_of_the_full_list(
+    generated: Path, tmp_path: Path, first: int, within: int
+) -> None:
+    """The agenda's first screenful (current_reminders(first=N)) is exactly the full list's first N,
+    also when the soonest follow-ups are snoozed or dismissed."""
+    db = tmp_path / "copy.db"
+    db.write_bytes(generated.read_bytes())
+    with sqlite3.connect(db) as conn:  # most threads left open: a student who never tidies up
+        conn.execute("DELETE FROM interaction WHERE direction = 'received'")
+        conn.execute("UPDATE opportunity SET stage = 'contacted' WHERE stage IN ('replied', 'no-response', 'rejected')")
+    full = _lean(db, within)
+    with sqlite3.connect(db) as conn:  # snooze the soonest follow-up past the horizon, dismiss the next
+        soonest = [r for r in full if r.kind == "follow-up"][:2]
+        conn.execute("INSERT INTO reminderstate (key, snoozed_until) VALUES (?, '2027-06-01')", (soonest[0].key,))
+        conn.execute("INSERT INTO reminderstate (key, dismissed_at) VALUES (?, '2026-11-21 10:00:00.000000')",
+                     (soonest[1].key,))
+    full = _lean(db, within)
+    conn = lean.connect(db, head=HEAD)
+    assert conn is not None
+    try:
+        zone = lean.user_zone(lean.read_profile(conn)[1])
+        part = lean.current_reminders(conn, today=TODAY, within_days=within, zone=zone, first=first)
+    finally:
+        conn.close()
+    assert part[:first] == full[:first]
+    assert len(full) > 200 and len(part) < len(full), "the first screenful reads less"
+
+
+@pytest.mark.parametrize("source", ["empty", "demo"])
+def test_the_stores_sqlite_reads_equal_the_portable_ones(source: str, demo_db: Path, tmp_path: Path) -> None:
+    from tracker.store import open_store
+    from tracker.store.queries.listings import is_empty
+    from tracker.store.queries.reminders import current_reminders, user_zone
+
+    db = demo_db if source == "demo" else tmp_path / "empty.db"
+    store = open_store(db)
+    try:
+        with store.read() as session:
+            portable = (is_empty(session), user_zone(session))
+            zone = portable[1]
+            reminders = current_reminders(session, today=TODAY, within_days=30, zone=zone)
+        assert (store.is_empty(), store.user_zone()) == portable
+        assert store.current_reminders(today=TODAY, within_days=30, zone=zone) == reminders
+    finally:
+        store.close()
+
+
+def test_opening_a_store_and_reading_the_agenda_imports_no_sqlalchemy(demo_db: Path) -> None:
+    """The TUI paints the agenda before SQLAlchemy and the ORM are loaded (they follow in the background)."""
+    probe = ("import sys; from datetime import date; from tracker.store import open_store; s = open_store(sys.argv[1]);"
+             " z = s.user_zone(); s.is_empty(); s.current_reminders(today=date(2026, 11, 22), within_days=30,"
+             " zone=z, first=60); print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'alembic') if m in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", probe, str(demo_db)], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
+
+
 # --- what the fast path leaves to the full CLI -----------------------------------------------------
 
 

@@ -26,6 +26,9 @@ from tracker.tui.stats_commands import StatsCommands
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported by the opening worker, after the first frame
     from tracker.store import Store
 
+WARM_UP_AFTER = 0.3
+"""Seconds after the store opens before SQLAlchemy and the ORM load in the background."""
+
 SCREENS_IN_ORDER: tuple[tuple[str, str, str], ...] = (
     ("agenda", "Agenda", "tracker.tui.screens.agenda:AgendaScreen"),
     ("board", "Board", "tracker.tui.screens.board:BoardScreen"),
@@ -111,14 +114,11 @@ class TrackerApp(App[None]):
     @work(thread=True, exclusive=True, group="open")
     def _open_store(self) -> None:
         from tracker.store import open_store
-        from tracker.store.queries.reminders import user_zone
-
         from tracker.tui.failures import sentence
 
         try:
             store = open_store(self.db_path, create_dirs=self.create_dirs)
-            with store.read() as session:
-                zone = user_zone(session)
+            zone = store.user_zone()
         except Exception as err:  # noqa: BLE001 - one sentence, the app stays up
             self.post_message(self.StoreFailed(sentence(err)))
             return
@@ -128,6 +128,7 @@ class TrackerApp(App[None]):
         self.store = message.store
         self.zone = message.zone
         self._data_version = self._read_data_version()
+        self.set_timer(WARM_UP_AFTER, self._warm_up)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_external_changes)
         self.reload_screen()
@@ -136,6 +137,22 @@ class TrackerApp(App[None]):
         """A worker failed (`tracker.tui.failures.Failed`): one sentence; the screen stays as it was."""
         self.notify(f"Could not {message.doing}: {message.reason}", title="Database", severity="error",
                     timeout=10, markup=False)
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Load SQLAlchemy and the ORM after the first screen is painted, so the next screens open at once."""
+        store = self.store
+        if store is None:
+            return
+        try:
+            from sqlalchemy.orm import configure_mappers
+
+            import tracker.store.models  # noqa: F401
+
+            store.engine  # noqa: B018 - made now, not on the first key that needs it
+            configure_mappers()
+        except Exception:  # noqa: BLE001 - the first real use reports any problem
+            pass
 
     def on_tracker_app_store_failed(self, message: StoreFailed) -> None:
         self.notify(message.reason, title="Cannot open the database", severity="error", timeout=30, markup=False)

@@ -1,11 +1,15 @@
-"""Opening the database: the engine over the database's one owner, migrations, sessions.
+"""Opening the database: the Store over the database's one owner, migrations, sessions.
 
 `open_store(path)` is the one way in. It checks the path (`tracker.store.engine.database`), creates
 a missing file with mode 0600, refuses a file that is not a tracker database or is newer than
 this program, and brings an older schema up to date with Alembic before anything else runs
-(after an automatic backup, see `tracker.store.safety.backup`). Every connection the engine's pool
-holds is made by the `Database` (`creator=`), so the ORM and the SQLite-only read paths share
-one owner of the file.
+(after an automatic backup, see `tracker.store.safety.backup`).
+
+Importing this module imports no SQLAlchemy: checking the schema needs only `sqlite3`, and the
+SQLAlchemy engine is made the first time a session asks for it (`Store.engine`). So the TUI
+opens the database and paints the agenda (through the SQLite variants, `Store.raw`) while
+SQLAlchemy and the ORM load in the background. Every connection, the engine's pool's and
+`raw`'s, is made by the `Database` (`creator=`): one owner of the file.
 
 A writer waits for another process's write lock up to the busy timeout
 (`TRACKER_BUSY_TIMEOUT_MS`, default 10 s), then gives up with `StoreError(BUSY_MESSAGE)`
@@ -15,41 +19,59 @@ having written nothing.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import QueuePool
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain.errors import StoreError
-from tracker.store.migrations import HEAD, REVISIONS
 from tracker.store.engine.database import Database, explain
-if TYPE_CHECKING:
-    from tracker.domain.reminders import Reminder
 from tracker.store.engine.sqlite_file import (BUSY_MESSAGE, BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, SQLITE_MAGIC,  # noqa: F401
-                                       busy_timeout_ms, is_busy)
+                                              busy_timeout_ms, is_busy)
+from tracker.store.migrations import HEAD, REVISIONS
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from tracker.domain.reminders import Reminder
+
+IDLE_RAW = 4
+"""Idle `raw` connections kept for the next read."""
 
 
 class Store:
-    """An open tracker database: the engine plus read and write sessions, over one `Database`."""
+    """An open tracker database: sessions (SQLAlchemy, made on first use) and raw SQLite reads, over one `Database`."""
 
-    def __init__(self, engine: Engine, database: Database) -> None:
-        self.engine = engine
-        """The SQLAlchemy engine; deferred transactions; its connections come from `database`."""
+    dialect = "sqlite"
+    """Which SQL this store speaks: the SQLite variants of queries are used for "sqlite"."""
+
+    def __init__(self, database: Database, engine: Engine | None = None) -> None:
         self.database = database
         """The owner of the database file: every connection is made by it."""
         self.path = database.path
         """The database file."""
-        self._write_engine = engine.execution_options(tracker_write=True)
+        self._engine = engine
+        self._lock = threading.Lock()
+        self._idle: list[sqlite3.Connection] = []
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (made, and SQLAlchemy imported, on first use); deferred transactions."""
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    self._engine = make_engine(self.database)
+        return self._engine
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reading; nothing it does is committed."""
+        from sqlalchemy.exc import DBAPIError
+        from sqlmodel import Session
+
         with Session(self.engine) as session:
             try:
                 yield session
@@ -64,8 +86,11 @@ class Store:
         the lock (up to the busy timeout) instead of failing halfway through.
         A database error (busy, read-only, disk full) becomes a StoreError with one sentence.
         """
+        from sqlalchemy.exc import DBAPIError
+        from sqlmodel import Session
+
         self.database.require_writable()
-        with Session(self._write_engine, expire_on_commit=False) as session:
+        with Session(self.engine.execution_options(tracker_write=True), expire_on_commit=False) as session:
             try:
                 yield session
                 session.commit()
@@ -78,45 +103,86 @@ class Store:
 
     @contextmanager
     def raw(self) -> Iterator[sqlite3.Connection]:
-        """A `sqlite3` connection from the engine's pool, for the SQLite-only query variants.
+        """A `sqlite3` connection for the SQLite variants of queries (no SQLAlchemy needed).
 
-        It is in autocommit mode: the caller says BEGIN and COMMIT. It goes back to the pool after.
+        In autocommit mode: the caller says BEGIN and COMMIT. It is kept for the next read after.
         """
-        pooled = self.engine.raw_connection()
+        with self._lock:
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            conn = self.database.connect()
         try:
-            conn = pooled.driver_connection
-            assert isinstance(conn, sqlite3.Connection)
-            try:
-                yield conn
-            except sqlite3.Error as err:
-                raise StoreError(self.database.explain(err)) from err
+            yield conn
+        except sqlite3.Error as err:
+            raise StoreError(self.database.explain(err)) from err
         finally:
-            pooled.close()
+            if conn.in_transaction:
+                conn.rollback()
+            with self._lock:
+                keep = len(self._idle) < IDLE_RAW
+                if keep:
+                    self._idle.append(conn)
+            if not keep:
+                conn.close()
 
-    def current_reminders(self, *, today: date, within_days: int, zone: tzinfo) -> list[Reminder]:
+    # --- reads with a SQLite variant (tests/test_lean_paths.py proves each equal to the portable one) --
+
+    def current_reminders(self, *, today: date, within_days: int, zone: tzinfo,
+                          first: int | None = None) -> list[Reminder]:
         """The reminders due within `within_days`, overdue first (`tracker.domain.reminders`).
 
-        On SQLite the facts are read by the SQLite variant of the query (`tracker.store.queries.reminders_sqlite`,
-        which leaves out in SQL what cannot fall due in the horizon); elsewhere by the portable
-        one (`tracker.store.queries.reminders`). tests/test_lean_paths.py proves both give the same.
+        With `first`, at least the first `first` of them, computed from the follow-up threads
+        due soonest only (the agenda paints those, then asks for all). On SQLite the facts are
+        read by the SQLite variant of the query (`tracker.store.queries.reminders_sqlite`, which
+        leaves out in SQL what cannot fall due in the horizon); elsewhere by the portable one.
         """
-        if self.engine.dialect.name == "sqlite":
-            from tracker.store.queries import reminders_sqlite as lean
+        if self.dialect == "sqlite":
+            from tracker.store.queries import reminders_sqlite
 
             with self.raw() as conn:
-                return lean.current_reminders(conn, today=today, within_days=within_days, zone=zone)
+                return reminders_sqlite.current_reminders(conn, today=today, within_days=within_days, zone=zone,
+                                                          first=first)
         from tracker.store.queries.reminders import current_reminders
 
         with self.read() as session:
             return current_reminders(session, today=today, within_days=within_days, zone=zone)
+
+    def is_empty(self) -> bool:
+        """True when the database holds no organization, person, opportunity, message or manual reminder."""
+        if self.dialect == "sqlite":
+            from tracker.store.queries import reminders_sqlite
+
+            with self.raw() as conn:
+                return reminders_sqlite.is_empty(conn)
+        from tracker.store.queries.listings import is_empty
+
+        with self.read() as session:
+            return is_empty(session)
+
+    def user_zone(self) -> tzinfo:
+        """The profile's time zone, else the machine's."""
+        if self.dialect == "sqlite":
+            from tracker.store.queries import reminders_sqlite
+
+            with self.raw() as conn:
+                return reminders_sqlite.user_zone(reminders_sqlite.read_profile(conn)[1])
+        from tracker.store.queries.reminders import user_zone
+
+        with self.read() as session:
+            return user_zone(session)
 
     def data_version(self) -> int:
         """Changes whenever anyone commits to the database (see `Database.data_version`)."""
         return self.database.data_version()
 
     def close(self) -> None:
-        """Release every pooled connection and the watcher's."""
-        self.engine.dispose()
+        """Release every pooled connection, the raw ones and the watcher's."""
+        if self._engine is not None:
+            self._engine.dispose()
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            conn.close()
         self.database.close()
 
 
@@ -126,6 +192,9 @@ def make_engine(database: Database) -> Engine:
     The URL (built with `URL.create`, never parsed from a string) only names the dialect;
     `creator` opens the file, exactly as given.
     """
+    from sqlalchemy import URL, create_engine, event
+    from sqlalchemy.pool import QueuePool
+
     engine = create_engine(URL.create("sqlite", database=str(database.path)), creator=database.connect,
                            poolclass=QueuePool)
 
@@ -183,7 +252,7 @@ def open_store(path: Path, *, create_dirs: bool = False) -> Store:
     if that fails, nothing is migrated.
     """
     database = Database.open(Path(path), create=True, create_dirs=create_dirs)
-    engine = make_engine(database)
+    store = Store(database)
     try:
         revision = _revision(database)
         if revision != HEAD:
@@ -194,12 +263,13 @@ def open_store(path: Path, *, create_dirs: bool = False) -> Store:
                 from tracker.store.safety.backup import auto_backup
 
                 auto_backup(database, "migration")
+            from sqlalchemy.exc import DBAPIError
+
             try:
-                migrate(engine.execution_options(tracker_write=True))
+                migrate(store.engine.execution_options(tracker_write=True))
             except DBAPIError as err:
                 raise StoreError(explain(err, database.path)) from err
     except BaseException:
-        engine.dispose()
-        database.close()
+        store.close()
         raise
-    return Store(engine, database)
+    return store

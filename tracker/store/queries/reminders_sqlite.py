@@ -85,6 +85,7 @@ def gather_inputs(
     zone: tzinfo,
     within_days: int | None = None,
     settings: rules.Settings | None = None,
+    first: int | None = None,
 ) -> rules.Inputs:
     """The facts the reminder rules look at, read with plain SQL.
 
@@ -96,7 +97,7 @@ def gather_inputs(
     if within_days is None:
         return _everything(conn, zone=zone, gpa_text=gpa_text)
     return _within(conn, today=today, zone=zone, within_days=within_days,
-                   settings=settings or profile_settings, gpa_text=gpa_text)
+                   settings=settings or profile_settings, gpa_text=gpa_text, first=first)
 
 
 def _everything(conn: sqlite3.Connection, *, zone: tzinfo, gpa_text: str | None) -> rules.Inputs:
@@ -122,15 +123,21 @@ def _within(
     within_days: int,
     settings: rules.Settings,
     gpa_text: str | None,
+    first: int | None = None,
 ) -> rules.Inputs:
     defaults = rules.Settings()  # the rules' own windows; compute_reminders widens them to within_days
 
     def until(days: int) -> str:
         return (today + timedelta(days=max(days, within_days))).isoformat()
 
-    waiting = sql.messages(conn.execute(sql.WAITING, {
+    states = sql.states(conn)
+    params: dict[str, object] = {
         "until": until(0), "email": settings.follow_up_email_days, "linkedin": settings.follow_up_linkedin_days,
-    }))
+    }
+    if first is None:
+        waiting = sql.messages(conn.execute(sql.WAITING, params))
+    else:  # a snoozed or dismissed thread may drop out: read that many more
+        waiting = sql.messages(conn.execute(sql.WAITING_SOONEST, {**params, "offset": max(first, 1) - 1 + len(states)}))
     interviews = sql.interviews(conn, zone, (today, today + timedelta(days=max(defaults.interview_days, within_days))))
     offers = sql.offers(
         conn, "WHERE f.decision = 'pending' AND f.respond_by IS NOT NULL AND f.respond_by <= :until",
@@ -162,25 +169,35 @@ def _within(
             {"until": until(0)},
         ),
         manual=sql.manual(conn, "WHERE m.due <= :until", {"until": until(0)}),
-        states=sql.states(conn),
+        states=states,
         profile_gpa=gpa_or_none(gpa_text),
     )
 
 
+def is_empty(conn: sqlite3.Connection) -> bool:
+    """`tracker.store.queries.listings.is_empty`, over sqlite3: no organization, person, opportunity,
+    message or manual reminder."""
+    tables = ("person", "opportunity", "interaction", "organization", "reminder")
+    query = " UNION ALL ".join(f"SELECT 1 FROM (SELECT 1 FROM {t} LIMIT 1)" for t in tables)
+    return conn.execute(query).fetchone() is None
+
+
 def current_reminders(
-    conn: sqlite3.Connection, *, today: date, within_days: int, zone: tzinfo
+    conn: sqlite3.Connection, *, today: date, within_days: int, zone: tzinfo, first: int | None = None
 ) -> list[rules.Reminder]:
     """The reminders to show today, overdue first: `store.reminders.current_reminders`, leanly.
 
+    With `first`, only the follow-up threads due soonest are read: the first `first` reminders
+    are exactly those of the full list (tests/test_lean_paths.py), the rest is cut short.
     One read transaction, so every query sees the same snapshot of the database.
     """
     conn.execute("BEGIN")
     try:
         _gpa, _zone, settings = read_profile(conn)
-        inputs = gather_inputs(conn, today=today, zone=zone, within_days=within_days, settings=settings)
+        inputs = gather_inputs(conn, today=today, zone=zone, within_days=within_days, settings=settings, first=first)
     finally:
         conn.execute("COMMIT")
     return rules.compute_reminders(inputs, today=today, within_days=within_days, settings=settings)
 
 
-__all__ = ["connect", "current_reminders", "gather_inputs", "read_profile", "user_zone"]
+__all__ = ["connect", "current_reminders", "gather_inputs", "is_empty", "read_profile", "user_zone"]

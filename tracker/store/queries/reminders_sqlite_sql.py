@@ -50,7 +50,7 @@ WHERE r.since IS NULL OR i."on" >= r.since
 """
 """Exactly the messages `store.reminders._threads` reads: everything since each person's last reply."""
 
-WAITING = f"""
+_WAITING_SQL = f"""
 WITH thread AS MATERIALIZED (
     SELECT person_id,
            MAX(CASE WHEN direction = 'received' THEN {_KEY} END) AS replied,
@@ -58,15 +58,16 @@ WITH thread AS MATERIALIZED (
     FROM interaction WHERE direction = 'received' OR ({_WAITING}) GROUP BY person_id
 ),
 live AS MATERIALIZED (
-    SELECT t.person_id, COALESCE(t.replied, '') AS since
+    SELECT t.person_id, COALESCE(t.replied, '') AS since,
+           COALESCE(i.follow_up_on,
+                    date(i."on", '+' || CASE i.channel WHEN 'linkedin' THEN :linkedin ELSE :email END || ' days'))
+           AS due
     FROM thread t
     JOIN interaction i ON i.id = CAST(substr(t.newest, 11) AS INTEGER)
     LEFT JOIN opportunity o ON o.id = i.opportunity_id
     WHERE t.newest IS NOT NULL AND (t.replied IS NULL OR t.newest > t.replied)
       AND (o.stage IS NULL OR o.stage NOT IN ({CLOSED}))
-      AND COALESCE(i.follow_up_on,
-                   date(i."on", '+' || CASE i.channel WHEN 'linkedin' THEN :linkedin ELSE :email END || ' days'))
-          <= :until
+      AND due <= :until
 )
 SELECT i.id, i.person_id, p.name, i.opportunity_id, o.title, i.channel, i.direction, i."on", i.follow_up_on
 FROM live l
@@ -75,7 +76,13 @@ JOIN person p ON p.id = i.person_id
 LEFT JOIN opportunity o ON o.id = i.opportunity_id
 WHERE i.direction = 'sent' AND (i.channel IN ({_words(FOLLOW_UP_CHANNELS)}) OR i.follow_up_on IS NOT NULL)
   AND i."on" || printf('%012d', i.id) > l.since
+  {{soonest}}
 """
+WAITING = _WAITING_SQL.format(soonest="")
+WAITING_SOONEST = _WAITING_SQL.format(
+    soonest="AND l.due <= COALESCE((SELECT due FROM live ORDER BY due LIMIT 1 OFFSET :offset), :until)")
+"""WAITING for the threads due soonest only: those due by the (:offset + 1)th soonest thread's day
+(ties included), so the reminders due first are all among what it returns."""
 """Only the unanswered candidates (sent after the person's last reply, by (date, id)) of the
 threads whose newest candidate is not about a closed opportunity and is due by :until: all
 that the follow-up rule looks at for the reminders it can make by then. One pass over the

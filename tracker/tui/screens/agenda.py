@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 WITHIN_DAYS = 30
 """How far ahead the agenda looks."""
 MAX_ROWS = 500
+FIRST_ROWS = 60
+"""Reminders painted first, before the rest are computed (more than a tall terminal shows)."""
 """Reminders shown at most; the rest are counted."""
 
 
@@ -40,7 +42,8 @@ class AgendaData:
     today: date
     empty: bool
     reminders: tuple[Reminder, ...]
-    total: int
+    total: int | None
+    """How many are due in all; None while only the first screenful has been read."""
 
 
 class AgendaScreen(DataScreen):
@@ -102,18 +105,25 @@ class AgendaScreen(DataScreen):
 
     # --- data -------------------------------------------------------------------------------
 
-    def fetch(self, store: Store) -> AgendaData:
-        from tracker.store.queries.listings import is_empty
-
+    def fetch_first(self, store: Store) -> AgendaData | None:
+        """The first screenful, from the follow-up threads due soonest only: painted at once."""
+        if self.data is not None:
+            return None  # a refresh: the rows on screen stay until the new ones are in
         today = self.app.today()  # type: ignore[attr-defined]
-        with store.read() as session:
-            if is_empty(session):
-                return AgendaData(today, True, (), 0)
+        if store.is_empty():
+            return AgendaData(today, True, (), 0)
+        found = self._reminders(store, today, first=FIRST_ROWS)
+        return AgendaData(today, False, tuple(found[:FIRST_ROWS]), len(found) if len(found) < FIRST_ROWS else None)
+
+    def fetch(self, store: Store) -> AgendaData:
+        today = self.app.today()  # type: ignore[attr-defined]
+        if store.is_empty():
+            return AgendaData(today, True, (), 0)
         found = self._reminders(store, today)
         return AgendaData(today, False, tuple(found[:MAX_ROWS]), len(found))
 
-    def _reminders(self, store: Store, today: date) -> list[Reminder]:
-        return store.current_reminders(today=today, within_days=WITHIN_DAYS,
+    def _reminders(self, store: Store, today: date, first: int | None = None) -> list[Reminder]:
+        return store.current_reminders(today=today, within_days=WITHIN_DAYS, first=first,
                                        zone=self.app.zone)  # type: ignore[attr-defined]
 
     def show(self, data: AgendaData) -> None:
@@ -128,8 +138,12 @@ class AgendaScreen(DataScreen):
             return
         listing.set_reminders(data.reminders, data.today)
         shown = len(data.reminders)
-        title = f"{data.today:%a %d %b %Y} · {data.total} reminder{'s' if data.total != 1 else ''} within {WITHIN_DAYS} days"
-        if data.total > shown:
+        if data.total is None:
+            title = f"{data.today:%a %d %b %Y} · counting the reminders within {WITHIN_DAYS} days…"
+        else:
+            title = (f"{data.today:%a %d %b %Y} · {data.total} reminder{'s' if data.total != 1 else ''} "
+                     f"within {WITHIN_DAYS} days")
+        if data.total is not None and data.total > shown:
             title += f" (first {shown} shown; `tracker remind --within 30d` lists all)"
         self.query_one("#agenda-title", Static).update(Text(title))
         if self.focused is None or not self.focused.is_attached or isinstance(self.focused, Button):

@@ -46,6 +46,10 @@ class DataScreen(Screen[None]):
         """Read what the screen shows. Runs in a worker thread: no widget access here."""
         raise NotImplementedError
 
+    def fetch_first(self, store: Store) -> Any | None:
+        """Optionally, a first screenful read quickly, shown while `fetch` reads the rest (None: none)."""
+        return None
+
     def show(self, data: Any) -> None:
         """Put fetched data on the screen. Runs on the UI thread."""
         raise NotImplementedError
@@ -63,6 +67,9 @@ class DataScreen(Screen[None]):
         store = self.store
         if store is None:
             return
+        first = self.fetch_first(store)
+        if first is not None:
+            self.post_message(self.Loaded(first, generation))
         data = self.fetch(store)
         self.post_message(self.Loaded(data, generation))
 
