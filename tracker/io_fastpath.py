@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from tracker.report import error, warn  # errors and warnings: one implementation for every entry point
+
 WHATS = ("log", "opportunities", "people")
 """What `--what` accepts (as `tracker.cli.data_cmd.WHATS`)."""
 RICH_ENV = ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
@@ -151,22 +153,6 @@ def say(message: str) -> None:
         from tracker.cli.output import console
 
         console.print(message)
-
-
-def warn(message: str) -> None:
-    """As `tracker.cli.output.warn`."""
-    if not _plain_line(sys.stderr, "warning: " + message, markup=False):
-        from tracker.cli.output import warn as rich_warn
-
-        rich_warn(message)
-
-
-def error(message: str) -> None:
-    """As `tracker.cli.output.error`."""
-    if not _plain_line(sys.stderr, "error: " + message, markup=False):
-        from tracker.cli.output import error as rich_error
-
-        rich_error(message)
 
 
 def _database_error(err: Exception) -> int:
