@@ -12,7 +12,6 @@ having written nothing.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +23,7 @@ from sqlmodel import Session
 
 from tracker.errors import StoreError
 from tracker.migrations import HEAD, REVISIONS
+from tracker.private_files import create_private_file, private_dir
 from tracker.store.sqlite_file import (BUSY_MESSAGE, BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, SQLITE_MAGIC,  # noqa: F401
                                        busy_timeout_ms, is_busy)
 
@@ -74,17 +74,19 @@ def _prepare_file(path: Path, *, create_dirs: bool) -> None:
     if not parent.exists():
         if not create_dirs:
             raise StoreError(f"the directory {parent} does not exist; create it or choose another --db path")
-        parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+        try:
+            private_dir(parent)
+        except OSError as err:
+            raise StoreError(f"cannot create the directory {parent}: {err.strerror}") from err
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
     if not path.exists():
         try:
-            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            create_private_file(path)
         except FileExistsError:
             return
         except OSError as err:
             raise StoreError(f"cannot create the database {path}: {err.strerror}") from err
-        os.close(fd)
         return
     try:
         with path.open("rb") as handle:
