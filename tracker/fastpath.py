@@ -178,9 +178,16 @@ def remind(request: Request, *, out: TextIO, environ: Mapping[str, str]) -> int 
         out.write(text)
         out.flush()
     except BrokenPipeError:  # as Rich does: quiet, status 1
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, out.fileno())
+        from tracker.report import detach_stdout
+
+        detach_stdout(out)
         return 1
+    except OSError as err:  # a full disk: one line, status 2, as the full CLI says it
+        from tracker.report import OUTPUT_ERRNOS, output_failed
+
+        if err.errno not in OUTPUT_ERRNOS:
+            raise
+        return output_failed(err)
     return 0
 
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from tracker.report import error, warn  # errors and warnings: one implementation for every entry point
+from tracker.report import OUTPUT_ERRNOS, detach_stdout, error, output_failed, warn  # one implementation for all
 
 WHATS = ("log", "opportunities", "people")
 """What `--what` accepts (as `tracker.cli.data_cmd.WHATS`)."""
@@ -190,6 +190,7 @@ def export(request: Request) -> int | None:
 
     from tracker.io.cells import FORMULA_QUOTE, FORMULA_STARTS
     from tracker.io.csv_export import write_rows
+    from tracker.private_files import WriteFailed, replace_atomically
     from tracker.store.lean_export import ROWS
 
     what = _what(request.what)
@@ -204,16 +205,15 @@ def export(request: Request) -> int | None:
         conn.execute("BEGIN")  # one snapshot for every query of the export
         if output is None:
             write_rows(what, ROWS[what](conn, starts, FORMULA_QUOTE), sys.stdout)
+            sys.stdout.flush()  # a full disk is reported here, not at exit
             return 0
-        partial = output.with_name(output.name + ".partial")
-        try:
-            with partial.open("w", encoding="utf-8", newline="") as handle:
-                count = write_rows(what, ROWS[what](conn, starts, FORMULA_QUOTE), handle)
-            partial.replace(output)
-        finally:
-            partial.unlink(missing_ok=True)
+        with replace_atomically(output) as handle:
+            count = write_rows(what, ROWS[what](conn, starts, FORMULA_QUOTE), handle)
     except sqlite3.OperationalError as err:
         return _database_error(err)
+    except WriteFailed as err:
+        error(str(err))
+        return 2
     finally:
         conn.close()
     done(f"Exported {count} {what} rows to {output}")
@@ -285,9 +285,12 @@ def dispatch(argv: list[str] | None = None) -> int | None:
     try:
         return export(request) if request.command == "export" else import_(request)
     except BrokenPipeError:  # `tracker export csv | head`: stop quietly with status 1, as Click does
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        detach_stdout()
         return 1
+    except OSError as err:  # standard output on a full disk: one line, status 2
+        if err.errno not in OUTPUT_ERRNOS:
+            raise
+        return output_failed(err)
 
 
 def main() -> None:

@@ -120,7 +120,7 @@ def replace_atomically(target: Path, *, newline: str | None = "") -> Iterator[Te
     or a pipe (`/dev/stdout`, a FIFO) is written in place. An OSError while writing becomes
     `WriteFailed`, one line naming the file.
     """
-    target = Path(target)
+    named = target = Path(target)  # errors name the file as it was given
     if target.is_symlink():
         target = Path(os.path.realpath(target))
     if _is_special(target):
@@ -128,7 +128,7 @@ def replace_atomically(target: Path, *, newline: str | None = "") -> Iterator[Te
             with open(target, "w", encoding="utf-8", newline=newline) as handle:
                 yield handle
         except OSError as err:
-            raise write_failed(err, target) from None
+            raise write_failed(err, named) from None
         return
     temp = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
@@ -139,7 +139,7 @@ def replace_atomically(target: Path, *, newline: str | None = "") -> Iterator[Te
             os.fsync(handle.fileno())
         os.replace(temp, target)
     except OSError as err:
-        raise write_failed(err, target) from None
+        raise write_failed(err, named) from None
     finally:
         try:
             temp.unlink(missing_ok=True)

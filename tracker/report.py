@@ -61,22 +61,25 @@ def warn(message: str) -> None:
 
 
 def output_failed(err: OSError) -> int:
-    """Report that standard output could not be written (a full disk...), stop writing it; the exit status, 2.
+    """Report a write that failed for lack of room (`OUTPUT_ERRNOS`) in one line; the exit status, 2.
 
-    Standard output is pointed at the null device, so the interpreter's last flush at exit
-    finds nothing to complain about.
+    An error that names no file was standard output's: it is then pointed at the null device,
+    so the interpreter's last flush at exit finds nothing more to complain about.
     """
     from tracker.private_files import STDOUT, write_failed
 
+    if err.filename is not None:
+        error(str(write_failed(err, err.filename)))
+        return 2
     error(str(write_failed(err, STDOUT)))
     detach_stdout()
     return 2
 
 
-def detach_stdout() -> None:
-    """Point standard output at the null device (after a broken pipe or a full disk)."""
+def detach_stdout(stream: TextIO | None = None) -> None:
+    """Point standard output (or `stream`) at the null device, after a broken pipe or a full disk."""
     try:
-        fd = sys.stdout.fileno()
+        fd = (sys.stdout if stream is None else stream).fileno()
     except (AttributeError, ValueError, OSError):
         return  # not a real file (a test's capture): nothing will be flushed at exit
     devnull = os.open(os.devnull, os.O_WRONLY)

@@ -41,6 +41,12 @@ class TrackerGroup(TyperGroup):
             else:
                 error(f"database error: {reason}; nothing was written")
             raise typer.Exit(2) from None
+        except OSError as err:  # standard output (or a file) on a full disk: one line, not a traceback
+            from tracker.report import OUTPUT_ERRNOS, output_failed
+
+            if isinstance(err, BrokenPipeError) or err.errno not in OUTPUT_ERRNOS:
+                raise
+            raise typer.Exit(output_failed(err)) from None
         finally:
             if ctx.obj is not None:
                 ctx.obj.close()
