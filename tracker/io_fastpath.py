@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from tracker.domain.sanitize import undecodable
 from tracker.report import OUTPUT_ERRNOS, detach_stdout, error, output_failed, warn  # one implementation for all
 
 WHATS = ("log", "opportunities", "people")
@@ -102,6 +103,8 @@ def parse(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> Reques
             return None  # --help, --, an unknown option or a second FILE: Typer says what it means
     if request.command == "import" and request.file is None:
         return None
+    if any(undecodable(text) for text in (request.what, *request.maps)):
+        return None  # text whose bytes are not UTF-8: the full command line refuses it by name
     return request
 
 
