@@ -192,7 +192,7 @@ def export(request: Request) -> int | None:
     import sqlite3
 
     from tracker.io.cells import FORMULA_QUOTE, FORMULA_STARTS
-    from tracker.io.csv_export import write_rows
+    from tracker.io.csv_export import for_terminal, write_rows
     from tracker.private_files import WriteFailed, replace_atomically
     from tracker.store.lean_export import ROWS
 
@@ -207,7 +207,7 @@ def export(request: Request) -> int | None:
     try:
         conn.execute("BEGIN")  # one snapshot for every query of the export
         if output is None:
-            write_rows(what, ROWS[what](conn, starts, FORMULA_QUOTE), sys.stdout)
+            write_rows(what, ROWS[what](conn, starts, FORMULA_QUOTE), for_terminal(sys.stdout))
             sys.stdout.flush()  # a full disk is reported here, not at exit
             return 0
         with replace_atomically(output) as handle:

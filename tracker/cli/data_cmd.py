@@ -33,6 +33,7 @@ def export_csv(
     """Write the log, the opportunities or the people as CSV (UTF-8, RFC 4180)."""
     from tracker.errors import InvalidInput
     from tracker.io.csv_export import export_csv as write_csv
+    from tracker.io.csv_export import for_terminal
 
     from tracker.private_files import replace_atomically
 
@@ -40,7 +41,7 @@ def export_csv(
     st = state(ctx)
     if output is None:
         with st.store.read() as session:
-            write_csv(session, chosen, sys.stdout)
+            write_csv(session, chosen, for_terminal(sys.stdout))  # on a terminal, escapes shown, not run
         sys.stdout.flush()  # a full disk is reported here, not at exit
         return
     if output.is_dir():
