@@ -68,11 +68,33 @@ def test_parse_datetime_accepts(text: str, expected: datetime) -> None:
     assert parse_when(text, now=NOW, default_tz=IST) == got
 
 
-def test_abbreviation_follows_daylight_saving() -> None:
-    summer = parse_datetime("2026-07-05 14:00 EST", now=NOW, default_tz=IST)
+def test_an_abbreviation_is_taken_when_the_date_agrees_with_it() -> None:
     winter = parse_datetime("2026-01-05 14:00 EST", now=NOW, default_tz=IST)
-    assert summer.utcoffset() == timedelta(hours=-4)
-    assert winter.utcoffset() == timedelta(hours=-5)
+    summer = parse_datetime("2026-07-05 14:00 EDT", now=NOW, default_tz=IST)
+    assert (winter.utcoffset(), winter.tzinfo) == (timedelta(hours=-5), NEW_YORK)
+    assert (summer.utcoffset(), summer.tzinfo) == (timedelta(hours=-4), NEW_YORK)
+    assert parse_datetime("2026-07-05 14:00 BST", now=NOW, default_tz=IST).utcoffset() == timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2027-07-01 14:00 EST", '"2027-07-01 14:00 EST": EST is UTC-05:00, but New York is on EDT (UTC-04:00) '
+                                 'on Thu 2027-07-01; write 14:00 EDT for the time in New York, or 14:00 -05:00'),
+        ("2027-01-15 9am PDT", '"2027-01-15 9am PDT": PDT is UTC-07:00, but Los Angeles is on PST (UTC-08:00) '
+                               'on Fri 2027-01-15; write 09:00 PST for the time in Los Angeles, or 09:00 -07:00'),
+        ("2027-07-01 14:00 CET", '"2027-07-01 14:00 CET": CET is UTC+01:00, but Berlin is on CEST (UTC+02:00) '
+                                 'on Thu 2027-07-01; write 14:00 CEST for the time in Berlin, or 14:00 +01:00'),
+        ("2027-01-15 10:00 BST", '"2027-01-15 10:00 BST": BST is UTC+01:00, but London is on GMT (UTC+00:00) '
+                                 'on Fri 2027-01-15; write 10:00 GMT for the time in London, or 10:00 +01:00'),
+    ],
+)
+def test_an_abbreviation_the_date_contradicts_is_refused_with_both_readings(text: str, message: str) -> None:
+    with pytest.raises(DateParseError) as raised:
+        parse_datetime(text, now=NOW, default_tz=IST)
+    assert str(raised.value) == message
+    with pytest.raises(DateParseError):
+        parse_when(text, now=NOW, default_tz=IST)
 
 
 def test_relative_words_count_from_today_in_default_zone() -> None:
@@ -83,15 +105,29 @@ def test_relative_words_count_from_today_in_default_zone() -> None:
     assert parse_when("today", now=late_utc, default_tz=NEW_YORK) == date(2026, 11, 18)
 
 
-def test_wall_time_in_dst_gap_moves_forward() -> None:
-    got = parse_datetime("2026-03-08 02:30 America/New_York", now=NOW, default_tz=IST)
-    assert got.astimezone(timezone.utc) == datetime(2026, 3, 8, 7, 30, tzinfo=timezone.utc)
-    assert (got.hour, got.minute) == (3, 30)
+def test_a_wall_time_the_clocks_skip_is_refused_naming_the_gap() -> None:
+    with pytest.raises(DateParseError) as raised:
+        parse_datetime("2027-03-14 02:30 America/New_York", now=NOW, default_tz=IST)
+    assert str(raised.value) == (
+        '"2027-03-14 02:30 America/New_York" does not exist: on Sun 2027-03-14 the clocks in New York go from '
+        "02:00 straight to 03:00 (daylight saving time starts); did you mean 03:30 EDT?")
+    with pytest.raises(DateParseError, match="the clocks in Berlin go from 02:00 straight to 03:00"):
+        parse_when("tomorrow 2:15", now=datetime(2027, 3, 27, 12, tzinfo=timezone.utc),
+                   default_tz=ZoneInfo("Europe/Berlin"))  # the default zone too
+    with pytest.raises(DateParseError, match="did you mean 03:30 EDT"):
+        parse_when("2027-03-14 02:30 EST", now=NOW, default_tz=IST)
+    edge = parse_datetime("2027-03-14 03:00 America/New_York", now=NOW, default_tz=IST)
+    assert edge.astimezone(timezone.utc) == datetime(2027, 3, 14, 7, 0, tzinfo=timezone.utc)
 
 
-def test_ambiguous_wall_time_takes_the_first_occurrence() -> None:
+def test_ambiguous_wall_time_takes_the_first_occurrence_unless_the_abbreviation_says() -> None:
     got = parse_datetime("2026-11-01 01:30 America/New_York", now=NOW, default_tz=IST)
     assert got.astimezone(timezone.utc) == datetime(2026, 11, 1, 5, 30, tzinfo=timezone.utc)  # still EDT
+    first = parse_datetime("2026-11-01 01:30 EDT", now=NOW, default_tz=IST)
+    second = parse_datetime("2026-11-01 01:30 EST", now=NOW, default_tz=IST)
+    assert first.astimezone(timezone.utc) == datetime(2026, 11, 1, 5, 30, tzinfo=timezone.utc)
+    assert second.astimezone(timezone.utc) == datetime(2026, 11, 1, 6, 30, tzinfo=timezone.utc)
+    assert (zone_label(first), zone_label(second)) == ("EDT", "EST")
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import stat
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -174,3 +175,5 @@ def test_export_csv_writes_the_log(demo_db: Path, tmp_path: Path) -> None:
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("date,channel,direction,person")
     assert len(lines) == 41
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # it holds e-mail addresses: private, like the database
+    assert [p.name for p in target.parent.iterdir()] == ["log.csv"]  # no temporary file left

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import stat
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -143,7 +144,8 @@ def test_export_calendar_from_the_palette(demo_db: Path, tmp_path: Path) -> None
     uids = {str(e["UID"]) for e in calendar.walk("VEVENT")}
     assert len(uids) == 12
     assert {u.split("-")[0] for u in uids} == {"deadline", "interview", "offer", "follow"}
-    assert not target.with_name("season.ics.partial").exists()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # private, like the database
+    assert not [p for p in target.parent.iterdir() if "partial" in p.name]  # no temporary file left
 
 
 def test_export_calendar_into_a_missing_folder_says_so(demo_db: Path, tmp_path: Path) -> None:

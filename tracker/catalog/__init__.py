@@ -75,9 +75,10 @@ def ensure_user_file(path: Path | None = None) -> tuple[Path, bool]:
     if path.exists():
         return path, False
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(USER_HEADER + builtin_text())
+        from tracker.system.private_files import private_dir, write_new_text
+
+        private_dir(path.parent)  # the config folder also holds the user's templates
+        write_new_text(path, USER_HEADER + builtin_text())
     except FileExistsError:
         return path, False
     except OSError as err:

@@ -23,6 +23,46 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     return (TrackerError, DateParseError, GpaError)
 
 
+PATH_METAVARS = ("PATH", "FILE")
+"""Parameters that name files: their bytes need not be UTF-8 (Linux file names are bytes)."""
+
+
+def _undecodable_text(group: TyperGroup, ctx: Any) -> str | None:
+    """The first text argument holding bytes that are not UTF-8, as an error message; None if there is none.
+
+    Python keeps such bytes of argv as lone surrogates, which no database, file or terminal takes.
+    Text (names, titles, notes, words, dates) must be UTF-8; a file name may be any bytes. The
+    command line is parsed once more, without running anything, to know which argument is which.
+    """
+    from tracker.domain.sanitize import undecodable, visible
+
+    rest = [*ctx._protected_args, *ctx.args]
+    if not any(undecodable(arg) for arg in rest) or "--help" in rest or "-h" in rest:
+        return None  # the root's own option is --db, a path; help is shown whatever else is typed
+    command, context = group, ctx
+    while True:
+        for param in command.params:
+            values = context.params.get(param.name)
+            texts = values if isinstance(values, (list, tuple)) else [values]
+            bad = next((t for t in texts if isinstance(t, str) and undecodable(t)), None)
+            if bad is not None and param.metavar not in PATH_METAVARS:
+                if param.param_type_name == "option":
+                    label = next((o for o in param.opts if o.startswith("--")), param.opts[0])
+                else:
+                    label = param.metavar or param.name.upper()
+                return f'{label} "{visible(bad)}" is not UTF-8 text; type it again, or set your terminal to UTF-8'
+        rest = [*context._protected_args, *context.args]
+        if not rest or not isinstance(command, TyperGroup):
+            return None
+        try:
+            name, command, rest = command.resolve_command(context, rest)
+        except Exception:  # noqa: BLE001 (an unknown command: Typer says so when the command line runs)
+            return None
+        if command is None or name is None:
+            return None
+        context = command.make_context(name, rest, parent=context, resilient_parsing=True)
+
+
 class TrackerGroup(TyperGroup):
     """The root group: turns user errors into one line and exit status 2."""
 
@@ -32,6 +72,11 @@ class TrackerGroup(TyperGroup):
         from sqlalchemy.exc import DBAPIError
 
         try:
+            problem = _undecodable_text(self, ctx)
+            if problem is not None:
+                from tracker.domain.errors import InvalidInput
+
+                raise InvalidInput(problem)
             return super().invoke(ctx)
         except _user_errors() as err:
             error(str(err))
@@ -41,6 +86,12 @@ class TrackerGroup(TyperGroup):
 
             error(explain(err))
             raise typer.Exit(2) from None
+        except OSError as err:  # standard output (or a file) on a full disk: one line, not a traceback
+            from tracker.terminal.report import OUTPUT_ERRNOS, output_failed
+
+            if isinstance(err, BrokenPipeError) or err.errno not in OUTPUT_ERRNOS:
+                raise
+            raise typer.Exit(output_failed(err)) from None
         finally:
             if ctx.obj is not None:
                 ctx.obj.close()

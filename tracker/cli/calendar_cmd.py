@@ -37,13 +37,10 @@ def export_ics(
     if output is None:
         _write_stdout(text)
         return
-    partial = output.with_name(output.name + ".partial")
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        partial.replace(output)
-    finally:
-        partial.unlink(missing_ok=True)
+    from tracker.system.private_files import replace_atomically
+
+    with replace_atomically(output) as handle:  # private, whole or not at all
+        handle.write(text)
     done(f"Exported {len(events)} event{'s' if len(events) != 1 else ''} to {output}")
 
 

@@ -33,24 +33,23 @@ def export_csv(
     """Write the log, the opportunities or the people as CSV (UTF-8, RFC 4180)."""
     from tracker.domain.errors import InvalidInput
     from tracker.io.csv_export import export_csv as write_csv
+    from tracker.io.csv_export import for_terminal
+
+    from tracker.system.private_files import replace_atomically
 
     chosen = _what(what)
     st = state(ctx)
     if output is None:
         with st.store.read() as session:
-            write_csv(session, chosen, sys.stdout)
+            write_csv(session, chosen, for_terminal(sys.stdout))  # on a terminal, escapes shown, not run
+        sys.stdout.flush()  # a full disk is reported here, not at exit
         return
     if output.is_dir():
         raise InvalidInput(f"{output} is a directory; give a file name")
     if not output.parent.exists():
         raise InvalidInput(f"the directory {output.parent} does not exist")
-    partial = output.with_name(output.name + ".partial")
-    try:
-        with st.store.read() as session, partial.open("w", encoding="utf-8", newline="") as handle:
-            count = write_csv(session, chosen, handle)
-        partial.replace(output)
-    finally:
-        partial.unlink(missing_ok=True)
+    with st.store.read() as session, replace_atomically(output) as handle:  # private, whole or not at all
+        count = write_csv(session, chosen, handle)
     done(f"Exported {count} {chosen} rows to {output}")
 
 

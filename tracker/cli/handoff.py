@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tracker.domain.errors import InvalidInput
+from tracker.system.private_files import write_new_text
 
 
 def osc52(text: str) -> str:
@@ -64,8 +65,8 @@ def edit_text(text: str, *, name: str = "draft.txt") -> str:
     """`text` after the user edited it in their editor (in a temporary file that is removed after)."""
     command = editor_command()
     with tempfile.TemporaryDirectory(prefix="tracker-") as folder:
-        path = Path(folder) / name
-        path.write_text(text, encoding="utf-8")
+        path = Path(folder) / name  # the folder is private (0700); the draft is too
+        write_new_text(path, text)
         run_editor(command, path)
         return path.read_text(encoding="utf-8")
 

@@ -3,7 +3,8 @@
 Text from the database is shown, never executed: table cells and messages write control
 characters and escape sequences visibly (`\x1b[31m`, see `tracker.domain.sanitize`) and cut
 cells longer than `CELL_LIMIT` characters; JSON escapes them; and both consoles drop any
-that still reach them, whatever printed them. A listing of more than `STREAM_ABOVE` rows is
+that still reach them, whatever printed them. Errors and warnings are printed by
+`tracker.terminal.report`: one line each, never wrapped, the same from every entry point. A listing of more than `STREAM_ABOVE` rows is
 printed line by line in plain aligned columns, so 100,000 rows take seconds, not minutes.
 """
 
@@ -23,6 +24,9 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.domain.sanitize import CELL_LIMIT, UNSAFE, shown, strip_unsafe, visible
+from tracker.terminal.report import error, warn  # one line each, never wrapped: as every entry point prints them
+
+__all__ = ["console", "done", "err_console", "error", "print_json", "print_table", "warn"]
 
 STREAM_ABOVE = 1000
 """Listings with more rows than this are streamed as plain columns instead of a Rich table."""
@@ -54,7 +58,7 @@ class _DropUnsafe(RenderHook):
 console = Console(highlight=False)
 """Standard output."""
 err_console = Console(stderr=True, highlight=False)
-"""Standard error: errors and warnings."""
+"""Standard error, for what is not an error or a warning (those are `tracker.terminal.report`'s one lines)."""
 console.push_render_hook(_DropUnsafe())
 err_console.push_render_hook(_DropUnsafe())
 
@@ -155,12 +159,3 @@ def done(message: str) -> None:
     """Confirm a write in one line."""
     console.print(Text("✓ ", style="green") + Text(visible(message)))
 
-
-def warn(message: str) -> None:
-    """A warning on standard error; never stops the command."""
-    err_console.print(Text("warning: ", style="yellow") + Text(visible(message)))
-
-
-def error(message: str) -> None:
-    """The one line printed for a user error."""
-    err_console.print(Text("error: ", style="bold red") + Text(visible(message)))

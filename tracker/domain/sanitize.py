@@ -8,7 +8,10 @@ functions make such characters visible instead, as Python writes them (`\\x1b`, 
 and cut text that is too long to show in full.
 
 - `visible(text)`: every control character except newline and tab, DEL, the C1 controls
-  and the bidirectional overrides, written as an escape; "\\r\\n" becomes "\\n".
+  and the bidirectional overrides, written as an escape; "\\r\\n" becomes "\\n". A byte that
+  was not UTF-8 (a command-line argument or a file name, kept by Python as a surrogate
+  escape) is written as that byte (`\\xe9`).
+- `undecodable(text)`: whether `text` holds such bytes.
 - `clip(text, limit)`: at most `limit` characters, then "… (+N characters)".
 - `shown(value, limit)`: both, for a table cell.
 - `UNSAFE`: the characters `visible` escapes; the TUI's last line of defence drops them
@@ -19,8 +22,10 @@ from __future__ import annotations
 
 import re
 
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""Characters a terminal may act on, or that rearrange or break the line they are in."""
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Characters a terminal may act on, or that rearrange or break the line they are in; and lone
+surrogates, which no terminal or file can take (Python's stand-ins for bytes that are not UTF-8)."""
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 CELL_LIMIT = 500
 """Characters of one value shown in a table cell; the rest is cut (`--json` prints everything)."""
@@ -28,7 +33,14 @@ CELL_LIMIT = 500
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (a command-line argument, a file name): that byte
+        code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def undecodable(text: str) -> bool:
+    """True when `text` holds bytes that were not UTF-8, as Python keeps them from argv (surrogate escapes)."""
+    return _UNDECODABLE.search(text) is not None
 
 
 def visible(text: str) -> str:

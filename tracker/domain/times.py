@@ -3,6 +3,12 @@
 Interviews and deadlines cross time zones, so every datetime returned here is aware and keeps the
 zone the person named: a ZoneInfo (so daylight saving is right) or a fixed offset. Callers store
 UTC and remember the zone. The date part uses the grammar of `parse_date`. Pure: `now` is passed in.
+
+Nothing is moved without a word: a wall time the clocks skip ("2027-03-14 02:30 America/New_York",
+in the spring-forward gap) is refused naming the gap and the time it would become, and an
+abbreviation the date contradicts ("14:00 EST" in July, when New York is on EDT) is refused with
+both readings. A wall time that happens twice (the night the clocks go back) is the first one,
+unless its abbreviation says otherwise ("01:30 EST" is the second).
 """
 
 from __future__ import annotations
@@ -45,6 +51,21 @@ ZONE_ABBREVIATIONS: dict[str, str] = {
 """Abbreviations people write, mapped to an IANA zone so daylight saving follows the calendar.
 
 Abbreviations are ambiguous worldwide; IST means India here, since Indian students are the main audience.
+"""
+
+SEASONS: dict[str, tuple[str, timedelta]] = {
+    name: (other, timedelta(hours=hours))
+    for name, other, hours in (
+        ("EST", "EDT", -5), ("EDT", "EST", -4), ("CST", "CDT", -6), ("CDT", "CST", -5),
+        ("MST", "MDT", -7), ("MDT", "MST", -6), ("PST", "PDT", -8), ("PDT", "PST", -7),
+        ("CET", "CEST", 1), ("CEST", "CET", 2), ("AEST", "AEDT", 10), ("AEDT", "AEST", 11),
+        ("NZST", "NZDT", 12), ("NZDT", "NZST", 13), ("BST", "GMT", 1),
+    )
+}
+"""Abbreviations that name one side of a zone's daylight saving: the other side's name, and their own offset.
+
+"14:00 EST" on a day New York is on EDT is refused (see `_in_season`): EST is UTC-05:00, New York
+is then UTC-04:00, and which one was meant decides the hour of an interview.
 """
 
 _FLAGS = re.IGNORECASE | re.ASCII
@@ -104,8 +125,7 @@ def zone_label(dt: datetime) -> str:
         return name
     if not offset:
         return "UTC"
-    minutes = abs(offset) // timedelta(minutes=1)
-    return f"{'-' if offset < timedelta(0) else '+'}{minutes // 60:02d}:{minutes % 60:02d}"
+    return _offset_text(offset)
 
 
 def _when(text: str, now: datetime, default_tz: tzinfo) -> date | datetime:
@@ -120,10 +140,72 @@ def _when(text: str, now: datetime, default_tz: tzinfo) -> date | datetime:
     zone = _zone(m["zone"]) if m["zone"] else default_tz
     try:
         local = datetime.combine(day, _clock(m["time"]), tzinfo=zone)
-        # Round trip through UTC: a wall time inside a DST gap moves forward (02:30 -> 03:30).
-        return local.astimezone(timezone.utc).astimezone(zone)
+        moment = local.astimezone(timezone.utc).astimezone(zone)  # the same wall time, unless the clocks skip it
     except (ValueError, OverflowError):
         raise Invalid("out of range") from None
+    if moment.replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise _skipped(text, local, moment)
+    token = (m["zone"] or "").upper()
+    return _in_season(text, token, local, moment) if token in SEASONS else moment
+
+
+def _place(zone: tzinfo | None) -> str:
+    """ "New York" for America/New_York."""
+    key = getattr(zone, "key", None) or str(zone)
+    return key.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def _offset_text(offset: timedelta | None) -> str:
+    minutes = (offset or timedelta(0)) // timedelta(minutes=1)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _skipped(text: str, local: datetime, moment: datetime) -> DateParseError:
+    """The error for a wall time inside a gap (the clocks jump from 02:00 to 03:00): where the gap is, what is near."""
+    zone = local.tzinfo
+    before, after = local.utcoffset() or timedelta(0), moment.utcoffset() or timedelta(0)
+    wall = local.replace(tzinfo=None)
+    low, high = wall - after, wall - before  # as UTC: the old offset still holds at low, the new one at high
+    try:
+        while high - low > timedelta(seconds=1):  # the moment of the change, to the second
+            middle = low + (high - low) / 2
+            if middle.replace(tzinfo=timezone.utc).astimezone(zone).utcoffset() == before:
+                low = middle
+            else:
+                high = middle
+        span = f" go from {high + before:%H:%M} straight to {high + after:%H:%M}"
+    except (ValueError, OverflowError):
+        span = " jump ahead"
+    why = " (daylight saving time starts)" if (moment.dst() or timedelta(0)) > (local.dst() or timedelta(0)) else ""
+    return DateParseError(
+        f"{show(text)} does not exist: on {local:%a %Y-%m-%d} the clocks in {_place(zone)}{span}{why}; "
+        f"did you mean {moment:%H:%M} {zone_label(moment)}?"
+    )
+
+
+def _in_season(text: str, token: str, local: datetime, moment: datetime) -> datetime:
+    """`moment`, named by the abbreviation `token` ("EST"), if the zone uses that name on that day.
+
+    On the night the clocks go back, "01:30 EST" is the second 01:30 and "01:30 EDT" the first.
+    When the date contradicts the name (EST in July, when New York is on EDT), the two readings
+    are an hour apart: refused, with both spelled out.
+    """
+    if moment.tzname() == token:
+        return moment
+    repeated = local.replace(fold=1)
+    if repeated.tzname() == token:
+        return repeated.astimezone(timezone.utc).astimezone(local.tzinfo)
+    other, own = SEASONS[token]
+    actual = moment.tzname()
+    if actual != other:
+        return moment
+    place = _place(local.tzinfo)
+    raise DateParseError(
+        f"{show(text)}: {token} is UTC{_offset_text(own)}, but {place} is on {actual} "
+        f"(UTC{_offset_text(moment.utcoffset())}) on {local:%a %Y-%m-%d}; write {local:%H:%M} {actual} for the time "
+        f"in {place}, or {local:%H:%M} {_offset_text(own)}"
+    )
 
 
 def _clock(raw: str) -> time:

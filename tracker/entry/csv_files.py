@@ -7,7 +7,7 @@ handles
     tracker [--db PATH] import csv FILE [--what W | -w W] [--map HEADER=FIELD | -m ...] [--dry-run]
 
 with the standard library, the pure CSV modules (`tracker.io.cells`, `headers`, `import_rows`)
-and raw `sqlite3` (`tracker.store.queries.export_sqlite`, `lean_import`), and writes exactly what the
+and raw `sqlite3` (`tracker.store.queries.export_sqlite`, `tracker.store.writes.import_sqlite`), and writes exactly what the
 Typer commands write. Anything it does not fully handle goes to the full command line, which
 then does all the work itself: other commands or options, `--help`, shell completion, input
 the command refuses (the full command prints the error), a database that is missing, not
@@ -28,6 +28,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
+
+from tracker.domain.sanitize import undecodable
+from tracker.terminal.report import OUTPUT_ERRNOS, detach_stdout, error, output_failed, warn  # one implementation for all
 
 WHATS = ("log", "opportunities", "people")
 """What `--what` accepts (as `tracker.cli.data_cmd.WHATS`)."""
@@ -100,6 +103,8 @@ def parse(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> Reques
             return None  # --help, --, an unknown option or a second FILE: Typer says what it means
     if request.command == "import" and request.file is None:
         return None
+    if any(undecodable(text) for text in (request.what, *request.maps)):
+        return None  # text whose bytes are not UTF-8: the full command line refuses it by name
     return request
 
 
@@ -153,22 +158,6 @@ def say(message: str) -> None:
         console.print(message)
 
 
-def warn(message: str) -> None:
-    """As `tracker.cli.output.warn`."""
-    if not _plain_line(sys.stderr, "warning: " + message, markup=False):
-        from tracker.cli.output import warn as rich_warn
-
-        rich_warn(message)
-
-
-def error(message: str) -> None:
-    """As `tracker.cli.output.error`."""
-    if not _plain_line(sys.stderr, "error: " + message, markup=False):
-        from tracker.cli.output import error as rich_error
-
-        rich_error(message)
-
-
 def _database_error(err: Exception) -> int:
     """A database error, printed as the full command line prints it."""
     from tracker.store.engine.database import explain
@@ -203,7 +192,8 @@ def export(request: Request) -> int | None:
     import sqlite3
 
     from tracker.io.cells import FORMULA_QUOTE, FORMULA_STARTS
-    from tracker.io.csv_export import write_rows
+    from tracker.io.csv_export import for_terminal, write_rows
+    from tracker.system.private_files import WriteFailed, replace_atomically
     from tracker.store.queries.export_sqlite import ROWS
 
     what = _what(request.what)
@@ -217,17 +207,16 @@ def export(request: Request) -> int | None:
     try:
         conn.execute("BEGIN")  # one snapshot for every query of the export
         if output is None:
-            write_rows(what, ROWS[what](conn, starts, FORMULA_QUOTE), sys.stdout)
+            write_rows(what, ROWS[what](conn, starts, FORMULA_QUOTE), for_terminal(sys.stdout))
+            sys.stdout.flush()  # a full disk is reported here, not at exit
             return 0
-        partial = output.with_name(output.name + ".partial")
-        try:
-            with partial.open("w", encoding="utf-8", newline="") as handle:
-                count = write_rows(what, ROWS[what](conn, starts, FORMULA_QUOTE), handle)
-            partial.replace(output)
-        finally:
-            partial.unlink(missing_ok=True)
+        with replace_atomically(output) as handle:
+            count = write_rows(what, ROWS[what](conn, starts, FORMULA_QUOTE), handle)
     except sqlite3.OperationalError as err:
         return _database_error(err)
+    except WriteFailed as err:
+        error(str(err))
+        return 2
     finally:
         conn.close()
     done(f"Exported {count} {what} rows to {output}")
@@ -299,6 +288,9 @@ def dispatch(argv: list[str] | None = None) -> int | None:
     try:
         return export(request) if request.command == "export" else import_(request)
     except BrokenPipeError:  # `tracker export csv | head`: stop quietly with status 1, as Click does
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        detach_stdout()
         return 1
+    except OSError as err:  # standard output on a full disk: one line, status 2
+        if err.errno not in OUTPUT_ERRNOS:
+            raise
+        return output_failed(err)

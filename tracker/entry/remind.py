@@ -120,9 +120,16 @@ def remind(request: Request, *, out: TextIO, environ: Mapping[str, str]) -> int 
         print_reminders(out, reminders, today, within_days, as_json=request.as_json, environ=environ)
         out.flush()
     except BrokenPipeError:  # `tracker remind | head`: quiet, status 1, as Click does
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, out.fileno())
+        from tracker.terminal.report import detach_stdout
+
+        detach_stdout(out)
         return 1
+    except OSError as err:  # a full disk: one line, status 2, as the full CLI says it
+        from tracker.terminal.report import OUTPUT_ERRNOS, output_failed
+
+        if err.errno not in OUTPUT_ERRNOS:
+            raise
+        return output_failed(err)
     return 0
 
 

@@ -7,7 +7,8 @@ Rows are streamed from the query to the file, so large logs never sit in memory.
 
 This module imports nothing heavy: the command line's fast path (`tracker.entry.csv_files`) writes
 the rows of `tracker.store.queries.export_sqlite` (plain `sqlite3`, cells already formatted) through the
-same `write_rows`, so both paths write the same bytes.
+same `write_rows`, so both paths write the same bytes. On a terminal (`for_terminal`) control
+characters from the data are written visibly instead: a terminal would execute them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tracker.domain.sanitize import visible
 from tracker.domain.errors import InvalidInput
 from tracker.io.cells import format_cell
 from tracker.io.headers import EXPORT_COLUMNS, WHATS
@@ -72,6 +74,32 @@ def read_what(text: str) -> str:
 def csv_writer(out: TextIO) -> Any:
     """A writer for the contract's dialect: commas, CRLF line ends, quotes only where needed."""
     return csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+
+
+class _Visible:
+    """A text stream that writes control characters visibly (`\\x1b]52;...`): CSV printed on a terminal."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def write(self, text: str) -> int:
+        return self.out.write(visible(text))
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+def for_terminal(out: TextIO) -> TextIO:
+    """`out` itself, or, when it is a terminal, `out` with control characters from the data made visible.
+
+    A name or a note can hold escape sequences (OSC 52 writes the clipboard, `\\x1b[2J` clears the
+    screen): a terminal would execute them. Files and pipes get the exact data.
+    """
+    try:
+        terminal = out.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    return _Visible(out) if terminal else out  # type: ignore[return-value]
 
 
 def write_rows(what: str, rows: Iterable[Sequence[Any]], out: TextIO) -> int:

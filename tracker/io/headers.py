@@ -1,7 +1,6 @@
-"""Reading CSV files: their encoding, their records, and what their header row means.
+"""What the header row of a CSV file means (the file itself is read by `tracker.io.csv_file`).
 
-Files are UTF-8 (with or without a BOM) or UTF-16 with a BOM; line numbers are the file's
-physical lines. Headers are our own export columns or the ones students put in spreadsheets.
+Headers are our own export columns or the ones students put in spreadsheets.
 
 A header is compared case-insensitively, ignoring punctuation, spacing and a plural "s":
 "Research Areas", "research_area" and "RESEARCH-AREA" are one column. `--map HEADER=FIELD`
@@ -10,18 +9,18 @@ wins over recognition. Columns that are not recognized are ignored and reported.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import operator
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from tracker.domain.errors import InvalidInput, TrackerError
+from tracker.domain.errors import InvalidInput
 from tracker.io.cells import unneutralize
+from tracker.io.csv_file import read_csv_file  # re-exported: the one reader of CSV files
+
+__all__ = ["EXPORT_COLUMNS", "FIELDS", "WHATS", "ColumnPlan", "describe_ignored", "plan_columns", "read_csv_file",
+           "recognize"]
 
 LOG_COLUMNS: tuple[str, ...] = (
     "date", "channel", "direction", "person", "role", "organization", "lab",
@@ -236,79 +235,3 @@ def describe_ignored(plan: ColumnPlan) -> list[str]:
     lines += [f'ignored column "{text}": the {name} comes from another column'
               for text, name in plan.duplicates.items()]
     return lines
-
-
-# --- reading the file ---------------------------------------------------------------------------
-
-
-def _decode(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise TrackerError(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise TrackerError(f"{path} is a directory, not a CSV file") from None
-    except OSError as err:
-        raise TrackerError(f"cannot read {path}: {err.strerror}") from None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise TrackerError(f"{path} starts like UTF-16 text but is not; save it as 'CSV UTF-8'") from None
-    nul = data.find(b"\x00")  # valid UTF-8, but never text a spreadsheet wrote: refused, not imported as names
-    if 0 <= nul < 4096:
-        raise TrackerError(f"{path} is not UTF-8 text (it looks like UTF-16 without a byte-order mark); "
-                           "save it as 'CSV UTF-8'")
-    if nul >= 0:
-        line = data[:nul].count(b"\n") + 1
-        raise TrackerError(f"{path} is not a text file (a NUL byte on line {line}); save it as 'CSV UTF-8'")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        where = f"the first bad byte, 0x{data[err.start]:02X}, is on line {line}"
-        if _reads_as_cp1252(data):
-            # Refused, not guessed: an 8-bit file could be any of several code pages, and a name read
-            # in the wrong one is worse than a clear request to save the file again.
-            raise TrackerError(f"{path} looks like Windows-1252 (ANSI) text, as Excel's 'CSV (Comma delimited)' "
-                               f"saves it ({where}); save it as 'CSV UTF-8' and import that") from None
-        raise TrackerError(f"{path} is not UTF-8 text; save it as 'CSV UTF-8' ({where})") from None
-
-
-def _reads_as_cp1252(data: bytes) -> bool:
-    """True when `data` decodes as Windows-1252 text without control characters."""
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return not any(ord(c) < 32 and c not in "\r\n\t" for c in text)
-
-
-def read_csv_file(path: Path) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
-    """The header and the records (line number where each starts, cells) of a CSV file.
-
-    UTF-8 with or without a BOM, or UTF-16 with a BOM. Blank lines are skipped; the header is
-    line 1 (after any blank lines). A header without commas but with semicolons or tabs sets the
-    delimiter, as some spreadsheets write.
-    """
-    path = Path(path)
-    text = _decode(path)
-    first = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = "," if "," in first else ";" if ";" in first else "\t" if "\t" in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-    def records() -> Iterator[tuple[int, list[str]]]:
-        start = reader.line_num
-        try:
-            for cells in reader:
-                if cells and (cells[0].strip() or any(cell.strip() for cell in cells)):
-                    yield start + 1, cells
-                start = reader.line_num
-        except csv.Error as err:
-            raise TrackerError(f"{path}, line {start + 1}: {err}") from None
-
-    rows = records()
-    first_record = next(rows, None)
-    if first_record is None:
-        raise TrackerError(f"{path} is empty; a CSV file needs a header row")
-    return [h.strip() for h in first_record[1]], rows

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tracker.domain.drafts import Template, TemplateError, parse_template
 from tracker.domain.errors import NotFound
+from tracker.system.private_files import private_dir, write_new_text
 
 SUFFIX = ".txt"
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -109,13 +110,12 @@ def init_user_templates(folder: Path | None = None) -> list[tuple[Path, bool]]:
     A file already there is never replaced (written is False for it).
     """
     folder = folder or user_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     results = []
     for name, text in _builtin_files():
         path = folder / f"{name}{SUFFIX}"
         try:
-            with path.open("x", encoding="utf-8") as handle:  # "x": fails if it exists, no race
-                handle.write(text)
+            write_new_text(path, text)  # private; fails if it exists, no race
         except FileExistsError:
             results.append((path, False))
         else:
@@ -136,11 +136,10 @@ def user_copy(name: str, folder: Path | None = None) -> tuple[Path, bool]:
     if path.exists():
         return path, False
     builtin = dict(_builtin_files()).get(name)
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     text = builtin if builtin is not None else "For: professor\nSubject: \n\nDear {professor},\n\n\nBest regards,\n{my_name}\n"
     try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
+        write_new_text(path, text)
     except FileExistsError:
         return path, False
     return path, True

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from tracker.domain.errors import StoreError
 from tracker.store.engine.sqlite_file import BUSY_MESSAGE, busy_timeout_ms, is_busy
+from tracker.system.private_files import create_private_file, private_dir
 
 MMAP_BYTES = 256 << 20
 """Reads go through a memory map: fewer copies for full passes over `interaction`."""
@@ -67,18 +68,17 @@ def check_path(path: Path, *, create: bool = False, create_dirs: bool = False) -
         if not create_dirs:
             raise StoreError(f"the directory {parent} does not exist; create it or choose another --db path")
         try:
-            parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+            private_dir(parent)
         except OSError as err:
             raise StoreError(f"cannot create the directory {parent}: {err.strerror}") from err
     if not create:
         raise StoreError(f"there is no database at {path}")
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        create_private_file(path)  # no connection to this new file exists yet in this process
     except FileExistsError:
         return False  # another process made it just now: no descriptor of ours was opened
     except OSError as err:
         raise StoreError(f"cannot create the database {path}: {plain_os_error(err)}") from err
-    os.close(fd)  # no connection to this new file exists yet in this process
     return True
 
 

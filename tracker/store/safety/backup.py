@@ -10,8 +10,8 @@
   writes `...-manual.db` there, which is never pruned.
 - `restore_from` (in `tracker.store.safety.restore`, importable from here) checks a file and puts it back.
 
-Backups are created with mode 0600 in a folder created with mode 0700: they hold the
-same contact details as the database.
+Backups are created with mode 0600 in a folder created with mode 0700 (`tracker.system.private_files`,
+the one implementation of private files): they hold the same contact details as the database.
 """
 
 from __future__ import annotations
@@ -24,10 +24,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.system import clock
 from tracker.domain.errors import StoreError
 from tracker.store.engine.database import Database, explain
 from tracker.store.engine.sqlite_file import BUSY_MESSAGE, busy_timeout_ms, is_busy
+from tracker.system import clock
+from tracker.system.private_files import create_private_file, fsync_path, private_dir
 
 KEEP = 5
 """Automatic backups kept per database (manual ones are never removed)."""
@@ -88,29 +89,6 @@ def list_backups(db_path: Path, *, automatic_only: bool = False) -> list[Path]:
 def connect(path: Path) -> sqlite3.Connection:
     """A plain sqlite3 connection with the store's busy timeout, outside any transaction."""
     return sqlite3.connect(path, timeout=busy_timeout_ms() / 1000, isolation_level=None)
-
-
-def fsync_path(path: Path, *, directory: bool = False) -> None:
-    fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def create_private_file(path: Path) -> None:
-    """Create `path` empty with mode 0600; fails if it exists."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    try:
-        os.fchmod(fd, 0o600)
-    finally:
-        os.close(fd)
-
-
-def _private_dir(path: Path) -> None:
-    if not path.exists():
-        path.mkdir(mode=0o700)
-        os.chmod(path, 0o700)
 
 
 def unlink_with_sidecars(path: Path) -> None:
@@ -229,7 +207,7 @@ def reserve_backup_file(db_path: Path, reason: str) -> Path:
     """Create (0600, empty) and return a new, unused backup file name in the backups folder."""
     folder = backups_dir(db_path)
     try:
-        _private_dir(folder)
+        private_dir(folder)
         names = os.listdir(folder)
     except OSError as err:
         raise StoreError(f"cannot use the backups folder {folder}: {err.strerror}") from err

@@ -34,11 +34,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.domain.errors import StoreError
-from tracker.store.migrations import HEAD, REVISIONS
-from tracker.store.safety.backup import (BackupInfo, _has_rows, _write_backup, busy_guard, connect, create_private_file,
-                                  describe, fsync_path, prune, reserve_backup_file, unlink_with_sidecars)
 from tracker.store.engine.database import Database, check_path, explain, plain_os_error
 from tracker.store.engine.sqlite_file import SQLITE_MAGIC
+from tracker.store.migrations import HEAD, REVISIONS
+from tracker.store.safety.backup import (BackupInfo, _has_rows, _write_backup, busy_guard, connect, describe, prune,
+                                         reserve_backup_file, unlink_with_sidecars)
+from tracker.system.private_files import create_private_file, fsync_path, private_dir
 
 REQUIRED_TABLES = frozenset({"organization", "person", "opportunity", "interaction"})
 """Tables every tracker schema has had: a file without them is not one of tracker's."""
@@ -144,8 +145,8 @@ def _save_unreadable(db_path: Path) -> Path | None:
 def _install_by_rename(copy: Path, db_path: Path) -> None:
     temp = db_path.with_name(f".{db_path.name}.restore-{os.getpid()}")
     unlink_with_sidecars(temp)
-    shutil.copyfile(copy, temp)
-    os.chmod(temp, 0o600)
+    create_private_file(temp)
+    shutil.copyfile(copy, temp)  # into the private file: never readable by others, even for a moment
     fsync_path(temp)
     for side in ("-wal", "-shm", "-journal"):  # they belong to the unreadable file being replaced
         db_path.with_name(db_path.name + side).unlink(missing_ok=True)
@@ -221,7 +222,7 @@ def restore_from(file: Path, db_path: Path, *, create_dirs: bool = False,
     if not db_path.parent.is_dir():
         if not create_dirs:
             raise StoreError(f"the directory {db_path.parent} does not exist; create it or choose another --db path")
-        db_path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
+        private_dir(db_path.parent)
     fresh = not db_path.exists() or db_path.stat().st_size == 0
     if db_path.exists():
         check_path(db_path)  # a directory, a FIFO...: refused before anything is read

@@ -1,13 +1,14 @@
 """Export CSV: what to export and where; the file is written in a thread worker.
 
-Asks before replacing an existing file (press Export again). Closes with the path
+Asks before replacing an existing file (press Export again). The file is private (0600) and
+written whole or not at all, as `tracker export csv -o FILE` writes it. Closes with the path
 written, or None when cancelled.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,6 +27,15 @@ WHAT_CHOICES: tuple[tuple[str, str], ...] = (
     ("People", "people"),
 )
 DEFAULT_PATH = "~/tracker-{what}.csv"
+
+
+def write_csv(store: Any, what: str, path: Path) -> int:
+    """Write `what` as CSV to `path` (private, through a temporary file and a rename); the number of rows."""
+    from tracker.io.csv_export import export_csv
+    from tracker.system.private_files import replace_atomically
+
+    with store.read() as session, replace_atomically(path) as out:
+        return export_csv(session, what, out)
 
 
 class ExportForm(ModalScreen[Path | None]):
@@ -134,11 +144,9 @@ class ExportForm(ModalScreen[Path | None]):
     @work(thread=True, exclusive=True, group="export")
     def _export(self, store: object, what: str, path: Path) -> None:
         from tracker.domain.errors import TrackerError
-        from tracker.io.csv_export import export_csv
 
         try:
-            with store.read() as session, path.open("w", newline="", encoding="utf-8") as out:  # type: ignore[attr-defined]
-                count = export_csv(session, what, out)
+            count = write_csv(store, what, path)
         except (OSError, TrackerError) as err:
             reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
             self.post_message(self.Done(path, 0, reason))

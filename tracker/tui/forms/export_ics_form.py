@@ -1,8 +1,8 @@
 """Export calendar: where to write the iCalendar file; it is written in a thread worker.
 
 The file holds the deadlines, interviews, offers to answer and due follow-ups (see
-`tracker.store.views.calendar_view`), the same as `tracker export ics -o FILE`: written to
-FILE.partial first, then renamed. Asks before replacing an existing file (press Export
+`tracker.store.views.calendar_view`), the same as `tracker export ics -o FILE`: mode 0600, written
+to a temporary file next to it first, then renamed. Asks before replacing an existing file (press Export
 again). Closes with the path written, or None when cancelled.
 """
 
@@ -28,20 +28,16 @@ HINT = "Deadlines, interviews, offers to answer, follow-ups. Import it into Goog
 
 
 def write_ics(store: Any, path: Path, *, today: date, now: datetime, zone: tzinfo) -> int:
-    """Write the calendar to `path` (via path.partial, then a rename); returns the number of events."""
+    """Write the calendar to `path` (private, through a temporary file and a rename); the number of events."""
     from tracker.io.ics import calendar_text
+    from tracker.system.private_files import replace_atomically
     from tracker.store.views.calendar_view import calendar_events
 
     with store.read() as session:
         events = calendar_events(session, today=today, zone=zone)
     text = calendar_text(events, now=now)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
+    with replace_atomically(path) as handle:
+        handle.write(text)
     return len(events)
 
 
