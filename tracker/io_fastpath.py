@@ -5,6 +5,7 @@ handles
 
     tracker [--db PATH] export csv [--what W | -w W] [--output FILE | -o FILE]
     tracker [--db PATH] import csv FILE [--what W | -w W] [--map HEADER=FIELD | -m ...] [--dry-run]
+                                        [--dayfirst | --monthfirst]
 
 with the standard library, the pure CSV modules (`tracker.io.cells`, `headers`, `import_rows`)
 and raw `sqlite3` (`tracker.store.lean_export`, `lean_import`), and writes exactly what the
@@ -49,6 +50,8 @@ class Request:
     file: str | None = None
     maps: list[str] = field(default_factory=list)
     dry_run: bool = False
+    order: str | None = None
+    """"day-first" (--dayfirst) or "month-first" (--monthfirst)."""
 
 
 def _value(token: str, options: list[str], long: str, short: str) -> str | None:
@@ -96,6 +99,11 @@ def parse(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> Reques
             request.maps.append(value)
         elif request.command == "import" and token == "--dry-run":
             request.dry_run = True
+        elif request.command == "import" and token in ("--dayfirst", "--monthfirst"):
+            order = "day-first" if token == "--dayfirst" else "month-first"
+            if request.order not in (None, order):
+                return None  # both: Typer prints the error
+            request.order = order
         else:
             return None  # --help, --, an unknown option or a second FILE: Typer says what it means
     if request.command == "import" and request.file is None:
@@ -274,7 +282,7 @@ def import_(request: Request) -> int | None:
     try:
         zone = _zone(profile_zone(conn))
         report = import_csv_lean(conn, file, what=what, mapping=mapping, dry_run=request.dry_run,
-                                 today=clock.today(zone), now=clock.now(zone), zone=zone)
+                                 order=request.order, today=clock.today(zone), now=clock.now(zone), zone=zone)
     except (TrackerError, DateParseError) as err:
         error(str(err))
         return 2

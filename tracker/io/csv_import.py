@@ -58,15 +58,20 @@ def import_csv(
     what: str = "log",
     mapping: Mapping[str, str] | None = None,
     dry_run: bool = False,
+    order: str | None = None,
     today: date,
     now: datetime,
     zone: tzinfo,
 ) -> ImportReport:
-    """Import a CSV file of `what` in one transaction: every row, or (if any row is bad) nothing."""
+    """Import a CSV file of `what` in one transaction: every row, or (if any row is bad) nothing.
+
+    `order` ("day-first" or "month-first") reads every `03/08/2026` of the file that way; without
+    it each date column decides by its own cells (`tracker.io.date_cells`).
+    """
     from tracker.store.import_writes import load_snapshot, write_plan
 
     what = read_what(what)
-    columns, records, report = prepare(Path(path), what, dict(mapping or {}), dry_run=dry_run)
+    columns, records, report = prepare(Path(path), what, dict(mapping or {}), dry_run=dry_run, order=order)
     with store.write() as session:
         planner = Planner(load_snapshot(session, what), columns, report, today=today, now=now, zone=zone)
         plan = planner.run(records, str(path))
@@ -93,6 +98,7 @@ def import_csv_lean(
     what: str,
     mapping: Mapping[str, str] | None = None,
     dry_run: bool = False,
+    order: str | None = None,
     today: date,
     now: datetime,
     zone: tzinfo,
@@ -105,7 +111,7 @@ def import_csv_lean(
     from tracker.store.lean_import import load_snapshot, transaction, write_plan
 
     what = read_what(what)
-    columns, records, report = prepare(Path(path), what, dict(mapping or {}), dry_run=dry_run)
+    columns, records, report = prepare(Path(path), what, dict(mapping or {}), dry_run=dry_run, order=order)
     with transaction(conn):
         planner = Planner(load_snapshot(conn, what), columns, report, today=today, now=now, zone=zone)
         plan = planner.run(records, str(path))

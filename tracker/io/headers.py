@@ -151,11 +151,18 @@ class ColumnPlan:
     """Headers of columns skipped because another column already feeds their field."""
     exact: bool = False
     """True when the header is exactly one of our exports: cells are read as written."""
+    orders: dict[str, str | None] = field(default_factory=dict)
+    """Date field -> how its numeric dates read (`tracker.io.date_cells`: day-first, month-first, None)."""
     _pick: tuple[list[str], Any] | None = field(default=None, repr=False, compare=False)
 
     def has(self, name: str) -> bool:
         """Whether the file has a column for field `name`."""
         return name in self.columns
+
+    def header_of(self, name: str) -> str:
+        """The header of the column that feeds field `name` (the field's name when none does)."""
+        index = self.columns.get(name)
+        return self.header[index] if index is not None else name
 
     def values(self, cells: Sequence[str]) -> dict[str, str]:
         """The row's cells by field (missing cells are ""), formula quotes removed."""

@@ -18,13 +18,14 @@ fast path. Both write the same rows with the same ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from tracker.errors import TrackerError
+from tracker.io.date_cells import DATE_FIELDS, column_order
 from tracker.io.headers import ColumnPlan, describe_ignored, plan_columns, read_csv_file
 
 NOUNS = {"people": ("person", "people"), "opportunities": ("opportunity", "opportunities"),
@@ -189,21 +190,54 @@ class ImportReport:
 
 
 class ImportFailed(TrackerError):
-    """Some rows could not be imported, so nothing was; `problems` holds (line number, why)."""
+    """Some rows (or a whole column) could not be imported, so nothing was.
 
-    def __init__(self, source: str, problems: list[tuple[int, str]]) -> None:
+    `problems` holds (line number, why), the line None for a problem of a whole column; `ignored`
+    the headers of the columns the import did not read, named too, since one of them may hold
+    what a bad row lacks ("Datum" for the date).
+    """
+
+    def __init__(self, source: str, problems: list[tuple[int | None, str]], ignored: Sequence[str] = ()) -> None:
         self.source = source
         self.problems = problems
+        self.ignored = list(ignored)
         n = len(problems)
-        head = f"{n} bad row{'' if n == 1 else 's'} in {source}; nothing was imported"
-        super().__init__("\n".join([head, *(f"  line {line}: {why}" for line, why in problems)]))
+        if all(line is not None for line, _ in problems):
+            head = f"{n} bad row{'' if n == 1 else 's'} in {source}; nothing was imported"
+        else:
+            head = f"{source} cannot be imported as it is; nothing was imported"
+        lines = [head, *(f"  line {line}: {why}" if line is not None else f"  {why}" for line, why in problems)]
+        if self.ignored:
+            shown = ", ".join(f'"{h}"' for h in self.ignored)
+            lines.append(f'  ignored column{"s" if len(self.ignored) > 1 else ""} (not read): {shown}; '
+                         f'to read one, add --map "{self.ignored[0]}=FIELD"')
+        super().__init__("\n".join(lines))
 
 
-def prepare(path: Path, what: str, mapping: dict[str, str], *, dry_run: bool
-            ) -> tuple[ColumnPlan, Iterable[tuple[int, list[str]]], ImportReport]:
-    """Read the file's header and match its columns (errors here come before the store is touched)."""
-    header, records = read_csv_file(path)
+def prepare(path: Path, what: str, mapping: dict[str, str], *, dry_run: bool, order: str | None = None
+            ) -> tuple[ColumnPlan, list[tuple[int, list[str]]], ImportReport]:
+    """Read the file and match its columns (errors here come before the store is touched).
+
+    The date columns' cells decide how each column reads `03/08/2026` (`tracker.io.date_cells`);
+    `order` (DAY_FIRST or MONTH_FIRST, from --dayfirst / --monthfirst) decides it for all of them.
+    """
+    header, rows = read_csv_file(path)
     columns = plan_columns(header, what, mapping, source=str(path))
+    records = list(rows)
+    dated: dict[str, tuple[str, list[str]]] = {}
+    for name in DATE_FIELDS:
+        index = columns.columns.get(name)
+        if index is not None:
+            distinct = dict.fromkeys(cells[index] for _, cells in records if index < len(cells))
+            dated[name] = (header[index], list(distinct))
+    problems: list[tuple[int | None, str]] = []
+    for name, (text, cells) in dated.items():
+        try:
+            columns.orders[name] = column_order(text, cells, order)
+        except TrackerError as err:
+            problems.append((None, str(err)))
+    if problems:
+        raise ImportFailed(str(path), problems, columns.ignored)
     report = ImportReport(rows=0, created=dict.fromkeys(NOUNS, 0), updated=dict.fromkeys(NOUNS, 0),
                           dry_run=dry_run, ignored=list(columns.ignored), _warnings=describe_ignored(columns))
     return columns, records, report
