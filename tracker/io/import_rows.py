@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import partial
 from typing import Any
 
-from tracker.domain.vocab import FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES
+from tracker.domain.vocab import ANSWER_STAGES, FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES
 from tracker.errors import Ambiguous, InvalidInput, TrackerError
 from tracker.io.cells import read_channel, read_count, read_direction, read_kind, read_role, read_stage, zone_name
 from tracker.io.date_cells import read_day, read_when
@@ -328,7 +328,7 @@ class Planner:
             self.report.updated["people"] += 1
         opp = self.log_opportunity(values, person, org, stage, day or self.today)
         if day is not None:
-            if not self.has_follow_up:
+            if not self.has_follow_up and stage not in ANSWER_STAGES:  # a row that says they answered: none
                 follow_up = self.default_follow_up(channel, direction, day)
             subject, notes = get("subject"), get("notes")
             subject = subject.strip() or None if subject else None
