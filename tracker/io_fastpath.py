@@ -45,7 +45,8 @@ class Request:
 
     command: str  # "export" | "import"
     db: str | None = None
-    what: str = "log"
+    what: str | None = None
+    """None: "log" for export; for import, a log unless the file is a tracker's known export."""
     output: str | None = None
     file: str | None = None
     maps: list[str] = field(default_factory=list)
@@ -214,7 +215,7 @@ def export(request: Request) -> int | None:
     from tracker.io.csv_export import write_rows
     from tracker.store.lean_export import ROWS
 
-    what = _what(request.what)
+    what = _what(request.what or "log")
     output = Path(request.output) if request.output is not None else None
     if what is None or (output is not None and (output.is_dir() or not output.parent.exists())):
         return None
@@ -273,8 +274,8 @@ def import_(request: Request) -> int | None:
             return None
         mapping[header.strip()] = name.strip()
     file = Path(request.file or "")
-    what = _what(request.what)
-    if what is None or not file.is_file():
+    what = _what(request.what) if request.what is not None else None
+    if (request.what is not None and what is None) or not file.is_file():
         return None
     conn = _connect(request.db, write=True)
     if conn is None:

@@ -58,7 +58,10 @@ def export_csv(
 def import_csv(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A CSV file (UTF-8; spreadsheets: save as 'CSV UTF-8').")],
-    what: WhatOpt = "log",
+    what: Annotated[str | None, typer.Option(
+        "--what", "-w", metavar="WHAT",
+        help="log, opportunities or people (default: log; Huntr, JobSync and LinkedIn exports are recognized).",
+    )] = None,
     map_: Annotated[
         list[str] | None,
         typer.Option("--map", "-m", metavar="HEADER=FIELD", help="Read column HEADER as FIELD; repeat as needed."),
@@ -89,7 +92,7 @@ def import_csv(
         raise InvalidInput(f"no file {file}")
     st = state(ctx)
     order = DAY_FIRST if dayfirst else MONTH_FIRST if monthfirst else None
-    report = read_csv(st.store, file, what=_what(what), mapping=mapping, dry_run=dry_run, order=order,
+    report = read_csv(st.store, file, what=_what(what) if what else None, mapping=mapping, dry_run=dry_run, order=order,
                       today=st.today(), now=st.now(), zone=st.zone)
     for line in report.warnings():
         warn(line)

@@ -55,7 +55,7 @@ def import_csv(
     store: Store,
     path: Path,
     *,
-    what: str = "log",
+    what: str | None = None,
     mapping: Mapping[str, str] | None = None,
     dry_run: bool = False,
     order: str | None = None,
@@ -65,15 +65,17 @@ def import_csv(
 ) -> ImportReport:
     """Import a CSV file of `what` in one transaction: every row, or (if any row is bad) nothing.
 
+    `what` None: a log, unless the header is one of a tracker's exports (`tracker.io.known_formats`).
+
     `order` ("day-first" or "month-first") reads every `03/08/2026` of the file that way; without
     it each date column decides by its own cells (`tracker.io.date_cells`).
     """
     from tracker.store.import_writes import load_snapshot, write_plan
 
-    what = read_what(what)
-    columns, records, report = prepare(Path(path), what, dict(mapping or {}), dry_run=dry_run, order=order)
+    columns, records, report = prepare(Path(path), read_what(what) if what else None, dict(mapping or {}),
+                                       dry_run=dry_run, order=order)
     with store.write() as session:
-        planner = Planner(load_snapshot(session, what), columns, report, today=today, now=now, zone=zone)
+        planner = Planner(load_snapshot(session, columns.what), columns, report, today=today, now=now, zone=zone)
         plan = planner.run(records, str(path))
         if not dry_run:
             from tracker.store.backup import auto_backup
@@ -95,7 +97,7 @@ def import_csv_lean(
     conn: Any,
     path: Path,
     *,
-    what: str,
+    what: str | None = None,
     mapping: Mapping[str, str] | None = None,
     dry_run: bool = False,
     order: str | None = None,
@@ -110,10 +112,10 @@ def import_csv_lean(
     """
     from tracker.store.lean_import import load_snapshot, transaction, write_plan
 
-    what = read_what(what)
-    columns, records, report = prepare(Path(path), what, dict(mapping or {}), dry_run=dry_run, order=order)
+    columns, records, report = prepare(Path(path), read_what(what) if what else None, dict(mapping or {}),
+                                       dry_run=dry_run, order=order)
     with transaction(conn):
-        planner = Planner(load_snapshot(conn, what), columns, report, today=today, now=now, zone=zone)
+        planner = Planner(load_snapshot(conn, columns.what), columns, report, today=today, now=now, zone=zone)
         plan = planner.run(records, str(path))
         if not dry_run:
             from tracker.store.backup import auto_backup

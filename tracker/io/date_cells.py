@@ -34,7 +34,7 @@ CELL_FORMS = ("2026-11-20, 20/11/2026, 11/20/2026, 20.11.2026, 20-Nov-2026, Nov 
               "an Excel date number, or any of these with a time")
 """What a date cell may hold, for error messages."""
 
-DATE_FIELDS = ("date", "follow_up_due", "applied_on", "deadline")
+DATE_FIELDS = ("date", "follow_up_due", "applied_on", "added_on", "moved_on", "deadline")
 """Fields whose cells are dates (the deadline may have a time and a zone too)."""
 
 EXCEL_EPOCH = date(1899, 12, 30)

@@ -27,6 +27,7 @@ from typing import Any
 from tracker.errors import TrackerError
 from tracker.io.date_cells import DATE_FIELDS, column_order
 from tracker.io.headers import ColumnPlan, describe_ignored, plan_columns, read_csv_file
+from tracker.io.known_formats import detect, skip_preamble
 
 NOUNS = {"people": ("person", "people"), "opportunities": ("opportunity", "opportunities"),
          "interactions": ("interaction", "interactions")}
@@ -214,15 +215,24 @@ class ImportFailed(TrackerError):
         super().__init__("\n".join(lines))
 
 
-def prepare(path: Path, what: str, mapping: dict[str, str], *, dry_run: bool, order: str | None = None
+def prepare(path: Path, what: str | None, mapping: dict[str, str], *, dry_run: bool, order: str | None = None
             ) -> tuple[ColumnPlan, list[tuple[int, list[str]]], ImportReport]:
     """Read the file and match its columns (errors here come before the store is touched).
 
-    The date columns' cells decide how each column reads `03/08/2026` (`tracker.io.date_cells`);
-    `order` (DAY_FIRST or MONTH_FIRST, from --dayfirst / --monthfirst) decides it for all of them.
+    `what` None: the kind of file a recognized tracker export is (`tracker.io.known_formats`),
+    else a log. The date columns' cells decide how each column reads `03/08/2026`
+    (`tracker.io.date_cells`); `order` (DAY_FIRST or MONTH_FIRST, from --dayfirst / --monthfirst)
+    decides it for all of them.
     """
-    header, rows = read_csv_file(path)
-    columns = plan_columns(header, what, mapping, source=str(path))
+    header, rows = skip_preamble(*read_csv_file(path))
+    known = detect(header)
+    if known is not None and what not in (None, known.what):
+        known = None  # the user said what the file is: read it as that
+    what = known.what if known is not None else what or "log"
+    if known is not None:
+        mapping = {**known.mapping(header), **mapping}
+    columns = plan_columns(header, what, mapping, source=str(path),
+                           known=known.shape(header) if known is not None else None)
     records = list(rows)
     dated: dict[str, tuple[str, list[str]]] = {}
     for name in DATE_FIELDS:

@@ -65,6 +65,14 @@ class _Memo(dict):  # type: ignore[type-arg]
         return value
 
 
+def _role(text: str, *, fallback: str) -> str | None:
+    """A role from a job title, else `fallback` (a LinkedIn connection's "Product Manager")."""
+    try:
+        return read_role(text)
+    except InvalidInput:
+        return fallback
+
+
 class Planner:
     """Reads rows against a snapshot and collects the `Plan`; `report` counts as it goes."""
 
@@ -98,13 +106,17 @@ class Planner:
         self.fold = _Memo(fold)
         head, orders = columns.header_of, columns.orders
         self.read_day = {name: _Memo(partial(read_day, order=orders.get(name), today=today, now=now, zone=zone),
-                                     head(name)) for name in ("date", "follow_up_due", "applied_on")}
+                                     head(name)) for name in ("date", "follow_up_due", "applied_on", "added_on",
+                                                              "moved_on")}
         self.read_deadline = _Memo(partial(read_when, order=orders.get("deadline"), now=now, zone=zone),
                                    head("deadline"))
-        self.read_stage, self.read_role = _Memo(read_stage, head("stage")), _Memo(read_role, head("role"))
+        fallback = columns.known.format.fallback_role if columns.known is not None else None
+        self.read_stage = _Memo(read_stage, head("stage"))
+        self.read_role = _Memo(partial(_role, fallback=fallback) if fallback else read_role, head("role"))
         self.read_channel = _Memo(read_channel, head("channel"))
         self.read_direction = _Memo(read_direction, head("direction"))
         self.read_kind = _Memo(read_kind, head("kind"))
+        self.default_kind = (columns.known.format.kind if columns.known is not None else None) or "outreach"
         self.read_letters = _Memo(lambda text: read_count(text, "letters"), head("letters_required"))
         self.handle = {"log": self.log, "opportunities": self.opportunity, "people": self.person}[columns.what]
         self.log_details = tuple(k for k in PERSON_DETAILS[:-2] if columns.has(k))
@@ -262,14 +274,16 @@ class Planner:
         org = self.org(values.get("organization", ""))
         details = self.details(values, OPPORTUNITY_DETAILS)
         opp = self.opportunities.get(self.fold[title])
+        added_on = self.read_day["added_on"][values.get("added_on", "")]
+        moved_on = self.read_day["moved_on"][values.get("moved_on", "")]
         if opp is None:
-            start = min(self.today, applied_on) if applied_on else self.today
-            opp = self.new_opportunity(title, kind=kind or "outreach", org=org, on=start, **details)
+            start = min(d for d in (self.today, applied_on, added_on, moved_on) if d is not None)
+            opp = self.new_opportunity(title, kind=kind or self.default_kind, org=org, on=start, **details)
             opp.letters_required = letters or 0
             target = stage or "shortlisted"
             if applied_on and target not in PRE_APPLICATION_STAGES:
                 self.record_stage(opp, "applied", on=applied_on)
-            self.record_stage(opp, target, on=max(self.today, applied_on or self.today))
+            self.record_stage(opp, target, on=moved_on or max(self.today, applied_on or self.today))
             if self.columns.has("applied_on"):
                 opp.applied_on = applied_on
         else:
@@ -279,7 +293,7 @@ class Planner:
             opp.letters_required = opp.letters_required if letters is None else letters
             opp.applied_on = applied_on or opp.applied_on
             if stage and stage != opp.stage:
-                self.record_stage(opp, stage, on=self.today)
+                self.record_stage(opp, stage, on=moved_on or self.today)
             self.report.updated["opportunities"] += 1
         if deadline is not None:
             if isinstance(deadline, datetime):
