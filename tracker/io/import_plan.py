@@ -24,6 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from tracker.domain.folding import opportunity_key, organization_key, person_keys
 from tracker.errors import TrackerError
 from tracker.io.date_cells import DATE_FIELDS, column_order
 from tracker.io.headers import ColumnPlan, describe_ignored, plan_columns, read_csv_file
@@ -38,7 +39,7 @@ PERSON_DETAILS = ("lab", "email", "linkedin", "homepage", "research_areas", "how
 OPPORTUNITY_DETAILS = ("lab", "cycle", "url", "notes", "min_gpa", "location_rule", "stipend")
 """Opportunity fields a row can fill in as text."""
 
-PERSON_COLUMNS = ("id", "name", "role", "organization_id", *PERSON_DETAILS)
+PERSON_COLUMNS = ("id", "name", "role", "organization_id", *PERSON_DETAILS, "aliases")
 """What a snapshot holds of each person, in this order."""
 
 OPPORTUNITY_COLUMNS = ("id", "title", "kind", "organization_id", "lab", "contact_id", "cycle", "stage", "deadline",
@@ -62,23 +63,30 @@ class OrgRec:
         self.id = id
         self.name = name
 
+    def row(self) -> dict[str, Any]:
+        """The columns to write (without the id), its search key too (as the ORM writes it)."""
+        return {"name": self.name, "search_text": organization_key(self.name)}
+
 
 class PersonRec:
     """A person, stored or new; `dirty` marks a stored one that this import changed."""
 
-    __slots__ = ("id", "name", "role", "org", *PERSON_DETAILS, "added_on", "dirty")
+    __slots__ = ("id", "name", "role", "org", *PERSON_DETAILS, "aliases", "added_on", "dirty")
 
-    def __init__(self, id: int | None, name: str, role: str, org: OrgRec | None, **details: Any) -> None:
-        self.id, self.name, self.role, self.org = id, name, role, org
+    def __init__(self, id: int | None, name: str, role: str, org: OrgRec | None, aliases: str | None = None,
+                 **details: Any) -> None:
+        self.id, self.name, self.role, self.org, self.aliases = id, name, role, org, aliases
         for key in PERSON_DETAILS:
             setattr(self, key, details.get(key))
         self.added_on: date | None = None
         self.dirty = False
 
     def row(self) -> dict[str, Any]:
-        """The columns to write (without the id)."""
+        """The columns to write (without the id), the search keys too (as the ORM writes them)."""
+        search_name, search_text = person_keys(self.name, self.aliases, self.lab, self.research_areas, self.email)
         return {"name": self.name, "role": self.role, "organization_id": self.org.id if self.org else None,
-                **{key: getattr(self, key) for key in PERSON_DETAILS}}
+                **{key: getattr(self, key) for key in PERSON_DETAILS}, "search_name": search_name,
+                "search_text": search_text}
 
 
 class OppRec:
@@ -99,6 +107,7 @@ class OppRec:
         org, contact = values.pop("org"), values.pop("contact")
         values["organization_id"] = org.id if org else None
         values["contact_id"] = contact.id if contact else None
+        values["search_text"] = opportunity_key(self.title, self.lab, self.cycle, self.notes)
         return values
 
 

@@ -90,8 +90,9 @@ class Planner:
         self.people_by_id: dict[int, PersonRec] = {}
         self.people: dict[str, list[PersonRec]] = {}
         orgs = self.orgs_by_id
-        for pid, name, role, org_id, *details in snapshot.people:
-            person = PersonRec(pid, name, role, orgs.get(org_id), **dict(zip(PERSON_DETAILS, details, strict=True)))
+        for pid, name, role, org_id, *details, aliases in snapshot.people:
+            person = PersonRec(pid, name, role, orgs.get(org_id), aliases,
+                               **dict(zip(PERSON_DETAILS, details, strict=True)))
             self.people_by_id[pid] = person
             self.people.setdefault(fold(name), []).append(person)
         self.opportunities: dict[str, OppRec] = {}

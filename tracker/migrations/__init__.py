@@ -4,5 +4,5 @@ The store compares the database's `alembic_version` with `HEAD` on every open an
 imports Alembic only when they differ, so opening an up-to-date database stays fast.
 """
 
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD = REVISIONS[-1]

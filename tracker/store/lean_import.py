@@ -124,7 +124,7 @@ def write_plan(conn: sqlite3.Connection, plan: Plan) -> None:
         conn.execute("INSERT INTO profile (id, follow_up_email_days, follow_up_linkedin_days) VALUES (1, ?, ?)",
                      (PROFILE_DEFAULTS["follow_up_email_days"], PROFILE_DEFAULTS["follow_up_linkedin_days"]))
     _new_ids(conn, "organization", plan.new_orgs)
-    _insert(conn, "organization", [{"id": o.id, "name": o.name} for o in plan.new_orgs])
+    _insert(conn, "organization", [{"id": o.id, **o.row()} for o in plan.new_orgs])
     _new_ids(conn, "person", plan.new_people)
     _insert(conn, "person", [{"id": p.id, **p.row(), "added_on": _iso(p.added_on)} for p in plan.new_people])
     _new_ids(conn, "opportunity", plan.new_opps)
