@@ -74,6 +74,9 @@ def test_rows_of_one_scholar_id_are_one_person_whose_spellings_search_finds(stor
         assert len(hedlund) == 1
         assert len(person_ids_matching(session, "karamanlioglu selin")) == 1
         assert person_ids_matching(session, "0001") == set()
+        from tracker.store.person_view import person_view
+
+        assert person_view(session, next(iter(hedlund))).aliases == ("L. Hedlund", "Lars Hedlund")  # its page shows them
 
 
 def test_without_a_scholar_id_one_name_at_one_affiliation_is_one_person(store: Store, tmp_path: Path) -> None:
