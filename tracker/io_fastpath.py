@@ -12,7 +12,8 @@ and raw `sqlite3` (`tracker.store.lean_export`, `lean_import`), and writes exact
 Typer commands write. Anything it does not fully handle goes to the full command line, which
 then does all the work itself: other commands or options, `--help`, shell completion, input
 the command refuses (the full command prints the error), a database that is missing, not
-tracker's, older or newer than this program (the full command creates, migrates or refuses it).
+tracker's, older or newer than this program (the full command creates, migrates or refuses it),
+an import into a database whose profile keeps a calendar file (the full command writes it).
 Errors found after the work started (a bad row, a busy database) are printed here, as the
 full command prints them: one line (or the list of bad rows) on standard error, exit status 2.
 
@@ -265,7 +266,7 @@ def import_(request: Request) -> int | None:
     from tracker.domain.dates import DateParseError
     from tracker.errors import TrackerError
     from tracker.io.csv_import import import_csv_lean
-    from tracker.store.lean_import import profile_zone
+    from tracker.store.lean_import import keeps_calendar, profile_zone
 
     mapping: dict[str, str] = {}
     for item in request.maps:
@@ -279,6 +280,9 @@ def import_(request: Request) -> int | None:
         return None
     conn = _connect(request.db, write=True)
     if conn is None:
+        return None
+    if keeps_calendar(conn):  # the full command writes the calendar file after the import
+        conn.close()
         return None
     try:
         zone = _zone(profile_zone(conn))

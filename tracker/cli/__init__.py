@@ -43,7 +43,7 @@ class TrackerGroup(TyperGroup):
             raise typer.Exit(2) from None
         finally:
             if ctx.obj is not None:
-                ctx.obj.close()
+                ctx.obj.finish()  # the calendar file, if the command wrote; then the store closes
 
 
 app = typer.Typer(
