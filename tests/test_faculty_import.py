@@ -137,7 +137,7 @@ def test_the_command_imports_and_summarizes(cli: Cli, tmp_path: Path) -> None:
     result = cli("import", "faculty", str(path))
     assert result.exit_code == 0, result.output
     assert "8 rows: 7 added, 0 updated, 0 unchanged" in result.stdout
-    assert "1 other spelling or affiliations merged" in result.stdout and "7 organizations added" in result.stdout
+    assert "1 other spelling or affiliation merged" in result.stdout and "7 organizations added" in result.stdout
     assert '"#NAME?"' in result.stderr and "Importing" not in result.stdout  # no progress bar when piped
     listed = cli.json("list", "people", "--search", "wang")
     assert [(p["name"], p["organization"]) for p in listed] == [  # type: ignore[index]

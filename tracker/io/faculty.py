@@ -75,7 +75,8 @@ class FacultyReport:
         parts = [f"{self.added} {verb}added", f"{self.updated} {verb}updated", f"{self.unchanged} unchanged"]
         text = f"{self.rows} row{'' if self.rows == 1 else 's'}: " + ", ".join(parts)
         if self.merged:
-            text += f"; {self.merged} other spelling{'' if self.merged == 1 else 's'} or affiliations merged"
+            plural = "" if self.merged == 1 else "s"
+            text += f"; {self.merged} other spelling{plural} or affiliation{plural} merged"
         if self.organizations:
             text += f"; {self.organizations} organization{'' if self.organizations == 1 else 's'} {verb}added"
         if self.located:

@@ -194,11 +194,15 @@ def in_country(organization: Any, country: str) -> ColumnElement[bool]:
     return func.lower(func.trim(organization.country)).in_(spellings(country))
 
 
-def organization_countries(session: Session) -> list[tuple[str, str]]:
-    """(label, value) of every country an organization is in, for a country filter."""
+def organization_countries(session: Session, *, of: Any) -> list[tuple[str, str]]:
+    """(label, value) of every country with an organization of someone (`of` Person) or of an
+    opportunity (`of` Opportunity) in it, for a country filter."""
     from tracker.domain.countries import choices
 
-    query = select(Organization.country).where(Organization.country.is_not(None)).distinct()  # type: ignore[union-attr]
+    query = (
+        select(Organization.country).where(Organization.country.is_not(None))  # type: ignore[union-attr]
+        .where(Organization.id.in_(select(of.organization_id))).distinct()  # type: ignore[union-attr]
+    )
     return choices([country for (country,) in session.execute(query)])
 
 

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import KINDS, OPEN_STAGES, STAGES
+from tracker.models import Opportunity
 from tracker.store import Store
 from tracker.store.search import organization_countries
 from tracker.store.tables import (
@@ -83,7 +84,7 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
 
     def fetch_extra(self, store: Store) -> tuple[list[str], list[tuple[str, str]]]:
         with store.read() as session:
-            return opportunity_cycles(session), organization_countries(session)
+            return opportunity_cycles(session), organization_countries(session, of=Opportunity)
 
     def show_extra(self, extra: tuple[list[str], list[tuple[str, str]]]) -> None:
         cycles, countries = extra

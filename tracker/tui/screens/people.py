@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import ROLES
+from tracker.models import Person
 from tracker.store import Store
 from tracker.store.search import organization_countries
 from tracker.store.tables import Page, PeopleFilter, PersonRow, Sort, people_page
@@ -62,7 +63,7 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
 
     def fetch_extra(self, store: Store) -> list[tuple[str, str]]:
         with store.read() as session:
-            return organization_countries(session)
+            return organization_countries(session, of=Person)
 
     def show_extra(self, extra: list[tuple[str, str]]) -> None:
         self.filter_bar.set_options("country", extra)
