@@ -189,7 +189,8 @@ def test_profile_shows_and_sets(cli: Cli) -> None:
            "--follow-up-email", "10d", "--follow-up-linkedin", "1w")
     shown = cli.json("profile")
     assert shown == {"name": "Aarav", "gpa": "3.6/4", "home_institution": None, "timezone": "Asia/Kolkata",
-                     "follow_up_email_days": 10, "follow_up_linkedin_days": 7, "recent_contact_days": 30}
+                     "follow_up_email_days": 10, "follow_up_linkedin_days": 7, "recent_contact_days": 30,
+                     "calendar_file": None}
 
 
 def test_profile_rejects_bad_gpa_and_zone(cli: Cli) -> None:

@@ -185,8 +185,8 @@ def test_one_bad_row_means_nothing_is_written_and_every_bad_row_is_reported(stor
     assert [line for line, _ in caught.value.problems] == [3, 6]
     lines = str(caught.value).splitlines()
     assert lines[0] == f"2 bad rows in {path}; nothing was imported"
-    assert lines[1].startswith('  line 3: can\'t read "the 45th" as a date')
-    assert lines[2].startswith('  line 6: unknown stage "maybe"; use one of: shortlisted, contacted')
+    assert lines[1].startswith('  line 3: column "Date Emailed": can\'t read "the 45th" as a date; use 2026-11-20, ')
+    assert lines[2].startswith('  line 6: column "Status": unknown stage "maybe"; use one of: shortlisted, contacted')
     assert counts(store) == before
 
 

@@ -318,7 +318,7 @@ def test_import_through_the_fast_path_prints_what_the_full_cli_prints(
     assert printed[0][0] == 0 and "✓ Imported 3 rows: " in printed[0][1]
     assert 'warning: ignored column "Favourite colour"' in printed[0][1]
     assert printed[1][0] == 0 and "Dry run, nothing written: 3 rows" in printed[1][1]
-    assert printed[2][0] == 2 and "error: 1 bad row" in printed[2][1] and "line 5: can't read" in printed[2][1]
+    assert printed[2][0] == 2 and "error: 1 bad row" in printed[2][1] and "line 5: column \"Date Emailed\": can't read" in printed[2][1]
     assert printed[3][0] == 0 and 'ignored column "Notes": the notes comes from another column' in printed[3][1]
 
 

@@ -17,6 +17,8 @@ from tracker.store.writes.records import add_person
 from tracker.store.queries.search import person_ids_matching
 
 HEADER = ["name", "affiliation", "homepage", "scholarid"]
+UCLA = "Wei Wang, University of California - Los Angeles"
+UNSW = "Wei Wang, University of New South Wales"
 ROWS = [
     ["A. Aldo Faisal", "Imperial College London", "https://www.imperial.ac.uk/people/a.faisal", "WjHjbrwAAAAJ"],
     ["Wei Wang 0001", "University of California - Los Angeles", "http://web.cs.ucla.edu/~weiwang", "UedS9LQAAAAJ"],
@@ -38,23 +40,24 @@ def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> 
 
 
 def people(store: Store) -> dict[str, tuple[str | None, str | None, str | None, str]]:
-    """name -> (organization, homepage, external_id, role)."""
+    """name (with the organization when two share it) -> (organization, homepage, external_id, role)."""
     with store.read() as session:
         query = (select(Person.name, Organization.name, Person.homepage, Person.external_id, Person.role)
                  .outerjoin(Organization, Organization.id == Person.organization_id))
-        return {r[0]: (r[1], r[2], r[3], r[4]) for r in session.execute(query)}
+        rows = session.execute(query).all()
+    names = [r[0] for r in rows]
+    return {(r[0] if names.count(r[0]) == 1 else f"{r[0]}, {r[1]}"): (r[1], r[2], r[3], r[4]) for r in rows}
 
 
 def test_a_directory_becomes_professors_at_their_organizations(store: Store, tmp_path: Path) -> None:
     report = import_faculty(store, write_csv(tmp_path / "csrankings.csv", ROWS), today=TODAY)
-    assert (report.rows, report.added, report.updated, report.unchanged, report.spellings) == (8, 7, 0, 0, 1)
+    assert (report.rows, report.added, report.updated, report.unchanged, report.merged) == (8, 7, 0, 0, 1)
     assert report.organizations == 7
     found = people(store)
-    assert set(found) == {"A. Aldo Faisal", "Wei Wang 0001", "Wei Wang 0002", "Jürgen Müller", "김영훈",
-                          "A. Min Tjoa", "Abraham Silberschatz"}
-    assert found["Wei Wang 0001"] == ("University of California - Los Angeles", "http://web.cs.ucla.edu/~weiwang",
-                                      "scholar:UedS9LQAAAAJ", "professor")
-    assert found["Wei Wang 0002"][2] is None and found["김영훈"][:2] == ("KAIST", "https://kaist.ac.kr/~kim")
+    assert set(found) == {"A. Aldo Faisal", UCLA, UNSW, "Jürgen Müller", "김영훈", "A. Min Tjoa", "Abraham Silberschatz"}
+    assert found[UCLA] == ("University of California - Los Angeles", "http://web.cs.ucla.edu/~weiwang",
+                           "scholar:UedS9LQAAAAJ", "professor")  # DBLP's number is not shown
+    assert found[UNSW][2] is None and found["김영훈"][:2] == ("KAIST", "https://kaist.ac.kr/~kim")
     assert found["Jürgen Müller"][2] == "scholar:mUeLLeR_x-1J"
     assert found["Abraham Silberschatz"][2] is None
     assert [line for line, _ in report.odd_ids] == [9]
@@ -69,7 +72,7 @@ def test_extra_columns_in_any_order_are_ignored(store: Store, tmp_path: Path) ->
     rows = [[r[3], r[0], f"https://dblp.org/pid/{i}", r[1], "world", r[2]] for i, r in enumerate(ROWS[:3])]
     report = import_faculty(store, write_csv(tmp_path / "wide.csv", rows, header), today=TODAY)
     assert report.added == 3 and report.ignored == ["dblp", "region"]
-    assert people(store)["Wei Wang 0001"][1:3] == ("http://web.cs.ucla.edu/~weiwang", "scholar:UedS9LQAAAAJ")
+    assert people(store)[UCLA][1:3] == ("http://web.cs.ucla.edu/~weiwang", "scholar:UedS9LQAAAAJ")
 
 
 def test_importing_again_updates_instead_of_duplicating(store: Store, tmp_path: Path) -> None:
@@ -84,7 +87,7 @@ def test_importing_again_updates_instead_of_duplicating(store: Store, tmp_path: 
     assert (report.added, report.updated, report.unchanged) == (1, 3, 4)
     after = people(store)
     assert len(after) == len(before) + 1
-    assert after["Wei Wang 0001"][1] == "https://weiwang.example.org"
+    assert after[UCLA][1] == "https://weiwang.example.org"
     assert after["Jürgen Müller"][0] == "ETH Zürich"
     assert after["김영훈"][1] == "https://kaist.ac.kr/~yhkim"
     with store.read() as session:
@@ -93,12 +96,12 @@ def test_importing_again_updates_instead_of_duplicating(store: Store, tmp_path: 
 
 def test_someone_added_by_hand_is_found_and_gets_the_scholar_id(store: Store, tmp_path: Path) -> None:
     with store.write() as session:
-        add_person(session, name="Wei Wang 0001", role="writer", organization="University of California - Los Angeles",
+        add_person(session, name="wei wang", role="writer", organization="University of California - Los Angeles",
                    notes="my letter writer", added_on=TODAY)
     report = import_faculty(store, write_csv(tmp_path / "f.csv", ROWS[1:2]), today=TODAY)
     assert (report.added, report.updated) == (0, 1)
-    assert people(store)["Wei Wang 0001"] == ("University of California - Los Angeles",
-                                              "http://web.cs.ucla.edu/~weiwang", "scholar:UedS9LQAAAAJ", "writer")
+    assert people(store)["wei wang"] == ("University of California - Los Angeles",  # keeps the name typed
+                                         "http://web.cs.ucla.edu/~weiwang", "scholar:UedS9LQAAAAJ", "writer")
 
 
 def test_a_bad_row_writes_nothing_and_every_bad_line_is_named(store: Store, tmp_path: Path, db_path: Path) -> None:
@@ -134,10 +137,11 @@ def test_the_command_imports_and_summarizes(cli: Cli, tmp_path: Path) -> None:
     result = cli("import", "faculty", str(path))
     assert result.exit_code == 0, result.output
     assert "8 rows: 7 added, 0 updated, 0 unchanged" in result.stdout
-    assert "1 other spelling" in result.stdout and "7 organizations added" in result.stdout
+    assert "1 other spelling or affiliation merged" in result.stdout and "7 organizations added" in result.stdout
     assert '"#NAME?"' in result.stderr and "Importing" not in result.stdout  # no progress bar when piped
     listed = cli.json("list", "people", "--search", "wang")
-    assert [p["name"] for p in listed] == ["Wei Wang 0001", "Wei Wang 0002"]  # type: ignore[index]
+    assert [(p["name"], p["organization"]) for p in listed] == [  # type: ignore[index]
+        ("Wei Wang", "University of California - Los Angeles"), ("Wei Wang", "University of New South Wales")]
     again = cli("import", "faculty", str(path))
     assert again.exit_code == 0 and "0 added, 0 updated, 7 unchanged" in again.stdout
 

@@ -154,6 +154,17 @@ def test_duplicate_uids_and_naive_times_are_refused() -> None:
         Event(uid="a", summary="a", start=datetime(2026, 1, 1, 9))
 
 
+def test_a_moment_is_its_first_minute_and_no_event_ends_as_it_starts() -> None:
+    deadline = datetime(2026, 12, 1, 23, 59, tzinfo=ZoneInfo("America/Los_Angeles"))
+    event = events_by_uid(calendar_text([Event(uid="d", summary="Deadline", start=deadline,
+                                               tz="America/Los_Angeles")], now=NOW))["d"]
+    assert event.decoded("DTSTART") == deadline
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(minutes=1)
+    for end in (deadline, deadline - timedelta(minutes=5)):
+        with pytest.raises(ValueError, match="must end after it starts"):
+            Event(uid="x", summary="x", start=deadline, end=end)
+
+
 # --- the demo season ---------------------------------------------------------------------------
 
 

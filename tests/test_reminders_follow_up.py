@@ -186,3 +186,21 @@ def test_one_reminder_per_person() -> None:
         ("Priya (PhD student)", date(2026, 10, 7)),
     ]
     assert "Follow up with Priya (PhD student) (LinkedIn" in reminders[1].message
+
+
+def test_a_move_to_an_answer_stage_answers_what_was_sent_by_that_day() -> None:
+    """A status sheet's "Responded" (or `tracker move X replied`) records an answer without its message."""
+    from dataclasses import replace
+
+    answered = replace(LAB, stage="replied", answered_on=date(2026, 10, 1))
+    by_id = {LAB.id: answered}
+    assert follow_up_reminders(threads_from_messages([msg(1, date(2026, 10, 1))]), by_id) == []
+    # What is sent after the answer waits for a new one, counted from scratch.
+    [later] = follow_up_reminders(threads_from_messages([msg(1, date(2026, 10, 1)), msg(2, date(2026, 10, 5))]),
+                                  by_id)
+    assert (later.key, later.due) == ("follow-up:msg:2", date(2026, 10, 12))
+    assert "follow-up 1 of 2" in later.message
+    # Applying is the student's step, not an answer: no answered_on, the follow-up stays.
+    [applied] = follow_up_reminders(threads_from_messages([msg(1, date(2026, 10, 1))]),
+                                    {LAB.id: replace(LAB, stage="applied")})
+    assert applied.key == "follow-up:msg:1"

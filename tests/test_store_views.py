@@ -122,8 +122,8 @@ def test_opportunity_filters(filled: Store) -> None:
     assert titles(text="vision") == {r.title for r in every if "vision" in r.title or (r.lab or "").lower().startswith("vision")}
     assert titles(text="ntu") == {r.title for r in every if r.organization == "NTU Singapore"}
     assert titles(text="kim") == {r.title for r in every if r.contact == "Kim Young-hoon"}
-    def words_match(r: object, text: str) -> bool:
-        fields = [str(getattr(r, f) or "").lower() for f in ("title", "organization", "lab", "contact")]
+    def words_match(r: object, text: str) -> bool:  # the search of `tracker list opportunities --search`
+        fields = [str(getattr(r, f) or "").lower() for f in ("title", "organization", "lab", "contact", "cycle")]
         return all(any(w in f for f in fields) for w in text.lower().split())
 
     assert titles(text="LAB 0 vision") == {r.title for r in every if words_match(r, "lab 0 vision")}

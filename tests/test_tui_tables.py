@@ -186,7 +186,7 @@ def test_stage_kind_and_cycle_filters(small_db: Path) -> None:
             await pilot.press("k")  # program
             await settle(pilot, lambda: column(table, "title") == ["DAAD WISE"])
             bar = app.screen.filter_bar
-            assert bar.values() == {"stage": "shortlisted", "kind": "program", "cycle": None}
+            assert bar.values() == {"stage": "shortlisted", "kind": "program", "cycle": None, "country": None}
             await pilot.press("k", "k", "s", "s")  # kind: posting, then any; stage: contacted, then replied
             await settle(pilot, lambda: column(table, "title") == ["Computer Vision Lab, GIST"])
             await pilot.press("c")  # the cycles come from the database

@@ -94,7 +94,7 @@ class TrackerGroup(TyperGroup):
             raise typer.Exit(output_failed(err)) from None
         finally:
             if ctx.obj is not None:
-                ctx.obj.close()
+                ctx.obj.finish()  # the calendar file, if the command wrote; then the store closes
 
 
 app = typer.Typer(

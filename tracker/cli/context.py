@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -20,6 +21,8 @@ class State:
     db_option: str | None = None
     _store: Store | None = field(default=None, repr=False)
     _zone: tzinfo | None = field(default=None, repr=False)
+    _wrote: Callable[[], bool] | None = field(default=None, repr=False)
+    """Whether the command committed a write (`tracker.io.calendar_file.watch_writes`)."""
 
     def db_path(self) -> tuple[Path, str]:
         """The database path and where the choice came from."""
@@ -31,6 +34,9 @@ class State:
         if self._store is None:
             path, source = self.db_path()
             self._store = open_store(path, create_dirs=source == "default location")
+            from tracker.io.calendar_file import watch_writes
+
+            self._wrote = watch_writes(self._store)
         return self._store
 
     @property
@@ -50,6 +56,20 @@ class State:
     def now(self) -> datetime:
         """Now, aware, in the user's zone."""
         return clock.now(self.zone)
+
+    def finish(self) -> None:
+        """After a command: keep the profile's calendar file if the command wrote, then close the store."""
+        try:
+            if self._store is not None and self._wrote is not None and self._wrote():
+                from tracker.io.calendar_file import keep_calendar
+
+                keep_calendar(self._store, today=self.today(), now=self.now(), zone=self.zone)
+        except OSError as err:
+            from tracker.cli.output import warn
+
+            warn(f"the calendar file was not written: {err.strerror or err}")
+        finally:
+            self.close()
 
     def close(self) -> None:
         """Close the store if it was opened."""

@@ -57,16 +57,29 @@ def export_csv(
 def import_csv(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A CSV file (UTF-8; spreadsheets: save as 'CSV UTF-8').")],
-    what: WhatOpt = "log",
+    what: Annotated[str | None, typer.Option(
+        "--what", "-w", metavar="WHAT",
+        help="log, opportunities or people (default: log; Huntr, JobSync and LinkedIn exports are recognized).",
+    )] = None,
     map_: Annotated[
         list[str] | None,
         typer.Option("--map", "-m", metavar="HEADER=FIELD", help="Read column HEADER as FIELD; repeat as needed."),
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count, write nothing.")] = False,
+    dayfirst: Annotated[bool, typer.Option("--dayfirst", help="Read 03/08/2026 as 3 August.")] = False,
+    monthfirst: Annotated[bool, typer.Option("--monthfirst", help="Read 03/08/2026 as 8 March.")] = False,
 ) -> None:
-    """Import rows from a CSV file: all of them, or none if any row is bad."""
+    """Import rows from a CSV file: all of them, or none if any row is bad.
+
+    Dates such as 03/08/2026 are read the way their column shows (a 20/11/2026 in it means
+    day-first); --dayfirst or --monthfirst decides for a file whose dates never show it.
+    """
     from tracker.domain.errors import InvalidInput
     from tracker.io.csv_import import import_csv as read_csv
+    from tracker.io.date_cells import DAY_FIRST, MONTH_FIRST
+
+    if dayfirst and monthfirst:
+        raise InvalidInput("give --dayfirst or --monthfirst, not both")
 
     mapping: dict[str, str] = {}
     for item in map_ or []:
@@ -77,7 +90,8 @@ def import_csv(
     if not file.is_file():
         raise InvalidInput(f"no file {file}")
     st = state(ctx)
-    report = read_csv(st.store, file, what=_what(what), mapping=mapping, dry_run=dry_run,
+    order = DAY_FIRST if dayfirst else MONTH_FIRST if monthfirst else None
+    report = read_csv(st.store, file, what=_what(what) if what else None, mapping=mapping, dry_run=dry_run, order=order,
                       today=st.today(), now=st.now(), zone=st.zone)
     for line in report.warnings():
         warn(line)

@@ -35,21 +35,28 @@ def import_faculty(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", help="CSV with name,affiliation,homepage,scholarid.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count, write nothing.")] = False,
+    countries: Annotated[Path | None, typer.Option(
+        "--countries", metavar="FILE",
+        help="CSRankings' country-info.csv: give organizations their country and region.",
+    )] = None,
 ) -> None:
     """Import professors from a faculty directory such as CSRankings' csrankings.csv.
 
-    Each row becomes a professor at the affiliation (added if new). Importing again updates
-    the same people (matched by Google Scholar id, else by name and organization). One
-    transaction: a bad row means nothing is written.
+    Rows with one Google Scholar id, or one name (DBLP's number aside) at one affiliation, are
+    one professor, whose other spellings search finds. Importing again updates the same people
+    (matched by Scholar id, else by a spelling at their organization). One transaction: a bad
+    row means nothing is written.
     """
     from tracker.domain.errors import InvalidInput
     from tracker.io.faculty import import_faculty as run_import
 
-    if not file.is_file():
-        raise InvalidInput(f"no file {file}")
+    for given in (file, countries):
+        if given is not None and not given.is_file():
+            raise InvalidInput(f"no file {given}")
     st = state(ctx)
     with _progress_bar() as progress:
-        report = run_import(st.store, file, today=st.today(), dry_run=dry_run, progress=progress)
+        report = run_import(st.store, file, today=st.today(), dry_run=dry_run, countries=countries,
+                            progress=progress)
     for line in report.warnings():
         warn(line)
     if dry_run:

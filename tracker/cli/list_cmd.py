@@ -12,9 +12,12 @@ from tracker.cli.output import console, print_json, print_table
 app = typer.Typer(help="List people, opportunities or the interaction log.", no_args_is_help=True)
 
 Opt = typer.Option
-SearchOpt = Annotated[str | None, Opt("--search", "-q", metavar="TEXT", help="Any part of a name, title, organization, lab...")]
+SearchOpt = Annotated[str | None, Opt("--search", "-q", metavar="TEXT",
+                                      help="Words, in any order, any case, any accents: of a name, title, organization...")]
 JsonOpt = Annotated[bool, Opt("--json", help="Print JSON instead of a table.")]
 StageOpt = Annotated[str | None, Opt("--stage", "-s", metavar="STAGE", help="Only opportunities at this stage.")]
+CountryOpt = Annotated[str | None, Opt("--country", metavar="COUNTRY",
+                                       help='Where the organization is: a code or a name ("KR", "South Korea").')]
 
 
 def _stage(text: str | None) -> str | None:
@@ -30,6 +33,7 @@ def list_people(
     search: SearchOpt = None,
     role: Annotated[str | None, Opt("--role", "-r", metavar="ROLE")] = None,
     stage: StageOpt = None,
+    country: CountryOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """People, by name; --stage keeps those involved in an opportunity at that stage."""
@@ -39,7 +43,7 @@ def list_people(
 
     chosen = choose(role, ROLES, "role") if role else None
     with state(ctx).store.read() as session:
-        rows = list(people_rows(session, search=search, role=chosen, stage=_stage(stage)))
+        rows = list(people_rows(session, search=search, role=chosen, stage=_stage(stage), country=country))
     if as_json:
         print_json(rows)
         return
@@ -54,6 +58,7 @@ def list_opportunities(
     stage: StageOpt = None,
     kind: Annotated[str | None, Opt("--kind", "-k", metavar="KIND", help="outreach, program, posting.")] = None,
     cycle: Annotated[str | None, Opt("--cycle", metavar="CYCLE", help="e.g. \"Summer 2027\".")] = None,
+    country: CountryOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Opportunities, oldest first."""
@@ -63,7 +68,8 @@ def list_opportunities(
 
     chosen_kind = choose(kind, KINDS, "kind") if kind else None
     with state(ctx).store.read() as session:
-        rows = list(opportunity_rows(session, search=search, stage=_stage(stage), kind=chosen_kind, cycle=cycle))
+        rows = list(opportunity_rows(session, search=search, stage=_stage(stage), kind=chosen_kind, cycle=cycle,
+                                     country=country))
     if as_json:
         print_json(rows)
         return

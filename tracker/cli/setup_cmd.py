@@ -24,6 +24,10 @@ def profile(
         "--recent-days", metavar="N",
         help="Warn when writing to someone (or their lab) written to within N days, 1 to 365. Default 30.",
     )] = None,
+    calendar_file: Annotated[str | None, Opt(
+        "--calendar-file", metavar="PATH",
+        help='An .ics file written again after every change, for calendar programs that watch it; "" stops it.',
+    )] = None,
     as_json: Annotated[bool, Opt("--json")] = False,
 ) -> None:
     """Show your profile, or change it with the options."""
@@ -52,6 +56,10 @@ def profile(
         if not 1 <= recent_days <= 365:
             raise InvalidInput(f"--recent-days must be a number of days from 1 to 365, not {recent_days}")
         changes["recent_contact_days"] = recent_days
+    if calendar_file is not None:
+        from tracker.io.calendar_file import checked_path
+
+        changes["calendar_file"] = str(checked_path(calendar_file)) if calendar_file.strip() else None
     st = state(ctx)
     with st.store.write() as session:
         record = get_profile(session)
@@ -66,6 +74,7 @@ def profile(
             "follow_up_email_days": record.follow_up_email_days,
             "follow_up_linkedin_days": record.follow_up_linkedin_days,
             "recent_contact_days": record.recent_contact_days,
+            "calendar_file": record.calendar_file,
         }
     if as_json:
         print_json(shown)

@@ -59,6 +59,12 @@ def _closed(opportunity_id: int | None, opportunities_by_id: Mapping[int, Opport
     return opportunity is not None and opportunity.stage in CLOSED_STAGES
 
 
+def _answered(message: Message, opportunities_by_id: Mapping[int, OpportunityFacts]) -> bool:
+    """True when the message's opportunity moved to an answer stage on or after the day it was sent."""
+    opportunity = opportunities_by_id.get(message.opportunity_id) if message.opportunity_id is not None else None
+    return opportunity is not None and opportunity.answered_on is not None and opportunity.answered_on >= message.on
+
+
 def _sent_how(message: Message) -> str:
     if message.channel == "email":
         return f"email sent {message.on}"
@@ -78,13 +84,19 @@ def follow_up_reminders(
 
     Due on the newest message's follow_up_on, else its date plus the channel's interval. Nothing when
     that message's opportunity is closed. Earlier messages about a closed opportunity (a previous
-    round) do not count towards the follow-ups already sent.
+    round) do not count towards the follow-ups already sent. A move of an opportunity to an answer
+    stage (`vocab.ANSWER_STAGES`) answers, like a received message, everything sent up to the
+    newest message about it sent by that day.
     """
     found: list[Reminder] = []
     for thread in threads:
         candidates = [
             m for m in thread.unanswered if m.channel in FOLLOW_UP_CHANNELS or m.follow_up_on is not None
         ]
+        answered = [m for m in candidates if _answered(m, opportunities_by_id)]
+        if answered:
+            newest = max(answered, key=lambda m: (m.on, m.id))
+            candidates = [m for m in candidates if (m.on, m.id) > (newest.on, newest.id)]
         if not candidates:
             continue
         last = max(candidates, key=lambda m: (m.on, m.id))

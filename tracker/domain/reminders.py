@@ -94,6 +94,8 @@ class OpportunityFacts:
     letters_required: int = 0
     min_gpa: Gpa | None = None
     contact: str | None = None
+    answered_on: date | None = None
+    """The last day it moved to an answer stage (`vocab.ANSWER_STAGES`): the other side answered."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,12 @@ CLOSED_STAGES: tuple[str, ...] = STAGES[6:]
 PRE_APPLICATION_STAGES: tuple[str, ...] = ("shortlisted", "contacted", "replied")
 """Stages before an application was submitted."""
 
+ANSWER_STAGES: tuple[str, ...] = ("replied", "interviewing", "offered", "rejected")
+"""Stages the other side moves an opportunity to by answering: a move to one of them on a day
+answers the messages about the opportunity sent by that day, as a received message would (a
+status sheet's "Responded", or `tracker move X replied` without logging the reply). Applying,
+accepting, declining and withdrawing are the student's own steps, not answers."""
+
 KINDS: tuple[str, ...] = ("outreach", "program", "posting")
 """What an opportunity is: cold outreach to a lab, a structured program, or a posting."""
 

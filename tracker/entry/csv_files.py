@@ -5,13 +5,15 @@ handles
 
     tracker [--db PATH] export csv [--what W | -w W] [--output FILE | -o FILE]
     tracker [--db PATH] import csv FILE [--what W | -w W] [--map HEADER=FIELD | -m ...] [--dry-run]
+                                        [--dayfirst | --monthfirst]
 
 with the standard library, the pure CSV modules (`tracker.io.cells`, `headers`, `import_rows`)
 and raw `sqlite3` (`tracker.store.queries.export_sqlite`, `tracker.store.writes.import_sqlite`), and writes exactly what the
 Typer commands write. Anything it does not fully handle goes to the full command line, which
 then does all the work itself: other commands or options, `--help`, shell completion, input
 the command refuses (the full command prints the error), a database that is missing, not
-tracker's, older or newer than this program (the full command creates, migrates or refuses it).
+tracker's, older or newer than this program (the full command creates, migrates or refuses it),
+an import into a database whose profile keeps a calendar file (the full command writes it).
 Errors found after the work started (a bad row, a busy database) are printed here, as the
 full command prints them: one line (or the list of bad rows) on standard error, exit status 2.
 
@@ -47,11 +49,14 @@ class Request:
 
     command: str  # "export" | "import"
     db: str | None = None
-    what: str = "log"
+    what: str | None = None
+    """None: "log" for export; for import, a log unless the file is a tracker's known export."""
     output: str | None = None
     file: str | None = None
     maps: list[str] = field(default_factory=list)
     dry_run: bool = False
+    order: str | None = None
+    """"day-first" (--dayfirst) or "month-first" (--monthfirst)."""
 
 
 def _value(token: str, options: list[str], long: str, short: str) -> str | None:
@@ -99,11 +104,16 @@ def parse(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> Reques
             request.maps.append(value)
         elif request.command == "import" and token == "--dry-run":
             request.dry_run = True
+        elif request.command == "import" and token in ("--dayfirst", "--monthfirst"):
+            order = "day-first" if token == "--dayfirst" else "month-first"
+            if request.order not in (None, order):
+                return None  # both: Typer prints the error
+            request.order = order
         else:
             return None  # --help, --, an unknown option or a second FILE: Typer says what it means
     if request.command == "import" and request.file is None:
         return None
-    if any(undecodable(text) for text in (request.what, *request.maps)):
+    if any(undecodable(text) for text in (request.what or "", *request.maps)):
         return None  # text whose bytes are not UTF-8: the full command line refuses it by name
     return request
 
@@ -196,7 +206,7 @@ def export(request: Request) -> int | None:
     from tracker.system.private_files import WriteFailed, replace_atomically
     from tracker.store.queries.export_sqlite import ROWS
 
-    what = _what(request.what)
+    what = _what(request.what or "log")
     output = Path(request.output) if request.output is not None else None
     if what is None or (output is not None and (output.is_dir() or not output.parent.exists())):
         return None
@@ -245,7 +255,7 @@ def import_(request: Request) -> int | None:
     from tracker.domain.dates import DateParseError
     from tracker.domain.errors import TrackerError
     from tracker.io.csv_import import import_csv_lean
-    from tracker.store.writes.import_sqlite import profile_zone
+    from tracker.store.writes.import_sqlite import keeps_calendar, profile_zone
 
     mapping: dict[str, str] = {}
     for item in request.maps:
@@ -254,16 +264,19 @@ def import_(request: Request) -> int | None:
             return None
         mapping[header.strip()] = name.strip()
     file = Path(request.file or "")
-    what = _what(request.what)
-    if what is None or not file.is_file():
+    what = _what(request.what) if request.what is not None else None
+    if (request.what is not None and what is None) or not file.is_file():
         return None
     conn = _connect(request.db, write=True)
     if conn is None:
         return None
+    if keeps_calendar(conn):  # the full command writes the calendar file after the import
+        conn.close()
+        return None
     try:
         zone = _zone(profile_zone(conn))
         report = import_csv_lean(conn, file, what=what, mapping=mapping, dry_run=request.dry_run,
-                                 today=clock.today(zone), now=clock.now(zone), zone=zone)
+                                 order=request.order, today=clock.today(zone), now=clock.now(zone), zone=zone)
     except (TrackerError, DateParseError) as err:
         error(str(err))
         return 2

@@ -77,8 +77,9 @@ STAGE_WORDS: dict[str, str] = {
     **dict.fromkeys(("rejected", "rejection", "rejected-by-them"), "rejected"),
     **dict.fromkeys(("declined", "declined-by-me"), "declined"),
     "accepted": "accepted",
-    **dict.fromkeys(("withdrawn", "withdrew"), "withdrawn"),
-    **dict.fromkeys(("to-contact", "not-yet", "shortlisted", "planned", "todo", "to-do", "shortlist"), "shortlisted"),
+    **dict.fromkeys(("withdrawn", "withdrew", "expired", "archived"), "withdrawn"),
+    **dict.fromkeys(("to-contact", "not-yet", "shortlisted", "planned", "todo", "to-do", "shortlist", "wishlist",
+                     "bookmarked", "saved", "draft"), "shortlisted"),
 }
 
 

@@ -55,20 +55,27 @@ def import_csv(
     store: Store,
     path: Path,
     *,
-    what: str = "log",
+    what: str | None = None,
     mapping: Mapping[str, str] | None = None,
     dry_run: bool = False,
+    order: str | None = None,
     today: date,
     now: datetime,
     zone: tzinfo,
 ) -> ImportReport:
-    """Import a CSV file of `what` in one transaction: every row, or (if any row is bad) nothing."""
+    """Import a CSV file of `what` in one transaction: every row, or (if any row is bad) nothing.
+
+    `what` None: a log, unless the header is one of a tracker's exports (`tracker.io.known_formats`).
+
+    `order` ("day-first" or "month-first") reads every `03/08/2026` of the file that way; without
+    it each date column decides by its own cells (`tracker.io.date_cells`).
+    """
     from tracker.store.writes.import_writes import load_snapshot, write_plan
 
-    what = read_what(what)
-    columns, records, report = prepare(Path(path), what, dict(mapping or {}), dry_run=dry_run)
+    columns, records, report = prepare(Path(path), read_what(what) if what else None, dict(mapping or {}),
+                                       dry_run=dry_run, order=order)
     with store.write() as session:
-        planner = Planner(load_snapshot(session, what), columns, report, today=today, now=now, zone=zone)
+        planner = Planner(load_snapshot(session, columns.what), columns, report, today=today, now=now, zone=zone)
         plan = planner.run(records, str(path))
         if not dry_run:
             from tracker.store.safety.backup import auto_backup
@@ -90,9 +97,10 @@ def import_csv_lean(
     conn: Any,
     path: Path,
     *,
-    what: str,
+    what: str | None = None,
     mapping: Mapping[str, str] | None = None,
     dry_run: bool = False,
+    order: str | None = None,
     today: date,
     now: datetime,
     zone: tzinfo,
@@ -104,10 +112,10 @@ def import_csv_lean(
     """
     from tracker.store.writes.import_sqlite import load_snapshot, transaction, write_plan
 
-    what = read_what(what)
-    columns, records, report = prepare(Path(path), what, dict(mapping or {}), dry_run=dry_run)
+    columns, records, report = prepare(Path(path), read_what(what) if what else None, dict(mapping or {}),
+                                       dry_run=dry_run, order=order)
     with transaction(conn):
-        planner = Planner(load_snapshot(conn, what), columns, report, today=today, now=now, zone=zone)
+        planner = Planner(load_snapshot(conn, columns.what), columns, report, today=today, now=now, zone=zone)
         plan = planner.run(records, str(path))
         if not dry_run:
             from tracker.store.safety.backup import auto_backup

@@ -1,23 +1,24 @@
 """Importing a faculty directory: the CSRankings file (`name,affiliation,homepage,scholarid`).
 
-Each row is a professor at an organization (the affiliation, created if new). Columns are
-found by their header, in any order and case; other columns are ignored. Names are kept as
-given, with CSRankings' disambiguation suffix ("Wei Wang 0001").
+The rows are first grouped into people (`tracker.io.faculty_rows`: one person per Google Scholar
+id, or per name without DBLP's number at one affiliation; every other spelling an alias). Each
+person is a professor at their organization (created if new). Who a person is, so that importing
+the directory again updates people instead of adding them twice:
 
-Who a row is, so that importing the directory again updates people instead of adding them
-twice:
+- the person stored with their Scholar id (`external_id` "scholar:<id>");
+- failing that, a person stored under one of their spellings (any case or accent, DBLP number
+  aside) at one of their affiliations, with no other Scholar id: someone added by hand, or
+  an earlier import, who then gets the id.
 
-- a row with a Google Scholar id is the person stored with `external_id` "scholar:<id>";
-  failing that, the person of that name (any case) at that organization who has no
-  external id yet (someone you added by hand), who then gets the id;
-- a row without one ("NOSCHOLARPAGE", blank, or not an id such as "#NAME?") is the person
-  of that name at that organization.
+A match gets the person's organization (unless it already is one of their affiliations),
+homepage (a blank one keeps the stored one), Scholar id and aliases (added to those stored). It
+keeps its name (without a DBLP number) when that is one of the spellings; a match by Scholar id
+under another name (a rename) gets the fullest spelling, the old name becoming an alias. Role, lab, notes and the rest are never touched. A homepage never makes
+two rows one person: departments share them.
 
-A match is updated to the row's name (when matched by id), organization and homepage (a blank
-homepage keeps the stored one); role, lab, notes and the rest are never touched. CSRankings
-lists a professor once per spelling of their name, all with the same Scholar id: the first
-row is imported, the others are counted as other spellings (so is a second row with the same
-name at the same organization).
+With CSRankings' `country-info.csv` (`institution,region,countryabbrv`), the organizations it
+lists get that country code and region, and the file's affiliations it does not list get "US"
+and "northamerica", as CSRankings reads its own files.
 
 The import is one transaction: if any row is bad (no name or affiliation, a wrong number of
 cells), nothing is written and every bad line is reported. Rows are written with bulk
@@ -26,7 +27,6 @@ INSERT/UPDATE statements from dictionaries preloaded once, never one query per r
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,44 +35,18 @@ from pathlib import Path
 from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
-from tracker.domain.errors import TrackerError
-from tracker.io.headers import header_key, read_csv_file
+from tracker.domain.folding import SEPARATOR, fold, organization_key, person_keys
+from tracker.io.faculty_rows import (US, Country, FacultyImportFailed, FacultyPerson, display_name, read_countries,
+                                     read_faculty)
 from tracker.store.models import Organization, Person
 from tracker.store.engine.store import Store
 
-SCHOLAR_PREFIX = "scholar:"
-"""`Person.external_id` of someone known by their Google Scholar id."""
-NO_SCHOLAR_ID = "NOSCHOLARPAGE"
-"""What CSRankings writes for a professor without a Google Scholar profile."""
-FIELDS: dict[str, tuple[str, ...]] = {
-    "name": ("name", "fullname", "professor", "faculty"),
-    "affiliation": ("affiliation", "organization", "organisation", "university", "institution"),
-    "homepage": ("homepage", "website", "webpage", "url"),
-    "scholarid": ("scholarid", "googlescholarid", "scholar", "googlescholar"),
-}
-"""Each column the import reads, and the headers that name it (compared by `header_key`)."""
-REQUIRED = ("name", "affiliation")
+__all__ = ["FacultyImportFailed", "FacultyReport", "import_faculty"]
+
 BATCH = 2000
 """Rows per INSERT/UPDATE statement (and per step of the progress bar)."""
-MAX_LISTED = 20
-"""Bad lines listed in the error; the rest are counted."""
-
-_SCHOLAR_ID = re.compile(r"[A-Za-z0-9_-]+")
 Progress = Callable[[int, int], None]
 """Called with (rows written so far, rows to write)."""
-
-
-class FacultyImportFailed(TrackerError):
-    """Some rows are bad, so nothing was imported; `problems` holds (line number, why)."""
-
-    def __init__(self, source: str, problems: list[tuple[int, str]]) -> None:
-        self.problems = problems
-        n = len(problems)
-        lines = [f"{n} bad row{'' if n == 1 else 's'} in {source}; nothing was imported"]
-        lines += [f"  line {line}: {why}" for line, why in problems[:MAX_LISTED]]
-        if n > MAX_LISTED:
-            lines.append(f"  and {n - MAX_LISTED} more")
-        super().__init__("\n".join(lines))
 
 
 @dataclass
@@ -83,11 +57,12 @@ class FacultyReport:
     added: int = 0
     updated: int = 0
     unchanged: int = 0
-    spellings: int = 0
-    """Rows naming someone an earlier row of the file already named (same Scholar id, or same
-    name at the same organization): not imported."""
+    merged: int = 0
+    """Rows naming someone an earlier row already named (another spelling, another affiliation)."""
     organizations: int = 0
     """Organizations added."""
+    located: int = 0
+    """Organizations given a country and region (from country-info.csv)."""
     dry_run: bool = False
     ignored: list[str] = field(default_factory=list)
     """Headers of columns the import does not read."""
@@ -99,10 +74,13 @@ class FacultyReport:
         verb = "would be " if self.dry_run else ""
         parts = [f"{self.added} {verb}added", f"{self.updated} {verb}updated", f"{self.unchanged} unchanged"]
         text = f"{self.rows} row{'' if self.rows == 1 else 's'}: " + ", ".join(parts)
-        if self.spellings:
-            text += f"; {self.spellings} other spelling{'' if self.spellings == 1 else 's'} of a name skipped"
+        if self.merged:
+            plural = "" if self.merged == 1 else "s"
+            text += f"; {self.merged} other spelling{plural} or affiliation{plural} merged"
         if self.organizations:
             text += f"; {self.organizations} organization{'' if self.organizations == 1 else 's'} {verb}added"
+        if self.located:
+            text += f"; {self.located} organization{'' if self.located == 1 else 's'} {verb}given a country"
         return text
 
     def warnings(self) -> list[str]:
@@ -117,155 +95,123 @@ class FacultyReport:
         return lines
 
 
-@dataclass(frozen=True)
-class FacultyRow:
-    """One good row of the file."""
-
-    line: int
-    name: str
-    affiliation: str
-    homepage: str | None
-    external_id: str | None
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _columns(header: list[str], source: str) -> tuple[dict[str, int], list[str]]:
-    """Where each field is in the header, and the headers that are ignored."""
-    names = {key: name for name, keys in FIELDS.items() for key in keys}
-    where: dict[str, int] = {}
-    ignored: list[str] = []
-    for index, text in enumerate(header):
-        name = names.get(header_key(text))
-        if name is None or name in where:
-            ignored.append(text)
-        else:
-            where[name] = index
-    missing = [name for name in REQUIRED if name not in where]
-    if missing:
-        raise TrackerError(f'{source} has no "{missing[0]}" column; a faculty file has the columns '
-                           "name,affiliation,homepage,scholarid (others are ignored)")
-    return where, ignored
-
-
-def read_faculty(path: Path, report: FacultyReport) -> list[FacultyRow]:
-    """The rows of a faculty file; raises FacultyImportFailed listing every bad line."""
-    header, records = read_csv_file(path)
-    where, report.ignored = _columns(header, str(path))
-    width = len(header)
-    name_at, org_at = where["name"], where["affiliation"]
-    home_at, id_at = where.get("homepage"), where.get("scholarid")
-    rows: list[FacultyRow] = []
-    problems: list[tuple[int, str]] = []
-    for line, cells in records:
-        report.rows += 1
-        if len(cells) != width:
-            problems.append((line, f"{len(cells)} cells where the header has {width} (a comma not in quotes?)"))
-            continue
-        name, affiliation = " ".join(cells[name_at].split()), " ".join(cells[org_at].split())
-        if not name or not affiliation:
-            problems.append((line, "the name is empty" if not name else "the affiliation is empty"))
-            continue
-        homepage = (cells[home_at].strip() or None) if home_at is not None else None
-        scholar = cells[id_at].strip() if id_at is not None else ""
-        external_id = None
-        if scholar and scholar.upper() != NO_SCHOLAR_ID:
-            if _SCHOLAR_ID.fullmatch(scholar):
-                external_id = SCHOLAR_PREFIX + scholar
-            else:
-                report.odd_ids.append((line, scholar))
-        rows.append(FacultyRow(line, name, affiliation, homepage, external_id))
-    if problems:
-        raise FacultyImportFailed(str(path), problems)
-    return rows
-
-
 @dataclass
 class _Known:
-    """A person already stored: the fields an import may change."""
+    """A person already stored: what an import may change, and what their search keys are made of."""
 
     id: int
     name: str
     organization_id: int | None
     homepage: str | None
     external_id: str | None
+    aliases: str | None
+    lab: str | None = field(default=None, compare=False)
+    research_areas: str | None = field(default=None, compare=False)
+    email: str | None = field(default=None, compare=False)
+
+    def row(self) -> dict[str, object]:
+        search_name, search_text = person_keys(self.name, self.aliases, self.lab, self.research_areas, self.email)
+        return {"_id": self.id, "name": self.name, "organization_id": self.organization_id, "homepage": self.homepage,
+                "external_id": self.external_id, "aliases": self.aliases, "search_name": search_name,
+                "search_text": search_text}
+
+
+def _org_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _aliases(name: str, *spellings: str | None) -> str | None:
+    """The spellings other than `name`, each once (as search compares them), one per line."""
+    seen = {fold(name)}
+    kept = []
+    for spelling in (s for group in spellings if group for s in group.split(SEPARATOR)):
+        if spelling.strip() and fold(spelling) not in seen:
+            seen.add(fold(spelling))
+            kept.append(spelling.strip())
+    return SEPARATOR.join(kept) or None
 
 
 class _Plan:
-    """What to write: organizations, people to add and people to update, from one pass over the rows."""
+    """What to write: organizations, people to add and people to update, from one pass over the people."""
 
     def __init__(self, session: Session, report: FacultyReport, today: date) -> None:
         self.report, self.today = report, today
-        self.orgs: dict[str, int] = {_fold(n): i for i, n in session.execute(select(Organization.id, Organization.name))}
+        self.orgs = {_org_key(n): i for i, n in session.execute(select(Organization.id, Organization.name))}
         self.new_orgs: dict[str, str] = {}
         """Folded name -> name as first written, of organizations to add."""
         self.by_id: dict[str, _Known] = {}
-        self.by_name: dict[tuple[str, int | None], _Known] = {}
-        query = select(Person.id, Person.name, Person.organization_id, Person.homepage, Person.external_id)
+        self.by_name: dict[tuple[str, int | None], list[_Known]] = {}
+        query = select(Person.id, Person.name, Person.organization_id, Person.homepage, Person.external_id,
+                       Person.aliases, Person.lab, Person.research_areas, Person.email)
         for row in session.execute(query.order_by(Person.id)):
             known = _Known(*row)
             if known.external_id:
                 self.by_id[known.external_id] = known
-            self.by_name.setdefault((_fold(known.name), known.organization_id), known)
-        self.seen_ids: set[str] = set()
-        self.seen_names: set[tuple[str, str]] = set()
+            for spelling in {display_name(known.name), *(known.aliases or "").split(SEPARATOR)} - {""}:
+                self.by_name.setdefault((fold(spelling), known.organization_id), []).append(known)
         self.claimed: set[int] = set()
-        self.added: list[tuple[FacultyRow, str]] = []
-        """Rows to add, with their organization's folded name."""
-        self.changes: list[tuple[_Known, str]] = []
-        """People to update: their new values (in a _Known), and the folded name of their organization."""
+        self.added: list[tuple[FacultyPerson, str]] = []
+        """People to add, with their organization's folded name."""
+        self.changes: list[tuple[_Known, str | None]] = []
+        """People to update (their new values), with the folded name of a new organization to give them."""
 
-    def org_id(self, folded: str, name: str) -> int | None:
-        found = self.orgs.get(folded)
+    def org_id(self, name: str) -> int | None:
+        found = self.orgs.get(_org_key(name))
         if found is None:
-            self.new_orgs.setdefault(folded, name)
+            self.new_orgs.setdefault(_org_key(name), name)
         return found
 
-    def take(self, row: FacultyRow) -> None:
-        folded_org, folded_name = row.affiliation.casefold(), row.name.casefold()  # spaces already collapsed
-        name_key = (folded_name, folded_org)
-        if name_key in self.seen_names or (row.external_id and row.external_id in self.seen_ids):
-            self.report.spellings += 1
-            return
-        if row.external_id:
-            self.seen_ids.add(row.external_id)
-        self.seen_names.add(name_key)
-        org_id = self.org_id(folded_org, row.affiliation)
-        known = self.by_id.get(row.external_id) if row.external_id else None
+    def _by_name(self, person: FacultyPerson, org_ids: list[int | None]) -> _Known | None:
+        for org_id in org_ids:
+            for spelling in person.spellings:
+                for known in self.by_name.get((fold(spelling), org_id), []):
+                    other_id = person.external_id and known.external_id and known.external_id != person.external_id
+                    if known.id not in self.claimed and not other_id:
+                        return known
+        return None
+
+    def take(self, person: FacultyPerson) -> None:
+        org_ids = [self.org_id(a) for a in person.affiliations]
+        primary = _org_key(person.affiliations[0])
+        known = self.by_id.get(person.external_id) if person.external_id else None
         by_id = known is not None
-        if known is None and org_id is not None:
-            known = self.by_name.get((folded_name, org_id))
-            if known is not None and (known.id in self.claimed or (row.external_id and known.external_id)):
-                known = None
         if known is None:
-            self.added.append((row, folded_org))
+            known = self._by_name(person, [i for i in org_ids if i is not None])
+        if known is None or known.id in self.claimed:
+            self.added.append((person, primary))
             return
         self.claimed.add(known.id)
-        new = _Known(known.id, row.name if by_id else known.name, org_id, row.homepage or known.homepage,
-                     row.external_id or known.external_id)
+        stored = display_name(known.name)
+        name = stored if not by_id or fold(stored) in {fold(s) for s in person.spellings} else person.name
+        keep_org = known.organization_id is not None and known.organization_id in org_ids
+        new = _Known(known.id, name, known.organization_id if keep_org else org_ids[0],
+                     person.homepage or known.homepage, person.external_id or known.external_id,
+                     _aliases(name, known.aliases, SEPARATOR.join(person.spellings), known.name),
+                     known.lab, known.research_areas, known.email)
         if new == known:
             self.report.unchanged += 1
         else:
-            self.changes.append((new, folded_org))
+            self.changes.append((new, None if keep_org or org_ids[0] is not None else primary))
 
     def write(self, session: Session, progress: Progress | None) -> None:
         if self.new_orgs:
             organization = Organization.__table__  # type: ignore[attr-defined]
-            session.execute(insert(organization), [{"name": n} for n in self.new_orgs.values()])
-            self.orgs = {_fold(n): i for i, n in session.execute(select(Organization.id, Organization.name))}
+            session.execute(insert(organization), [{"name": n, "search_text": organization_key(n)}
+                                                   for n in self.new_orgs.values()])
+            self.orgs = {_org_key(n): i for i, n in session.execute(select(Organization.id, Organization.name))}
             self.report.organizations = len(self.new_orgs)
-        people = [
-            {"name": row.name, "role": "professor", "organization_id": self.orgs[org], "homepage": row.homepage,
-             "external_id": row.external_id, "added_on": self.today}
-            for row, org in self.added
-        ]
-        changes = [
-            {"_id": new.id, "name": new.name, "organization_id": self.orgs[org], "homepage": new.homepage,
-             "external_id": new.external_id}
-            for new, org in self.changes
-        ]
+        people = []
+        for person, org in self.added:
+            search_name, search_text = person_keys(person.name, SEPARATOR.join(person.aliases), None, None, None)
+            people.append({"name": person.name, "role": "professor", "organization_id": self.orgs[org],
+                           "homepage": person.homepage, "external_id": person.external_id,
+                           "aliases": SEPARATOR.join(person.aliases) or None, "search_name": search_name,
+                           "search_text": search_text, "added_on": self.today})
+        changes = []
+        for new, org in self.changes:
+            if org is not None:
+                new.organization_id = self.orgs[org]
+            changes.append(new.row())
         self.report.added, self.report.updated = len(people), len(changes)
         total, done = len(people) + len(changes), 0
         if progress:
@@ -277,6 +223,19 @@ class _Plan:
             done += len(batch)
             if progress:
                 progress(done, total)
+
+    def locate(self, session: Session, countries: dict[str, Country], affiliations: set[str]) -> None:
+        """Give organizations the country and region country-info.csv says (the file's others: US)."""
+        rows = []
+        for oid, name, country, region in session.execute(
+                select(Organization.id, Organization.name, Organization.country, Organization.region)):
+            found = countries.get(fold(name)) or (US if _org_key(name) in affiliations else None)
+            if found is not None and (country, region) != (found.code, found.region):
+                rows.append({"_id": oid, "country": found.code, "region": found.region})
+        organization = Organization.__table__  # type: ignore[attr-defined]
+        if rows:
+            session.execute(update(organization).where(organization.c.id == bindparam("_id")), rows)
+        self.report.located = len(rows)
 
 
 def _batches(people: list[dict[str, object]], changes: list[dict[str, object]]) -> Iterator[tuple[object, list]]:
@@ -296,18 +255,26 @@ class _DryRun(Exception):
     """Raised inside the transaction of a dry run so that it rolls back."""
 
 
-def import_faculty(store: Store, path: Path, *, today: date, dry_run: bool = False,
+def import_faculty(store: Store, path: Path, *, today: date, dry_run: bool = False, countries: Path | None = None,
                    progress: Progress | None = None) -> FacultyReport:
-    """Import a faculty file in one transaction: every row, or (if any row is bad) nothing."""
+    """Import a faculty file in one transaction: every row, or (if any row is bad) nothing.
+
+    `countries` is CSRankings' country-info.csv, read before anything is written.
+    """
     report = FacultyReport(dry_run=dry_run)
-    rows = read_faculty(Path(path), report)
+    faculty = read_faculty(Path(path))
+    where = read_countries(Path(countries)) if countries is not None else None
+    report.rows, report.ignored, report.odd_ids = faculty.rows, faculty.ignored, faculty.odd_ids
+    report.merged = sum(len(p.rows) - 1 for p in faculty.people)
     try:
         with store.write() as session:
             plan = _Plan(session, report, today)
-            for row in rows:
-                plan.take(row)
+            for person in faculty.people:
+                plan.take(person)
             if dry_run:
                 plan.write(session, progress)  # counts what it would do; rolled back below
+                if where is not None:
+                    plan.locate(session, where, {_org_key(a) for p in faculty.people for a in p.affiliations})
                 raise _DryRun
             from tracker.store.safety.backup import auto_backup
             from tracker.store.safety.undo import record_import
@@ -315,6 +282,8 @@ def import_faculty(store: Store, path: Path, *, today: date, dry_run: bool = Fal
             auto_backup(store.database, "import")
             with record_import(session, path) as undo:
                 plan.write(session, progress)
+                if where is not None:
+                    plan.locate(session, where, {_org_key(a) for p in faculty.people for a in p.affiliations})
                 undo.description = f"faculty import of {Path(path).name}: {report.summary()}"
     except _DryRun:
         pass

@@ -48,7 +48,7 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "log": LOG_COLUMNS + ("email", "linkedin", "homepage", "research_areas", "paper"),
-    "opportunities": OPPORTUNITY_COLUMNS + ("min_gpa", "location_rule", "stipend"),
+    "opportunities": OPPORTUNITY_COLUMNS + ("min_gpa", "location_rule", "stipend", "added_on", "moved_on"),
     "people": PEOPLE_COLUMNS + ("how_met",),
 }
 """Fields an import understands, per kind of file."""
@@ -94,6 +94,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "min_gpa": ("mingpa", "gpacutoff", "gpa", "minimumgpa"),
     "stipend": ("stipend", "pay", "salary"),
     "location_rule": ("locationrule",),
+    "added_on": ("addedon", "dateadded", "createdat", "createdon"),
+    "moved_on": ("movedon", "lastmovedat", "statusdate", "stagedate"),
 }
 
 _PER_WHAT: dict[str, dict[str, str | None]] = {
@@ -150,11 +152,23 @@ class ColumnPlan:
     """Headers of columns skipped because another column already feeds their field."""
     exact: bool = False
     """True when the header is exactly one of our exports: cells are read as written."""
+    known: Any = None
+    """The tracker export it is (a `tracker.io.known_formats.Shape`), which makes some fields of
+    several cells; None for other files."""
+    orders: dict[str, str | None] = field(default_factory=dict)
+    """Date field -> how its numeric dates read (`tracker.io.date_cells`: day-first, month-first, None)."""
     _pick: tuple[list[str], Any] | None = field(default=None, repr=False, compare=False)
 
     def has(self, name: str) -> bool:
         """Whether the file has a column for field `name`."""
-        return name in self.columns
+        return name in self.columns or (self.known is not None and name in self.known.joined)
+
+    def header_of(self, name: str) -> str:
+        """The header of the column that feeds field `name` (the field's name when none does)."""
+        index = self.columns.get(name)
+        if index is None and self.known is not None:
+            return str(self.known.sources.get(name, name))
+        return self.header[index] if index is not None else name
 
     def values(self, cells: Sequence[str]) -> dict[str, str]:
         """The row's cells by field (missing cells are ""), formula quotes removed."""
@@ -165,7 +179,8 @@ class ColumnPlan:
             cells = [*cells, *[""] * (width - len(cells))]
         if self._pick is None:  # the columns are settled once plan_columns has returned
             names, indexes = list(self.columns), list(self.columns.values())
-            pick = (lambda c: (c[indexes[0]],)) if len(indexes) == 1 else operator.itemgetter(*indexes)
+            pick = ((lambda c: (c[indexes[0]],)) if len(indexes) == 1 else operator.itemgetter(*indexes)
+                    if indexes else (lambda c: ()))
             self._pick = (names, pick)
         names, pick = self._pick
         picked = pick(cells)
@@ -173,6 +188,8 @@ class ColumnPlan:
         # a formula quote, and a row rarely has one.
         if "'" in (joined := "\x00".join(picked)) and (joined[0] == "'" or "\x00'" in joined):
             picked = [unneutralize(cell) for cell in picked]
+        if self.known is not None:
+            return self.known.values(dict(zip(names, picked)), cells)  # type: ignore[no-any-return]
         return dict(zip(names, picked))
 
 
@@ -190,9 +207,13 @@ def _field_for_map(raw_header: str, raw_field: str, what: str) -> str:
     return found
 
 
-def plan_columns(header: Sequence[str], what: str, mapping: Mapping[str, str], *, source: str) -> ColumnPlan:
-    """Match a file's header to fields: `mapping` first, then recognition; errors before any row is read."""
-    plan = ColumnPlan(what=what, header=list(header), columns={})
+def plan_columns(header: Sequence[str], what: str, mapping: Mapping[str, str], *, source: str,
+                 known: Any = None) -> ColumnPlan:
+    """Match a file's header to fields: `mapping` first, then recognition; errors before any row is read.
+
+    `known` is the `Shape` of a recognized tracker export (`tracker.io.known_formats`), or None.
+    """
+    plan = ColumnPlan(what=what, header=list(header), columns={}, known=known)
     plan.exact = tuple(h.strip() for h in header) == EXPORT_COLUMNS[what]
     by_key: dict[str, int] = {}
     for index, text in enumerate(header):
@@ -217,7 +238,7 @@ def plan_columns(header: Sequence[str], what: str, mapping: Mapping[str, str], *
         elif name not in DERIVED and name != IGNORE:
             plan.columns[name] = index
     required = REQUIRED[what]
-    if required not in plan.columns:
+    if not plan.has(required):
         shown = ", ".join(f'"{h}"' for h in header if h.strip()) or "none"
         raise InvalidInput(
             f"{source} has no {required} column (columns: {shown}); "

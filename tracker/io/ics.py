@@ -6,6 +6,11 @@ What the calendars we target (Google Calendar, Apple Calendar, khal) need, and w
   continuation starting with one space; TEXT values escaped (`\\\\`, `\\;`, `\\,`, `\\n`), and
   control characters written visibly (`\\x1b`), as everywhere else in tracker.
 - All-day events as `DTSTART;VALUE=DATE` with the exclusive `DTEND` the day after.
+- A moment (a deadline at 23:59) as its first minute: `DTEND` one minute after `DTSTART`. The
+  standard's instant (no `DTEND`) is shown by khal as an hour, an equal `DTEND` is refused by
+  calcurse ("end must be later than start"), and a zero `DURATION` by calcurse too ("invalid
+  duration"): one minute is the shortest event every calendar shows as it is. An event is
+  never written with its end at or before its start.
 - Timed events in their own zone when it is an IANA zone: `DTSTART;TZID=Asia/Seoul:...` with a
   `VTIMEZONE` for that zone, generated from the system's zoneinfo (every offset change from the
   year before the first event to the year after the last one, as explicit observances). All three
@@ -46,6 +51,8 @@ PRODID = "-//tracker//Research internship tracker//EN"
 LINE_OCTETS = 75
 """Longest content line, in octets, not counting the CRLF (RFC 5545 section 3.1)."""
 CRLF = "\r\n"
+MOMENT = timedelta(minutes=1)
+"""How long a moment (a deadline) is shown: see the module docstring."""
 _EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s\x00-\x1f\x7f\"<>\\^`{|}]+")
 
@@ -56,7 +63,8 @@ class Event:
 
     `start` is a `date` (an all-day event) or an aware `datetime`. `tz` is the zone a timed
     event is written in (an IANA name); None, or a zone that is not an IANA one, writes UTC.
-    `end` defaults to the next day (all-day) or to `start` (a moment, like a deadline).
+    `end` defaults to the next day (all-day) or, for a moment like a deadline, to `MOMENT` after
+    the start; it must come after the start.
     `alarm` is how long before the start a reminder pops up (Apple Calendar and khal use it).
     """
 
@@ -81,6 +89,8 @@ class Event:
             raise ValueError("a timed event needs an aware start")
         if isinstance(self.start, datetime) != isinstance(self.end, datetime) and self.end is not None:
             raise ValueError("start and end must both be dates or both be datetimes")
+        if self.end is not None and self.end <= self.start:  # type: ignore[operator]
+            raise ValueError("an event must end after it starts")
 
     @property
     def all_day(self) -> bool:
@@ -233,7 +243,7 @@ def _event_lines(event: Event, *, stamp: str, sequence: int) -> list[str]:
     if event.end is not None:
         end = event.end
     elif isinstance(event.start, datetime):
-        end = event.start
+        end = event.start + MOMENT
     else:
         end = event.start + timedelta(days=1)
     lines = [

@@ -18,14 +18,17 @@ fast path. Both write the same rows with the same ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from tracker.domain.folding import opportunity_key, organization_key, person_keys
 from tracker.domain.errors import TrackerError
+from tracker.io.date_cells import DATE_FIELDS, column_order
 from tracker.io.headers import ColumnPlan, describe_ignored, plan_columns, read_csv_file
+from tracker.io.known_formats import detect, skip_preamble
 
 NOUNS = {"people": ("person", "people"), "opportunities": ("opportunity", "opportunities"),
          "interactions": ("interaction", "interactions")}
@@ -36,7 +39,7 @@ PERSON_DETAILS = ("lab", "email", "linkedin", "homepage", "research_areas", "how
 OPPORTUNITY_DETAILS = ("lab", "cycle", "url", "notes", "min_gpa", "location_rule", "stipend")
 """Opportunity fields a row can fill in as text."""
 
-PERSON_COLUMNS = ("id", "name", "role", "organization_id", *PERSON_DETAILS)
+PERSON_COLUMNS = ("id", "name", "role", "organization_id", *PERSON_DETAILS, "aliases")
 """What a snapshot holds of each person, in this order."""
 
 OPPORTUNITY_COLUMNS = ("id", "title", "kind", "organization_id", "lab", "contact_id", "cycle", "stage", "deadline",
@@ -60,23 +63,30 @@ class OrgRec:
         self.id = id
         self.name = name
 
+    def row(self) -> dict[str, Any]:
+        """The columns to write (without the id), its search key too (as the ORM writes it)."""
+        return {"name": self.name, "search_text": organization_key(self.name)}
+
 
 class PersonRec:
     """A person, stored or new; `dirty` marks a stored one that this import changed."""
 
-    __slots__ = ("id", "name", "role", "org", *PERSON_DETAILS, "added_on", "dirty")
+    __slots__ = ("id", "name", "role", "org", *PERSON_DETAILS, "aliases", "added_on", "dirty")
 
-    def __init__(self, id: int | None, name: str, role: str, org: OrgRec | None, **details: Any) -> None:
-        self.id, self.name, self.role, self.org = id, name, role, org
+    def __init__(self, id: int | None, name: str, role: str, org: OrgRec | None, aliases: str | None = None,
+                 **details: Any) -> None:
+        self.id, self.name, self.role, self.org, self.aliases = id, name, role, org, aliases
         for key in PERSON_DETAILS:
             setattr(self, key, details.get(key))
         self.added_on: date | None = None
         self.dirty = False
 
     def row(self) -> dict[str, Any]:
-        """The columns to write (without the id)."""
+        """The columns to write (without the id), the search keys too (as the ORM writes them)."""
+        search_name, search_text = person_keys(self.name, self.aliases, self.lab, self.research_areas, self.email)
         return {"name": self.name, "role": self.role, "organization_id": self.org.id if self.org else None,
-                **{key: getattr(self, key) for key in PERSON_DETAILS}}
+                **{key: getattr(self, key) for key in PERSON_DETAILS}, "search_name": search_name,
+                "search_text": search_text}
 
 
 class OppRec:
@@ -97,6 +107,7 @@ class OppRec:
         org, contact = values.pop("org"), values.pop("contact")
         values["organization_id"] = org.id if org else None
         values["contact_id"] = contact.id if contact else None
+        values["search_text"] = opportunity_key(self.title, self.lab, self.cycle, self.notes)
         return values
 
 
@@ -189,21 +200,63 @@ class ImportReport:
 
 
 class ImportFailed(TrackerError):
-    """Some rows could not be imported, so nothing was; `problems` holds (line number, why)."""
+    """Some rows (or a whole column) could not be imported, so nothing was.
 
-    def __init__(self, source: str, problems: list[tuple[int, str]]) -> None:
+    `problems` holds (line number, why), the line None for a problem of a whole column; `ignored`
+    the headers of the columns the import did not read, named too, since one of them may hold
+    what a bad row lacks ("Datum" for the date).
+    """
+
+    def __init__(self, source: str, problems: list[tuple[int | None, str]], ignored: Sequence[str] = ()) -> None:
         self.source = source
         self.problems = problems
+        self.ignored = list(ignored)
         n = len(problems)
-        head = f"{n} bad row{'' if n == 1 else 's'} in {source}; nothing was imported"
-        super().__init__("\n".join([head, *(f"  line {line}: {why}" for line, why in problems)]))
+        if all(line is not None for line, _ in problems):
+            head = f"{n} bad row{'' if n == 1 else 's'} in {source}; nothing was imported"
+        else:
+            head = f"{source} cannot be imported as it is; nothing was imported"
+        lines = [head, *(f"  line {line}: {why}" if line is not None else f"  {why}" for line, why in problems)]
+        if self.ignored:
+            shown = ", ".join(f'"{h}"' for h in self.ignored)
+            lines.append(f'  ignored column{"s" if len(self.ignored) > 1 else ""} (not read): {shown}; '
+                         f'to read one, add --map "{self.ignored[0]}=FIELD"')
+        super().__init__("\n".join(lines))
 
 
-def prepare(path: Path, what: str, mapping: dict[str, str], *, dry_run: bool
-            ) -> tuple[ColumnPlan, Iterable[tuple[int, list[str]]], ImportReport]:
-    """Read the file's header and match its columns (errors here come before the store is touched)."""
-    header, records = read_csv_file(path)
-    columns = plan_columns(header, what, mapping, source=str(path))
+def prepare(path: Path, what: str | None, mapping: dict[str, str], *, dry_run: bool, order: str | None = None
+            ) -> tuple[ColumnPlan, list[tuple[int, list[str]]], ImportReport]:
+    """Read the file and match its columns (errors here come before the store is touched).
+
+    `what` None: the kind of file a recognized tracker export is (`tracker.io.known_formats`),
+    else a log. The date columns' cells decide how each column reads `03/08/2026`
+    (`tracker.io.date_cells`); `order` (DAY_FIRST or MONTH_FIRST, from --dayfirst / --monthfirst)
+    decides it for all of them.
+    """
+    header, rows = skip_preamble(*read_csv_file(path))
+    known = detect(header)
+    if known is not None and what not in (None, known.what):
+        known = None  # the user said what the file is: read it as that
+    what = known.what if known is not None else what or "log"
+    if known is not None:
+        mapping = {**known.mapping(header), **mapping}
+    columns = plan_columns(header, what, mapping, source=str(path),
+                           known=known.shape(header) if known is not None else None)
+    records = list(rows)
+    dated: dict[str, tuple[str, list[str]]] = {}
+    for name in DATE_FIELDS:
+        index = columns.columns.get(name)
+        if index is not None:
+            distinct = dict.fromkeys(cells[index] for _, cells in records if index < len(cells))
+            dated[name] = (header[index], list(distinct))
+    problems: list[tuple[int | None, str]] = []
+    for name, (text, cells) in dated.items():
+        try:
+            columns.orders[name] = column_order(text, cells, order)
+        except TrackerError as err:
+            problems.append((None, str(err)))
+    if problems:
+        raise ImportFailed(str(path), problems, columns.ignored)
     report = ImportReport(rows=0, created=dict.fromkeys(NOUNS, 0), updated=dict.fromkeys(NOUNS, 0),
                           dry_run=dry_run, ignored=list(columns.ignored), _warnings=describe_ignored(columns))
     return columns, records, report

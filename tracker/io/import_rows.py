@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import partial
 from typing import Any
 
-from tracker.domain.vocab import FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES
+from tracker.domain.vocab import ANSWER_STAGES, FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES
 from tracker.domain.errors import Ambiguous, InvalidInput, TrackerError
-from tracker.io.cells import (read_channel, read_count, read_date, read_direction, read_kind, read_role,
-                              read_stage, zone_name)
+from tracker.io.cells import read_channel, read_count, read_direction, read_kind, read_role, read_stage, zone_name
+from tracker.io.date_cells import read_day, read_when
 from tracker.io.headers import ColumnPlan
 from tracker.io.import_plan import (OPPORTUNITY_DETAILS, PERSON_DETAILS, PROFILE_DEFAULTS, ImportFailed, ImportReport,
                                     OppRec, OrgRec, PersonRec, Plan, Snapshot, StageRec, prepare)
@@ -41,15 +42,35 @@ def clean(text: str | None) -> str | None:
 
 
 class _Memo(dict):  # type: ignore[type-arg]
-    """`read` remembering its answers: `memo[text]` (errors are raised again each time)."""
+    """`read` remembering its answers: `memo[text]` (errors are raised again each time).
 
-    def __init__(self, read: Callable[[str], Any]) -> None:
+    With a `column` (its header), an error names it: 'column "Date Emailed": can't read ...'.
+    """
+
+    def __init__(self, read: Callable[[str], Any], column: str | None = None) -> None:
         super().__init__()
         self.read = read
+        self.column = column
 
     def __missing__(self, text: str) -> Any:
-        value = self[text] = self.read(text)
+        if self.column is None:
+            value = self[text] = self.read(text)
+            return value
+        from tracker.domain.dates import DateParseError
+
+        try:
+            value = self[text] = self.read(text)
+        except (TrackerError, DateParseError) as err:
+            raise InvalidInput(f'column "{self.column}": {err}') from None
         return value
+
+
+def _role(text: str, *, fallback: str) -> str | None:
+    """A role from a job title, else `fallback` (a LinkedIn connection's "Product Manager")."""
+    try:
+        return read_role(text)
+    except InvalidInput:
+        return fallback
 
 
 class Planner:
@@ -69,8 +90,9 @@ class Planner:
         self.people_by_id: dict[int, PersonRec] = {}
         self.people: dict[str, list[PersonRec]] = {}
         orgs = self.orgs_by_id
-        for pid, name, role, org_id, *details in snapshot.people:
-            person = PersonRec(pid, name, role, orgs.get(org_id), **dict(zip(PERSON_DETAILS, details, strict=True)))
+        for pid, name, role, org_id, *details, aliases in snapshot.people:
+            person = PersonRec(pid, name, role, orgs.get(org_id), aliases,
+                               **dict(zip(PERSON_DETAILS, details, strict=True)))
             self.people_by_id[pid] = person
             self.people.setdefault(fold(name), []).append(person)
         self.opportunities: dict[str, OppRec] = {}
@@ -83,9 +105,20 @@ class Planner:
                 min_gpa=min_gpa, location_rule=location_rule, stipend=stipend, url=url, notes=notes,
                 created_on=created_on))
         self.fold = _Memo(fold)
-        self.read_date = _Memo(lambda text: read_date(text, today=today))
-        self.read_stage, self.read_role = _Memo(read_stage), _Memo(read_role)
-        self.read_channel, self.read_direction = _Memo(read_channel), _Memo(read_direction)
+        head, orders = columns.header_of, columns.orders
+        self.read_day = {name: _Memo(partial(read_day, order=orders.get(name), today=today, now=now, zone=zone),
+                                     head(name)) for name in ("date", "follow_up_due", "applied_on", "added_on",
+                                                              "moved_on")}
+        self.read_deadline = _Memo(partial(read_when, order=orders.get("deadline"), now=now, zone=zone),
+                                   head("deadline"))
+        fallback = columns.known.format.fallback_role if columns.known is not None else None
+        self.read_stage = _Memo(read_stage, head("stage"))
+        self.read_role = _Memo(partial(_role, fallback=fallback) if fallback else read_role, head("role"))
+        self.read_channel = _Memo(read_channel, head("channel"))
+        self.read_direction = _Memo(read_direction, head("direction"))
+        self.read_kind = _Memo(read_kind, head("kind"))
+        self.default_kind = (columns.known.format.kind if columns.known is not None else None) or "outreach"
+        self.read_letters = _Memo(lambda text: read_count(text, "letters"), head("letters_required"))
         self.handle = {"log": self.log, "opportunities": self.opportunity, "people": self.person}[columns.what]
         self.log_details = tuple(k for k in PERSON_DETAILS[:-2] if columns.has(k))
         """The person fields a log file has columns for (it fills them in where empty)."""
@@ -98,7 +131,7 @@ class Planner:
         """Read every row; raises ImportFailed listing every bad one."""
         from tracker.domain.dates import DateParseError
 
-        problems: list[tuple[int, str]] = []
+        problems: list[tuple[int | None, str]] = []
         values, handle, report = self.columns.values, self.handle, self.report
         for line, cells in records:
             report.rows += 1
@@ -107,7 +140,7 @@ class Planner:
             except (TrackerError, DateParseError) as err:
                 problems.append((line, str(err)))
         if problems:
-            raise ImportFailed(source, problems)
+            raise ImportFailed(source, problems, self.columns.ignored)
         return self.plan
 
     # --- shared lookups ---
@@ -128,7 +161,8 @@ class Planner:
         self.orgs[key] = found
         return found
 
-    def find_person(self, name: str, org: OrgRec | None, *, anywhere: bool) -> PersonRec | None:
+    def find_person(self, name: str, org: OrgRec | None, *, anywhere: bool, column: str = "person"
+                    ) -> PersonRec | None:
         """The person of that name at `org`; with `anywhere`, else the only one of that name."""
         found = self.people.get(self.fold[name])
         if not found:
@@ -139,7 +173,8 @@ class Planner:
         if len(same) > 1:
             same = [p for p in same if p.name == " ".join(name.split())] or same
         if len(same) > 1:
-            raise Ambiguous(f'{len(same)} people are named "{name}"; give their organization to tell them apart')
+            raise Ambiguous(f'column "{self.columns.header_of(column)}": {len(same)} people are named "{name}"; '
+                            "give their organization to tell them apart")
         return same[0] if same else None
 
     def new_person(self, name: str, role: str | None, org: OrgRec | None, details: dict[str, str]) -> PersonRec:
@@ -212,11 +247,11 @@ class Planner:
     def person(self, values: dict[str, str]) -> None:
         name = values["name"].strip()
         if not name:
-            raise InvalidInput("the name is empty")
+            raise InvalidInput(f'column "{self.columns.header_of("name")}" is empty; a row needs the name')
         role = self.read_role[values.get("role", "")]
         org = self.org(values.get("organization", ""))
         details = self.details(values, PERSON_DETAILS)
-        found = self.find_person(name, org, anywhere=False)
+        found = self.find_person(name, org, anywhere=False, column="name")
         if found is None:
             self.new_person(name, role, org, details)
             return
@@ -229,28 +264,27 @@ class Planner:
     # --- opportunities ---
 
     def opportunity(self, values: dict[str, str]) -> None:
-        from tracker.domain.times import parse_when
-
         title = " ".join(values["title"].split())
         if not title:
-            raise InvalidInput("the title is empty")
-        kind = read_kind(values.get("kind", ""))
+            raise InvalidInput(f'column "{self.columns.header_of("title")}" is empty; a row needs the title')
+        kind = self.read_kind[values.get("kind", "")]
         stage = self.read_stage[values.get("stage", "")]
-        applied_on = self.read_date[values.get("applied_on", "")]
-        letters = read_count(values.get("letters_required", ""), "letters")
-        deadline_text = values.get("deadline", "").strip()
-        deadline = parse_when(deadline_text, now=self.now, default_tz=self.zone) if deadline_text else None
+        applied_on = self.read_day["applied_on"][values.get("applied_on", "")]
+        letters = self.read_letters[values.get("letters_required", "")]
+        deadline = self.read_deadline[values.get("deadline", "")]
         org = self.org(values.get("organization", ""))
         details = self.details(values, OPPORTUNITY_DETAILS)
         opp = self.opportunities.get(self.fold[title])
+        added_on = self.read_day["added_on"][values.get("added_on", "")]
+        moved_on = self.read_day["moved_on"][values.get("moved_on", "")]
         if opp is None:
-            start = min(self.today, applied_on) if applied_on else self.today
-            opp = self.new_opportunity(title, kind=kind or "outreach", org=org, on=start, **details)
+            start = min(d for d in (self.today, applied_on, added_on, moved_on) if d is not None)
+            opp = self.new_opportunity(title, kind=kind or self.default_kind, org=org, on=start, **details)
             opp.letters_required = letters or 0
             target = stage or "shortlisted"
             if applied_on and target not in PRE_APPLICATION_STAGES:
                 self.record_stage(opp, "applied", on=applied_on)
-            self.record_stage(opp, target, on=max(self.today, applied_on or self.today))
+            self.record_stage(opp, target, on=moved_on or max(self.today, applied_on or self.today))
             if self.columns.has("applied_on"):
                 opp.applied_on = applied_on
         else:
@@ -260,7 +294,7 @@ class Planner:
             opp.letters_required = opp.letters_required if letters is None else letters
             opp.applied_on = applied_on or opp.applied_on
             if stage and stage != opp.stage:
-                self.record_stage(opp, stage, on=self.today)
+                self.record_stage(opp, stage, on=moved_on or self.today)
             self.report.updated["opportunities"] += 1
         if deadline is not None:
             if isinstance(deadline, datetime):
@@ -269,7 +303,8 @@ class Planner:
                 opp.deadline, opp.deadline_at, opp.deadline_tz = deadline, None, None
         contact = values.get("contact", "").strip()
         if contact:
-            opp.contact = self.find_person(contact, org, anywhere=True) or self.new_person(contact, None, org, {})
+            opp.contact = (self.find_person(contact, org, anywhere=True, column="contact")
+                           or self.new_person(contact, None, org, {}))
         self.touch(opp)
 
     # --- log ---
@@ -279,15 +314,17 @@ class Planner:
         get = values.get
         name = values["person"].strip()
         if not name:
-            raise InvalidInput("the person is empty")
-        day = self.read_date[get("date", "")]
+            raise InvalidInput(f'column "{self.columns.header_of("person")}" is empty; a row needs the person')
+        day = self.read_day["date"][get("date", "")]
         stage = self.read_stage[get("stage", "")]
         channel = self.read_channel[get("channel", "")] or "email"
         direction = self.read_direction[get("direction", "")] or "sent"
         role = self.read_role[get("role", "")]
-        follow_up = self.read_date[get("follow_up_due", "")]
+        follow_up = self.read_day["follow_up_due"][get("follow_up_due", "")]
         if day is None and stage not in (None, "shortlisted"):
-            raise InvalidInput(f'no date; a row at stage "{stage}" needs the date of the message')
+            where = (f'column "{self.columns.header_of("date")}" is empty' if self.columns.has("date")
+                     else "no column holds the date")
+            raise InvalidInput(f'no date ({where}); a row at stage "{stage}" needs the date of the message')
         org = self.org(get("organization", ""))
         details = {k: values[k] for k in self.log_details}
         anywhere = org is None and not self.columns.exact
@@ -306,7 +343,7 @@ class Planner:
             self.report.updated["people"] += 1
         opp = self.log_opportunity(values, person, org, stage, day or self.today)
         if day is not None:
-            if not self.has_follow_up:
+            if not self.has_follow_up and stage not in ANSWER_STAGES:  # a row that says they answered: none
                 follow_up = self.default_follow_up(channel, direction, day)
             subject, notes = get("subject"), get("notes")
             subject = subject.strip() or None if subject else None

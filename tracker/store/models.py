@@ -49,10 +49,15 @@ class Organization(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True, unique=True)
-    country: str | None = None
+    country: str | None = Field(default=None, index=True)
+    """As given, or a two-letter ISO code ("KR") from CSRankings' country-info.csv."""
+    region: str | None = None
+    """A part of the world, as CSRankings names it: "asia", "europe", "northamerica"..."""
     city: str | None = None
     website: str | None = None
     notes: str | None = None
+    search_text: str | None = None
+    """The name as search compares it (`tracker.domain.folding`); kept by the events below."""
 
 
 class Person(SQLModel, table=True):
@@ -73,6 +78,12 @@ class Person(SQLModel, table=True):
     added_on: date = Field(default_factory=date.today)
     external_id: str | None = Field(default=None, index=True, unique=True)
     """Who they are in an outside directory, e.g. "scholar:<Google Scholar id>" (faculty import)."""
+    aliases: str | None = None
+    """Other spellings of the name, one per line (CSRankings lists some people several times)."""
+    search_name: str | None = None
+    """Name and aliases as search compares them (`tracker.domain.folding`); kept by the events below."""
+    search_text: str | None = None
+    """Lab, research areas and e-mail as search compares them."""
 
 
 class Opportunity(SQLModel, table=True):
@@ -101,6 +112,8 @@ class Opportunity(SQLModel, table=True):
     url: str | None = None
     notes: str | None = None
     created_on: date = Field(default_factory=date.today)
+    search_text: str | None = None
+    """Title, lab, cycle and notes as search compares them (`tracker.domain.folding`)."""
 
 
 class StageChange(SQLModel, table=True):
@@ -224,6 +237,8 @@ class Profile(SQLModel, table=True):
     follow_up_linkedin_days: int = 5
     recent_contact_days: int = 30
     """The duplicate guard's window: warn before writing to a person or lab written to this recently."""
+    calendar_file: str | None = None
+    """An .ics file written again after every change (`tracker profile --calendar-file`)."""
 
 
 class UndoEntry(SQLModel, table=True):
@@ -242,3 +257,33 @@ class UndoEntry(SQLModel, table=True):
     payload: str
     undone_at: datetime | None = _instant(default=None)  # type: ignore[assignment]
     """When it was undone; None while it can still be."""
+
+
+# --- search keys -----------------------------------------------------------------------------------
+# Every ORM write keeps the folded text search compares (`tracker.store.queries.search`). Bulk writes that
+# bypass the ORM (imports, the faculty import) compute the same keys with the same functions.
+
+
+@sa.event.listens_for(Person, "before_insert")
+@sa.event.listens_for(Person, "before_update")
+def _person_keys(_mapper: object, _connection: object, person: Person) -> None:
+    from tracker.domain.folding import person_keys
+
+    person.search_name, person.search_text = person_keys(
+        person.name, person.aliases, person.lab, person.research_areas, person.email)
+
+
+@sa.event.listens_for(Opportunity, "before_insert")
+@sa.event.listens_for(Opportunity, "before_update")
+def _opportunity_key(_mapper: object, _connection: object, opportunity: Opportunity) -> None:
+    from tracker.domain.folding import opportunity_key
+
+    opportunity.search_text = opportunity_key(opportunity.title, opportunity.lab, opportunity.cycle, opportunity.notes)
+
+
+@sa.event.listens_for(Organization, "before_insert")
+@sa.event.listens_for(Organization, "before_update")
+def _organization_key(_mapper: object, _connection: object, organization: Organization) -> None:
+    from tracker.domain.folding import organization_key
+
+    organization.search_text = organization_key(organization.name)

@@ -238,8 +238,28 @@ class TrackerApp(App[None]):
             self.post_message(self.Written(None, sentence(err)))
         else:
             self.post_message(self.Written(message or done, None))
+            self._keep_calendar(store)
         if outcome is not None:
             outcome(failure)
+
+    def _keep_calendar(self, store: Store) -> None:
+        """Write the profile's calendar file again after a change (in the writing worker)."""
+        from tracker.io.calendar_file import keep_calendar
+
+        try:
+            keep_calendar(store, today=self.today(), now=self.now(), zone=self.zone)
+        except OSError as err:
+            self.post_message(self.CalendarNotWritten(f"the calendar file was not written: {err.strerror or err}"))
+
+    class CalendarNotWritten(Message):
+        """The profile's calendar file could not be written after a change."""
+
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def on_tracker_app_calendar_not_written(self, message: CalendarNotWritten) -> None:
+        self.notify(message.reason, title="Calendar", severity="warning", timeout=8, markup=False)
 
     def on_tracker_app_written(self, message: Written) -> None:
         if message.error is not None:

@@ -5,8 +5,9 @@ duplicates"). A pair is: two records at the same organization, or at two organiz
 whose names look like one written two ways ("TU Darmstadt", "Technische Universität
 Darmstadt"), or one of them without an organization, with close names or titles (the
 guard's rules, `tracker.domain.similar`); or two people with the same e-mail address or
-profile URL. Unlike the guard, the same name at two unrelated organizations is not listed:
-namesakes are common ("Wei Wang" teaches at dozens of universities).
+LinkedIn profile. Unlike the guard, the same name at two unrelated organizations is not listed:
+namesakes are common ("Wei Wang" teaches at dozens of universities). A homepage is not an
+address: a department's page is shared by everyone in it (hundreds, in CSRankings' file).
 
 Not every pair is compared (5,000 people make 12 million pairs). Records are put in buckets,
 and only records sharing a bucket are compared: the same letters in any order (the same
@@ -141,13 +142,13 @@ def _address(text: str | None) -> str | None:
 def _people(session: Session) -> tuple[list[DuplicatePair], int]:
     rows = session.execute(
         select(Person.id, Person.name, Person.role, Person.organization_id, Organization.name,
-               Person.email, Person.linkedin, Person.homepage)
+               Person.email, Person.linkedin)
         .outerjoin(Organization, Organization.id == Person.organization_id)
         .order_by(Person.id)
     ).all()
     keys: list[NameKey] = [name_key(row[1]) for row in rows]
     orgs: list[int | None] = [row[3] for row in rows]
-    addresses = [{a for a in map(_address, row[5:8]) if a} for row in rows]
+    addresses = [{a for a in map(_address, row[5:7]) if a} for row in rows]
     same_letters = _bucket((i, [k.letters]) for i, k in enumerate(keys) if k.words)
     # One word in common at the same organization; people without one are compared with everyone.
     groups = organization_groups(session)
@@ -163,7 +164,7 @@ def _people(session: Session) -> tuple[list[DuplicatePair], int]:
 
     def decide(a: int, b: int) -> Similarity | None:
         if addresses[a] and addresses[a] & addresses[b]:
-            return Similarity(1.0, "same e-mail address or profile")
+            return Similarity(1.0, "same e-mail address or LinkedIn profile")
         if orgs[a] is None or orgs[b] is None or orgs[a] == orgs[b]:
             similarity = compare_name_keys(keys[a], keys[b])
             return similarity if similarity.score >= CLOSE else None

@@ -15,7 +15,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.store.models import Interaction, LetterRequest, Opportunity, Organization, Person, Reminder
-from tracker.store.queries.search import OPPORTUNITIES, PEOPLE, contains, matches
+from tracker.store.queries.search import (in_country, log_matching, opportunities_matching, opportunity_keys, people_matching,
+                                  person_keys)
 
 LOG_COLUMNS: tuple[str, ...] = (
     "date", "channel", "direction", "person", "role", "organization", "lab",
@@ -38,7 +39,8 @@ def _search(query: Select[Any], condition: Any, text: str | None) -> Select[Any]
 
 
 def people_rows(
-    session: Session, *, search: str | None = None, role: str | None = None, stage: str | None = None
+    session: Session, *, search: str | None = None, role: str | None = None, stage: str | None = None,
+    country: str | None = None,
 ) -> Iterator[Row]:
     """People, by name; `stage` keeps those who are the contact of, or wrote about, an opportunity there."""
     query = (
@@ -49,9 +51,9 @@ def people_rows(
         .outerjoin(Organization, Organization.id == Person.organization_id)
         .order_by(func.lower(Person.name), Person.id)
     )
-    columns = {"name": Person.name, "organization": Organization.name, "lab": Person.lab,
-               "research_areas": Person.research_areas, "email": Person.email}
-    query = _search(query, matches(session, search, index=PEOPLE, row_id=Person.id, columns=columns), search)
+    query = _search(query, people_matching(session, search), search)
+    if country:
+        query = query.where(in_country(Organization, country))
     if role:
         query = query.where(Person.role == role)
     if stage:
@@ -96,6 +98,7 @@ def opportunity_rows(
     stage: str | None = None,
     kind: str | None = None,
     cycle: str | None = None,
+    country: str | None = None,
 ) -> Iterator[Row]:
     """Opportunities, oldest first, with letters submitted and the latest activity."""
     contact = aliased(Person)
@@ -117,10 +120,9 @@ def opportunity_rows(
         .outerjoin(submitted, submitted.c.opportunity_id == Opportunity.id)
         .order_by(Opportunity.id)
     )
-    columns = {"title": Opportunity.title, "organization": Organization.name, "lab": Opportunity.lab,
-               "contact": contact.name, "cycle": Opportunity.cycle, "notes": Opportunity.notes}
-    query = _search(query, matches(session, search, index=OPPORTUNITIES, row_id=Opportunity.id, columns=columns),
-                    search)
+    query = _search(query, opportunities_matching(session, search), search)
+    if country:
+        query = query.where(in_country(Organization, country))
     if stage:
         query = query.where(Opportunity.stage == stage)
     if kind:
@@ -151,9 +153,10 @@ def log_rows(
         .outerjoin(Opportunity, Opportunity.id == Interaction.opportunity_id)
         .order_by(Interaction.on, Interaction.id)
     )
-    columns = (Person.name, Organization.name, Opportunity.title, Interaction.subject, Interaction.notes,
-               Interaction.paper)
-    query = _search(query, contains(session, search, columns), search)
+    who, what = person_keys(), opportunity_keys()
+    keys = (who["name"], who["organization"], what["text"])  # the person, their organization, the opportunity
+    columns = (Interaction.subject, Interaction.notes, Interaction.paper)
+    query = _search(query, log_matching(session, search, keys=keys, columns=columns), search)
     if stage:
         query = query.where(Opportunity.stage == stage)
     if channel:

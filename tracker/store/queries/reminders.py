@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from tracker.domain import reminders as rules
 from tracker.domain.gpa import gpa_or_none
-from tracker.domain.vocab import CLOSED_STAGES
+from tracker.domain.vocab import ANSWER_STAGES, CLOSED_STAGES
 from tracker.domain.errors import Ambiguous, InvalidInput, NotFound
 from tracker.store.models import (
     Interaction,
@@ -24,6 +24,7 @@ from tracker.store.models import (
     Person,
     Reminder,
     ReminderState,
+    StageChange,
     utcnow,
 )
 from tracker.store.queries.lookup import find_opportunity, find_person
@@ -71,6 +72,12 @@ def _threads(session: Session) -> list[rules.Thread]:
 
 
 def _opportunities(session: Session) -> list[rules.OpportunityFacts]:
+    answered = (
+        select(StageChange.opportunity_id, func.max(StageChange.changed_on).label("on"))
+        .where(StageChange.to_stage.in_(ANSWER_STAGES))  # type: ignore[attr-defined]
+        .group_by(StageChange.opportunity_id)
+        .subquery()
+    )
     rows = session.execute(
         select(
             Opportunity.id,
@@ -81,12 +88,15 @@ def _opportunities(session: Session) -> list[rules.OpportunityFacts]:
             Opportunity.letters_required,
             Opportunity.min_gpa,
             Person.name,
-        ).outerjoin(Person, Person.id == Opportunity.contact_id)
+            answered.c.on,
+        )
+        .outerjoin(Person, Person.id == Opportunity.contact_id)
+        .outerjoin(answered, answered.c.opportunity_id == Opportunity.id)
     ).all()
     return [
         rules.OpportunityFacts(
             id=r[0], title=r[1], kind=r[2], stage=r[3], deadline=r[4],
-            letters_required=r[5] or 0, min_gpa=gpa_or_none(r[6]), contact=r[7],
+            letters_required=r[5] or 0, min_gpa=gpa_or_none(r[6]), contact=r[7], answered_on=r[8],
         )
         for r in rows
     ]

@@ -13,7 +13,7 @@ from typing import Any
 
 from tracker.domain import reminders as rules
 from tracker.domain.gpa import gpa_or_none
-from tracker.domain.vocab import CLOSED_STAGES, FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES
+from tracker.domain.vocab import ANSWER_STAGES, CLOSED_STAGES, FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES
 
 
 def _words(words: Iterable[str]) -> str:
@@ -99,8 +99,10 @@ def messages(rows: Iterable[Sequence[Any]]) -> list[rules.Message]:
 
 # --- opportunities and what hangs on them ---------------------------------------------------------
 
-OPPORTUNITIES = """
-SELECT o.id, o.title, o.kind, o.stage, o.deadline, o.letters_required, o.min_gpa, p.name
+OPPORTUNITIES = f"""
+SELECT o.id, o.title, o.kind, o.stage, o.deadline, o.letters_required, o.min_gpa, p.name,
+       (SELECT MAX(s.changed_on) FROM stagechange s
+        WHERE s.opportunity_id = o.id AND s.to_stage IN ({_words(ANSWER_STAGES)})) AS answered_on
 FROM opportunity o LEFT JOIN person p ON p.id = o.contact_id
 """
 
@@ -118,7 +120,7 @@ applying, letters to chase, a program's GPA cut-off."""
 def opportunity(r: Sequence[Any]) -> rules.OpportunityFacts:
     return rules.OpportunityFacts(
         id=r[0], title=r[1], kind=r[2], stage=r[3], deadline=day(r[4]),
-        letters_required=r[5] or 0, min_gpa=gpa_or_none(r[6]), contact=r[7],
+        letters_required=r[5] or 0, min_gpa=gpa_or_none(r[6]), contact=r[7], answered_on=day(r[8]),
     )
 
 

@@ -1,17 +1,19 @@
-"""Text search: the one place that decides how "contains this text" is asked of the database.
+"""Text search: the one place that decides how a search is asked of the database.
 
-What a search means, everywhere (CLI `--search`, the TUI filters): a record matches when one of
-the searched columns contains the text, in any case, as SQL's LIKE '%text%' finds it on SQLite
-(letters A-Z match either case; other letters as typed, so "müller" finds "Müller" but
-"MÜLLER" does not). `every_word=True` splits the text into words that must each appear in
-one of the columns (the TUI filters); otherwise the whole text is one phrase (the CLI).
+What a search means, everywhere (CLI `--search`, the TUI's `/` filters): the text is split into
+words, and a record matches when every word, in any order, is part of one of its searched
+fields, in any case and with any accents ("aaron roth" finds Aaron Leon Roth, "hyvarinen" finds
+Aapo Hyvärinen, "bogazici" Boğaziçi University). People are searched by name and other
+spellings (aliases), lab, research areas, e-mail and organization; opportunities by title, lab,
+cycle, notes, organization and contact.
 
-How it is found fast: on SQLite with the trigram index of `tracker.store.queries.search_index`, each
-phrase or word of three characters or more first narrows the records to the index's matches
-(an FTS5 MATCH, one lookup for all the words), and LIKE then confirms those few rows; the
-index folds non-ASCII case too, so LIKE keeps results exactly those of the plain LIKE search.
-Shorter fragments, databases without the index and other databases (PostgreSQL: ILIKE) use
-the plain LIKE search alone.
+How: every searchable record keeps its text folded (`tracker.domain.folding`) in `search_*`
+columns, the words are folded the same way, and a plain `LIKE '%word%'` on those keys answers,
+on any database: that is the portable search, and the reference. On SQLite the FTS5 trigram
+index of `tracker.store.queries.search_index`, which holds the very same keys, first narrows the records
+to its matches for the words of three characters or more (one MATCH for all of them), and LIKE
+then confirms those few rows, so the results are exactly the portable search's; a test compares
+the two. (A PostgreSQL store would put a pg_trgm index on the same keys.)
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, literal, literal_column, or_, select, table, text, true
+from sqlalchemy import ColumnElement, and_, func, literal, literal_column, or_, select, table, text, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
+from tracker.domain.folding import words
 from tracker.store.models import Opportunity, Organization, Person
 from tracker.store.queries.search_index import TABLES
 
 MIN_INDEXED = 3
-"""Shortest fragment the trigram index can find; shorter ones are searched with LIKE alone."""
+"""Shortest word the trigram index can find; shorter ones are searched with LIKE alone."""
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,9 @@ class SearchIndex:
 
 
 PEOPLE = SearchIndex("fts_person", TABLES["fts_person"])
-"""People: name, organization, lab, research_areas, email."""
+"""People: name (and aliases), details (lab, research areas, e-mail), organization."""
 OPPORTUNITIES = SearchIndex("fts_opportunity", TABLES["fts_opportunity"])
-"""Opportunities: title, organization, lab, contact, cycle, notes."""
+"""Opportunities: text (title, lab, cycle, notes), organization, contact."""
 
 
 def like_pattern(fragment: str) -> str:
@@ -51,31 +54,72 @@ def like_pattern(fragment: str) -> str:
     return f"%{escaped}%"
 
 
-def _fragments(text: str, every_word: bool) -> list[str]:
-    return text.split() if every_word else ([text.strip()] if text.strip() else [])
-
-
 def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
+Key = Any
+"""A folded key in a query: an expression to LIKE, or a `Via` (the key of a row it refers to)."""
+
+
+@dataclass(frozen=True)
+class Via:
+    """The key of another table's row, found through a reference: `reference IN (SELECT id ... LIKE)`.
+
+    Each organization (or contact) is then compared once, not once per person who refers to it.
+    """
+
+    reference: Any
+    """The referring column in the caller's query (Person.organization_id)."""
+    target: Any
+    """The id of the table referred to, in a table or alias of its own (not the caller's)."""
+    key: Any
+    """The key of that table or alias."""
+
+    def like(self, pattern: str, escape: str) -> ColumnElement[bool]:
+        return self.reference.in_(select(self.target).where(self.key.like(pattern, escape=escape)))
+
+
+def _keys_like(word: str, keys: Sequence[Key]) -> ColumnElement[bool]:
+    """One of the folded `keys` contains the folded `word` (a plain LIKE: both sides are folded)."""
+    pattern = like_pattern(word)
+    return or_(*(key.like(pattern, escape="\\") for key in keys))
+
+
 def _like_any(dialect: str, fragment: str, columns: Sequence[Any]) -> ColumnElement[bool]:
+    """One of the raw (not folded) `columns` contains `fragment`: any case of A-Z (ILIKE elsewhere)."""
     pattern = like_pattern(fragment)
-    if dialect == "sqlite":  # SQLite's LIKE ignores ASCII case already; lower() would only cost time
+    if dialect == "sqlite":  # SQLite's LIKE ignores ASCII case already
         return or_(*(c.like(pattern, escape="\\") for c in columns))
     return or_(*(c.ilike(pattern, escape="\\") for c in columns))
 
 
-def contains(session: Session, text: str | None, columns: Sequence[Any], *,
-             every_word: bool = False) -> ColumnElement[bool]:
-    """The plain search: one of `columns` contains `text` (or each word of it), any case.
+def _organization_key(organization: Any) -> Any:
+    return func.coalesce(organization.search_text, func.lower(organization.name))
 
-    Used as it is for columns no index covers (the log's subjects and notes), and as the
-    reference the indexed search must equal. An empty text matches everything.
-    """
-    dialect = _dialect(session)
-    parts = [_like_any(dialect, f, columns) for f in _fragments(text or "", every_word)]
-    return and_(true(), *parts)
+
+def _name_key(person: Any) -> Any:
+    return func.coalesce(person.search_name, func.lower(person.name))
+
+
+def person_keys(person: Any = Person) -> dict[str, Key]:
+    """The folded keys of a person in a query (`person` may be an alias), by index column."""
+    org = aliased(Organization)
+    return {
+        "name": _name_key(person),
+        "details": person.search_text,
+        "organization": Via(person.organization_id, org.id, _organization_key(org)),
+    }
+
+
+def opportunity_keys(opportunity: Any = Opportunity) -> dict[str, Key]:
+    """The folded keys of an opportunity in a query: its text, its organization's, its contact's name."""
+    org, contact = aliased(Organization), aliased(Person)
+    return {
+        "text": func.coalesce(opportunity.search_text, func.lower(opportunity.title)),
+        "organization": Via(opportunity.organization_id, org.id, _organization_key(org)),
+        "contact": Via(opportunity.contact_id, contact.id, _name_key(contact)),
+    }
 
 
 def has_index(session: Session, index: SearchIndex) -> bool:
@@ -95,73 +139,82 @@ def _fts_query(fragments: Sequence[str], fields: Sequence[str], index: SearchInd
     return "{" + " ".join(fields) + "} : (" + phrases + ")"
 
 
-def matches(
-    session: Session,
-    text: str | None,
-    *,
-    index: SearchIndex,
-    row_id: Any,
-    columns: Mapping[str, Any],
-    every_word: bool = False,
-    use_index: bool = True,
-) -> ColumnElement[bool]:
-    """A WHERE clause: one of `columns` contains `text` (or each word of it), any case.
+def matches(session: Session, search: str | None, *, index: SearchIndex, row_id: Any, keys: Mapping[str, Any],
+            use_index: bool = True) -> ColumnElement[bool]:
+    """A WHERE clause: every word of `search` is in one of `keys` (folded; see the module docstring).
 
-    `columns` maps fields of `index` to the expressions that hold them in the caller's query
-    (e.g. {"name": Person.name, "organization": Organization.name}); `row_id` is the id of
-    the indexed record there (Person.id). With `use_index=False`, the plain LIKE search.
+    `keys` maps columns of `index` to the expressions of the same keys in the caller's query
+    (`person_keys()`, `opportunity_keys(...)`); `row_id` is the indexed record's id there. With
+    `use_index=False`, or without the index, the portable LIKE search alone. No words: true.
     """
-    unknown = set(columns) - set(index.fields)
+    unknown = set(keys) - set(index.fields)
     if unknown:
         raise ValueError(f"{index.table} does not index {sorted(unknown)}")
-    fragments = _fragments(text or "", every_word)
-    if not fragments:
+    found = words(search)
+    if not found:
         return true()
-    dialect = _dialect(session)
-    confirm = [_like_any(dialect, f, list(columns.values())) for f in fragments]
-    indexed = [f for f in fragments if len(f) >= MIN_INDEXED]
+    confirm = [_keys_like(word, list(keys.values())) for word in found]
+    indexed = [word for word in found if len(word) >= MIN_INDEXED]
     if not indexed or not use_index or not has_index(session, index):
         return and_(*confirm)
-    query = _fts_query(indexed, list(columns), index)
-    found = (
+    query = _fts_query(indexed, list(keys), index)
+    narrowed = (
         select(literal_column("rowid"))
         .select_from(table(index.table))
         .where(literal_column(index.table).op("MATCH")(literal(query)))
     )
-    return and_(row_id.in_(found.scalar_subquery()), *confirm)
+    return and_(row_id.in_(narrowed.scalar_subquery()), *confirm)
+
+
+def people_matching(session: Session, search: str | None, *, use_index: bool = True) -> ColumnElement[bool]:
+    """People whose name, aliases, lab, research areas, e-mail or organization hold every word
+    (for any query of `Person`)."""
+    return matches(session, search, index=PEOPLE, row_id=Person.id, keys=person_keys(), use_index=use_index)
+
+
+def opportunities_matching(session: Session, search: str | None, *, use_index: bool = True) -> ColumnElement[bool]:
+    """Opportunities whose title, lab, cycle, notes, organization or contact hold every word
+    (for any query of `Opportunity`)."""
+    return matches(session, search, index=OPPORTUNITIES, row_id=Opportunity.id, keys=opportunity_keys(),
+                   use_index=use_index)
+
+
+def log_matching(session: Session, search: str | None, *, keys: Sequence[Key], columns: Sequence[Any]
+                 ) -> ColumnElement[bool]:
+    """Messages with every word in one of the folded `keys` (person, organization, opportunity) or
+    of the raw `columns` (subject, notes, paper: any case of A-Z, accents as written)."""
+    dialect = _dialect(session)
+    return and_(true(), *(or_(_keys_like(word, keys), _like_any(dialect, word, columns)) for word in words(search)))
+
+
+def in_country(organization: Any, country: str) -> ColumnElement[bool]:
+    """The organization is in `country` (a code or a name: "KR", "South Korea"; `tracker.domain.countries`)."""
+    from tracker.domain.countries import spellings
+
+    return func.lower(func.trim(organization.country)).in_(spellings(country))
+
+
+def organization_countries(session: Session, *, of: Any) -> list[tuple[str, str]]:
+    """(label, value) of every country with an organization of someone (`of` Person) or of an
+    opportunity (`of` Opportunity) in it, for a country filter."""
+    from tracker.domain.countries import choices
+
+    query = (
+        select(Organization.country).where(Organization.country.is_not(None))  # type: ignore[union-attr]
+        .where(Organization.id.in_(select(of.organization_id))).distinct()  # type: ignore[union-attr]
+    )
+    return choices([country for (country,) in session.execute(query)])
 
 
 def _ids(session: Session, query: Any) -> set[int]:
     return {row[0] for row in session.execute(query)}
 
 
-def person_ids_matching(session: Session, text: str | None, *, fields: Sequence[str] = PEOPLE.fields,
-                        every_word: bool = False, use_index: bool = True) -> set[int]:
-    """Ids of the people whose `fields` (all of `PEOPLE.fields` by default) contain `text`."""
-    available = {
-        "name": Person.name, "organization": Organization.name, "lab": Person.lab,
-        "research_areas": Person.research_areas, "email": Person.email,
-    }
-    query = select(Person.id).outerjoin(Organization, Organization.id == Person.organization_id).where(
-        matches(session, text, index=PEOPLE, row_id=Person.id, columns={f: available[f] for f in fields},
-                every_word=every_word, use_index=use_index)
-    )
-    return _ids(session, query)
+def person_ids_matching(session: Session, search: str | None, *, use_index: bool = True) -> set[int]:
+    """Ids of the people `search` finds."""
+    return _ids(session, select(Person.id).where(people_matching(session, search, use_index=use_index)))
 
 
-def opportunity_ids_matching(session: Session, text: str | None, *, fields: Sequence[str] = OPPORTUNITIES.fields,
-                             every_word: bool = False, use_index: bool = True) -> set[int]:
-    """Ids of the opportunities whose `fields` (all of `OPPORTUNITIES.fields` by default) contain `text`."""
-    contact = aliased(Person)
-    available = {
-        "title": Opportunity.title, "organization": Organization.name, "lab": Opportunity.lab,
-        "contact": contact.name, "cycle": Opportunity.cycle, "notes": Opportunity.notes,
-    }
-    query = (
-        select(Opportunity.id)
-        .outerjoin(Organization, Organization.id == Opportunity.organization_id)
-        .outerjoin(contact, contact.id == Opportunity.contact_id)
-        .where(matches(session, text, index=OPPORTUNITIES, row_id=Opportunity.id,
-                       columns={f: available[f] for f in fields}, every_word=every_word, use_index=use_index))
-    )
-    return _ids(session, query)
+def opportunity_ids_matching(session: Session, search: str | None, *, use_index: bool = True) -> set[int]:
+    """Ids of the opportunities `search` finds."""
+    return _ids(session, select(Opportunity.id).where(opportunities_matching(session, search, use_index=use_index)))

@@ -1,15 +1,20 @@
 """The SQLite full-text index behind `tracker.store.queries.search`: FTS5 tables, triggers, backfill.
 
-Two FTS5 tables with the trigram tokenizer (case-insensitive substring search) hold a copy
-of the searchable text, one row per record, with the record's id as rowid:
+Two FTS5 tables with the trigram tokenizer (substring search) hold a copy of the searchable
+text, already folded (`tracker.domain.folding`: no case, no accents), one row per record, with
+the record's id as rowid. Each column is one of the keys `tracker.store.queries.search` also compares
+with LIKE (`KEYS`), so the index and the plain search read the same text:
 
-- `fts_person`: name, organization (the organization's name), lab, research_areas, email
-- `fts_opportunity`: title, organization, lab, contact (the contact's name), cycle, notes
+- `fts_person`: name (the person's name and aliases), details (lab, research areas, e-mail),
+  organization (the organization's name)
+- `fts_opportunity`: text (title, lab, cycle, notes), organization, contact (the contact's
+  name and aliases)
 
-Triggers keep them in step with every insert, update and delete of `person` and
-`opportunity`, and with a renamed (or deleted) organization or contact, so no Python code has
-to remember to. The migration that adds them (0002) also fills them from the rows already
-stored. PostgreSQL gets none of this: `tracker.store.queries.search` falls back to ILIKE there.
+A key the program did not write (a row added by another tool) falls back to the lower-case
+name or title, in both places. Triggers keep the tables in step with every insert, update and
+delete of `person`, `opportunity` and `organization`, so no Python code has to remember to.
+Migration 0005 created them (0002's first index is `tracker.store.migrations.fts_0002`). PostgreSQL
+gets none of this: the LIKE search on the same keys is the whole search there.
 
 A later migration that rebuilds `person`, `opportunity` or `organization` (Alembic's batch
 mode copies the table, drops the old one and renames the copy, which drops its triggers and
@@ -22,50 +27,68 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 TABLES: dict[str, tuple[str, ...]] = {
-    "fts_person": ("name", "organization", "lab", "research_areas", "email"),
-    "fts_opportunity": ("title", "organization", "lab", "contact", "cycle", "notes"),
+    "fts_person": ("name", "details", "organization"),
+    "fts_opportunity": ("text", "organization", "contact"),
 }
 """Each FTS5 table and its columns."""
+
+KEYS: dict[str, str] = {
+    "person_name": "coalesce({p}.search_name, lower({p}.name))",
+    "person_details": "{p}.search_text",
+    "organization": "coalesce({o}.search_text, lower({o}.name))",
+    "opportunity": "coalesce({x}.search_text, lower({x}.title))",
+}
+"""The SQL of each key, for table aliases p (person), o (organization) and x (opportunity)."""
 
 PREFIX = "fts_"
 """Every table and trigger of the index (FTS5's shadow tables too) starts with this."""
 
-_PERSON_ROW = """
-    SELECT p.id, p.name, o.name, p.lab, p.research_areas, p.email
+
+def _key(name: str, **aliases: str) -> str:
+    return KEYS[name].format(p=aliases.get("p", "p"), o=aliases.get("o", "o"), x=aliases.get("x", "x"))
+
+
+def _org_of(column: str) -> str:
+    return f"(SELECT {_key('organization', o='o')} FROM organization AS o WHERE o.id = {column})"
+
+
+_PERSON_INSERT = "INSERT INTO fts_person(rowid, name, details, organization)"
+_OPPORTUNITY_INSERT = "INSERT INTO fts_opportunity(rowid, text, organization, contact)"
+_PERSON_ROW = f"""
+    SELECT p.id, {_key('person_name')}, {_key('person_details')}, {_key('organization')}
     FROM person AS p LEFT JOIN organization AS o ON o.id = p.organization_id"""
-_OPPORTUNITY_ROW = """
-    SELECT x.id, x.title, o.name, x.lab, c.name, x.cycle, x.notes
+_OPPORTUNITY_ROW = f"""
+    SELECT x.id, {_key('opportunity')}, {_key('organization')}, {_key('person_name', p='c')}
     FROM opportunity AS x
     LEFT JOIN organization AS o ON o.id = x.organization_id
     LEFT JOIN person AS c ON c.id = x.contact_id"""
-_PERSON_INSERT = "INSERT INTO fts_person(rowid, name, organization, lab, research_areas, email)"
-_OPPORTUNITY_INSERT = "INSERT INTO fts_opportunity(rowid, title, organization, lab, contact, cycle, notes)"
-
-_PERSON_NEW = f"""{_PERSON_INSERT} VALUES (new.id, new.name,
-        (SELECT name FROM organization WHERE id = new.organization_id), new.lab, new.research_areas, new.email);"""
-_OPPORTUNITY_NEW = f"""{_OPPORTUNITY_INSERT} VALUES (new.id, new.title,
-        (SELECT name FROM organization WHERE id = new.organization_id), new.lab,
-        (SELECT name FROM person WHERE id = new.contact_id), new.cycle, new.notes);"""
+_PERSON_NEW = f"""{_PERSON_INSERT} VALUES (new.id, {_key('person_name', p='new')}, {_key('person_details', p='new')},
+        {_org_of('new.organization_id')});"""
+_OPPORTUNITY_NEW = f"""{_OPPORTUNITY_INSERT} VALUES (new.id, {_key('opportunity', x='new')},
+        {_org_of('new.organization_id')},
+        (SELECT {_key('person_name', p='c')} FROM person AS c WHERE c.id = new.contact_id));"""
 
 TRIGGERS: dict[str, str] = {
     "fts_person_insert": f"AFTER INSERT ON person BEGIN {_PERSON_NEW} END",
-    "fts_person_update": f"""AFTER UPDATE OF id, name, organization_id, lab, research_areas, email ON person BEGIN
+    "fts_person_update": f"""AFTER UPDATE OF id, name, search_name, search_text, organization_id ON person BEGIN
         DELETE FROM fts_person WHERE rowid = old.id; {_PERSON_NEW} END""",
     "fts_person_delete": """AFTER DELETE ON person BEGIN
         DELETE FROM fts_person WHERE rowid = old.id;
         UPDATE fts_opportunity SET contact = NULL
             WHERE rowid IN (SELECT id FROM opportunity WHERE contact_id = old.id); END""",
-    "fts_person_rename": """AFTER UPDATE OF name ON person WHEN old.name IS NOT new.name BEGIN
-        UPDATE fts_opportunity SET contact = new.name
+    "fts_person_rename": f"""AFTER UPDATE OF name, search_name ON person
+        WHEN old.name IS NOT new.name OR old.search_name IS NOT new.search_name BEGIN
+        UPDATE fts_opportunity SET contact = {_key('person_name', p='new')}
             WHERE rowid IN (SELECT id FROM opportunity WHERE contact_id = new.id); END""",
     "fts_opportunity_insert": f"AFTER INSERT ON opportunity BEGIN {_OPPORTUNITY_NEW} END",
-    "fts_opportunity_update": f"""AFTER UPDATE OF id, title, organization_id, lab, contact_id, cycle, notes
+    "fts_opportunity_update": f"""AFTER UPDATE OF id, title, search_text, organization_id, contact_id
         ON opportunity BEGIN DELETE FROM fts_opportunity WHERE rowid = old.id; {_OPPORTUNITY_NEW} END""",
     "fts_opportunity_delete": "AFTER DELETE ON opportunity BEGIN DELETE FROM fts_opportunity WHERE rowid = old.id; END",
-    "fts_organization_rename": """AFTER UPDATE OF name ON organization WHEN old.name IS NOT new.name BEGIN
-        UPDATE fts_person SET organization = new.name
+    "fts_organization_rename": f"""AFTER UPDATE OF name, search_text ON organization
+        WHEN old.name IS NOT new.name OR old.search_text IS NOT new.search_text BEGIN
+        UPDATE fts_person SET organization = {_key('organization', o='new')}
             WHERE rowid IN (SELECT id FROM person WHERE organization_id = new.id);
-        UPDATE fts_opportunity SET organization = new.name
+        UPDATE fts_opportunity SET organization = {_key('organization', o='new')}
             WHERE rowid IN (SELECT id FROM opportunity WHERE organization_id = new.id); END""",
     "fts_organization_delete": """AFTER DELETE ON organization BEGIN
         UPDATE fts_person SET organization = NULL

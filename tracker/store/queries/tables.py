@@ -17,7 +17,7 @@ from sqlmodel import Session, col
 
 from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES, ROLES, STAGES
 from tracker.store.models import Interaction, Interview, LetterRequest, Opportunity, Organization, Person
-from tracker.store.queries.search import OPPORTUNITIES, PEOPLE, SearchIndex, matches
+from tracker.store.queries.search import in_country, opportunities_matching, people_matching
 
 PAGE_SIZE = 200
 """Rows fetched at a time."""
@@ -45,14 +45,17 @@ class OpportunityFilter:
     """A stage, or "open" / "closed" for a group of stages."""
     kind: str | None = None
     cycle: str | None = None
+    country: str | None = None
+    """Of the organization: a code or a name ("KR", "South Korea")."""
 
 
 @dataclass(frozen=True)
 class PeopleFilter:
-    """What the People table shows: free text and a role (None: any)."""
+    """What the People table shows: free text, a role and a country (None: any)."""
 
     text: str = ""
     role: str | None = None
+    country: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,12 +111,6 @@ PEOPLE_SORTS: tuple[str, ...] = ("name", "role", "organization", "lab", "last_he
 """Columns the People table can be sorted by."""
 
 
-def _text_filter(query: Select[Any], session: Session, text: str, index: SearchIndex, row_id: Any,
-                 columns: dict[str, Any]) -> Select[Any]:
-    """Every word of `text` must appear (any case) in one of `columns` (see `tracker.store.queries.search`)."""
-    return query.where(matches(session, text, index=index, row_id=row_id, columns=columns, every_word=True))
-
-
 def _ordered(query: Select[Any], key: Any, descending: bool, tiebreak: Any) -> Select[Any]:
     """Order by `key` (empty values last, either way), then by `tiebreak` for a stable paging order."""
     return query.order_by(key.is_(None), key.desc() if descending else key.asc(), tiebreak)
@@ -156,7 +153,7 @@ def _opportunity_query(session: Session, filters: OpportunityFilter) -> tuple[Se
         .outerjoin(submitted, submitted.c.oid == Opportunity.id)
         .outerjoin(activity, activity.c.oid == Opportunity.id)
     )
-    query = _filter_opportunities(query, session, filters, organization=Organization.name, contact=contact.name)
+    query = _filter_opportunities(query, session, filters)
     keys = {
         "title": func.lower(Opportunity.title),
         "kind": Opportunity.kind,
@@ -172,12 +169,9 @@ def _opportunity_query(session: Session, filters: OpportunityFilter) -> tuple[Se
     return query, keys
 
 
-def _filter_opportunities(query: Select[Any], session: Session, filters: OpportunityFilter, *, organization: Any,
-                          contact: Any) -> Select[Any]:
-    if filters.text.strip():
-        columns = {"title": Opportunity.title, "organization": organization, "lab": Opportunity.lab,
-                   "contact": contact}
-        query = _text_filter(query, session, filters.text, OPPORTUNITIES, Opportunity.id, columns)
+def _filter_opportunities(query: Select[Any], session: Session, filters: OpportunityFilter) -> Select[Any]:
+    if filters.text.strip():  # the search of `tracker list opportunities --search` (tracker.store.queries.search)
+        query = query.where(opportunities_matching(session, filters.text))
     if filters.stage:
         stages = STAGE_GROUPS.get(filters.stage, (filters.stage,))
         query = query.where(Opportunity.stage.in_(stages))  # type: ignore[attr-defined]
@@ -185,19 +179,19 @@ def _filter_opportunities(query: Select[Any], session: Session, filters: Opportu
         query = query.where(Opportunity.kind == filters.kind)
     if filters.cycle:
         query = query.where(func.lower(Opportunity.cycle) == filters.cycle.strip().lower())
+    if filters.country:
+        query = query.where(in_country(Organization, filters.country))
     return query
 
 
 def count_opportunities(session: Session, *, filters: OpportunityFilter) -> int:
     """How many opportunities pass `filters`."""
-    contact = aliased(Person)
     query = (
         select(func.count(Opportunity.id))
         .select_from(Opportunity)
         .outerjoin(Organization, Organization.id == Opportunity.organization_id)
-        .outerjoin(contact, contact.id == Opportunity.contact_id)
     )
-    query = _filter_opportunities(query, session, filters, organization=Organization.name, contact=contact.name)
+    query = _filter_opportunities(query, session, filters)
     return int(session.execute(query).scalar_one())
 
 
@@ -251,12 +245,12 @@ def _people_counts() -> tuple[Any, Any, Any]:
 
 
 def _filter_people(query: Select[Any], session: Session, filters: PeopleFilter) -> Select[Any]:
-    if filters.text.strip():
-        columns = {"name": Person.name, "organization": Organization.name, "lab": Person.lab,
-                   "research_areas": Person.research_areas}
-        query = _text_filter(query, session, filters.text, PEOPLE, Person.id, columns)
+    if filters.text.strip():  # the search of `tracker list people --search` (tracker.store.queries.search)
+        query = query.where(people_matching(session, filters.text))
     if filters.role:
         query = query.where(Person.role == filters.role)
+    if filters.country:
+        query = query.where(in_country(Organization, filters.country))
     return query
 
 

@@ -187,6 +187,7 @@ def undo_last(session: Session, *, expected: int | None = None, now: datetime | 
         mapping = _put_back(conn, changes)
         _restore(conn, changes, mapping)
         _remove(conn, changes)
+        _refresh_search_keys(conn, changes, mapping)
     except IntegrityError as err:
         raise UndoConflict(f"cannot undo {plan.description}: records added since conflict with it "
                            f"({getattr(err, 'orig', err)})") from None
@@ -292,6 +293,19 @@ def _restore(conn: sa.Connection, changes: Changes, mapping: dict[str, dict[Any,
             for column in values.keys() & links.keys():
                 values[column] = mapping.get(links[column], {}).get(values[column], values[column])
             conn.execute(sa.update(table).where(pk(table) == item["id"]).values(**values))
+
+
+def _refresh_search_keys(conn: sa.Connection, changes: Changes, mapping: dict[str, dict[Any, Any]]) -> None:
+    """Fold the search keys of the rows put back or restored again (an entry recorded before the
+    keys existed holds none)."""
+    from tracker.store.queries.search_keys import refresh
+
+    def touched(name: str) -> list[int]:
+        ids = [row["id"] for row in changes.removed.get(name, [])] + [item["id"] for item in changes.changed.get(name, [])]
+        return [mapping.get(name, {}).get(i, i) for i in ids]
+
+    refresh(conn, people=touched("person"), opportunities=touched("opportunity"),
+            organizations=touched("organization"))
 
 
 def _remove(conn: sa.Connection, changes: Changes) -> None:

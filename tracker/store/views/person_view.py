@@ -74,6 +74,8 @@ class PersonView:
     keep_in_touch_days: int | None
     notes: str | None
     added_on: date
+    aliases: tuple[str, ...]
+    """Other spellings of the name (a faculty import), which search finds too."""
     last_heard: date | None
     """The day of the last message received from them."""
     last_sent: date | None
@@ -125,6 +127,7 @@ def person_view(session: Session, person_id: int) -> PersonView:
         email=person.email, linkedin=person.linkedin, homepage=person.homepage,
         research_areas=person.research_areas, how_met=person.how_met,
         keep_in_touch_days=person.keep_in_touch_days, notes=person.notes, added_on=person.added_on,
+        aliases=tuple(a for a in (person.aliases or "").split("\n") if a.strip()),
         last_heard=max(received) if received else None, last_sent=max(sent) if sent else None,
         threads=_threads(session, person_id, messages), messages=messages, letters=letters,
     )

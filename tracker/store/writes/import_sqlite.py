@@ -64,6 +64,12 @@ def profile_zone(conn: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
+def keeps_calendar(conn: sqlite3.Connection) -> bool:
+    """True when the profile names a calendar file to keep up to date (the full command line does that)."""
+    row = conn.execute("SELECT calendar_file FROM profile WHERE id = 1").fetchone()
+    return bool(row and row[0])
+
+
 def load_snapshot(conn: sqlite3.Connection, what: str) -> Snapshot:
     """What an import of a `what` file needs to know about the store (see `import_writes.load_snapshot`)."""
     snapshot = Snapshot(
@@ -124,7 +130,7 @@ def write_plan(conn: sqlite3.Connection, plan: Plan) -> None:
         conn.execute("INSERT INTO profile (id, follow_up_email_days, follow_up_linkedin_days) VALUES (1, ?, ?)",
                      (PROFILE_DEFAULTS["follow_up_email_days"], PROFILE_DEFAULTS["follow_up_linkedin_days"]))
     _new_ids(conn, "organization", plan.new_orgs)
-    _insert(conn, "organization", [{"id": o.id, "name": o.name} for o in plan.new_orgs])
+    _insert(conn, "organization", [{"id": o.id, **o.row()} for o in plan.new_orgs])
     _new_ids(conn, "person", plan.new_people)
     _insert(conn, "person", [{"id": p.id, **p.row(), "added_on": _iso(p.added_on)} for p in plan.new_people])
     _new_ids(conn, "opportunity", plan.new_opps)

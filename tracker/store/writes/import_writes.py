@@ -77,7 +77,7 @@ def write_plan(session: Session, plan: Plan) -> None:
     if plan.create_profile:
         session.execute(insert(Profile).values(id=1))
     orgs: list[OrgRec] = plan.new_orgs
-    _insert_new(session, Organization, orgs, [{"name": o.name} for o in orgs])
+    _insert_new(session, Organization, orgs, [o.row() for o in orgs])
     people: list[PersonRec] = plan.new_people
     _insert_new(session, Person, people, [p.row() | {"added_on": p.added_on} for p in people])
     opps: list[OppRec] = plan.new_opps

@@ -1,7 +1,9 @@
 """The Opportunities screen: every lab, program and posting in one table.
 
-`/` filters live on title, organization, lab and contact; `s`, `k` and `c` cycle the
-stage, kind and cycle filters (or use the drop-downs); `o` / `O` or a header click
+`/` filters live on title, lab, cycle, notes, organization and contact, as `tracker list
+opportunities --search` does; `s`, `k`, `c` and `w` cycle the stage, kind, cycle and country
+filters (or use the drop-downs; the country's shows once organizations have countries, on a
+wide screen); `o` / `O` or a header click
 sorts. Rows come from SQLite a page at a time, so ten thousand stay instant.
 `enter` opens the opportunity; `p` opens the program catalog.
 """
@@ -13,7 +15,9 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import KINDS, OPEN_STAGES, STAGES
+from tracker.store.models import Opportunity
 from tracker.store import Store
+from tracker.store.queries.search import organization_countries
 from tracker.store.queries.tables import (
     OpportunityFilter,
     OpportunityRow,
@@ -38,6 +42,7 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
         Binding("s", "cycle_choice('stage')", "Stage", id="opportunities.stage"),
         Binding("k", "cycle_choice('kind')", "Kind", id="opportunities.kind"),
         Binding("c", "cycle_choice('cycle')", "Cycle", id="opportunities.cycle"),
+        Binding("w", "cycle_choice('country')", "Country", id="opportunities.country", show=False),
         Binding("n", "new", "New", id="opportunities.new"),
         Binding("m", "move", "Move stage", id="opportunities.move"),
         Binding("l", "log", "Log", id="opportunities.log"),
@@ -64,23 +69,27 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
             FilterChoice("stage", "Any stage", STAGE_OPTIONS, width=20),
             FilterChoice("kind", "Any kind", [(kind, kind) for kind in KINDS], width=16),
             FilterChoice("cycle", "Any cycle", [], width=20),
+            FilterChoice("country", "Any country", [], width=22, optional=True),
         ]
 
     def make_filters(self, text: str, choices: dict[str, str | None]) -> OpportunityFilter:
         return OpportunityFilter(
             text=text.strip(), stage=choices.get("stage"), kind=choices.get("kind"), cycle=choices.get("cycle"),
+            country=choices.get("country"),
         )
 
     def fetch_page(self, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[OpportunityRow]:
         with store.read() as session:
             return opportunity_page(session, filters=filters, sort=sort, offset=offset, limit=limit)
 
-    def fetch_extra(self, store: Store) -> list[str]:
+    def fetch_extra(self, store: Store) -> tuple[list[str], list[tuple[str, str]]]:
         with store.read() as session:
-            return opportunity_cycles(session)
+            return opportunity_cycles(session), organization_countries(session, of=Opportunity)
 
-    def show_extra(self, extra: list[str]) -> None:
-        self.filter_bar.set_options("cycle", [(name, name) for name in extra])
+    def show_extra(self, extra: tuple[list[str], list[tuple[str, str]]]) -> None:
+        cycles, countries = extra
+        self.filter_bar.set_options("cycle", [(name, name) for name in cycles])
+        self.filter_bar.set_options("country", countries)
 
     def row_cells(self, row: OpportunityRow) -> tuple[Any, ...]:
         today = self.app.today()  # type: ignore[attr-defined]

@@ -1,7 +1,9 @@
 """The People screen: everyone you write to, when you last heard from them, and their threads.
 
-`/` filters live on name, organization, lab and research areas; `r` cycles the role
-filter; `o` / `O` or a header click sorts. `enter` opens the person; `l` logs a
+`/` filters live on name (and other spellings), lab, research areas, e-mail and organization,
+as `tracker list people --search` does; `r` cycles the role filter, `w` the country filter
+(the drop-down shows once organizations have countries, on a wide screen); `o` / `O` or a
+header click sorts. `enter` opens the person; `l` logs a
 message with them, `m` drafts one from a template, `n` adds someone.
 """
 
@@ -13,7 +15,9 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import ROLES
+from tracker.store.models import Person
 from tracker.store import Store
+from tracker.store.queries.search import organization_countries
 from tracker.store.queries.tables import Page, PeopleFilter, PersonRow, Sort, people_page
 from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen, cell
 from tracker.tui.widgets.filter_bar import FilterChoice
@@ -27,6 +31,7 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "cycle_choice('role')", "Role", id="people.role"),
+        Binding("w", "cycle_choice('country')", "Country", id="people.country", show=False),
         Binding("n", "new", "New", id="people.new"),
         Binding("l", "log", "Log", id="people.log"),
         Binding("m", "draft", "Draft", id="people.draft"),
@@ -46,14 +51,22 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
     EMPTY_TEXT = "No people yet: press n to add a professor, PhD student or postdoc you write to."
 
     def filter_choices(self) -> list[FilterChoice]:
-        return [FilterChoice("role", "Any role", [(role, role) for role in ROLES], width=20)]
+        return [FilterChoice("role", "Any role", [(role, role) for role in ROLES], width=20),
+                FilterChoice("country", "Any country", [], width=22, optional=True)]
 
     def make_filters(self, text: str, choices: dict[str, str | None]) -> PeopleFilter:
-        return PeopleFilter(text=text.strip(), role=choices.get("role"))
+        return PeopleFilter(text=text.strip(), role=choices.get("role"), country=choices.get("country"))
 
     def fetch_page(self, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[PersonRow]:
         with store.read() as session:
             return people_page(session, filters=filters, sort=sort, offset=offset, limit=limit)
+
+    def fetch_extra(self, store: Store) -> list[tuple[str, str]]:
+        with store.read() as session:
+            return organization_countries(session, of=Person)
+
+    def show_extra(self, extra: list[tuple[str, str]]) -> None:
+        self.filter_bar.set_options("country", extra)
 
     def row_cells(self, row: PersonRow) -> tuple[Any, ...]:
         today = self.app.today()  # type: ignore[attr-defined]

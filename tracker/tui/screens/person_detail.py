@@ -117,6 +117,7 @@ class PersonDetailScreen(DetailScreen):
             ("Last heard from", since(view.last_heard, today) or Text("never", style="dim")),
             ("Last wrote to", since(view.last_sent, today)),
             ("Organization", view.organization),
+            ("Also written", "; ".join(view.aliases) or None),
             ("Lab", view.lab),
             ("Email", view.email),
             ("LinkedIn", view.linkedin),

@@ -324,7 +324,10 @@ class PagedTableScreen(DataScreen, Generic[R]):
 
     def action_cycle_choice(self, name: str) -> None:
         """Choose the next value of the drop-down filter `name` (the change refilters)."""
-        self.filter_bar.cycle(name)
+        bar = self.filter_bar
+        bar.cycle(name)
+        if not bar.shows(name):  # an optional drop-down hidden on a narrow screen: say what is chosen
+            self.notify(f"{name.capitalize()}: {bar.label(name) or 'any'}", markup=False)
 
     def _resort(self, sort: Sort) -> None:
         self.sort = sort

@@ -26,6 +26,8 @@ class FilterChoice:
     options: Sequence[tuple[str, str]]
     """(label, value) pairs."""
     width: int = 20
+    optional: bool = False
+    """Shown only when it has options and the bar is at least `OPTIONAL_FROM` wide (a choice still applies)."""
 
 
 class FilterBar(Horizontal):
@@ -45,6 +47,9 @@ class FilterBar(Horizontal):
     BINDINGS = [
         Binding("escape", "leave", "Clear & leave", id="filter.leave"),
     ]
+
+    OPTIONAL_FROM = 110
+    """The narrowest bar that shows the optional drop-downs."""
 
     class Changed(Message):
         """The filter changed: the text and the chosen value of each drop-down (None: any)."""
@@ -74,7 +79,18 @@ class FilterBar(Horizontal):
                 [(label, value) for label, value in choice.options], prompt=choice.prompt, id=f"filter-{choice.name}",
             )
             select.styles.width = choice.width
+            select.display = not choice.optional
             yield select
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Show the optional drop-downs that have options, when there is room for them."""
+        for choice in self.choices:
+            if choice.optional:
+                shown = bool(choice.options) and self.size.width >= self.OPTIONAL_FROM
+                self.query_one(f"#filter-{choice.name}", Select).display = shown
 
     # --- reading and changing ---------------------------------------------------------
 
@@ -87,6 +103,16 @@ class FilterBar(Horizontal):
         """The value chosen in the drop-down `name`, None for any."""
         chosen = self.query_one(f"#filter-{name}", Select).value
         return None if chosen is Select.NULL else str(chosen)
+
+    def label(self, name: str) -> str | None:
+        """The label of the option chosen in the drop-down `name`, None for any."""
+        value = self.value(name)
+        choice = next(c for c in self.choices if c.name == name)
+        return next((label for label, option in choice.options if option == value), value)
+
+    def shows(self, name: str) -> bool:
+        """Whether the drop-down `name` is on screen."""
+        return bool(self.query_one(f"#filter-{name}", Select).display)
 
     def values(self) -> dict[str, str | None]:
         """Every drop-down's value."""
@@ -115,13 +141,14 @@ class FilterBar(Horizontal):
         old = self.choices[index]
         if list(old.options) == list(options):
             return
-        self.choices[index] = FilterChoice(name, old.prompt, list(options), old.width)
+        self.choices[index] = FilterChoice(name, old.prompt, list(options), old.width, old.optional)
         select = self.query_one(f"#filter-{name}", Select)
         current = self.value(name)
         with select.prevent(Select.Changed):
             select.set_options(options)
             if current in [value for _label, value in options]:
                 select.value = current
+        self._fit()
 
     def _post_changed(self) -> None:
         self.post_message(self.Changed(self, self.text, self.values()))

@@ -2,7 +2,7 @@
 
 `person.external_id` names a person in an outside directory ("scholar:<id>" for a Google
 Scholar id from CSRankings), so that importing the directory again updates people instead
-of adding them twice. On SQLite with FTS5, the trigram index of `tracker.store.queries.search_index`
+of adding them twice. On SQLite with FTS5, the trigram index of `tracker.store.migrations.fts_0002`
 is created, kept in step by triggers, and filled from the people and opportunities already
 stored.
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from tracker.store.queries import search_index
+from tracker.store.migrations import fts_0002 as search_index
 
 revision = '0002'
 down_revision = '0001'

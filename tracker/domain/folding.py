@@ -1,0 +1,66 @@
+"""Text as search compares it: any case, any accent, any spacing.
+
+`fold("Aapo Hyvärinen")` is "aapo hyvarinen"; "Boğaziçi" is "bogazici", "Çiçek" "cicek",
+"Łukasz" "lukasz", "Straße" "strasse". Only the accents of the Latin, Greek and Cyrillic
+alphabets are dropped (the combining marks U+0300 to U+036F): a Japanese voicing mark or a
+Devanagari vowel sign changes the word, so it stays. Compatibility forms become their plain
+letters (full-width "Ａ" is "a", the ligature "ﬁ" is "fi").
+
+The store keeps each searchable record's text folded (`search_keys`), and a search folds what
+was typed the same way, so one plain `LIKE` answers on every database (`tracker.store.queries.search`).
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+_LETTERS = str.maketrans({
+    "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
+    "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "ł": "l", "Ł": "l", "ı": "i", "þ": "th", "Þ": "th",
+    "ħ": "h", "Ħ": "h", "ŧ": "t", "Ŧ": "t", "ŋ": "ng", "Ŋ": "ng", "ĸ": "k",
+})
+"""Letters that are no letter plus an accent, and their plain spelling."""
+
+SEPARATOR = "\n"
+"""Between the fields of a key: no searched word holds one, so no match spans two fields."""
+
+
+def _plain(char: str) -> bool:
+    return not "\u0300" <= char <= "\u036f"
+
+
+def fold(text: str) -> str:
+    """`text` in any case, without accents, its spaces collapsed: what search compares."""
+    if text.isascii():
+        return " ".join(text.lower().split())
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    return " ".join(unicodedata.normalize("NFC", "".join(filter(_plain, decomposed))).split())
+
+
+def words(text: str | None) -> list[str]:
+    """The folded words of a search: each must be found, in any order."""
+    return fold(text or "").split()
+
+
+def key(parts: Iterable[str | None]) -> str | None:
+    """The folded non-empty `parts`, one per line; None when there are none."""
+    folded = [fold(part) for part in parts if part and part.strip()]
+    return SEPARATOR.join(folded) or None
+
+
+def person_keys(name: str | None, aliases: str | None, lab: str | None, research_areas: str | None,
+                email: str | None) -> tuple[str | None, str | None]:
+    """A person's `search_name` (name and other spellings) and `search_text` (lab, areas, e-mail)."""
+    return key((name, *(aliases or "").split(SEPARATOR))), key((lab, research_areas, email))
+
+
+def opportunity_key(title: str | None, lab: str | None, cycle: str | None, notes: str | None) -> str | None:
+    """An opportunity's `search_text`: title, lab, cycle and notes."""
+    return key((title, lab, cycle, notes))
+
+
+def organization_key(name: str | None) -> str | None:
+    """An organization's `search_text`: its name."""
+    return key((name,))
