@@ -96,15 +96,15 @@ def measure(tracker: Sequence[str], db: Path, env: dict[str, str], runs: int) ->
     tmux.configure(env)
     try:
         for _ in range(runs):
-            results.hello.append(tmux.launch_time(hello, env, lambda text: "Hello, world" in text))
-            tmux.stop()
             try:
+                results.hello.append(tmux.launch_time(hello, env, lambda text: "Hello, world" in text))
+                tmux.stop()
                 _tracker_run(list(tracker), db, env, results)
-            except TimeoutError as error:  # say so in the table, keep the other samples
+            except (TimeoutError, RuntimeError) as error:  # say so in the table, keep the other samples
                 results.errors.append(str(error).splitlines()[0])
             tmux.stop()
     finally:
-        tmux.stop()
+        tmux.stop(last=True)
     return results
 
 
@@ -161,8 +161,8 @@ def rows(tracker: Sequence[str], db: Path, env: dict[str, str], runs: int) -> li
         judged(TARGETS["first"][0], m(got.first), hello, "hello-world Textual", *TARGETS["first"][1:]),
         judged(TARGETS["rows"][0], m(got.rows), hello, "hello-world Textual", *TARGETS["rows"][1:]),
         limited(TARGETS["keystroke"][0], m(got.keystroke), *TARGETS["keystroke"][1:],
-                note=f"median of {len(got.keystroke)} keystrokes ({' '.join(FILTER_KEYS)}); includes 5-15 ms "
-                     "of tmux polling"),
+                note=f"median of {len(got.keystroke)} keystrokes ({' '.join(FILTER_KEYS)}); the screen is "
+                     f"looked at every {tmux.POLL * 1000:g} ms"),
     ]
     for what, (_key, name, _test) in zip(switches, SCREENS):
         again = m(got.revisit.get(name, []))

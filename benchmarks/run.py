@@ -75,6 +75,7 @@ def main() -> None:
     rows: list[report.Row] = []
     if args.only in (None, "cli"):
         rows += cli_bench.rows(tracker, data, manifest, env, runs)
+        print(report.markdown(rows), flush=True)  # kept if the TUI rows fail
     if args.only in (None, "tui"):
         rows += measure_tui.rows(shlex.split(tracker), data / "tracker.db", env, tui_runs)
     load_after = report.load()
