@@ -59,7 +59,7 @@ def _remind(base: str, manifest: dict, env: dict[str, str], runs: int) -> list[R
         "json": f"{base} remind --json",
         "export": f"{task} export",
     }, runs=runs, warmup=2, env=env)
-    tasks = f"{manifest['tasks']:,} tasks, {manifest.get('task_list_lines') or 0:,} lines"
+    tasks = f"{manifest.get('task_list_tasks') or 0:,} tasks printed"
     filt = " ".join(generate.TASK_FILTER)
     return [
         judged(label, got["remind"], got["task"], f"`task {filt} list` ({tasks})", *TARGETS["remind"]),

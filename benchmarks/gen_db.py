@@ -6,7 +6,7 @@ today: at full size 30,000 people, 10,000 opportunities and 100,000 interactions
 stage history, interviews, offers, letter requests, keep-in-touch intervals, manual
 reminders and snoozes that go with them. Two shapes of the same size:
 
-- "open-threads" (the default): most threads are left as they are, unanswered and not closed
+- "open-threads" (generate.py's and run.py's default): most threads are left as they are, unanswered and not closed
   (an advisor's cohort, or a student who never tidies up), so `tracker remind` lists about
   12,000 reminders; about a quarter of the names are written in Korean, Chinese, Japanese,
   Turkish or Hindi script, and some notes and reminders carry emoji;
@@ -70,7 +70,7 @@ def _pick(rng: random.Random, weights: dict[str, int]) -> str:
 class Builder:
     """Makes the rows; ids are list positions + 1."""
 
-    def __init__(self, scale: float, today: date, seed: int, shape: str = SHAPES[0]) -> None:
+    def __init__(self, scale: float, today: date, seed: int, shape: str = "tidy") -> None:
         if shape not in SHAPES:
             raise ValueError(f"unknown shape {shape!r}; expected one of {', '.join(SHAPES)}")
         self.rng = random.Random(seed)
@@ -321,9 +321,12 @@ class Builder:
             self.data.reminderstate.append(state)
 
 
-def build(path: Path, *, scale: float = 1.0, today: date, seed: int = 2026,
-          shape: str = SHAPES[0]) -> dict[str, int]:
-    """Write the data set (`shape`: one of SHAPES) to a new database at `path`; returns each table's row count."""
+def build(path: Path, *, scale: float = 1.0, today: date, seed: int = 2026, shape: str = "tidy") -> dict[str, int]:
+    """Write the data set (`shape`: one of SHAPES) to a new database at `path`; returns each table's row count.
+
+    The default shape stays "tidy" for callers that build a small set of their own (tests);
+    generate.py and run.py default to "open-threads".
+    """
     from sqlalchemy import insert
 
     from tracker import models

@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import hashlib
 import json
 import random
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -135,11 +137,16 @@ def count_reminders(db: Path, env: Mapping[str, str]) -> int:
     return len(json.loads(out))
 
 
-def count_task_rows(taskrc: str, env: Mapping[str, str]) -> tuple[int, int]:
-    """(lines `task ... list` prints, tasks `task ... count` counts): equal when it prints them all."""
-    listed = subprocess.run(task_command(taskrc, *TASK_FILTER, "list"), check=True, capture_output=True, env=env)
-    counted = subprocess.run(task_command(taskrc, *TASK_FILTER, "count"), check=True, capture_output=True, env=env)
-    return len(listed.stdout.splitlines()), int(counted.stdout.split()[0])
+def count_task_rows(taskrc: str, env: Mapping[str, str]) -> tuple[int, int, int]:
+    """(tasks `task ... list` prints, the lines it prints, tasks `task ... count` counts).
+
+    A printed task is a line that starts with its ID; a long description continues on a
+    line of its own. The first and the last are equal when it prints every task.
+    """
+    run = functools.partial(subprocess.run, check=True, capture_output=True, text=True, env=env)
+    lines = run(task_command(taskrc, *TASK_FILTER, "list")).stdout.splitlines()
+    counted = int(run(task_command(taskrc, *TASK_FILTER, "count")).stdout.split()[0])
+    return sum(1 for line in lines if re.match(r"\s*\d+ ", line)), len(lines), counted
 
 
 def fingerprint(scale: float, shape: str, seed: int) -> str:
@@ -195,22 +202,21 @@ def generate(out: Path, *, scale: float, shape: str = SHAPES[0], seed: int = 202
     reminders = count_reminders(out / "tracker.db", env)
     say(f"  live reminders (`tracker remind --json`): {reminders:,}")
     tasks = max(100, round(10_000 * scale))
-    taskrc, task_rows = None, None
+    taskrc, printed, lines = None, None, None
     if shutil.which("task"):
         taskrc = write_taskwarrior(out / "taskwarrior", tasks, seed, shape, env)
-        printed, counted = count_task_rows(taskrc, env)
-        task_rows = printed
+        printed, lines, counted = count_task_rows(taskrc, env)
         say(f"  taskwarrior/: {tasks:,} pending tasks; `task {' '.join(TASK_FILTER)} list` prints {printed:,} "
-            f"lines, `count` says {counted:,}")
+            f"of them ({lines:,} lines), `count` says {counted:,}")
         if printed != counted:
-            say("  warning: Taskwarrior does not print one line per task with this taskrc")
+            say("  warning: Taskwarrior does not print every task with this taskrc")
     else:
         say("  taskwarrior/: skipped (Taskwarrior is not installed: apt-get install taskwarrior)")
     manifest = {
         "shape": shape, "scale": scale, "seed": seed, "today": TODAY.isoformat(),
         "fingerprint": fingerprint(scale, shape, seed), "schema": revision, "counts": counts,
         "reminders": reminders, "faculty_rows": faculty_rows, "taskrc": taskrc,
-        "tasks": tasks if taskrc else 0, "task_list_lines": task_rows,
+        "tasks": tasks if taskrc else 0, "task_list_tasks": printed, "task_list_lines": lines,
         "seconds": round(time.perf_counter() - started, 1),
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

@@ -65,11 +65,11 @@ def main() -> None:
     data, manifest = generate.ensure(scale, shape, env)
     info = report.machine()
     load_before = report.load()
-    lines = f"{manifest.get('task_list_lines') or 0:,}" if manifest.get("taskrc") else "no"
+    printed = f"{manifest.get('task_list_tasks') or 0:,} tasks" if manifest.get("taskrc") else "nothing"
     print(f"data: {shape} at scale {scale:g}: {manifest['counts']['person']:,} people, "
           f"{manifest['counts']['opportunity']:,} opportunities, {manifest['counts']['interaction']:,} messages; "
           f"`tracker remind --json` lists {manifest['reminders']:,} live reminders; "
-          f"`task {' '.join(generate.TASK_FILTER)} list` prints {lines} lines", flush=True)
+          f"`task {' '.join(generate.TASK_FILTER)} list` prints {printed}", flush=True)
     print(f"measuring: {runs} runs per CLI command, {tui_runs} TUI launches; load average {load_before} "
           f"on {info['cores']} cores ...", flush=True)
     rows: list[report.Row] = []
