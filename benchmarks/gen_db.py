@@ -4,8 +4,14 @@
 and SQLAlchemy Core bulk inserts, a seeded, reproducible data set relative to a pinned
 today: at full size 30,000 people, 10,000 opportunities and 100,000 interactions, with the
 stage history, interviews, offers, letter requests, keep-in-touch intervals, manual
-reminders and snoozes that go with them. Threads that went cold are mostly marked
-"no-response", as the app suggests, so the agenda stays a few hundred lines long.
+reminders and snoozes that go with them. Two shapes of the same size:
+
+- "open-threads" (generate.py's and run.py's default): most threads are left as they are, unanswered and not closed
+  (an advisor's cohort, or a student who never tidies up), so `tracker remind` lists about
+  12,000 reminders; about a quarter of the names are written in Korean, Chinese, Japanese,
+  Turkish or Hindi script, and some notes and reminders carry emoji;
+- "tidy": threads that went cold are mostly marked "no-response", as the app suggests, so the
+  agenda stays a few hundred lines long (the data set of the figures before issue 11).
 """
 
 from __future__ import annotations
@@ -27,6 +33,16 @@ MIDDLE = {"shortlisted": 4, "contacted": 1, "replied": 6, "applied": 15, "interv
           "accepted": 3, "declined": 6, "rejected": 20, "no-response": 22, "withdrawn": 6}
 OLD = {"accepted": 4, "declined": 10, "rejected": 30, "no-response": 45, "withdrawn": 11}
 ROLES = {"professor": 70, "phd-student": 12, "postdoc": 8, "researcher": 7, "recruiter": 3}
+# open-threads: cold threads stay "contacted", rejections are seldom recorded
+OPEN_YOUNG = {"shortlisted": 20, "contacted": 50, "replied": 12, "applied": 12, "interviewing": 4, "offered": 2}
+OPEN_MIDDLE = {"shortlisted": 4, "contacted": 60, "replied": 8, "applied": 14, "interviewing": 3, "offered": 2,
+               "accepted": 2, "declined": 2, "rejected": 5}
+OPEN_OLD = {"contacted": 64, "replied": 6, "applied": 10, "accepted": 4, "declined": 6, "rejected": 10}
+SHAPES = ("open-threads", "tidy")
+OPEN_NETWORK_REPLY = 0.65
+"""open-threads: the share of networking messages that get an answer (tidy: nearly all)."""
+OPEN_MANUAL = ("Update CV with the workshop paper 📄", "Ask about the January cycle", "Send transcript 📎",
+               "Prepare slides on the last paper 🧑‍💻", "서류 다시 확인", "准备面试")
 FORMATS = ("present your previous work", "present one of the professor's papers and suggest improvements",
            "basic ML questions", "coding round", "chat with the team")
 
@@ -54,8 +70,11 @@ def _pick(rng: random.Random, weights: dict[str, int]) -> str:
 class Builder:
     """Makes the rows; ids are list positions + 1."""
 
-    def __init__(self, scale: float, today: date, seed: int) -> None:
+    def __init__(self, scale: float, today: date, seed: int, shape: str = "tidy") -> None:
+        if shape not in SHAPES:
+            raise ValueError(f"unknown shape {shape!r}; expected one of {', '.join(SHAPES)}")
         self.rng = random.Random(seed)
+        self.open = shape == "open-threads"
         self.today = today
         self.n_people = max(60, round(30_000 * scale))
         self.n_opportunities = max(20, round(10_000 * scale))
@@ -90,15 +109,17 @@ class Builder:
         for index in range(1, self.n_people + 1):
             role = "writer" if index <= writers else _pick(rng, ROLES)
             while True:
+                native = pools.native_name(rng) if self.open else None
                 first, last = rng.choice(pools.FIRST_NAMES), rng.choice(pools.LAST_NAMES)
                 name = f"{first} {chr(65 + rng.randrange(26))}. {last}" if rng.random() < 0.7 else f"{first} {last}"
+                name = native or name
                 org = home if role == "writer" else rng.choice(self.companies if role == "recruiter" else self.universities)
                 if (name, org) not in seen:
                     break
             seen.add((name, org))
             title = f"Prof. {name}" if role in ("professor", "writer") else name
             topics = rng.sample(pools.TOPICS, rng.randint(1, 3))
-            slug = f"{first}.{last}".lower().replace(" ", "").replace("'", "")
+            slug = "p" if native else f"{first}.{last}".lower().replace(" ", "").replace("'", "")
             rows.append({
                 "id": index, "name": title, "role": role, "organization_id": org,
                 "lab": f"{topics[0]} Lab" if role == "professor" else None,
@@ -120,7 +141,8 @@ class Builder:
             kind = rng.choices(("outreach", "program", "posting"), weights=(75, 10, 15))[0]
             age = rng.randint(0, 730)
             created = today - timedelta(days=age)
-            stage = _pick(rng, YOUNG if age <= 45 else MIDDLE if age <= 120 else OLD)
+            weights = (OPEN_YOUNG, OPEN_MIDDLE, OPEN_OLD) if self.open else (YOUNG, MIDDLE, OLD)
+            stage = _pick(rng, weights[0] if age <= 45 else weights[1] if age <= 120 else weights[2])
             cycle = f"Summer {created.year + (1 if created.month >= 7 else 0)}"
             contact: int | None
             if kind == "outreach":
@@ -164,6 +186,7 @@ class Builder:
             "on": on, "channel": channel, "direction": direction, "person_id": person,
             "opportunity_id": opp, "subject": subject, "follow_up_on": follow,
             "paper": " ".join(self.rng.sample(pools.PAPER_WORDS, 3)) if subject.startswith("Summer") else None,
+            "notes": self.rng.choice(pools.NOTES) if self.open and self.rng.random() < 0.06 else None,
         })
 
     def thread(self, opp: int, person: int, stage: str, start: date) -> date:
@@ -260,10 +283,15 @@ class Builder:
                 channel = rng.choice(("linkedin", "linkedin", "call", "meeting"))
                 self._message(on, channel, "sent", person, None, "Hello from a fellow researcher")
                 reply = on + timedelta(days=rng.randint(1, 5))
-                if reply <= today and (rng.random() < 0.96 or (today - on).days > 20):
+                if reply <= today and self._answered(on):
                     self._message(reply, "linkedin", "received", person, None, "Re: Hello")
                 on = reply + timedelta(days=rng.randint(10, 60))
         del self.data.interaction[self.n_interactions:]
+
+    def _answered(self, on: date) -> bool:
+        if self.open:
+            return self.rng.random() < OPEN_NETWORK_REPLY
+        return self.rng.random() < 0.96 or (self.today - on).days > 20
 
     def extras(self) -> None:
         rng, today = self.rng, self.today
@@ -276,8 +304,9 @@ class Builder:
             self.data.person[person - 1]["keep_in_touch_days"] = rng.choice((90, 120, 180, 365))
         for index in range(max(10, round(100 * self.scale))):
             self.data.reminder.append({
-                "text": rng.choice(("Update CV with the workshop paper", "Ask about the January cycle",
-                                    "Send transcript", "Prepare slides on the last paper")) + f" ({index + 1})",
+                "text": rng.choice(OPEN_MANUAL if self.open else ("Update CV with the workshop paper",
+                                   "Ask about the January cycle", "Send transcript",
+                                   "Prepare slides on the last paper")) + f" ({index + 1})",
                 "due": today + timedelta(days=rng.randint(-5, 60)),
                 "person_id": rng.choice(talked) if rng.random() < 0.5 else None,
                 "created_at": datetime.combine(today, time(9), tzinfo=timezone.utc),
@@ -292,14 +321,18 @@ class Builder:
             self.data.reminderstate.append(state)
 
 
-def build(path: Path, *, scale: float = 1.0, today: date, seed: int = 2026) -> dict[str, int]:
-    """Write the data set to a new database at `path`; returns the row count of each table."""
+def build(path: Path, *, scale: float = 1.0, today: date, seed: int = 2026, shape: str = "tidy") -> dict[str, int]:
+    """Write the data set (`shape`: one of SHAPES) to a new database at `path`; returns each table's row count.
+
+    The default shape stays "tidy" for callers that build a small set of their own (tests);
+    generate.py and run.py default to "open-threads".
+    """
     from sqlalchemy import insert
 
     from tracker.store import models
     from tracker.store import open_store
 
-    builder = Builder(scale, today, seed)
+    builder = Builder(scale, today, seed, shape)
     builder.organizations()
     builder.people()
     builder.opportunities()

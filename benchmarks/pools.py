@@ -2,10 +2,14 @@
 
 Every person in the generated data is invented: first and last names are drawn
 independently from these pools (with a middle initial), so no row describes a real person.
+The open-threads shape also writes about a quarter of the names in their own script
+(NATIVE_NAMES), drawn the same way.
 Institutions and companies are real names, used only as places.
 """
 
 from __future__ import annotations
+
+import random
 
 FIRST_NAMES = (
     # India
@@ -103,3 +107,47 @@ TIME_ZONES = (
     "Asia/Seoul", "Asia/Singapore", "Asia/Kolkata", "America/New_York", "America/Los_Angeles",
     "Europe/Berlin", "Europe/London", "Asia/Tokyo", "Europe/Zurich", "Australia/Sydney",
 )
+
+# --- the open-threads shape: names as people write them in their own script ------------------
+# (family name first where that is the custom; made up by drawing both parts independently)
+
+NATIVE_NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
+    # script: (family names, given names, the order they are written in)
+    "korean": (("김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오"),
+               ("민준", "서연", "지훈", "하은", "도윤", "수빈", "예준", "지민", "현우", "유진", "서준", "채원"), "{family}{given}"),
+    "chinese": (("王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙"),
+                ("伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "俊杰", "志强", "晓明", "海燕"), "{family}{given}"),
+    "japanese": (("佐藤", "鈴木", "高橋", "田中", "渡辺", "伊藤", "山本", "中村", "小林", "加藤"),
+                 ("健", "陽翔", "結衣", "さくら", "翔太", "美咲", "大輔", "愛子", "ゆうき", "蓮"), "{family} {given}"),
+    "turkish": (("Yıldız", "Öztürk", "Çelik", "Şahin", "Aydın", "Doğan", "Kılıç", "Arslan", "Güneş", "Koç"),
+                ("Çağla", "Ömer", "Şule", "İlker", "Gökhan", "Ayşe", "Buğra", "Özge", "Emre", "Zeynep"),
+                "{given} {family}"),
+    "hindi": (("शर्मा", "वर्मा", "गुप्ता", "सिंह", "पटेल", "जोशी", "मिश्रा", "यादव"),
+              ("अनन्या", "राहुल", "प्रिया", "अर्जुन", "स्नेहा", "विक्रम", "दिव्या", "आदित्य"), "{given} {family}"),
+}
+NATIVE_SHARE = {"korean": 0.07, "chinese": 0.06, "japanese": 0.04, "turkish": 0.03, "hindi": 0.03}
+"""Share of people whose name is written in each script (23% in all); the rest are FIRST/LAST_NAMES."""
+
+NOTES = (
+    "Sent CV and transcript 📎", "Great chat, very friendly 🙂", "Met at ICCV 🎉", "Lab looks promising 🚀",
+    "Prefers email over LinkedIn", "Asked to write again in January ☕", "Co-author of the NeRF paper 👩‍🔬",
+    "Visiting Seoul in March 🇰🇷", "Replied from phone, short answer 👍", "서류 보냄 (sent documents)",
+    "推荐信已确认", "Thanks! 🙏 Will read the paper", "Zoom link in the calendar 📅", "Funding unclear 🤔",
+)
+"""Notes on some messages in the open-threads shape: emoji (a ZWJ sequence, a flag), Hangul, Hanzi."""
+
+
+def native_name(rng: random.Random) -> str | None:
+    """A name in one of NATIVE_NAMES' scripts, with NATIVE_SHARE's odds; None for a FIRST/LAST_NAMES one."""
+    draw = rng.random()
+    for script, share in NATIVE_SHARE.items():
+        if draw < share:
+            families, givens, order = NATIVE_NAMES[script]
+            return order.format(family=rng.choice(families), given=rng.choice(givens))
+        draw -= share
+    return None
+
+
+def latin(text: str) -> bool:
+    """Whether every character of `text` is in the Latin blocks (up to Latin Extended-B)."""
+    return all(ord(char) < 0x250 for char in text)

@@ -24,20 +24,31 @@ MISSING_HINT = {
 }
 
 
+def tool_version(*command: str) -> str | None:
+    """The first line a `--version`-style command prints, None if the tool is missing."""
+    if not have(command[0]):
+        return None
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    lines = (done.stdout or done.stderr).strip().splitlines()
+    return lines[0].strip() if lines else None
+
+
 def time_commands(
     commands: Mapping[str, str],
     *,
     runs: int,
+    env: Mapping[str, str],
     warmup: int = 1,
     prepare: str | None = None,
-    env: Mapping[str, str] | None = None,
 ) -> dict[str, float]:
     """The median wall time of each shell command (name -> seconds), all measured in one go.
 
-    `prepare` runs before every timed run (not timed), e.g. to copy a fresh database.
-    Output goes to /dev/null. A command that fails raises CalledProcessError.
+    `env` is the whole environment of the commands (userenv.tracker_env: nothing is added
+    from this process's own). `prepare` runs before every timed run (not timed), e.g. to
+    copy a fresh database. Output goes to /dev/null. A command that fails raises
+    CalledProcessError.
     """
-    environ = {**os.environ, **(env or {})}
+    environ = dict(env)
     if have("hyperfine"):
         return _hyperfine(commands, runs=runs, warmup=warmup, prepare=prepare, env=environ)
     return _loop(commands, runs=runs, warmup=warmup, prepare=prepare, env=environ)
