@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REMOVED = ("PYTHONDONTWRITEBYTECODE",)
 """Variables taken out of the timed commands' environment."""
-CHECKED = ("textual.app", "rich.console", "sqlalchemy.orm", "sqlmodel", "typer", "tracker.fastpath")
+CHECKED = ("textual.app", "rich.console", "sqlalchemy.orm", "sqlmodel", "typer", "tracker.entry.remind")
 """Modules whose cached bytecode `prepare` checks for, as a sign that the compile worked."""
 
 
