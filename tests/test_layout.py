@@ -42,6 +42,26 @@ def test_the_core_never_imports_the_faces() -> None:
     assert wrong == {}
 
 
+def test_there_is_no_import_cycle_between_the_parts() -> None:
+    graph = imports_by_part()
+    state: dict[str, str] = {}
+    cycles: list[list[str]] = []
+
+    def visit(node: str, trail: list[str]) -> None:
+        state[node] = "open"
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == "open":
+                cycles.append(trail[trail.index(nxt):] + [nxt] if nxt in trail else [node, nxt])
+            elif nxt not in state:
+                visit(nxt, [*trail, nxt])
+        state[node] = "done"
+
+    for part in sorted(graph):
+        if part not in state:
+            visit(part, [part])
+    assert cycles == []
+
+
 def test_the_store_is_split_into_its_layers() -> None:
     store = PACKAGE / "store"
     assert sorted(p.name for p in store.iterdir() if p.is_dir() and not p.name.startswith("__")) == [

@@ -51,51 +51,12 @@ PRODID = "-//tracker//Research internship tracker//EN"
 LINE_OCTETS = 75
 """Longest content line, in octets, not counting the CRLF (RFC 5545 section 3.1)."""
 CRLF = "\r\n"
-MOMENT = timedelta(minutes=1)
+from tracker.domain.events import MOMENT, Event  # noqa: E402  (re-exported: the calendar is made of them)
 """How long a moment (a deadline) is shown: see the module docstring."""
 _EPOCH = datetime(2020, 1, 1, tzinfo=timezone.utc)
 _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s\x00-\x1f\x7f\"<>\\^`{|}]+")
 
 
-@dataclass(frozen=True)
-class Event:
-    """One calendar event.
-
-    `start` is a `date` (an all-day event) or an aware `datetime`. `tz` is the zone a timed
-    event is written in (an IANA name); None, or a zone that is not an IANA one, writes UTC.
-    `end` defaults to the next day (all-day) or, for a moment like a deadline, to `MOMENT` after
-    the start; it must come after the start.
-    `alarm` is how long before the start a reminder pops up (Apple Calendar and khal use it).
-    """
-
-    uid: str
-    summary: str
-    start: date | datetime
-    end: date | datetime | None = None
-    tz: str | None = None
-    description: str | None = None
-    categories: tuple[str, ...] = ()
-    url: str | None = None
-    busy: bool = False
-    """Whether the time is blocked (an interview) or left free (a deadline, a to-do)."""
-    alarm: timedelta | None = None
-    extra: tuple[tuple[str, str], ...] = field(default=())
-    """More TEXT properties as (NAME, value), e.g. ("LOCATION", "Zoom")."""
-
-    def __post_init__(self) -> None:
-        if not self.uid or any(c in self.uid for c in "\r\n"):
-            raise ValueError("an event needs a one-line UID")
-        if isinstance(self.start, datetime) and self.start.tzinfo is None:
-            raise ValueError("a timed event needs an aware start")
-        if isinstance(self.start, datetime) != isinstance(self.end, datetime) and self.end is not None:
-            raise ValueError("start and end must both be dates or both be datetimes")
-        if self.end is not None and self.end <= self.start:  # type: ignore[operator]
-            raise ValueError("an event must end after it starts")
-
-    @property
-    def all_day(self) -> bool:
-        """True for an event on a day, without a time."""
-        return not isinstance(self.start, datetime)
 
 
 def escape_text(value: str) -> str:

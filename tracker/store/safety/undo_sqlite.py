@@ -102,7 +102,7 @@ class LeanRecording:
 
 @contextmanager
 def record_lean_import(conn: sqlite3.Connection, plan: Any, source: str | Path) -> Iterator[LeanRecording]:
-    """Record the import `plan` (a `tracker.io.import_plan.Plan`) written in the block; see the module's doc.
+    """Record the import `plan` (a `tracker.domain.import_records.Plan`) written in the block; see the module's doc.
 
     Enter it inside the import's transaction, before anything is written. Nothing is recorded
     when the block raises.

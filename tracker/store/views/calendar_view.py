@@ -22,7 +22,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.domain.vocab import CLOSED_STAGES
-from tracker.io.ics import Event
+from tracker.domain.events import Event
 from tracker.store.models import Interview, Offer, Opportunity, Organization, Person
 
 UID_DOMAIN = "tracker"

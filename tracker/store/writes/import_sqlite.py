@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from typing import Any
 
-from tracker.io.import_plan import INTERACTION_KEY, OPPORTUNITY_COLUMNS, PERSON_COLUMNS, PROFILE_DEFAULTS, Plan, Snapshot
+from tracker.domain.import_records import INTERACTION_KEY, OPPORTUNITY_COLUMNS, PERSON_COLUMNS, PROFILE_DEFAULTS, Plan, Snapshot
 
 _DATES = ("deadline", "applied_on", "created_on")
 

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlmodel import Session
 
-from tracker.io.import_plan import (INTERACTION_KEY, OPPORTUNITY_COLUMNS, PERSON_COLUMNS, OppRec, OrgRec, PersonRec,
+from tracker.domain.import_records import (INTERACTION_KEY, OPPORTUNITY_COLUMNS, PERSON_COLUMNS, OppRec, OrgRec, PersonRec,
                                     Plan, Snapshot)
 from tracker.store.models import Interaction, Opportunity, Organization, Person, Profile, StageChange
 
