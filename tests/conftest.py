@@ -24,6 +24,77 @@ from tracker.store import Store, open_store
 TODAY = date(2026, 11, 22)
 """The fixed 'today' of tests that do not use the real clock."""
 
+MULTI_PROCESS = pytest.mark.xdist_group("multi-process")
+"""For tests that race real processes on one file (concurrency, crashes, locks, mounts): no two of
+them run at the same time, so they do not compete for the CPU and the disk while they time their
+kills and locks. Other tests still run beside them. `--dist loadgroup` sends them to one worker;
+as that grouping is silently lost with pytest 9.2 and pytest-xdist 3.8 (pytest-dev/pytest-xdist#1386),
+`_one_multi_process_test_at_a_time` also makes each hold a lock shared by the workers."""
+
+
+# --- in parallel by default ------------------------------------------------------------------------------
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """With `-p no:xdist` (pytest-xdist not loaded), accept pyproject's `--numprocesses=auto
+    --dist=loadgroup` and ignore them: everything runs in this one process, as with `-n0`."""
+    if not pluginmanager.has_plugin("xdist"):
+        group = parser.getgroup("xdist", "pytest-xdist is not loaded (-p no:xdist): these are ignored")
+        group.addoption("--numprocesses", dest="numprocesses", default=None, help="ignored")
+        group.addoption("--dist", dest="dist", default="no", help="ignored")
+
+
+def _slow(item: pytest.Item) -> bool:
+    """Tests that take seconds each: the TUI's (Pilot, snapshots)."""
+    return item.path.name.startswith("test_tui_") or "snap_compare" in getattr(item, "fixturenames", ())
+
+
+def _multi_process(item: pytest.Item) -> bool:
+    """Marked MULTI_PROCESS (by the test, its class or its module)."""
+    return any(mark.args == MULTI_PROCESS.args for mark in item.iter_markers("xdist_group"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, the order in which tests are handed out to the workers.
+
+    The slow tests go first, so that at the end the workers share the quick ones instead of one
+    finishing a long test alone; the MULTI_PROCESS tests (slow too) are spread evenly among the
+    other slow ones, so that a worker seldom waits for another to finish one. Within each kind the
+    order is as collected; in one process (`-n0`, `-p no:xdist`), or with `--ff`/`--nf`, nothing is
+    reordered.
+    """
+    if not hasattr(config, "workerinput") or config.getoption("failedfirst", False) or config.getoption(
+            "newfirst", False):
+        return
+    one_at_a_time = [item for item in items if _multi_process(item)]
+    others = sorted((item for item in items if not _multi_process(item)), key=lambda item: not _slow(item))
+    step = max(1, sum(map(_slow, others)) // (len(one_at_a_time) + 1))
+    items[:] = []
+    for n, item in enumerate(others):
+        items.append(item)
+        if one_at_a_time and (n + 1) % step == 0:
+            items.append(one_at_a_time.pop(0))
+    items.extend(one_at_a_time)
+
+
+@pytest.fixture(autouse=True)
+def _one_multi_process_test_at_a_time(request: pytest.FixtureRequest,
+                                      tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Under pytest-xdist, a MULTI_PROCESS test holds a lock that all the workers of this run share."""
+    if not _multi_process(request.node) or "PYTEST_XDIST_WORKER" not in os.environ:
+        yield
+        return
+    import fcntl
+
+    # The workers' basetemps (popen-gw0, ...) are in one folder per run: the lock is the run's own.
+    lock = tmp_path_factory.getbasetemp().parent / "multi-process.lock"
+    with open(lock, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+
 
 def _isolate(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     """Point HOME, the XDG/platformdirs locations and TRACKER_DB into `home`; UTC; wide output."""
