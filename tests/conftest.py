@@ -1,8 +1,18 @@
-"""Shared fixtures. Tests never touch the real user directories."""
+"""Shared fixtures. Tests never touch the real user directories.
+
+Databases are made once per test process (each pytest-xdist worker is one) through the real
+code, `open_store` and `tracker demo`, and copied for each test: see `Templates`. A test about
+creating, migrating or protecting a new file uses `db_path` (no file yet) or its own path instead.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,11 +24,80 @@ from tracker.store import Store, open_store
 TODAY = date(2026, 11, 22)
 """The fixed 'today' of tests that do not use the real clock."""
 
+MULTI_PROCESS = pytest.mark.xdist_group("multi-process")
+"""For tests that race real processes on one file (concurrency, crashes, locks, mounts): no two of
+them run at the same time, so they do not compete for the CPU and the disk while they time their
+kills and locks. Other tests still run beside them. `--dist loadgroup` sends them to one worker;
+as that grouping is silently lost with pytest 9.2 and pytest-xdist 3.8 (pytest-dev/pytest-xdist#1386),
+`_one_multi_process_test_at_a_time` also makes each hold a lock shared by the workers."""
+
+
+# --- in parallel by default ------------------------------------------------------------------------------
+
+
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
+    """With `-p no:xdist` (pytest-xdist not loaded), accept pyproject's `--numprocesses=auto
+    --dist=loadgroup` and ignore them: everything runs in this one process, as with `-n0`."""
+    if not pluginmanager.has_plugin("xdist"):
+        group = parser.getgroup("xdist", "pytest-xdist is not loaded (-p no:xdist): these are ignored")
+        group.addoption("--numprocesses", dest="numprocesses", default=None, help="ignored")
+        group.addoption("--dist", dest="dist", default="no", help="ignored")
+
+
+def _slow(item: pytest.Item) -> bool:
+    """Tests that take seconds each: the TUI's (Pilot, snapshots)."""
+    return item.path.name.startswith("test_tui_") or "snap_compare" in getattr(item, "fixturenames", ())
+
+
+def _multi_process(item: pytest.Item) -> bool:
+    """Marked MULTI_PROCESS (by the test, its class or its module)."""
+    return any(mark.args == MULTI_PROCESS.args for mark in item.iter_markers("xdist_group"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, the order in which tests are handed out to the workers.
+
+    The slow tests go first, so that at the end the workers share the quick ones instead of one
+    finishing a long test alone; the MULTI_PROCESS tests (slow too) are spread evenly among the
+    other slow ones, so that a worker seldom waits for another to finish one. Within each kind the
+    order is as collected; in one process (`-n0`, `-p no:xdist`), or with `--ff`/`--nf`, nothing is
+    reordered.
+    """
+    if not hasattr(config, "workerinput") or config.getoption("failedfirst", False) or config.getoption(
+            "newfirst", False):
+        return
+    one_at_a_time = [item for item in items if _multi_process(item)]
+    others = sorted((item for item in items if not _multi_process(item)), key=lambda item: not _slow(item))
+    step = max(1, sum(map(_slow, others)) // (len(one_at_a_time) + 1))
+    items[:] = []
+    for n, item in enumerate(others):
+        items.append(item)
+        if one_at_a_time and (n + 1) % step == 0:
+            items.append(one_at_a_time.pop(0))
+    items.extend(one_at_a_time)
+
 
 @pytest.fixture(autouse=True)
-def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point HOME, the XDG/platformdirs locations and TRACKER_DB at a temporary folder."""
-    home = tmp_path_factory.mktemp("home")
+def _one_multi_process_test_at_a_time(request: pytest.FixtureRequest,
+                                      tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Under pytest-xdist, a MULTI_PROCESS test holds a lock that all the workers of this run share."""
+    if not _multi_process(request.node) or "PYTEST_XDIST_WORKER" not in os.environ:
+        yield
+        return
+    import fcntl
+
+    # The workers' basetemps (popen-gw0, ...) are in one folder per run: the lock is the run's own.
+    lock = tmp_path_factory.getbasetemp().parent / "multi-process.lock"
+    with open(lock, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+
+
+def _isolate(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
+    """Point HOME, the XDG/platformdirs locations and TRACKER_DB into `home`; UTC; wide output."""
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
@@ -27,7 +106,138 @@ def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("TRACKER_DB", str(home / "tracker.db"))
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.setenv("COLUMNS", "200")
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point HOME, the XDG/platformdirs locations and TRACKER_DB at a temporary folder."""
+    home = tmp_path_factory.mktemp("home")
+    _isolate(monkeypatch, home)
     return home
+
+
+# --- databases made once per process, copied per test ----------------------------------------------------
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """Make `target` a new file, private (mode 0600, as tracker creates it), holding a copy of `source`.
+
+    `source` is a template: closed cleanly, so it is one file (no -wal, no -shm) and nothing has it open.
+    """
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out, open(source, "rb") as src:
+        shutil.copyfileobj(src, out)
+    return target
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Templates:
+    """Databases made once per test process through the real code, each only when first wanted.
+
+    Each is made in a folder of its own, under an isolated HOME of its own (so what it holds does not
+    depend on the test that first wanted it), on a path where no file existed, and closed: the
+    checks below make sure the folder then holds the database alone, migrated to the newest
+    schema, in WAL mode. Tests get copies (`copy_database`), never the template itself; the
+    session's end checks that no template changed.
+    """
+
+    def __init__(self) -> None:
+        self._factory: pytest.TempPathFactory | None = None
+        self._made: dict[str, tuple[Path, str]] = {}
+
+    def bind(self, factory: pytest.TempPathFactory) -> None:
+        self._factory = factory
+
+    def close(self) -> None:
+        """Check that no template was changed by a test, then forget them."""
+        changed = [name for name, (path, digest) in self._made.items() if _digest(path) != digest]
+        self._made.clear()
+        self._factory = None
+        assert not changed, f"a test changed the template database(s) {changed}: tests must use copies"
+
+    def _make(self, name: str, build: Callable[[Path], object]) -> Path:
+        if name in self._made:
+            return self._made[name][0]
+        if self._factory is None:
+            raise RuntimeError("template databases are made inside a pytest session (the `templates` fixture)")
+        folder = self._factory.mktemp(f"template-{name}")
+        path = folder / "tracker.db"
+        with pytest.MonkeyPatch.context() as mp:
+            _isolate(mp, folder / "home")
+            mp.delenv("TRACKER_BUSY_TIMEOUT_MS", raising=False)
+            build(path)
+        _check_template(path)
+        self._made[name] = (path, _digest(path))
+        return path
+
+    def empty(self) -> Path:
+        """A migrated, empty database: what `open_store` makes of a new file."""
+        return self._make("empty", lambda path: open_store(path).close())
+
+    def demo(self) -> Path:
+        """The demo season as of TODAY in India time: `load_demo` on a new file (`make_demo_db`)."""
+
+        def build(path: Path) -> None:
+            from zoneinfo import ZoneInfo
+
+            from tracker.demo.season import load_demo
+
+            store = open_store(path)
+            try:
+                load_demo(store, today=TODAY, zone=ZoneInfo("Asia/Kolkata"))
+            finally:
+                store.close()
+
+        return self._make("demo", build)
+
+    def demo_season(self) -> Path:
+        """The demo season as `tracker demo` makes it on a new file, today pinned to TODAY."""
+        return self._make("demo-season", lambda path: Cli(path).ok("demo"))
+
+
+def _check_template(path: Path) -> None:
+    from tracker.store.migrations import HEAD
+
+    others = sorted(p.name for p in path.parent.iterdir() if p.name not in (path.name, "home"))
+    assert others == [], f"the template {path} was not closed cleanly: {others} left beside it"
+    assert path.stat().st_mode & 0o777 == 0o600
+    # immutable: read the one file as it is, making no -shm beside it (there is no -wal to miss)
+    with closing(sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True)) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD,)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    with open(path, "rb") as raw:  # nothing has it open: the header's read/write versions say WAL (2)
+        assert raw.read(20)[18:20] == b"\x02\x02"
+
+
+TEMPLATES = Templates()
+"""This process's template databases (helpers copy them: `new_database`, `demo_database`)."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    """The process's template databases; each is made when first wanted, not here."""
+    TEMPLATES.bind(tmp_path_factory)
+    yield TEMPLATES
+    TEMPLATES.close()
+
+
+def new_database(path: Path) -> Path:
+    """A migrated, empty database at `path` (no file there yet): a copy of what `open_store` makes."""
+    return copy_database(TEMPLATES.empty(), path)
+
+
+def demo_database(path: Path) -> Path:
+    """The demo season as of TODAY in India time at `path` (no file there yet): a copy of `Templates.demo`."""
+    return copy_database(TEMPLATES.demo(), path)
+
+
+@pytest.fixture(scope="session")
+def empty_template(templates: Templates) -> Path:
+    """The migrated, empty template (made in session set-up, before any test's monkeypatching)."""
+    return templates.empty()
 
 
 @pytest.fixture
@@ -37,9 +247,15 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
+def fresh_db(db_path: Path, empty_template: Path) -> Path:
+    """`db_path` holding a migrated, empty database (a copy of the template)."""
+    return copy_database(empty_template, db_path)
+
+
+@pytest.fixture
+def store(fresh_db: Path) -> Iterator[Store]:
     """An open, migrated, empty store on a real SQLite file."""
-    opened = open_store(db_path)
+    opened = open_store(fresh_db)
     yield opened
     opened.close()
 
@@ -80,8 +296,14 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture
-def cli(db_path: Path) -> Cli:
-    """The CLI bound to a fresh database file, with today pinned to TODAY."""
+def cli(fresh_db: Path) -> Cli:
+    """The CLI bound to a migrated, empty database file, with today pinned to TODAY."""
+    return Cli(fresh_db)
+
+
+@pytest.fixture
+def new_file_cli(db_path: Path) -> Cli:
+    """The CLI bound to a path where no file exists yet: the first command that opens it creates it."""
     return Cli(db_path)
 
 
@@ -103,30 +325,22 @@ def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def demo_db(tmp_path: Path, pinned: None) -> Path:
     """A database file holding the demo season as of TODAY."""
-    from tui_helpers import make_demo_db
-
-    return make_demo_db(tmp_path / "t.db")
+    return demo_database(tmp_path / "t.db")
 
 
 @pytest.fixture
-def empty_db(tmp_path: Path, pinned: None) -> Path:
+def empty_db(tmp_path: Path, pinned: None, empty_template: Path) -> Path:
     """A migrated, empty database file."""
-    path = tmp_path / "t.db"
-    open_store(path).close()
-    return path
+    return copy_database(empty_template, tmp_path / "t.db")
 
 
-@pytest.fixture(scope="module")
-def demo_season_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo season, made once per module (`tracker demo`), closed cleanly: one file."""
-    path = tmp_path_factory.mktemp("template") / "tracker.db"
-    Cli(path).ok("demo")
-    return path
+@pytest.fixture(scope="session")
+def demo_season_file(templates: Templates) -> Path:
+    """The demo season, made once per process (`tracker demo`), closed cleanly: one file. Copy it."""
+    return templates.demo_season()
 
 
 @pytest.fixture
-def demo_cli(cli: Cli, demo_season_file: Path) -> Cli:
+def demo_cli(db_path: Path, demo_season_file: Path) -> Cli:
     """The CLI on a fresh copy of the demo season."""
-    cli.db.touch(mode=0o600)  # as tracker creates it
-    cli.db.write_bytes(demo_season_file.read_bytes())
-    return cli
+    return Cli(copy_database(demo_season_file, db_path))

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 import tracker.tui.app as app_module
+from conftest import new_database
 from tracker.store import open_store
 from tracker.store.writes import records
 from tracker.tui.app import TrackerApp
@@ -44,8 +45,8 @@ class FormHost(TrackerApp):
 
 
 def seed(db: Path) -> None:
-    """People, organizations, opportunities and a profile (GPA 7.1/10, India time)."""
-    store = open_store(db)
+    """People, organizations, opportunities and a profile (GPA 7.1/10, India time), in a new database at `db`."""
+    store = open_store(new_database(db))
     with store.write() as session:
         profile = records.get_profile(session)
         profile.gpa, profile.timezone, profile.name = "7.1/10", "Asia/Kolkata", "Aarav"

@@ -12,7 +12,7 @@ from backup_helpers import integrity as _integrity
 from backup_helpers import mode as _mode
 from backup_helpers import people as _people
 from backup_helpers import state as _state
-from conftest import Cli, table_counts
+from conftest import MULTI_PROCESS, Cli, table_counts
 from tracker.store import open_store
 from tracker.store.safety.backup import KEEP, auto_backup, backups_dir, list_backups
 
@@ -41,6 +41,7 @@ def test_backup_without_output_goes_to_the_private_backups_folder(demo_cli: Cli)
     assert _mode(made) == 0o600 and table_counts(made) == table_counts(demo_cli.db)
 
 
+@MULTI_PROCESS
 def test_backup_while_another_process_writes_is_consistent_and_complete(demo_cli: Cli, tmp_path: Path) -> None:
     """A writer commits pairs (person + message to them) as fast as it can while we back up.
 

@@ -24,7 +24,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from conftest import TODAY, Cli
+from conftest import TODAY, Cli, new_database
 from tracker.domain.sanitize import CELL_LIMIT, UNSAFE, clip, shown, strip_unsafe, visible
 from tracker.store import open_store
 from tracker.store.writes import records
@@ -44,7 +44,7 @@ def raw_controls(text: str) -> list[str]:
 def evil_db(tmp_path: Path) -> Path:
     """A person with an escape sequence in the name and 1 MB of notes, an opportunity whose title
     sets the terminal title, and a message that makes a follow-up reminder about them."""
-    db = tmp_path / "t.db"
+    db = new_database(tmp_path / "t.db")
     store = open_store(db)
     with store.write() as s:
         records.add_person(s, name=EVIL, role="professor", organization="GIST\x1b[2J", notes=MEGABYTE,

@@ -15,9 +15,8 @@ SHEET = (
 )
 
 
-def test_export_log_to_stdout_has_the_contract_header(cli: Cli) -> None:
-    cli.ok("demo")
-    out = cli.ok("export", "csv").stdout
+def test_export_log_to_stdout_has_the_contract_header(demo_cli: Cli) -> None:
+    out = demo_cli.ok("export", "csv").stdout
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == ["date", "channel", "direction", "person", "role", "organization", "lab", "opportunity",
                        "stage", "subject", "notes", "follow_up_due"]

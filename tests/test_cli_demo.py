@@ -6,7 +6,9 @@ from conftest import Cli, table_counts
 from tracker.domain.vocab import REMINDER_KINDS
 
 
-def test_demo_then_remind_shows_every_kind_of_reminder(cli: Cli) -> None:
+def test_demo_then_remind_shows_every_kind_of_reminder(new_file_cli: Cli) -> None:
+    """As the README says to try it: `tracker --db demo.db demo` makes the file, then `tracker remind`."""
+    cli = new_file_cli
     out = cli.ok("demo")
     assert "Demo data loaded" in out.stdout
     kinds = {r["kind"] for r in cli.json("remind")}

@@ -64,7 +64,8 @@ def test_show_has_history_and_log(cli: Cli) -> None:
     assert detail["log"][0]["subject"] == "Video retrieval internship"
 
 
-def test_locate_prints_the_path_without_creating_it(cli: Cli) -> None:
+def test_locate_prints_the_path_without_creating_it(new_file_cli: Cli) -> None:
+    cli = new_file_cli
     info = cli.json("locate")
     assert info["database"] == str(cli.db) and info["database_source"] == "--db option"
     assert not cli.db.exists()

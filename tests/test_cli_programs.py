@@ -14,10 +14,9 @@ from conftest import Cli, table_counts
 
 
 @pytest.fixture
-def demo(cli: Cli) -> Cli:
+def demo(demo_cli: Cli) -> Cli:
     """The CLI on a database holding the demo season (its student's GPA is 7.1/10)."""
-    cli.ok("demo")
-    return cli
+    return demo_cli
 
 
 def user_catalog() -> Path:

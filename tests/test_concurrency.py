@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 from sqlmodel import func, select
 
-from conftest import TODAY, Cli, table_counts
+from conftest import MULTI_PROCESS, TODAY, Cli, table_counts
 from tracker.domain.errors import StoreError
 from tracker.store.models import Interaction, Person
 from tracker.store import open_store
 
+pytestmark = MULTI_PROCESS
 WRITERS = 4
 WRITES_EACH = 25
 

@@ -16,7 +16,8 @@ Kill points:
 The workers write markers to a file as they go, so each kill is classified afterwards:
 killed before the commit started → none of it; after the commit returned → all of it;
 in between → one or the other. `TRACKER_CRASH_TRIALS=N` multiplies the number of trials
-(the figures in docs/data-safety.md come from `TRACKER_CRASH_TRIALS=20 pytest -s`).
+(the figures in docs/data-safety.md come from `TRACKER_CRASH_TRIALS=20 pytest -n0 -s`: in one process,
+where -s shows what the tests print).
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, Cli
+from conftest import MULTI_PROCESS, TODAY, Cli
 
+pytestmark = MULTI_PROCESS  # its kill points are timed: not while other process tests load the machine
 SCALE = max(1, int(os.environ.get("TRACKER_CRASH_TRIALS", "1")))
 ROWS = 1000
 """People written by one big write (every fifth with a message: 1200 rows, 4 flushes)."""

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import TODAY, Cli
+from conftest import TODAY, Cli, new_database
 from tracker.entry import csv_files as io_fastpath
 from tracker.io.cells import FORMULA_QUOTE, FORMULA_STARTS, format_cell
 from tracker.store import open_store
@@ -33,7 +33,7 @@ TRICKY = ["=SUM(A1)", "+1 555", "-minus", "@handle", "\tTab", "\rCR", "'=quoted"
 
 def make_tricky(path: Path, seed: int = 4) -> None:
     """A small store full of cells that break CSV and spreadsheets, written as SQLAlchemy stores values."""
-    open_store(path).close()
+    new_database(path)
     rnd = random.Random(seed)
 
     def text(base: str | None) -> str | None:
@@ -99,9 +99,9 @@ def lean(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int | Non
 
 
 @pytest.mark.parametrize("what", WHATS)
-def test_export_to_stdout_is_byte_identical(what: str, cli: Cli, tricky_db: Path, tmp_path: Path,
+def test_export_to_stdout_is_byte_identical(what: str, demo_cli: Cli, tricky_db: Path, tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    cli.ok("demo")
+    cli = demo_cli
     for db in (cli.db, tricky_db):
         full = Cli(db)("export", "csv", "--what", what)
         status, out, _ = lean(["--db", str(db), "export", "csv", "--what", what], capsys)
@@ -144,8 +144,8 @@ def test_sql_neutralizing_is_format_cell(value: object) -> None:
     ["export", "csv", "-o", "{tmp}"],
 ])
 def test_bad_export_input_goes_to_the_full_cli_which_prints_one_line_and_exits_2(
-        args: list[str], cli: Cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cli.ok("demo")
+        args: list[str], demo_cli: Cli, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cli = demo_cli
     argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
     assert lean(["--db", str(cli.db), *argv], capsys)[0] is None
     result = subprocess.run([sys.executable, "-m", "tracker", "--db", str(cli.db), *argv],
@@ -161,8 +161,7 @@ def test_the_fast_path_leaves_anything_else_to_the_full_cli(tmp_path: Path, caps
     assert lean(["--db", str(missing), "export", "csv"], capsys)[0] is None
     assert not missing.exists()  # the full CLI creates it, not the fast path
     (tmp_path / "not.db").write_text("hello")
-    old = tmp_path / "old.db"
-    open_store(old).close()
+    old = new_database(tmp_path / "old.db")
     with sqlite3.connect(old) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0000'")
     for argv in (["--db", str(tmp_path / "not.db"), "export", "csv"], ["--db", str(old), "export", "csv"],
@@ -219,7 +218,7 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 def copy(source: Path | None, target: Path) -> Path:
     if source is None:
-        open_store(target).close()
+        new_database(target)
     else:
         with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
             src.backup(dst)
@@ -249,11 +248,10 @@ def import_both_ways(source: Path | None, file: Path, what: str, folder: Path, *
     return outcomes[0], outcomes[1], portable_db, lean_db
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    Cli(path).ok("demo")
-    return path
+@pytest.fixture
+def demo_db(demo_cli: Cli) -> Path:
+    """`tracker demo`'s season (a copy of the one made once per process); the tests import into copies of it."""
+    return demo_cli.db
 
 
 @pytest.mark.parametrize(("source", "file", "what", "options", "writes"), [
@@ -363,8 +361,7 @@ def test_what_the_lean_modules_copy_still_agrees_with_the_originals(monkeypatch:
         queries.LOG_COLUMNS, queries.OPPORTUNITY_COLUMNS, queries.PEOPLE_COLUMNS)
     assert cells._ISO_YEARS == (dates.MIN_YEAR, dates.MAX_YEAR)
     assert io_fastpath.WHATS == data_cmd.WHATS
-    db = tmp_path / "t.db"
-    open_store(db).close()
+    db = new_database(tmp_path / "t.db")
     monkeypatch.setenv(engine.BUSY_TIMEOUT_ENV, "250")
     conn = lean_export.connect(db, HEAD)
     assert conn is not None and conn.execute("PRAGMA busy_timeout").fetchone() == (250,)

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
-from conftest import TODAY
+from conftest import TODAY, new_database
 from tracker.io.csv_export import export_csv
 from tracker.io.csv_import import import_csv
 from tracker.store.models import Interaction, Opportunity, Person
@@ -34,7 +34,7 @@ def round_trip(store: Store, what: str, folder: Path) -> tuple[str, str, Store]:
     text = export(store, what)
     path = folder / f"{what}.csv"
     path.write_bytes(text.encode("utf-8"))
-    fresh = open_store(folder / "b.db")
+    fresh = open_store(new_database(folder / "b.db"))
     import_csv(fresh, path, what=what, today=TODAY, now=NOW, zone=timezone.utc)
     return text, export(fresh, what), fresh
 
@@ -140,7 +140,7 @@ def _normalized(text: str) -> str:
     min_size=1, max_size=6, unique_by=lambda p: _normalized(p[0]).casefold()))
 def test_any_people_names_and_notes_survive_export_and_import(people: list[tuple[str, str, str | None]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        a = open_store(Path(folder) / "a.db")
+        a = open_store(new_database(Path(folder) / "a.db"))
         try:
             with a.write() as s:
                 for name, notes, org in people:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli
+from conftest import MULTI_PROCESS, Cli
 
+pytestmark = MULTI_PROCESS  # bind mounts, and a writer racing `restore`
 NO_TRACEBACK = "Traceback"
 
 

@@ -20,12 +20,14 @@ from typing import Any
 
 import pytest
 
+from conftest import MULTI_PROCESS
 from tracker.store.models import Person
 from tracker.tui.app import TrackerApp
 from tui_helpers import notifications, settle
 
 LINUX_LOCKS = Path("/proc/locks")
-pytestmark = pytest.mark.skipif(not LINUX_LOCKS.exists(), reason="needs Linux's /proc/locks to see file locks")
+pytestmark = [pytest.mark.skipif(not LINUX_LOCKS.exists(), reason="needs Linux's /proc/locks to see file locks"),
+              MULTI_PROCESS]
 
 SCREENS = ("agenda", "board", "opportunities", "people", "letters", "offers")
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from conftest import TODAY
+from conftest import TODAY, new_database
 from tracker.store.models import Interaction, Opportunity, Person, ReminderState, StageChange
 from tracker.store import open_store
 from tracker.tui.app import TrackerApp
@@ -273,7 +273,7 @@ def test_quick_log_works_with_two_people_of_the_same_name(tmp_path: Path, pinned
     from tracker.store.writes import records
     from tracker.store.views.board import log_quick
 
-    store = open_store(tmp_path / "t.db")
+    store = open_store(new_database(tmp_path / "t.db"))
     with store.write() as session:
         records.add_person(session, name="Li Wei", role="professor", organization="NUS")
         other = records.add_person(session, name="Li Wei", role="postdoc", organization="KAIST")

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from textual.pilot import Pilot
 
-from conftest import TODAY
+from conftest import TODAY, new_database
 from tracker.store.models import Opportunity, StageChange
 from tracker.store import open_store
 from tracker.tui.app import TrackerApp
@@ -163,7 +163,7 @@ def test_a_crowded_stage_renders_fifty_cards_and_counts_the_rest(tmp_path: Path,
     from tracker.store.writes import records
     from tracker.store.views.board import board_lanes
 
-    path = tmp_path / "t.db"
+    path = new_database(tmp_path / "t.db")
     store = open_store(path)
     with store.write() as session:
         for n in range(130):

@@ -8,20 +8,17 @@ import stat
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 
-from conftest import TODAY
+from conftest import TODAY, demo_database, new_database
 from tracker.store.models import Person
 from tracker.store import open_store
 from tracker.tui.app import TrackerApp
 from tracker.tui.commands import TrackerCommands
-
-KOLKATA = ZoneInfo("Asia/Kolkata")
 
 
 @pytest.fixture
@@ -33,13 +30,7 @@ def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def demo_db(tmp_path: Path, pinned: None) -> Path:
-    from tracker.demo.season import load_demo
-
-    path = tmp_path / "t.db"
-    store = open_store(path)
-    load_demo(store, today=TODAY, zone=KOLKATA)
-    store.close()
-    return path
+    return demo_database(tmp_path / "t.db")  # the demo season as of TODAY in India time
 
 
 async def settle(pilot: Pilot[Any], rounds: int = 4) -> None:
@@ -122,8 +113,7 @@ def test_log_email_to_a_person_by_name(demo_db: Path) -> None:
 
 
 def test_load_demo_data_from_the_palette(tmp_path: Path, pinned: None) -> None:
-    path = tmp_path / "t.db"
-    open_store(path).close()
+    path = new_database(tmp_path / "t.db")
 
     async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
         hits = await search(pilot, app, "load demo")

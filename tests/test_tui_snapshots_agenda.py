@@ -10,16 +10,12 @@ import asyncio
 import importlib
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from textual.pilot import Pilot
 
-from conftest import TODAY
-from tracker.store import open_store
+from conftest import TODAY, demo_database, new_database
 from tracker.tui.app import SCREENS_IN_ORDER, TrackerApp
-
-KOLKATA = ZoneInfo("Asia/Kolkata")
 
 
 async def settle(pilot: Pilot[Any], rounds: int = 4) -> None:
@@ -47,12 +43,7 @@ def app_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
 
     def build(*, demo: bool = True) -> TrackerApp:
         path = tmp_path / "t.db"
-        store = open_store(path)
-        if demo:
-            from tracker.demo.season import load_demo
-
-            load_demo(store, today=TODAY, zone=KOLKATA)
-        store.close()
+        (demo_database if demo else new_database)(path)  # the demo season as of TODAY in India time, or empty
         return TrackerApp(path, watch_interval=0)
 
     return build

@@ -102,10 +102,9 @@ def test_choosing_a_cycle_limits_the_numbers(demo_db: Path) -> None:
 
 
 def test_statistics_of_an_empty_database(tmp_path: Path, pinned: None) -> None:
-    from tracker.store import open_store
+    from conftest import new_database
 
-    db = tmp_path / "empty.db"
-    open_store(db).close()
+    db = new_database(tmp_path / "empty.db")
 
     async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
         app.push_screen(StatsScreen())

@@ -15,7 +15,7 @@ from tracker.store.models import Opportunity, Organization, StageChange
 from tracker.store import open_store
 from tracker.store.writes import records
 from tracker.tui.widgets.paged_table import PagedTable
-from conftest import TODAY
+from conftest import TODAY, new_database
 from tui_helpers import cells, make_app, settle, text_of
 
 
@@ -35,7 +35,7 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def small_db(tmp_path: Path) -> Path:
-    db = tmp_path / "t.db"
+    db = new_database(tmp_path / "t.db")
     store = open_store(db)
     with store.write() as s:
         records.add_person(s, name="Kim Young-hoon", role="professor", organization="GIST", lab="Computer Vision Lab",
@@ -63,8 +63,8 @@ def small_db(tmp_path: Path) -> Path:
 
 
 def build_many(db: Path, count: int) -> None:
-    """`count` opportunities, written in one transaction straight through the models."""
-    store = open_store(db)
+    """`count` opportunities in a new database at `db`, written in one transaction straight through the models."""
+    store = open_store(new_database(db))
     with store.write() as s:
         org = Organization(name="University")
         s.add(org)

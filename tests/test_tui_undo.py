@@ -11,14 +11,11 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from textual.widgets import Static
 
-from conftest import TODAY
-from tracker.demo.season import load_demo
-from tracker.store import open_store
+from conftest import TODAY, demo_database
 from tracker.tui.app import TrackerApp
 from tracker.tui.forms.confirm_delete import ConfirmDelete
 from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
@@ -29,10 +26,7 @@ from undo_helpers import dump
 @pytest.fixture
 def demo(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
-    store = open_store(db_path)
-    load_demo(store, today=TODAY, zone=ZoneInfo("Asia/Kolkata"))
-    store.close()
-    return db_path
+    return demo_database(db_path)  # the demo season as of TODAY in India time
 
 
 def one(db: Path, sql: str, *params: Any) -> Any:

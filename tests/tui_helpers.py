@@ -14,7 +14,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from conftest import TODAY
+from conftest import demo_database
 from tracker.tui.app import TrackerApp
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
@@ -22,14 +22,11 @@ KOLKATA = ZoneInfo("Asia/Kolkata")
 
 
 def make_demo_db(path: Path) -> Path:
-    """A database at `path` holding the demo season, as of TODAY."""
-    from tracker.demo.season import load_demo
-    from tracker.store import open_store
+    """A database at `path` (no file there yet) holding the demo season, as of TODAY in India time.
 
-    store = open_store(path)
-    load_demo(store, today=TODAY, zone=KOLKATA)
-    store.close()
-    return path
+    A copy of the one this process made with `load_demo` (conftest's `demo_database`).
+    """
+    return demo_database(path)
 
 
 def make_app(db: Path, mode: str = "agenda") -> TrackerApp:

@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import TODAY
-from tracker.demo.season import load_demo
+from conftest import demo_database
 from tracker.store import Store, open_store
 from tracker.store.queries.lookup import find_opportunity, find_person
 
@@ -28,10 +27,8 @@ def dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 @pytest.fixture
 def demo(db_path: Path) -> Path:
-    store = open_store(db_path)
-    load_demo(store, today=TODAY, zone=KOLKATA)
-    store.close()
-    return db_path
+    """The demo season as of TODAY in India time (a copy of the one made once per process)."""
+    return demo_database(db_path)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, TypeVar
 
-from sqlalchemy import func, or_
+from sqlalchemy import LargeBinary, cast, func, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker.domain.errors import Ambiguous, NotFound
@@ -73,9 +73,13 @@ def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> 
         column.like(pattern, escape="\\"),
         *(column.like(sep + pattern, escape="\\") for sep in WORD_STARTS),
     ))))
-    # SQLite's LIKE folds A-Z only: names with other characters are checked with Python's casefold.
+    # SQLite's LIKE folds A-Z only, and stops at a NUL: names with other characters (their bytes
+    # outnumber their characters, or a NUL hides the rest) are checked with Python's casefold.
     rows += [
-        r for r in session.exec(select(model).where(column.op("GLOB")("*[^ -~]*")))
+        r for r in session.exec(select(model).where(or_(
+            column.op("GLOB")("*[^ -~]*"),
+            func.length(cast(column, LargeBinary)) != func.length(column),
+        )))
         if r not in rows and _words_start(_label(r, attr), wanted)
     ]
     tiers = (
