@@ -353,7 +353,7 @@ def test_what_the_lean_modules_copy_still_agrees_with_the_originals(monkeypatch:
     from tracker.domain import dates
     from tracker.io import cells, headers
     from tracker.store.migrations import HEAD
-    from tracker.store.engine import store as engine
+    from tracker.store.engine import sqlite_file
     from tracker.store.queries import export_sqlite as lean_export
     from tracker.store.queries import listings as queries
 
@@ -362,11 +362,11 @@ def test_what_the_lean_modules_copy_still_agrees_with_the_originals(monkeypatch:
     assert cells._ISO_YEARS == (dates.MIN_YEAR, dates.MAX_YEAR)
     assert io_fastpath.WHATS == data_cmd.WHATS
     db = new_database(tmp_path / "t.db")
-    monkeypatch.setenv(engine.BUSY_TIMEOUT_ENV, "250")
+    monkeypatch.setenv(sqlite_file.BUSY_TIMEOUT_ENV, "250")
     conn = lean_export.connect(db, HEAD)
     assert conn is not None and conn.execute("PRAGMA busy_timeout").fetchone() == (250,)
     conn.close()
-    monkeypatch.setenv(engine.BUSY_TIMEOUT_ENV, "soon")  # the full CLI explains what is wrong with it
+    monkeypatch.setenv(sqlite_file.BUSY_TIMEOUT_ENV, "soon")  # the full CLI explains what is wrong with it
     assert lean_export.connect(db, HEAD) is None
 
 

@@ -258,3 +258,17 @@ def _load(key: str | None) -> tzinfo | None:
 def _iana_keys() -> dict[str, str]:
     """Lower-cased IANA names to their real spelling; built on first need (listing zones is slow)."""
     return {key.lower(): key for key in zoneinfo.available_timezones()}
+
+
+def in_both_zones(at: datetime, tz_name: str | None, zone: tzinfo) -> str:
+    """An instant in `zone`, and in `tz_name`'s zone when that differs: "Tue 2026-12-01 10:30 IST (14:00 KST)"."""
+    local = at.astimezone(zone)
+    text = f"{local:%a %Y-%m-%d %H:%M} {zone_label(local)}"
+    if tz_name:
+        try:
+            theirs = at.astimezone(resolve_zone(tz_name))
+        except DateParseError:
+            return text
+        if theirs.utcoffset() != local.utcoffset():
+            text += f" ({theirs:%H:%M} {zone_label(theirs)})"
+    return text

@@ -233,20 +233,6 @@ def export(request: Request) -> int | None:
     return 0
 
 
-def _zone(name: str | None):  # type: ignore[no-untyped-def]
-    """The user's zone as `tracker.store.queries.reminders.user_zone` finds it: the profile's, else the machine's."""
-    from datetime import datetime, timezone
-
-    if name:
-        from tracker.domain.dates import DateParseError, resolve_zone
-
-        try:
-            return resolve_zone(name)
-        except DateParseError:
-            pass
-    return datetime.now().astimezone().tzinfo or timezone.utc
-
-
 def import_(request: Request) -> int | None:
     """`tracker import csv`: the shared row logic over sqlite3, one transaction."""
     import sqlite3
@@ -274,7 +260,7 @@ def import_(request: Request) -> int | None:
         conn.close()
         return None
     try:
-        zone = _zone(profile_zone(conn))
+        zone = clock.user_zone(profile_zone(conn))
         report = import_csv_lean(conn, file, what=what, mapping=mapping, dry_run=request.dry_run,
                                  order=request.order, today=clock.today(zone), now=clock.now(zone), zone=zone)
     except (TrackerError, DateParseError) as err:

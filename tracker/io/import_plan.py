@@ -30,21 +30,6 @@ from tracker.io.known_formats import detect, skip_preamble
 NOUNS = {"people": ("person", "people"), "opportunities": ("opportunity", "opportunities"),
          "interactions": ("interaction", "interactions")}
 
-from tracker.domain.import_records import (  # noqa: E402  (the records the plan is made of)
-    PERSON_DETAILS,
-    OPPORTUNITY_DETAILS,
-    PERSON_COLUMNS,
-    OPPORTUNITY_COLUMNS,
-    INTERACTION_KEY,
-    PROFILE_DEFAULTS,
-    OrgRec,
-    PersonRec,
-    OppRec,
-    StageRec,
-    Snapshot,
-    Plan,
-)
-
 
 @dataclass
 class ImportReport:

@@ -18,8 +18,9 @@ from tracker.domain.errors import Ambiguous, InvalidInput, TrackerError
 from tracker.io.cells import read_channel, read_count, read_direction, read_kind, read_role, read_stage, zone_name
 from tracker.io.date_cells import read_day, read_when
 from tracker.io.headers import ColumnPlan
-from tracker.io.import_plan import (OPPORTUNITY_DETAILS, PERSON_DETAILS, PROFILE_DEFAULTS, ImportFailed, ImportReport,
-                                    OppRec, OrgRec, PersonRec, Plan, Snapshot, StageRec, prepare)
+from tracker.domain.import_records import (OPPORTUNITY_DETAILS, PERSON_DETAILS, PROFILE_DEFAULTS, OppRec, OrgRec,
+                                           PersonRec, Plan, Snapshot, StageRec)
+from tracker.io.import_plan import ImportFailed, ImportReport, prepare
 
 __all__ = ["Planner", "fold", "clean", "prepare"]
 

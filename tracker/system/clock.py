@@ -29,3 +29,16 @@ def today(zone: tzinfo | None = None) -> date:
     if pinned:
         return date.fromisoformat(pinned)
     return datetime.now(zone).date() if zone else date.today()
+
+
+def user_zone(zone_name: str | None) -> tzinfo:
+    """The profile's time zone (`zone_name`), else the machine's local zone."""
+    if zone_name:
+        from tracker.domain.dates import DateParseError
+        from tracker.domain.times import resolve_zone
+
+        try:
+            return resolve_zone(zone_name)
+        except DateParseError:
+            pass
+    return datetime.now().astimezone().tzinfo or timezone.utc

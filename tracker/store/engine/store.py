@@ -24,12 +24,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tracker.domain.errors import StoreError
 from tracker.store.engine.database import Database, explain
-from tracker.store.engine.sqlite_file import (BUSY_MESSAGE, BUSY_TIMEOUT_ENV, BUSY_TIMEOUT_MS, SQLITE_MAGIC,  # noqa: F401
-                                              busy_timeout_ms, is_busy)
 from tracker.store.migrations import HEAD, REVISIONS
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ what they need and records what the user did about a reminder.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, tzinfo
 
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
@@ -32,16 +32,10 @@ from tracker.store.writes.records import read_profile
 
 
 def user_zone(session: Session) -> tzinfo:
-    """The profile's time zone, else the machine's local zone."""
-    from tracker.domain.dates import DateParseError, resolve_zone
+    """The profile's time zone, else the machine's local zone (`tracker.system.clock.user_zone`)."""
+    from tracker.system import clock
 
-    name = read_profile(session).timezone
-    if name:
-        try:
-            return resolve_zone(name)
-        except DateParseError:
-            pass
-    return datetime.now().astimezone().tzinfo or timezone.utc
+    return clock.user_zone(read_profile(session).timezone)
 
 
 def _threads(session: Session) -> list[rules.Thread]:
@@ -102,23 +96,10 @@ def _opportunities(session: Session) -> list[rules.OpportunityFacts]:
     ]
 
 
-def _when_text(at: datetime, tz_name: str | None, zone: tzinfo) -> str:
-    from tracker.domain.dates import DateParseError, resolve_zone, zone_label
-
-    local = at.astimezone(zone)
-    text = f"{local:%a %Y-%m-%d %H:%M} {zone_label(local)}"
-    if tz_name:
-        try:
-            theirs = at.astimezone(resolve_zone(tz_name))
-        except DateParseError:
-            return text
-        if theirs.utcoffset() != local.utcoffset():
-            text += f" ({theirs:%H:%M} {zone_label(theirs)})"
-    return text
-
-
 def gather_inputs(session: Session, *, today: date, zone: tzinfo) -> rules.Inputs:
     """Everything the reminder rules look at, read from the database."""
+    from tracker.domain.times import in_both_zones
+
     opportunities = _opportunities(session)
     open_ids = {o.id for o in opportunities if o.stage not in CLOSED_STAGES}
     letters = [
@@ -138,7 +119,7 @@ def gather_inputs(session: Session, *, today: date, zone: tzinfo) -> rules.Input
         interviews.append(
             rules.InterviewFacts(
                 id=r[0], opportunity_id=r[1], opportunity=r[2], on=r[3].astimezone(zone).date(),
-                when_text=_when_text(r[3], r[4], zone), with_person=r[5], format=r[6],
+                when_text=in_both_zones(r[3], r[4], zone), with_person=r[5], format=r[6],
             )
         )
     offers = [

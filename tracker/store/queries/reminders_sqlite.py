@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, timedelta, tzinfo
 from pathlib import Path
 
 from tracker.domain import reminders as rules
@@ -31,6 +31,7 @@ from tracker.domain.vocab import CLOSED_STAGES
 from tracker.domain.errors import StoreError
 from tracker.store.queries import reminders_sqlite_sql as sql
 from tracker.store.engine.database import Database
+from tracker.system import clock
 
 
 
@@ -65,17 +66,8 @@ def read_profile(conn: sqlite3.Connection) -> tuple[str | None, str | None, rule
     return row[0], row[1], rules.Settings(follow_up_email_days=row[2], follow_up_linkedin_days=row[3])
 
 
-def user_zone(zone_name: str | None) -> tzinfo:
-    """The profile's time zone, else the machine's local zone (as `store.reminders.user_zone`)."""
-    if zone_name:
-        from tracker.domain.dates import DateParseError
-        from tracker.domain.times import resolve_zone
-
-        try:
-            return resolve_zone(zone_name)
-        except DateParseError:
-            pass
-    return datetime.now().astimezone().tzinfo or timezone.utc
+user_zone = clock.user_zone
+"""The profile's time zone, else the machine's (`tracker.system.clock.user_zone`)."""
 
 
 def gather_inputs(

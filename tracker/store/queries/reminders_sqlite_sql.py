@@ -124,25 +124,10 @@ def opportunity(r: Sequence[Any]) -> rules.OpportunityFacts:
     )
 
 
-def when_text(at: datetime, tz_name: str | None, zone: tzinfo) -> str:
-    """As `store.reminders._when_text`: the interview in your zone, and in theirs when it differs."""
-    from tracker.domain.dates import DateParseError
-    from tracker.domain.times import resolve_zone, zone_label
-
-    local = at.astimezone(zone)
-    text = f"{local:%a %Y-%m-%d %H:%M} {zone_label(local)}"
-    if tz_name:
-        try:
-            theirs = at.astimezone(resolve_zone(tz_name))
-        except DateParseError:
-            return text
-        if theirs.utcoffset() != local.utcoffset():
-            text += f" ({theirs:%H:%M} {zone_label(theirs)})"
-    return text
-
-
 def interviews(conn: sqlite3.Connection, zone: tzinfo, window: tuple[date, date] | None) -> list[rules.InterviewFacts]:
     """Every interview, or those whose day in `zone` falls in `window` (both ends included)."""
+    from tracker.domain.times import in_both_zones
+
     sql = """
         SELECT v.id, v.opportunity_id, o.title, v.at, v.tz, p.name, v.format
         FROM interview v JOIN opportunity o ON o.id = v.opportunity_id
@@ -161,7 +146,7 @@ def interviews(conn: sqlite3.Connection, zone: tzinfo, window: tuple[date, date]
         found.append(
             rules.InterviewFacts(
                 id=r[0], opportunity_id=r[1], opportunity=r[2], on=on,
-                when_text=when_text(at, r[4], zone), with_person=r[5], format=r[6],
+                when_text=in_both_zones(at, r[4], zone), with_person=r[5], format=r[6],
             )
         )
     return found
