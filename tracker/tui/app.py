@@ -105,6 +105,9 @@ class TrackerApp(App[None]):
         self.watch_interval = watch_interval
         """Seconds between checks for changes made by other processes (0: never)."""
         self._data_version: int | None = None
+        self.changes = 0
+        """How many times the database was seen to change (a write here or elsewhere): screens
+        that loaded at an older count load again when shown."""
 
     # --- start-up ---------------------------------------------------------
 
@@ -175,10 +178,17 @@ class TrackerApp(App[None]):
             return None
 
     def _check_external_changes(self) -> None:
+        before = self.changes
+        if self.count_changes() != before:
+            self.reload_screen()
+
+    def count_changes(self) -> int:
+        """`changes`, counting a commit another process made since the last look (one PRAGMA)."""
         version = self._read_data_version()
         if version is not None and version != self._data_version:
             self._data_version = version
-            self.reload_screen()
+            self.changes += 1
+        return self.changes
 
     def on_app_focus(self) -> None:
         self.reload_screen()
@@ -267,6 +277,7 @@ class TrackerApp(App[None]):
         elif message.done:
             self.notify(message.done, markup=False)
         self._data_version = self._read_data_version()
+        self.changes += 1
         self.reload_screen()
 
     def action_undo(self) -> None:
