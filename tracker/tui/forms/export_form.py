@@ -24,8 +24,8 @@ def write_csv(store: Any, what: str, path: Path) -> int:
     from tracker.io.csv_export import export_csv
     from tracker.system.private_files import replace_atomically
 
-    with store.read() as session, replace_atomically(path) as out:
-        return export_csv(session, what, out)
+    with replace_atomically(path) as out:
+        return export_csv(store, what, out)
 
 
 class ExportForm(ExportDialog):
