@@ -120,7 +120,8 @@ class TrackerApp(App[None]):
         from tracker.tui.failures import sentence
 
         try:
-            store = open_store(self.db_path, create_dirs=self.create_dirs)
+            # A mapped file would count as the app's memory for as long as it runs.
+            store = open_store(self.db_path, create_dirs=self.create_dirs, memory_map=False)
             zone = store.user_zone()
         except Exception as err:  # noqa: BLE001 - one sentence, the app stays up
             self.post_message(self.StoreFailed(sentence(err)))

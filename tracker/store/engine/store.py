@@ -340,16 +340,18 @@ def open_current(path: str | Path) -> Store | None:
     return Store(database)
 
 
-def open_store(path: Path, *, create_dirs: bool = False) -> Store:
+def open_store(path: Path, *, create_dirs: bool = False, memory_map: bool = True) -> Store:
     """Open (creating if needed) the tracker database at `path`, migrated to the newest schema.
 
     Raises StoreError with a sentence for the user when the directory is missing
     (unless `create_dirs`), the path is not a regular file, the file is not a tracker
     database, or the database was written by a newer tracker. Before migrating a database
     that holds a schema it takes an automatic backup (`tracker.store.safety.backup.auto_backup`);
-    if that fails, nothing is migrated.
+    if that fails, nothing is migrated. `memory_map=False`: connections read without mapping the
+    file (`Database.memory_map`), for a long-lived process.
     """
     database = Database.open(Path(path), create=True, create_dirs=create_dirs)
+    database.memory_map = memory_map
     store = Store(database)
     try:
         revision = _revision(database)
