@@ -14,7 +14,7 @@ from tests.conftest import table_counts
 from tracker.store.models import LetterRequest, Offer, Opportunity, Person, StageChange
 from tracker.store import open_store
 from conftest import TODAY
-from tui_helpers import cells, make_app, notifications, settle, text_of
+from tui_helpers import cells, make_app, notifications, screen_lines, settle, text_of
 
 pytestmark = pytest.mark.usefixtures("pinned")
 
@@ -223,6 +223,41 @@ def test_accepting_an_offer_closes_the_ticked_opportunities(demo_db: Path) -> No
     today_changes = query(demo_db, select(StageChange.from_stage, StageChange.to_stage)
                           .where(StageChange.changed_on == TODAY, StageChange.to_stage.in_(("accepted", "declined", "withdrawn"))))
     assert sorted(to for _f, to in today_changes) == ["accepted"] + ["declined"] * 2 + ["withdrawn"] * 5
+
+
+def test_space_keeps_the_highlighted_opportunity_open_and_says_so(demo_db: Path) -> None:
+    """Space on the first row, without moving: that offer stays open, its row says so, the footer shows the key."""
+    from tracker.tui.widgets.accept_dialog import AcceptDialog
+    from tracker.tui.widgets.offer_card import OfferCard
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "offers")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
+            await pilot.press("a")
+            await settle(pilot, lambda: isinstance(app.screen, AcceptDialog))
+            dialog = app.screen
+            first = dialog.others[0].title
+            assert first == "Computer Vision Lab, GIST"
+            footer = screen_lines(app)[-1]
+            assert "space" in footer and "Close / keep open" in footer and "esc" in footer
+            await pilot.press("space")
+            await pilot.pause()
+            shown = "\n".join(screen_lines(app))
+            row = next(line for line in screen_lines(app) if first in line)
+            assert "stays open" in row and "declined" not in row, shown
+            assert dialog.others[0].id not in dialog.chosen()
+            await pilot.press("j", "space", "space")  # toggled twice: closed again
+            row = next(line for line in screen_lines(app) if "University at Buffalo" in line)
+            assert "declined" in row
+            await pilot.press("a")
+            await settle(pilot, lambda: not isinstance(app.screen, AcceptDialog))
+
+    run(scenario)
+    stages = dict(query(demo_db, select(Opportunity.title, Opportunity.stage)))
+    assert stages["Rapid Object Search Lab, NTU"] == "accepted"
+    assert stages["Computer Vision Lab, GIST"] == "offered"
+    assert stages["Multimodal Learning Lab, University at Buffalo"] == "declined"
 
 
 def test_cancelling_the_accept_dialog_writes_nothing(demo_db: Path) -> None:

@@ -114,3 +114,8 @@ def read(db: Path, query: Any) -> list[Any]:
             return list(session.execute(query).all())
     finally:
         store.close()
+
+
+def screen_lines(app: Any) -> list[str]:
+    """The lines of text the terminal shows now (the screen on top, with what a modal lets through)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
