@@ -209,20 +209,22 @@ class TrackerApp(App[None]):
     # --- writing ----------------------------------------------------------------
 
     def write(self, change: Callable[[Any], str | None], *, done: str | None = None,
-              outcome: Callable[[BaseException | None], None] | None = None) -> None:
+              outcome: Callable[[BaseException | None], None] | None = None, undoable: bool = True) -> None:
         """Run `change(session)` in one transaction in a worker; notify the outcome, then reload.
 
-        `change` may return the message to show on success (else `done` is shown). Any
+        The change is recorded in the undo journal (`tracker.store.safety.undo`), so ctrl+z
+        reverses it, most recent first (`undoable=False` for the undo itself). `change` may
+        return the message to show on success (else `done` is shown). Any
         error (a user error, the database busy or read-only, a failed commit) rolls
         everything back and is shown as one sentence. `outcome(error)` is called from the
         worker once the transaction is over, committed (None) or not: a form waits for it
         before it closes, so a failed save keeps the form and its input.
         """
-        self._write(change, done, outcome)
+        self._write(change, done, outcome, undoable)
 
     @work(thread=True, group="write")
     def _write(self, change: Callable[[Any], str | None], done: str | None,
-               outcome: Callable[[BaseException | None], None] | None) -> None:
+               outcome: Callable[[BaseException | None], None] | None, undoable: bool) -> None:
         from tracker.domain.errors import StoreError
         from tracker.tui.failures import sentence
 
@@ -232,7 +234,14 @@ class TrackerApp(App[None]):
             if store is None:
                 raise StoreError("the database is not open yet")
             with store.write() as session:
-                message = change(session)
+                if undoable:
+                    from tracker.store.safety.undo import recording
+
+                    with recording(session, action="edit", description=done or "") as undo:
+                        message = change(session)
+                        undo.description = undo.description if undo.action != "edit" else (message or done or "change")
+                else:
+                    message = change(session)
         except Exception as err:  # noqa: BLE001 - one sentence; nothing was saved
             failure = err
             self.post_message(self.Written(None, sentence(err)))
@@ -270,7 +279,8 @@ class TrackerApp(App[None]):
         self.reload_screen()
 
     def action_undo(self) -> None:
-        """Undo the last delete, bulk stage move or import, in one transaction; notify what was undone."""
+        """Undo the newest change not undone yet (any write of the TUI, a delete, an import), in one
+        transaction; notify what was undone."""
         now = self.now()
 
         def change(session: Any) -> str:
@@ -282,7 +292,7 @@ class TrackerApp(App[None]):
             except NothingToUndo as err:
                 return visible(str(err)[:1].upper() + str(err)[1:])
 
-        self.write(change)
+        self.write(change, undoable=False)
 
     def get_line_filters(self) -> list[Any]:
         """Textual's filters, then `DropUnsafe`: no control character in the data reaches the terminal."""

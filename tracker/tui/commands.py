@@ -57,7 +57,7 @@ def load_demo_data(app: Any) -> None:
         )
 
     app.notify("Loading the demo data…")
-    app.write(change)
+    app.write(change, undoable=False)  # its own transaction, not undone with ctrl+z
 
 
 def _commands() -> list[tuple[str, str, Callable[[Any], None]]]:
