@@ -65,6 +65,12 @@ def _answered(message: Message, opportunities_by_id: Mapping[int, OpportunityFac
     return opportunity is not None and opportunity.answered_on is not None and opportunity.answered_on >= message.on
 
 
+def _before_reopening(message: Message, opportunities_by_id: Mapping[int, OpportunityFacts]) -> bool:
+    """True when the message's opportunity went cold and was reopened after the message was sent."""
+    opportunity = opportunities_by_id.get(message.opportunity_id) if message.opportunity_id is not None else None
+    return opportunity is not None and opportunity.reopened_on is not None and message.on < opportunity.reopened_on
+
+
 def _sent_how(message: Message) -> str:
     if message.channel == "email":
         return f"email sent {message.on}"
@@ -84,7 +90,8 @@ def follow_up_reminders(
 
     Due on the newest message's follow_up_on, else its date plus the channel's interval. Nothing when
     that message's opportunity is closed. Earlier messages about a closed opportunity (a previous
-    round) do not count towards the follow-ups already sent. A move of an opportunity to an answer
+    round), or about one reopened since (`OpportunityFacts.reopened_on`), do not count towards
+    the follow-ups already sent. A move of an opportunity to an answer
     stage (`vocab.ANSWER_STAGES`) answers, like a received message, everything sent up to the
     newest message about it sent by that day.
     """
@@ -102,7 +109,8 @@ def follow_up_reminders(
         last = max(candidates, key=lambda m: (m.on, m.id))
         if _closed(last.opportunity_id, opportunities_by_id):
             continue
-        counted = [m for m in candidates if not _closed(m.opportunity_id, opportunities_by_id)]
+        counted = [m for m in candidates if not _closed(m.opportunity_id, opportunities_by_id)
+                   and not _before_reopening(m, opportunities_by_id)]
         about = next((m for m in reversed(counted) if m.opportunity_id is not None), None)
         opportunity_id = about.opportunity_id if about else None
         opportunity = about.opportunity if about else None

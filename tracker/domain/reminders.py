@@ -96,6 +96,9 @@ class OpportunityFacts:
     contact: str | None = None
     answered_on: date | None = None
     """The last day it moved to an answer stage (`vocab.ANSWER_STAGES`): the other side answered."""
+    reopened_on: date | None = None
+    """The last day it moved out of "no-response" (a new message sent on the cold thread): the
+    follow-ups sent before that day were for the thread that went cold, and count no more."""
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,12 @@ def _opportunities(session: Session) -> list[rules.OpportunityFacts]:
         .group_by(StageChange.opportunity_id)
         .subquery()
     )
+    reopened = (
+        select(StageChange.opportunity_id, func.max(StageChange.changed_on).label("on"))
+        .where(StageChange.from_stage == "no-response")
+        .group_by(StageChange.opportunity_id)
+        .subquery()
+    )
     rows = session.execute(
         select(
             Opportunity.id,
@@ -83,14 +89,17 @@ def _opportunities(session: Session) -> list[rules.OpportunityFacts]:
             Opportunity.min_gpa,
             Person.name,
             answered.c.on,
+            reopened.c.on,
         )
         .outerjoin(Person, Person.id == Opportunity.contact_id)
         .outerjoin(answered, answered.c.opportunity_id == Opportunity.id)
+        .outerjoin(reopened, reopened.c.opportunity_id == Opportunity.id)
     ).all()
     return [
         rules.OpportunityFacts(
             id=r[0], title=r[1], kind=r[2], stage=r[3], deadline=r[4],
             letters_required=r[5] or 0, min_gpa=gpa_or_none(r[6]), contact=r[7], answered_on=r[8],
+            reopened_on=r[9],
         )
         for r in rows
     ]

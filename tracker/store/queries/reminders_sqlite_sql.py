@@ -102,7 +102,9 @@ def messages(rows: Iterable[Sequence[Any]]) -> list[rules.Message]:
 OPPORTUNITIES = f"""
 SELECT o.id, o.title, o.kind, o.stage, o.deadline, o.letters_required, o.min_gpa, p.name,
        (SELECT MAX(s.changed_on) FROM stagechange s
-        WHERE s.opportunity_id = o.id AND s.to_stage IN ({_words(ANSWER_STAGES)})) AS answered_on
+        WHERE s.opportunity_id = o.id AND s.to_stage IN ({_words(ANSWER_STAGES)})) AS answered_on,
+       (SELECT MAX(s.changed_on) FROM stagechange s
+        WHERE s.opportunity_id = o.id AND s.from_stage = 'no-response') AS reopened_on
 FROM opportunity o LEFT JOIN person p ON p.id = o.contact_id
 """
 
@@ -121,6 +123,7 @@ def opportunity(r: Sequence[Any]) -> rules.OpportunityFacts:
     return rules.OpportunityFacts(
         id=r[0], title=r[1], kind=r[2], stage=r[3], deadline=day(r[4]),
         letters_required=r[5] or 0, min_gpa=gpa_or_none(r[6]), contact=r[7], answered_on=day(r[8]),
+        reopened_on=day(r[9]),
     )
 
 
