@@ -50,3 +50,32 @@ def test_a_message_sent_on_a_no_response_thread_reopens_it_and_its_follow_up_fal
         store.close()
     assert [(r.kind, r.opportunity) for r in due if r.kind in ("follow-up", "no-response") and r.opportunity == IISC] \
         == [("follow-up", IISC)]
+
+
+def test_an_interview_with_someone_counts_as_contact_for_keep_in_touch(demo_db: Path) -> None:
+    """An interview logged with the person whose keep-in-touch is due: the reminder goes, and the
+    interview's day is the day the opportunity moved to interviewing (not the day it was typed)."""
+    from tracker.tui.forms.interview_form import InterviewForm
+
+    title = "Research Intern – Failure Explanation in ML"
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        reminder = await highlight(pilot, app, lambda r: r.kind == "keep-in-touch")
+        person = reminder.person
+        assert str(reminder.key).startswith(f"keep-in-touch:person:{reminder.person_id}:")
+        form = InterviewForm(title)
+        app.push_screen(form)
+        await settle(pilot, lambda: app.screen is form and form.ready)
+        form.widget("at").input.value = "2026-11-30 10:00 SGT"
+        form.widget("with").input.value = person
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: app.screen is not form)
+        assert not any(n.startswith("Could not") for n in notifications(app)), notifications(app)
+        due = f"keep-in-touch:person:{reminder.person_id}:"
+        assert not [o for o in app.screen.query_one("#agenda-list").options if str(o.id).startswith(due)]
+
+    run(demo_db, test)
+    history = read(demo_db, select(StageChange.to_stage, StageChange.changed_on)
+                   .join(Opportunity, Opportunity.id == StageChange.opportunity_id)
+                   .where(Opportunity.title == title).order_by(StageChange.id))
+    assert tuple(history[-1]) == ("interviewing", TODAY + timedelta(days=8))

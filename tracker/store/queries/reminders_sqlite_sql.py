@@ -191,12 +191,17 @@ def offers(conn: sqlite3.Connection, where: str = "", params: dict[str, Any] | N
 
 
 def people(conn: sqlite3.Connection, where: str = "", params: dict[str, Any] | None = None) -> list[rules.PersonFacts]:
-    """People with a keep-in-touch interval and their last interaction (`where` on id, name,
-    keep_in_touch_days, last, added_on)."""
+    """People with a keep-in-touch interval and their last contact (`where` on id, name,
+    keep_in_touch_days, last, added_on): a message, an interview with them, an offer from an
+    opportunity they are the main contact of (`tracker.store.queries.reminders.last_contact`)."""
     sql = f"""
         SELECT id, name, keep_in_touch_days, last, added_on FROM (
             SELECT p.id, p.name, p.keep_in_touch_days, p.added_on,
-                   (SELECT MAX(i."on") FROM interaction i WHERE i.person_id = p.id) AS last
+                   (SELECT MAX(d) FROM (
+                       SELECT MAX(i."on") AS d FROM interaction i WHERE i.person_id = p.id
+                       UNION ALL SELECT MAX(date(v.at)) FROM interview v WHERE v.with_person_id = p.id
+                       UNION ALL SELECT MAX(f.received_on) FROM offer f JOIN opportunity o ON o.id = f.opportunity_id
+                                 WHERE o.contact_id = p.id)) AS last
             FROM person p WHERE p.keep_in_touch_days IS NOT NULL
         ) {where}
     """
