@@ -53,7 +53,7 @@ class TrackerApp(App[None]):
     """The tracker TUI."""
 
     TITLE = "tracker"
-    SUB_TITLE = "research-internship outreach"
+    SUB_TITLE = "tracker"
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     COMMANDS = App.COMMANDS | {TrackerCommands, StatsCommands}
     MODES: ClassVar[dict[str, Any]] = {name: _lazy(target) for name, _title, target in SCREENS_IN_ORDER}

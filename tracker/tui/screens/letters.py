@@ -37,6 +37,8 @@ def _cut(text: str, style: str = "") -> Text:
 class LettersScreen(DataScreen):
     """Reference letters by writer, and by opportunity."""
 
+    TITLE = "Letters"
+
     DEFAULT_CSS = """
     LettersScreen #letters-table {
         height: auto;

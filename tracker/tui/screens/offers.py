@@ -60,6 +60,8 @@ def best_offer(offers: list[OfferView]) -> int | None:
 class OffersScreen(DataScreen):
     """Offers as cards, side by side."""
 
+    TITLE = "Offers"
+
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
 
     DEFAULT_CSS = """
