@@ -57,6 +57,38 @@ def test_letters_show_one_row_per_writer_then_their_letters(demo_db: Path) -> No
     run(scenario)
 
 
+def test_writers_of_a_withdrawn_posting_are_to_be_told_not_all_done(demo_db: Path) -> None:
+    from tracker.store.writes.records import record_stage
+
+    posting = "Research Intern – Failure Explanation in ML"
+    store = open_store(demo_db)
+    with store.write() as s:
+        opp = s.execute(select(Opportunity).where(Opportunity.title == posting)).scalar_one()
+        record_stage(s, opp, "withdrawn", on=TODAY)
+    store.close()
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "letters")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one("#letters-table")
+            await settle(pilot, lambda: table.row_count > 0)
+            rows = [cells(table, r) for r in range(table.row_count)]
+            writer = None
+            told = []
+            for row in rows:
+                if not row[0].startswith("  └"):
+                    writer = row
+                elif posting in row[0] and row[1] not in ("not-asked", "submitted", "thanked"):
+                    told.append((writer, row))
+            assert told, rows
+            for writer, row in told:
+                name = writer[0].split(" · ")[0]
+                assert writer[1] != "all done", writer
+                assert row[4] == f"withdrawn; tell {name}", row
+
+    run(scenario)
+
+
 def test_a_advances_the_highlighted_letter_with_todays_date(demo_db: Path) -> None:
     async def scenario() -> None:
         app = make_app(demo_db, "letters")
