@@ -18,7 +18,7 @@ from tracker.store import open_store
 from tracker.store.models import Opportunity, StageChange
 from tracker.tui.app import TrackerApp
 from tracker.tui.forms.interaction_form import InteractionForm
-from tui_helpers import KOLKATA, notifications, read, run, settle
+from tui_helpers import KOLKATA, accept_first_offer, notifications, read, run, settle, shown
 
 pytestmark = pytest.mark.usefixtures("pinned")
 IISC = "Video Analytics Lab, IISc"
@@ -79,3 +79,40 @@ def test_an_interview_with_someone_counts_as_contact_for_keep_in_touch(demo_db: 
                    .join(Opportunity, Opportunity.id == StageChange.opportunity_id)
                    .where(Opportunity.title == title).order_by(StageChange.id))
     assert tuple(history[-1]) == ("interviewing", TODAY + timedelta(days=8))
+
+
+def test_after_accepting_the_agenda_asks_for_the_declines_and_the_writers(demo_db: Path) -> None:
+    """Accept one offer (the others declined): a decline to send per declined offer, `m` drafts it;
+    a thank-you to each letter writer; a message sent to them ends the reminder."""
+    from tracker.tui.screens.draft import DraftScreen
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        await accept_first_offer(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+
+        texts = shown(app)
+        declines = [t for t in texts if "polite decline" in t]
+        assert len(declines) == 2, texts
+        assert any("Computer Vision Lab, GIST" in t for t in declines)
+        assert any("Multimodal Learning Lab, University at Buffalo" in t for t in declines)
+        writers = [t for t in texts if "Thank " in t and "you accepted Rapid Object Search Lab, NTU" in t]
+        assert any("Thank Meera Nair for the letters" in w for w in writers), texts
+        reminder = await highlight(pilot, app, lambda r: "polite decline" in r.message
+                                   and "GIST" in (r.opportunity or ""))
+        await pilot.press("m")
+        await settle(pilot, lambda: isinstance(app.screen, DraftScreen))
+        assert app.screen.template_name == "decline-offer"
+        await pilot.press("escape")
+        await settle(pilot, lambda: not isinstance(app.screen, DraftScreen))
+        form = InteractionForm(person=reminder.person, opportunity=reminder.opportunity, channel="email",
+                               direction="sent")
+        app.push_screen(form)
+        await settle(pilot, lambda: app.screen is form and form.ready)
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: app.screen is not form)
+        texts = shown(app)
+        assert not any("polite decline for Computer Vision Lab, GIST" in t for t in texts), texts
+        assert any("polite decline for Multimodal" in t for t in texts)
+
+    run(demo_db, test)

@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 from test_tui_agenda import highlight
 from tracker.tui.app import TrackerApp
-from tui_helpers import make_app, notifications, run, settle, shown
+from tui_helpers import accept_first_offer, make_app, notifications, run, settle, shown
 from undo_helpers import dump
 
 pytestmark = pytest.mark.usefixtures("pinned")
@@ -79,9 +79,6 @@ def test_a_reply_then_undo(demo_db: Path) -> None:
 def test_a_board_move_and_an_accepted_offer_are_undone(demo_db: Path) -> None:
     import asyncio
 
-    from tracker.tui.widgets.accept_dialog import AcceptDialog
-    from tracker.tui.widgets.offer_card import OfferCard
-
     before = dump(demo_db)
 
     async def scenario() -> None:
@@ -92,12 +89,7 @@ def test_a_board_move_and_an_accepted_offer_are_undone(demo_db: Path) -> None:
             await settle(pilot)
             moved = dump(demo_db)
             assert moved != before
-            await pilot.press("6")
-            await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
-            await pilot.press("a")
-            await settle(pilot, lambda: isinstance(app.screen, AcceptDialog))
-            await pilot.press("a")
-            await settle(pilot, lambda: not isinstance(app.screen, AcceptDialog))
+            await accept_first_offer(pilot)
             assert dump(demo_db) != moved
             await pilot.press("ctrl+z")
             await settle(pilot)

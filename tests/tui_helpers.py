@@ -119,3 +119,17 @@ def read(db: Path, query: Any) -> list[Any]:
 def screen_lines(app: Any) -> list[str]:
     """The lines of text the terminal shows now (the screen on top, with what a modal lets through)."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def accept_first_offer(pilot: Pilot[Any]) -> None:
+    """Go to Offers (6) and accept the first offer with the dialog's defaults (every other one closed)."""
+    from tracker.tui.widgets.accept_dialog import AcceptDialog
+    from tracker.tui.widgets.offer_card import OfferCard
+
+    app = pilot.app
+    await pilot.press("6")
+    await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
+    await pilot.press("a")
+    await settle(pilot, lambda: isinstance(app.screen, AcceptDialog))
+    await pilot.press("a")
+    await settle(pilot, lambda: not isinstance(app.screen, AcceptDialog))

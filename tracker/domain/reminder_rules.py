@@ -16,6 +16,7 @@ from tracker.domain.reminders import (
     OfferFacts,
     OpportunityFacts,
     PersonFacts,
+    TellFacts,
     Reminder,
     Settings,
     Thread,
@@ -304,6 +305,30 @@ def offer_reminders(
                 opportunity_id=offer.opportunity_id,
             )
         )
+    return found
+
+
+def tell_reminders(tells: Iterable[TellFacts]) -> list[Reminder]:
+    """After a decision, whom to tell (due the day of the decision, until a message is sent to them):
+    the contact of each opportunity whose offer was declined ("offer": send the polite decline,
+    `m` drafts it), and each letter writer once an offer was accepted ("letter": thank them and
+    tell them where you are going)."""
+    found: list[Reminder] = []
+    for tell in tells:
+        if tell.kind == "decline":
+            found.append(_reminder(
+                f"decline:opp:{tell.opportunity_id}:{tell.since.isoformat()}", "offer", tell.since,
+                f"Send {tell.person} the polite decline for {tell.opportunity} (declined {tell.since})",
+                person=tell.person, opportunity=tell.opportunity, person_id=tell.person_id,
+                opportunity_id=tell.opportunity_id,
+            ))
+        else:
+            found.append(_reminder(
+                f"tell-writer:person:{tell.person_id}:{tell.opportunity_id}:{tell.since.isoformat()}", "letter",
+                tell.since, f"Thank {tell.person} for the letters and tell them you accepted {tell.opportunity}",
+                person=tell.person, opportunity=tell.opportunity, person_id=tell.person_id,
+                opportunity_id=tell.opportunity_id,
+            ))
     return found
 
 

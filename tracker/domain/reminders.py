@@ -137,6 +137,20 @@ class OfferFacts:
 
 
 @dataclass(frozen=True)
+class TellFacts:
+    """Someone to tell after a decision, not written to since: `kind` "decline" (the contact of an
+    opportunity whose offer was declined on `since`) or "writer" (a letter writer, after the offer
+    of `opportunity` was accepted on `since`)."""
+
+    kind: str  # decline | writer
+    person_id: int
+    person: str
+    opportunity_id: int
+    opportunity: str
+    since: date
+
+
+@dataclass(frozen=True)
 class PersonFacts:
     """A person with a keep-in-touch interval (only those are passed)."""
 
@@ -178,6 +192,7 @@ class Inputs:
     offers: Sequence[OfferFacts] = ()
     people: Sequence[PersonFacts] = ()
     manual: Sequence[ManualFacts] = ()
+    tells: Sequence[TellFacts] = ()
     states: Sequence[ReminderState] = ()
     profile_gpa: Gpa | None = None
 
@@ -264,6 +279,7 @@ def compute_reminders(
         *rules.letter_reminders(inputs.opportunities, inputs.letters, today=today, settings=wide),
         *rules.interview_reminders(inputs.interviews, by_id, today=today, settings=wide),
         *rules.offer_reminders(inputs.offers, by_id, today=today, settings=wide),
+        *rules.tell_reminders(inputs.tells),
         *rules.keep_in_touch_reminders(inputs.people, today=today),
         *rules.eligibility_reminders(inputs.opportunities, inputs.profile_gpa, today=today),
         *rules.manual_reminders(inputs.manual),
@@ -292,6 +308,7 @@ _RULES = (
     "letter_reminders",
     "interview_reminders",
     "offer_reminders",
+    "tell_reminders",
     "keep_in_touch_reminders",
     "eligibility_reminders",
     "manual_reminders",

@@ -30,6 +30,7 @@ from tracker.store.models import (
     utcnow,
 )
 from tracker.store.queries.lookup import find_opportunity, find_person
+from tracker.store.queries.reminders_tell import TELLS, tell_facts
 from tracker.store.writes.records import read_profile
 
 
@@ -170,6 +171,7 @@ def gather_inputs(session: Session, *, today: date, zone: tzinfo) -> rules.Input
         offers=offers,
         people=people,
         manual=manual,
+        tells=tell_facts(session.execute(sa.text(TELLS))),
         states=states,
         profile_gpa=gpa_or_none(profile.gpa),
     )
