@@ -133,3 +133,29 @@ async def accept_first_offer(pilot: Pilot[Any]) -> None:
     await settle(pilot, lambda: isinstance(app.screen, AcceptDialog))
     await pilot.press("a")
     await settle(pilot, lambda: not isinstance(app.screen, AcceptDialog))
+
+
+def burst(app: Any, *keys: str) -> None:
+    """Send keys the way `tmux send-keys` or a fast typist does: all at once, without waiting for
+    the app between them (Pilot's `press` waits until the app is idle after each key)."""
+    import unicodedata
+
+    from textual import events
+    from textual.app import _character_to_key, _get_unicode_name_from_key
+    from textual.keys import REPLACED_KEYS
+
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+def typed(text: str) -> list[str]:
+    """The keys that type `text`."""
+    return [{" ": "space"}.get(c, c) for c in text]

@@ -26,6 +26,11 @@ def _push(target: str, **kwargs: Any) -> Callable[[Any], None]:
     def run(app: Any) -> None:
         import importlib
 
+        from textual.screen import ModalScreen
+
+        if isinstance(app.screen, ModalScreen):  # a form (or a question) is open: never stack another on it
+            app.notify("Finish this form first: ctrl+s saves it, esc cancels it.", severity="warning")
+            return
         module_name, class_name = target.split(":")
         try:
             screen_class = getattr(importlib.import_module(module_name), class_name)
