@@ -10,18 +10,15 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from form_helpers import SIZE, notifications, open_form, rows, run, save, seed, settle, type_text
+from form_helpers import SIZE, notifications, open_form, rows, run, save, seeded_db, settle, type_text  # noqa: F401
 from tracker.tui.forms.interaction_form import InteractionForm
 from tracker.tui.forms.person_form import PersonForm
 from tui_helpers import burst, screen_lines, typed
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
-    path = tmp_path / "t.db"
-    seed(path)
-    return path
+def db(seeded_db: Path) -> Path:
+    return seeded_db
 
 
 def test_a_whole_form_typed_at_once_lands_in_order(db: Path) -> None:

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from tests.conftest import table_counts
 from tracker.store.models import LetterRequest, Offer, Opportunity, Person, StageChange
 from tracker.store import open_store
 from conftest import TODAY
-from tui_helpers import cells, make_app, notifications, screen_lines, settle, text_of
+from tui_helpers import cells, make_app, notifications, open_accept_dialog, screen_lines, settle, text_of
 
 pytestmark = pytest.mark.usefixtures("pinned")
 
@@ -32,6 +33,13 @@ def query(db: Path, statement):  # type: ignore[no-untyped-def]
         store.close()
 
 
+async def letter_rows(pilot: Any) -> list[list[str]]:
+    """The rows of the Letters table, as text, once loaded."""
+    table = pilot.app.screen.query_one("#letters-table")
+    await settle(pilot, lambda: table.row_count > 0)
+    return [cells(table, r) for r in range(table.row_count)]
+
+
 # --- letters ---------------------------------------------------------------------------------------------
 
 
@@ -39,9 +47,7 @@ def test_letters_show_one_row_per_writer_then_their_letters(demo_db: Path) -> No
     async def scenario() -> None:
         app = make_app(demo_db, "letters")
         async with app.run_test(size=(120, 40)) as pilot:
-            table = app.screen.query_one("#letters-table")
-            await settle(pilot, lambda: table.row_count > 0)
-            rows = [cells(table, r) for r in range(table.row_count)]
+            rows = await letter_rows(pilot)
             writers = [r for r in rows if not r[0].startswith("  └")]
             assert [w[0].split(" · ")[0] for w in writers] == ["Meera Nair", "Suresh Balasubramanian"]
             assert writers[0][1] == "owes 2" and writers[0][3].endswith("in 10 days")
@@ -70,9 +76,7 @@ def test_writers_of_a_withdrawn_posting_are_to_be_told_not_all_done(demo_db: Pat
     async def scenario() -> None:
         app = make_app(demo_db, "letters")
         async with app.run_test(size=(120, 40)) as pilot:
-            table = app.screen.query_one("#letters-table")
-            await settle(pilot, lambda: table.row_count > 0)
-            rows = [cells(table, r) for r in range(table.row_count)]
+            rows = await letter_rows(pilot)
             writer = None
             told = []
             for row in rows:
@@ -260,15 +264,11 @@ def test_accepting_an_offer_closes_the_ticked_opportunities(demo_db: Path) -> No
 def test_space_keeps_the_highlighted_opportunity_open_and_says_so(demo_db: Path) -> None:
     """Space on the first row, without moving: that offer stays open, its row says so, the footer shows the key."""
     from tracker.tui.widgets.accept_dialog import AcceptDialog
-    from tracker.tui.widgets.offer_card import OfferCard
 
     async def scenario() -> None:
         app = make_app(demo_db, "offers")
         async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
-            await pilot.press("a")
-            await settle(pilot, lambda: isinstance(app.screen, AcceptDialog))
-            dialog = app.screen
+            dialog = await open_accept_dialog(pilot)
             first = dialog.others[0].title
             assert first == "Computer Vision Lab, GIST"
             footer = screen_lines(app)[-1]

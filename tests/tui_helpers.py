@@ -121,18 +121,26 @@ def screen_lines(app: Any) -> list[str]:
     return [strip.text for strip in app.screen._compositor.render_strips()]
 
 
-async def accept_first_offer(pilot: Pilot[Any]) -> None:
-    """Go to Offers (6) and accept the first offer with the dialog's defaults (every other one closed)."""
+async def open_accept_dialog(pilot: Pilot[Any]) -> Any:
+    """On the Offers screen: wait for the three demo offers, press `a` on the first, return the dialog."""
     from tracker.tui.widgets.accept_dialog import AcceptDialog
     from tracker.tui.widgets.offer_card import OfferCard
 
     app = pilot.app
-    await pilot.press("6")
     await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
     await pilot.press("a")
     await settle(pilot, lambda: isinstance(app.screen, AcceptDialog))
+    return app.screen
+
+
+async def accept_first_offer(pilot: Pilot[Any]) -> None:
+    """Go to Offers (6) and accept the first offer with the dialog's defaults (every other one closed)."""
+    from tracker.tui.widgets.accept_dialog import AcceptDialog
+
+    await pilot.press("6")
+    await open_accept_dialog(pilot)
     await pilot.press("a")
-    await settle(pilot, lambda: not isinstance(app.screen, AcceptDialog))
+    await settle(pilot, lambda: not isinstance(pilot.app.screen, AcceptDialog))
 
 
 def burst(app: Any, *keys: str) -> None:
