@@ -300,6 +300,34 @@ class TrackerApp(App[None]):
 
         return [*super().get_line_filters(), DROP_UNSAFE]
 
+    # --- the profile ----------------------------------------------------------
+
+    def action_profile(self) -> None:
+        """Open the profile form (the palette's "Profile", `p` in help); a new time zone applies at once."""
+        from textual.screen import ModalScreen
+
+        if isinstance(self.screen, ModalScreen):
+            self.notify("Finish this form first: ctrl+s saves it, esc cancels it.", severity="warning")
+            return
+        from tracker.tui.forms.profile_form import ProfileForm
+
+        self.push_screen(ProfileForm(), lambda saved: self._read_zone() if saved else None)
+
+    @work(thread=True, exclusive=True, group="zone")
+    def _read_zone(self) -> None:
+        from tracker.tui.failures import Failed, sentence
+
+        store = self.store
+        if store is None:
+            return
+        try:
+            zone = store.user_zone()
+        except Exception as err:  # noqa: BLE001 - one sentence, the old zone stays
+            self.post_message(Failed("read the time zone", sentence(err)))
+            return
+        self.call_from_thread(setattr, self, "zone", zone)
+        self.call_from_thread(self.reload_screen)
+
     # --- help -----------------------------------------------------------------
 
     def action_help(self) -> None:

@@ -83,6 +83,8 @@ def _commands() -> list[tuple[str, str, Callable[[Any], None]]]:
          _push("tracker.tui.forms.interaction_form:InteractionForm", channel="email", direction="sent")),
         ("Log LinkedIn message to…", "Log a LinkedIn message you sent",
          _push("tracker.tui.forms.interaction_form:InteractionForm", channel="linkedin", direction="sent")),
+        ("Profile…", "Your name, institution, GPA, time zone and follow-up intervals",
+         lambda app: app.action_profile()),
         ("Export CSV…", "Write the log, opportunities or people to a CSV file",
          _push("tracker.tui.forms.export_form:ExportForm")),
         ("Load demo data", "Fill an empty database with a sample outreach season", load_demo_data),

@@ -36,6 +36,7 @@ from tracker.store.models import (
     Opportunity,
     Organization,
     Person,
+    Profile,
     Reminder,
     ReminderState,
     StageChange,
@@ -44,12 +45,13 @@ from tracker.store.models import (
 from tracker.store.safety.undo_format import TABLES, diff, payload, to_ranges
 
 TRACKED: tuple[type[SQLModel], ...] = (
-    Organization, Person, Opportunity, StageChange, Interaction, Interview, Offer, LetterRequest, Reminder,
+    Profile, Organization, Person, Opportunity, StageChange, Interaction, Interview, Offer, LetterRequest, Reminder,
     ReminderState,
 )
 """The tables an undoable action may change."""
 
 NOUNS: dict[str, tuple[str, str]] = {
+    "profile": ("profile", "profiles"),
     "organization": ("organization", "organizations"),
     "person": ("person", "people"),
     "opportunity": ("opportunity", "opportunities"),

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 TABLES: tuple[str, ...] = (
-    "organization", "person", "opportunity", "stagechange", "interaction", "interview", "offer", "letterrequest",
+    "profile", "organization", "person", "opportunity", "stagechange", "interaction", "interview", "offer", "letterrequest",
     "reminder", "reminderstate",
 )
 """The tables an undoable action may change, each after the tables it refers to."""
