@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from tracker.store.models import Opportunity, Person
 from tracker.tui.app import TrackerApp
-from tui_helpers import listing, notifications, read, run, settle, shown
+from tui_helpers import listing, notifications, read, run, screen_lines, settle, shown
 
 
 def test_number_keys_switch_between_agenda_and_board(demo_db: Path) -> None:
@@ -28,6 +28,21 @@ def test_number_keys_switch_between_agenda_and_board(demo_db: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, AgendaScreen)
         assert app.focused is listing(app)
+
+    run(demo_db, test)
+
+
+def test_the_header_names_the_screen(demo_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        for key, title in (("1", "Agenda"), ("2", "Board"), ("3", "Opportunities"), ("4", "People"),
+                           ("5", "Letters"), ("6", "Offers")):
+            await pilot.press(key)
+            await settle(pilot)
+            header = screen_lines(app)[0]
+            assert f"{title} — tracker" in header and "research-internship" not in header, header
+        await pilot.press("3", "enter")
+        await settle(pilot)
+        assert "Opportunity — Computer Vision Lab, GIST" in screen_lines(app)[0]
 
     run(demo_db, test)
 

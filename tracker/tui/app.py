@@ -53,7 +53,7 @@ class TrackerApp(App[None]):
     """The tracker TUI."""
 
     TITLE = "tracker"
-    SUB_TITLE = "research-internship outreach"
+    SUB_TITLE = "tracker"
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     COMMANDS = App.COMMANDS | {TrackerCommands, StatsCommands}
     MODES: ClassVar[dict[str, Any]] = {name: _lazy(target) for name, _title, target in SCREENS_IN_ORDER}
@@ -220,20 +220,22 @@ class TrackerApp(App[None]):
     # --- writing ----------------------------------------------------------------
 
     def write(self, change: Callable[[Any], str | None], *, done: str | None = None,
-              outcome: Callable[[BaseException | None], None] | None = None) -> None:
+              outcome: Callable[[BaseException | None], None] | None = None, undoable: bool = True) -> None:
         """Run `change(session)` in one transaction in a worker; notify the outcome, then reload.
 
-        `change` may return the message to show on success (else `done` is shown). Any
+        The change is recorded in the undo journal (`tracker.store.safety.undo`), so ctrl+z
+        reverses it, most recent first (`undoable=False` for the undo itself). `change` may
+        return the message to show on success (else `done` is shown). Any
         error (a user error, the database busy or read-only, a failed commit) rolls
         everything back and is shown as one sentence. `outcome(error)` is called from the
         worker once the transaction is over, committed (None) or not: a form waits for it
         before it closes, so a failed save keeps the form and its input.
         """
-        self._write(change, done, outcome)
+        self._write(change, done, outcome, undoable)
 
     @work(thread=True, group="write")
     def _write(self, change: Callable[[Any], str | None], done: str | None,
-               outcome: Callable[[BaseException | None], None] | None) -> None:
+               outcome: Callable[[BaseException | None], None] | None, undoable: bool) -> None:
         from tracker.domain.errors import StoreError
         from tracker.tui.failures import sentence
 
@@ -243,7 +245,14 @@ class TrackerApp(App[None]):
             if store is None:
                 raise StoreError("the database is not open yet")
             with store.write() as session:
-                message = change(session)
+                if undoable:
+                    from tracker.store.safety.undo import recording
+
+                    with recording(session, action="edit", description=done or "") as undo:
+                        message = change(session)
+                        undo.description = undo.description if undo.action != "edit" else (message or done or "change")
+                else:
+                    message = change(session)
         except Exception as err:  # noqa: BLE001 - one sentence; nothing was saved
             failure = err
             self.post_message(self.Written(None, sentence(err)))
@@ -282,7 +291,8 @@ class TrackerApp(App[None]):
         self.reload_screen()
 
     def action_undo(self) -> None:
-        """Undo the last delete, bulk stage move or import, in one transaction; notify what was undone."""
+        """Undo the newest change not undone yet (any write of the TUI, a delete, an import), in one
+        transaction; notify what was undone."""
         now = self.now()
 
         def change(session: Any) -> str:
@@ -294,13 +304,41 @@ class TrackerApp(App[None]):
             except NothingToUndo as err:
                 return visible(str(err)[:1].upper() + str(err)[1:])
 
-        self.write(change)
+        self.write(change, undoable=False)
 
     def get_line_filters(self) -> list[Any]:
         """Textual's filters, then `DropUnsafe`: no control character in the data reaches the terminal."""
         from tracker.tui.safe_output import DROP_UNSAFE
 
         return [*super().get_line_filters(), DROP_UNSAFE]
+
+    # --- the profile ----------------------------------------------------------
+
+    def action_profile(self) -> None:
+        """Open the profile form (the palette's "Profile", `p` in help); a new time zone applies at once."""
+        from textual.screen import ModalScreen
+
+        if isinstance(self.screen, ModalScreen):
+            self.notify("Finish this form first: ctrl+s saves it, esc cancels it.", severity="warning")
+            return
+        from tracker.tui.forms.profile_form import ProfileForm
+
+        self.push_screen(ProfileForm(), lambda saved: self._read_zone() if saved else None)
+
+    @work(thread=True, exclusive=True, group="zone")
+    def _read_zone(self) -> None:
+        from tracker.tui.failures import Failed, sentence
+
+        store = self.store
+        if store is None:
+            return
+        try:
+            zone = store.user_zone()
+        except Exception as err:  # noqa: BLE001 - one sentence, the old zone stays
+            self.post_message(Failed("read the time zone", sentence(err)))
+            return
+        self.call_from_thread(setattr, self, "zone", zone)
+        self.call_from_thread(self.reload_screen)
 
     # --- help -----------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from tracker.domain import reminders as rules
 from tracker.domain.gpa import gpa_or_none
 from tracker.domain.vocab import CLOSED_STAGES
 from tracker.store.queries import reminders_sqlite_sql as sql
+from tracker.store.queries.reminders_tell import TELLS, tell_facts
 from tracker.system import clock
 
 
@@ -75,6 +76,7 @@ def _everything(conn: sqlite3.Connection, *, zone: tzinfo, gpa_text: str | None)
         offers=sql.offers(conn),
         people=sql.people(conn),
         manual=sql.manual(conn),
+        tells=tell_facts(conn.execute(TELLS)),
         states=sql.states(conn),
         profile_gpa=gpa_or_none(gpa_text),
     )
@@ -134,6 +136,7 @@ def _within(
             {"until": until(0)},
         ),
         manual=sql.manual(conn, "WHERE m.due <= :until", {"until": until(0)}),
+        tells=tell_facts(conn.execute(TELLS)),
         states=states,
         profile_gpa=gpa_or_none(gpa_text),
     )
