@@ -292,6 +292,8 @@ class MailSeen(SQLModel, table=True):
     """A message already logged (its Message-ID, or LinkedIn's stable id for a row): never logged again."""
 
     message_id: str = Field(primary_key=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True, ondelete="SET NULL")
+    """The tracked person it was logged for (a reply from an unknown address names them as the thread's)."""
     logged_at: datetime = _instant(default_factory=utcnow)  # type: ignore[assignment]
 
 

@@ -48,9 +48,13 @@ def upgrade() -> None:
     op.create_table(
         'mailseen',
         sa.Column('message_id', sa.String(), nullable=False),
+        sa.Column('person_id', sa.Integer(), nullable=True),
         sa.Column('logged_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(['person_id'], ['person.id'], ondelete='SET NULL'),
         sa.PrimaryKeyConstraint('message_id'),
     )
+    with op.batch_alter_table('mailseen', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_mailseen_person_id'), ['person_id'], unique=False)
     op.create_table(
         'mailunknown',
         sa.Column('message_id', sa.String(), nullable=False),
