@@ -201,9 +201,11 @@ service stats {{
         return f"imaps://{USER}@127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        result = subprocess.run([DOVECOT, "-c", str(self.config)], capture_output=True, text=True)
-        if result.returncode != 0:
-            raise RuntimeError(f"dovecot did not start: {result.stderr or result.stdout}")
+        errors = self.root / "start.err"
+        with open(errors, "wb") as err:  # not a pipe: the daemon would hold it open
+            code = subprocess.run([DOVECOT, "-c", str(self.config)], stdout=subprocess.DEVNULL, stderr=err).returncode
+        if code != 0:
+            raise RuntimeError(f"dovecot did not start: {errors.read_text(errors='replace')}")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             try:
