@@ -198,6 +198,9 @@ def _register() -> None:
     from tracker.cli import duplicates_cmd
 
     duplicates_cmd.register(app)
+    from tracker.cli import mail_cmd
+
+    mail_cmd.register(app)
 
 
 _register()
