@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
+    from tracker.store.engine.server import ServerDatabase
+
     from tracker.domain.reminders import Reminder
 
 IDLE_RAW = 4
@@ -173,6 +175,12 @@ class Store:
         """Changes whenever anyone commits to the database (see `Database.data_version`)."""
         return self.database.data_version()
 
+    def auto_backup(self, reason: str) -> Path | None:
+        """Back up the file before a risky change (`tracker.store.safety.backup.auto_backup`)."""
+        from tracker.store.safety.backup import auto_backup
+
+        return auto_backup(self.database, reason)
+
     def close(self) -> None:
         """Release every pooled connection, the raw ones and the watcher's."""
         if self._engine is not None:
@@ -222,7 +230,15 @@ def migrate(engine: Engine, target: str = "head") -> None:
     config.set_main_option("script_location", str(FOLDER))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, target)
+        if conn.dialect.name == "postgresql":  # a data migration sees every student's rows
+            from tracker.store.migrations import row_security
+
+            forced = row_security.forced_tables(conn)
+            row_security.set_forced(conn, forced, False)
+            command.upgrade(config, target)
+            row_security.set_forced(conn, row_security.forced_tables(conn) + forced, True)
+        else:
+            command.upgrade(config, target)
 
 
 def _revision(database: Database) -> str | None:
@@ -240,15 +256,72 @@ def _revision(database: Database) -> str | None:
         conn.close()
 
 
-def open_store(path: Path, *, create_dirs: bool = False) -> Store:
+class ServerStore(Store):
+    """A tracker database on a PostgreSQL server (`tracker.store.engine.server`): the portable queries only."""
+
+    dialect = "postgresql"
+
+    def __init__(self, database: ServerDatabase) -> None:
+        super().__init__(database)  # type: ignore[arg-type]
+        self.server = database
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    from tracker.store.engine.server import make_server_engine
+
+                    self._engine = make_server_engine(self.server)
+        return self._engine
+
+    @contextmanager
+    def raw(self) -> Iterator[sqlite3.Connection]:
+        raise StoreError("internal error: an SQLite-only path was asked of a server database")
+        yield  # pragma: no cover
+
+    def auto_backup(self, reason: str) -> Path | None:
+        """Nothing: a server is backed up by its administrator (pg_dump), not by tracker before each change."""
+        return None
+
+    def for_student(self, student: str) -> ServerStore:
+        """The same database seen by an advisor as `student` sees it (read-only)."""
+        from tracker.store.engine.server import ServerDatabase
+
+        database = ServerDatabase(self.server.url, student=student)
+        database.user, database.role = self.server.user, self.server.role
+        return ServerStore(database)
+
+
+def open_server_store(url: str) -> ServerStore:
+    """Open the tracker database at `url`; never migrates (its owner runs `tracker db upgrade`)."""
+    from tracker.store.engine.server import ServerDatabase
+
+    database = ServerDatabase(url)
+    revision = database.check()
+    if revision != HEAD:
+        if database.role == "owner":
+            what = "run `tracker db init`" if revision is None else "run `tracker db upgrade`"
+            raise StoreError(f"the database {database.path} needs setting up for this tracker: {what}")
+        raise StoreError(f"the database {database.path} needs upgrading to this tracker's schema: ask its "
+                         f"owner to run `tracker db {'init' if revision is None else 'upgrade'}`")
+    return ServerStore(database)
+
+
+def open_store(path: Path | str, *, create_dirs: bool = False) -> Store:
     """Open (creating if needed) the tracker database at `path`, migrated to the newest schema.
 
     Raises StoreError with a sentence for the user when the directory is missing
     (unless `create_dirs`), the path is not a regular file, the file is not a tracker
     database, or the database was written by a newer tracker. Before migrating a database
     that holds a schema it takes an automatic backup (`tracker.store.safety.backup.auto_backup`);
-    if that fails, nothing is migrated.
+    if that fails, nothing is migrated. A `postgresql://` URL opens a server's database instead
+    (`open_server_store`).
     """
+    from tracker.store.engine.server_url import is_url
+
+    if is_url(path):
+        return open_server_store(str(path))
     database = Database.open(Path(path), create=True, create_dirs=create_dirs)
     store = Store(database)
     try:
