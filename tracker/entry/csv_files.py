@@ -194,7 +194,10 @@ def _connect(db: str | None, *, write: bool = False):  # type: ignore[no-untyped
     from tracker.system.paths import resolve_db_path
     from tracker.store.queries.export_sqlite import connect
 
-    return connect(resolve_db_path(db)[0], HEAD, write=write)
+    path = resolve_db_path(db)[0]
+    if isinstance(path, str):  # a server's URL: the full command line, over SQLAlchemy
+        return None
+    return connect(path, HEAD, write=write)
 
 
 def export(request: Request) -> int | None:

@@ -104,7 +104,10 @@ def remind(request: Request, *, out: TextIO, environ: Mapping[str, str]) -> int 
     from tracker.store.queries import reminders_sqlite as lean
     from tracker.terminal.reminders import print_reminders
 
-    conn = lean.connect(db_path(request.db, environ), head=HEAD)
+    path = db_path(request.db, environ)
+    if "://" in path:  # a server's URL, maybe (tracker.system.paths.is_url): the full command line
+        return None
+    conn = lean.connect(path, head=HEAD)
     if conn is None:
         return None
     try:

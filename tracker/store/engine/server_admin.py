@@ -109,4 +109,16 @@ def advising(url: str) -> list[tuple[str, str]]:
         conn.close()
 
 
-__all__ = ["Setup", "advise", "advising", "set_up"]
+def no_file_backups(url: str, command: str) -> str:
+    """Why `tracker backup` / `tracker restore` do not run on a server database, and what does."""
+    from tracker.store.engine.server_url import display, parse
+
+    where = display(parse(url))
+    if command == "backup":
+        return (f"the database is on a server ({where}): its owner backs it up with pg_dump "
+                f"(pg_dump --format=custom --file=tracker.dump DBNAME); tracker backs up SQLite files only")
+    return (f"the database is on a server ({where}): its owner restores a pg_dump with pg_restore "
+            f"(pg_restore --clean --dbname=DBNAME tracker.dump); tracker restores SQLite files only")
+
+
+__all__ = ["Setup", "advise", "advising", "no_file_backups", "set_up"]
