@@ -344,3 +344,76 @@ def demo_season_file(templates: Templates) -> Path:
 def demo_cli(db_path: Path, demo_season_file: Path) -> Cli:
     """The CLI on a fresh copy of the demo season."""
     return Cli(copy_database(demo_season_file, db_path))
+
+
+# --- a PostgreSQL server (tests/pg_server.py) ---------------------------------------------------------
+
+
+def _worker() -> str:
+    return f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
+
+
+class ServerDatabases:
+    """Databases on the test server: templates made once per process through the real code, copied per test."""
+
+    def __init__(self, server: object) -> None:
+        from pg_server import Server
+
+        assert isinstance(server, Server)
+        self.server = server
+        self._templates: dict[str, str] = {}
+        self._made: list[str] = []
+        self._count = 0
+
+    def template(self, kind: str) -> str:
+        """`empty` (after `tracker db init`) or `demo` (alice's demo season as of TODAY)."""
+        if kind in self._templates:
+            return self._templates[kind]
+        from pg_server import OWNER, STUDENTS
+
+        name = self.server.create_database(f"tracker_tmpl_{kind}_{_worker()}")
+        with pytest.MonkeyPatch.context() as mp:
+            mp.delenv("TRACKER_BUSY_TIMEOUT_MS", raising=False)
+            Cli(self.server.url(name, OWNER)).ok("db", "init")  # type: ignore[arg-type]
+            if kind == "demo":
+                Cli(self.server.url(name, STUDENTS[0])).ok("demo")  # type: ignore[arg-type]
+        self._templates[kind] = name
+        return name
+
+    def copy(self, kind: str = "empty") -> str:
+        """The name of a new database holding a copy of the template `kind`."""
+        self._count += 1
+        name = self.server.create_database(f"tracker_t_{_worker()}_{self._count}", template=self.template(kind))
+        self._made.append(name)
+        return name
+
+    def url(self, name: str, role: str | None = None) -> str:
+        from pg_server import STUDENTS
+
+        return self.server.url(name, role or STUDENTS[0])
+
+    def close(self) -> None:
+        for name in [*self._made, *self._templates.values()]:
+            self.server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def pg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerDatabases]:
+    """The test server (TRACKER_TEST_PG, else a cluster of our own) with the test roles; skipped without one."""
+    from pg_server import Server
+
+    server = Server.from_env()
+    own = server is None
+    if server is None:
+        try:
+            server = Server.start()
+        except LookupError as reason:
+            pytest.skip(str(reason))
+    try:
+        server.prepare()
+        databases = ServerDatabases(server)
+        yield databases
+        databases.close()
+    finally:
+        if own:
+            server.stop()

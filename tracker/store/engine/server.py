@@ -102,9 +102,13 @@ class ServerDatabase:
         try:
             user, owner, has_version, tables, groups = conn.execute(_CHECK).fetchone()
             revision = None
+            if has_version and user != owner and not groups:
+                raise StoreError(NO_GROUP.format(user=user))
             if has_version:
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = row[0] if row else None
+        except StoreError:
+            raise
         except Exception as err:  # psycopg.Error: a server that cannot even answer this
             raise StoreError(self.explain(err)) from None
         finally:
@@ -121,8 +125,6 @@ class ServerDatabase:
             self.role = "student"
         elif "tracker_advisor" in groups:
             self.role = "advisor"
-        elif revision is not None:
-            raise StoreError(NO_GROUP.format(user=user))
         return revision
 
     def require_writable(self) -> None:
