@@ -63,6 +63,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     order is as collected; in one process (`-n0`, `-p no:xdist`), or with `--ff`/`--nf`, nothing is
     reordered.
     """
+    if PG_MODE:
+        _only_server_tests(items)
     if not hasattr(config, "workerinput") or config.getoption("failedfirst", False) or config.getoption(
             "newfirst", False):
         return
@@ -75,6 +77,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if one_at_a_time and (n + 1) % step == 0:
             items.append(one_at_a_time.pop(0))
     items.extend(one_at_a_time)
+
+
+def _only_server_tests(items: list[pytest.Item]) -> None:
+    """With TRACKER_TEST_PG: the tests that take a database fixture run on the server; the others ran on SQLite."""
+    elsewhere = pytest.mark.skip(reason="takes no database fixture: it runs in the SQLite pass")
+    about_files = pytest.mark.skip(reason="about SQLite files (marked sqlite_file): it runs in the SQLite pass")
+    for item in items:
+        if item.get_closest_marker("sqlite_file") is not None:
+            item.add_marker(about_files)
+        elif not (BACKEND_FIXTURES | {"pg"}) & set(getattr(item, "fixturenames", ())):
+            item.add_marker(elsewhere)
 
 
 @pytest.fixture(autouse=True)
@@ -253,9 +266,9 @@ def fresh_db(db_path: Path, empty_template: Path) -> Path:
 
 
 @pytest.fixture
-def store(fresh_db: Path) -> Iterator[Store]:
-    """An open, migrated, empty store on a real SQLite file."""
-    opened = open_store(fresh_db)
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An open, migrated, empty store on a real SQLite file (with TRACKER_TEST_PG: on the server, as a student)."""
+    opened = open_store(backend(request, "empty"))
     yield opened
     opened.close()
 
@@ -296,9 +309,9 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture
-def cli(fresh_db: Path) -> Cli:
-    """The CLI bound to a migrated, empty database file, with today pinned to TODAY."""
-    return Cli(fresh_db)
+def cli(request: pytest.FixtureRequest) -> Cli:
+    """The CLI bound to a migrated, empty database file (or server database), with today pinned to TODAY."""
+    return Cli(backend(request, "empty"))  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -307,13 +320,54 @@ def new_file_cli(db_path: Path) -> Cli:
     return Cli(db_path)
 
 
-def table_counts(path: Path) -> dict[str, int]:
-    """Row counts of every table of the database at `path` (for nothing-written checks)."""
+def table_counts(path: Path | str) -> dict[str, int]:
+    """Row counts of every table of the database at `path` (a file, or a server's URL), for nothing-written checks."""
+    if isinstance(path, str):
+        names = [n for (n,) in db_rows(path, "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")]
+        return {n: db_rows(path, f'SELECT count(*) FROM "{n}"')[0][0] for n in names}
     import sqlite3
 
     with sqlite3.connect(path) as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+
+
+def _as_sqlite(value: object) -> object:
+    """A value read from PostgreSQL as SQLite gives it back: dates and instants as SQLAlchemy's text."""
+    from datetime import datetime
+
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def db_dicts(db: Path | str, sql: str, *params: object) -> list[dict[str, object]]:
+    """As `db_rows`, each row a dict by column name."""
+    if isinstance(db, str):
+        import psycopg
+        from psycopg.rows import dict_row
+
+        with psycopg.connect(db, autocommit=True, row_factory=dict_row) as conn:
+            cur = conn.execute(sql.replace("%", "%%").replace("?", "%s"), params)
+            return [{k: _as_sqlite(v) for k, v in r.items()} for r in cur.fetchall()]
+    with closing(sqlite3.connect(db)) as conn, conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute(sql, params).fetchall()]
+
+
+def db_rows(db: Path | str, sql: str, *params: object) -> list[tuple]:
+    """The rows of `sql` (with `?` placeholders) on the database at `db`: a file (sqlite3), or a server's URL (psycopg,
+    as the test's student, so row-level security applies)."""
+    if isinstance(db, str):
+        import psycopg
+
+        with psycopg.connect(db, autocommit=True) as conn:
+            cur = conn.execute(sql.replace("%", "%%").replace("?", "%s"), params)
+            return [tuple(_as_sqlite(v) for v in r) for r in cur.fetchall()] if cur.description else []
+    with closing(sqlite3.connect(db)) as conn, conn:
+        return conn.execute(sql, params).fetchall()
 
 
 @pytest.fixture
@@ -323,15 +377,15 @@ def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path, pinned: None) -> Path:
-    """A database file holding the demo season as of TODAY."""
-    return demo_database(tmp_path / "t.db")
+def demo_db(request: pytest.FixtureRequest, pinned: None) -> Path:
+    """A database file holding the demo season as of TODAY (with TRACKER_TEST_PG: a server's URL)."""
+    return backend(request, "demo")  # type: ignore[return-value]
 
 
 @pytest.fixture
-def empty_db(tmp_path: Path, pinned: None, empty_template: Path) -> Path:
-    """A migrated, empty database file."""
-    return copy_database(empty_template, tmp_path / "t.db")
+def empty_db(request: pytest.FixtureRequest, pinned: None) -> Path:
+    """A migrated, empty database file (with TRACKER_TEST_PG: a server's URL)."""
+    return backend(request, "empty")  # type: ignore[return-value]
 
 
 @pytest.fixture(scope="session")
@@ -341,9 +395,36 @@ def demo_season_file(templates: Templates) -> Path:
 
 
 @pytest.fixture
-def demo_cli(db_path: Path, demo_season_file: Path) -> Cli:
-    """The CLI on a fresh copy of the demo season."""
-    return Cli(copy_database(demo_season_file, db_path))
+def demo_cli(request: pytest.FixtureRequest) -> Cli:
+    """The CLI on a fresh copy of the demo season (`tracker demo`)."""
+    return Cli(backend(request, "demo-season"))  # type: ignore[arg-type]
+
+
+# --- the backend of a test: SQLite, or the server of TRACKER_TEST_PG ---------------------------------------
+
+PG_MODE = bool(os.environ.get("TRACKER_TEST_PG"))
+"""TRACKER_TEST_PG names a server: the tests that take a database fixture run on it (`backend`)."""
+BACKEND_FIXTURES = {"store", "cli", "demo_cli", "demo_db", "empty_db"}
+"""The fixtures whose database is on the server when PG_MODE."""
+SQLITE_FILE = pytest.mark.sqlite_file
+"""For a test about SQLite files (their bytes, locks, backups, the lean sqlite3 paths): skipped when PG_MODE."""
+
+
+def backend(request: pytest.FixtureRequest, kind: str) -> Path | str:
+    """A new database of `kind` ("empty", "demo": load_demo in India time, "demo-season": `tracker demo`)
+    for this test: a copy of a template file in its tmp_path, or with TRACKER_TEST_PG a copy of a
+    template database on the server, as the student alice (a URL)."""
+    made: dict[str, Path | str] = request.node.__dict__.setdefault("_tracker_backends", {})
+    if kind in made:  # `store` and `cli` of one test are one database, as they always were
+        return made[kind]
+    if PG_MODE:
+        pg: ServerDatabases = request.getfixturevalue("pg")
+        made[kind] = pg.url(pg.copy(kind))
+    else:
+        templates: Templates = request.getfixturevalue("templates")
+        source = {"empty": templates.empty, "demo": templates.demo, "demo-season": templates.demo_season}[kind]()
+        made[kind] = copy_database(source, request.getfixturevalue("tmp_path") / "tracker.db")
+    return made[kind]
 
 
 # --- a PostgreSQL server (tests/pg_server.py) ---------------------------------------------------------
@@ -366,17 +447,29 @@ class ServerDatabases:
         self._count = 0
 
     def template(self, kind: str) -> str:
-        """`empty` (after `tracker db init`) or `demo` (alice's demo season as of TODAY)."""
+        """`empty` (after `tracker db init`), `demo-season` (alice's `tracker demo` as of TODAY) or `demo`
+        (`load_demo` as of TODAY in India time), as `Templates` makes them in files."""
         if kind in self._templates:
             return self._templates[kind]
         from pg_server import OWNER, STUDENTS
 
-        name = self.server.create_database(f"tracker_tmpl_{kind}_{_worker()}")
+        name = self.server.create_database(f"tracker_tmpl_{kind.replace('-', '_')}_{_worker()}")
         with pytest.MonkeyPatch.context() as mp:
             mp.delenv("TRACKER_BUSY_TIMEOUT_MS", raising=False)
             Cli(self.server.url(name, OWNER)).ok("db", "init")  # type: ignore[arg-type]
-            if kind == "demo":
-                Cli(self.server.url(name, STUDENTS[0])).ok("demo")  # type: ignore[arg-type]
+            student = self.server.url(name, STUDENTS[0])
+            if kind == "demo-season":
+                Cli(student).ok("demo")  # type: ignore[arg-type]
+            elif kind == "demo":
+                from zoneinfo import ZoneInfo
+
+                from tracker.demo.season import load_demo
+
+                opened = open_store(student)
+                try:
+                    load_demo(opened, today=TODAY, zone=ZoneInfo("Asia/Kolkata"))
+                finally:
+                    opened.close()
         self._templates[kind] = name
         return name
 

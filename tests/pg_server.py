@@ -147,7 +147,7 @@ class Server:
 
     def create_database(self, name: str, *, template: str | None = None) -> str:
         """A new database owned by `tracker_owner` (a copy of `template` if given); its name."""
-        copy = f" TEMPLATE {template}" if template else ""
+        copy = f' TEMPLATE "{template}"' if template else ""
         self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}" OWNER {OWNER}{copy}')
         return name
 

@@ -12,7 +12,7 @@ import time
 import psycopg
 import pytest
 
-from conftest import Cli
+from conftest import SQLITE_FILE, Cli
 from pg_server import ADVISOR, OWNER, STUDENTS, password
 
 ALICE, BOB = STUDENTS
@@ -116,6 +116,7 @@ def test_the_cohort_shows_each_advised_student(pg, demo) -> None:
     assert sum(bob_row["funnel"].values()) == 0 and bob_row["last_activity"] is None
 
 
+@SQLITE_FILE
 def test_the_cohort_is_for_a_server(cli) -> None:  # type: ignore[no-redef]
     result = cli("cohort")
     assert result.exit_code == 2 and "a cohort lives on a shared server" in result.stderr

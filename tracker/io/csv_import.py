@@ -78,10 +78,9 @@ def import_csv(
         planner = Planner(load_snapshot(session, columns.what), columns, report, today=today, now=now, zone=zone)
         plan = planner.run(records, str(path))
         if not dry_run:
-            from tracker.store.safety.backup import auto_backup
             from tracker.store.safety.undo import record_import
 
-            auto_backup(store.database, "import")
+            store.auto_backup("import")
             with record_import(session, path) as undo:
                 write_plan(session, plan)
                 undo.description = _undo_description(path, report)
