@@ -26,7 +26,7 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker.domain.errors import StoreError
+from tracker.domain.errors import ChangedElsewhere, StoreError
 from tracker.store.engine.database import Database, explain
 from tracker.store.migrations import HEAD, REVISIONS
 
@@ -89,6 +89,8 @@ class Store:
         from sqlalchemy.exc import DBAPIError
         from sqlmodel import Session
 
+        from sqlalchemy.orm.exc import StaleDataError
+
         self.database.require_writable()
         with Session(self.engine.execution_options(tracker_write=True), expire_on_commit=False) as session:
             try:
@@ -97,6 +99,10 @@ class Store:
             except DBAPIError as err:
                 session.rollback()
                 raise StoreError(self.database.explain(err)) from err
+            except StaleDataError:  # a versioned row changed by another writer since this session read it
+                session.rollback()
+                raise ChangedElsewhere("a record was changed elsewhere meanwhile; nothing was written, "
+                                       "try again") from None
             except BaseException:
                 session.rollback()
                 raise

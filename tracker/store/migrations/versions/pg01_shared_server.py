@@ -1,4 +1,7 @@
-"""A shared server: on PostgreSQL, every row has an owner and row-level security; on SQLite nothing.
+"""A shared server: on PostgreSQL, every row has an owner and row-level security; on both, a version column.
+
+People and opportunities get `version` (on SQLite too): the edit forms refuse to overwrite a record
+changed elsewhere since they loaded it.
 
 On PostgreSQL (`tracker.store.migrations.row_security`): the group roles `tracker_student` and
 `tracker_advisor`, the advising links, the change counter, and on every table the `owner` column,
@@ -13,6 +16,7 @@ Create Date: 2026-12-03
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 from tracker.store.migrations import row_security
@@ -27,8 +31,15 @@ TABLES = ['organization', 'person', 'opportunity', 'stagechange', 'interaction',
 """Every table of tracker at this revision (a later migration secures its own new tables)."""
 
 
+VERSIONED = ['person', 'opportunity']
+"""The tables whose rows the edit forms change: a `version` column (both dialects; `models._version_column`)."""
+
+
 def upgrade() -> None:
     conn = op.get_bind()
+    for table in VERSIONED:  # ADD COLUMN: no table rebuild on SQLite, so the search triggers stay
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
     if not row_security.is_postgresql(conn):
         return
     row_security.install(conn, TABLES)
@@ -41,5 +52,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     conn = op.get_bind()
     if not row_security.is_postgresql(conn):
+        for table in VERSIONED:
+            with op.batch_alter_table(table, schema=None) as batch_op:
+                batch_op.drop_column('version')
         return
     raise NotImplementedError("a shared server is not taken back to one owner; restore a pg_dump instead")
