@@ -38,6 +38,8 @@ def test_the_cohort_screen_lists_the_students_and_opens_one_read_only(pg, cohort
         app = make_app(pg.url(cohort_db, ADVISOR), "agenda")
         async with app.run_test(size=(160, 40)) as pilot:
             await settle(pilot)
+            assert app.current_mode == "cohort"  # an adviser starts on the cohort
+            await pilot.press("1")
             await pilot.press("7")
             table = app.screen.query_one("#cohort-table")
             await settle(pilot, lambda: table.row_count == 2)

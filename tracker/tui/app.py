@@ -134,6 +134,8 @@ class TrackerApp(App[None]):
         self.set_timer(WARM_UP_AFTER, self._warm_up)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_external_changes)
+        if message.store.advises() and self.current_mode == "agenda":  # an adviser's own rows are none
+            self.switch_mode("cohort")
         self.reload_screen()
 
     def on_failed(self, message: Any) -> None:

@@ -181,6 +181,10 @@ class Store:
         """Changes whenever anyone commits to the database (see `Database.data_version`)."""
         return self.database.data_version()
 
+    def advises(self) -> bool:
+        """True for an adviser on a shared server (who reads students' records and writes none)."""
+        return False
+
     def auto_backup(self, reason: str) -> Path | None:
         """Back up the file before a risky change (`tracker.store.safety.backup.auto_backup`)."""
         from tracker.store.safety.backup import auto_backup
@@ -285,6 +289,9 @@ class ServerStore(Store):
     def raw(self) -> Iterator[sqlite3.Connection]:
         raise StoreError("internal error: an SQLite-only path was asked of a server database")
         yield  # pragma: no cover
+
+    def advises(self) -> bool:
+        return self.server.role == "advisor"
 
     def auto_backup(self, reason: str) -> Path | None:
         """Nothing: a server is backed up by its administrator (pg_dump), not by tracker before each change."""

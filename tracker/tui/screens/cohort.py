@@ -1,4 +1,4 @@
-"""The Cohort screen (key 7): each student the user advises, on a shared server.
+"""The Cohort screen (key 7): each student the user advises, on a shared server (where an adviser starts).
 
 One row per student, as `tracker cohort` shows them (`tracker.store.views.cohort_view`): the funnel,
 overdue follow-ups, deadlines and interviews in the next 14 days, offers waiting, letters
