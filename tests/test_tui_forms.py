@@ -5,7 +5,6 @@ The other forms (interaction, stage, letter, interview, offer) are in test_tui_f
 
 from __future__ import annotations
 
-import sqlite3
 
 from datetime import datetime
 from pathlib import Path
@@ -26,11 +25,11 @@ from tracker.tui.widgets.name_input import NameInput
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def db(empty_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The seeded database: a file, or with TRACKER_TEST_PG a server's (as the student alice)."""
     monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
-    path = tmp_path / "t.db"
-    seed(path)
-    return path
+    seed(empty_db, new=False)
+    return empty_db
 
 
 def field_error(form: Any, key: str) -> str:
@@ -146,9 +145,8 @@ def test_an_edit_of_a_person_changed_elsewhere_is_refused_and_shows_the_new_valu
 
     async def test(pilot: Pilot[Any]) -> None:
         form = await open_form(pilot, PersonForm(kim_id))
-        with sqlite3.connect(db) as conn:  # the laptop saved the lab while this form was open on the desktop
-            conn.execute("UPDATE person SET lab = 'Visual Computing Lab', version = version + 1 WHERE id = ?",
-                         (kim_id,))
+        # the laptop saved the lab while this form was open on the desktop
+        rows(db, "UPDATE person SET lab = 'Visual Computing Lab', version = version + 1 WHERE id = ?", kim_id)
         form.widget("email").focus()
         form.widget("email").value = ""
         await type_text(pilot, "minsoo@gist.ac.kr")

@@ -59,12 +59,10 @@ def require_server(store: Store) -> ServerStore:
 
 
 def students(store: ServerStore) -> list[str]:
-    """The students the current user advises (the database's owner: every advised student)."""
+    """The students the current user advises (whom `tracker db advise` linked to them)."""
     with store.read() as session:
         rows = session.execute(text(
-            "SELECT DISTINCT student::text FROM tracker_advising "
-            "WHERE advisor = current_user OR pg_get_userbyid((SELECT datdba FROM pg_database "
-            "WHERE datname = current_database())) = current_user ORDER BY 1"))
+            "SELECT student::text FROM tracker_advising WHERE advisor = current_user ORDER BY 1"))
         return [name for (name,) in rows]
 
 
