@@ -247,3 +247,42 @@ def test_search_finds_the_same_on_postgresql_as_on_sqlite(pg, demo, demo_cli, wo
         here = {row[key] for row in demo_cli.json("list", what, "--search", words)}  # type: ignore[union-attr]
         there = {row[key] for row in on_server.json("list", what, "--search", words)}  # type: ignore[union-attr]
         assert here == there, what
+
+
+def test_psql_as_each_role_sees_what_the_rules_say(pg, demo) -> None:
+    import shutil
+    import subprocess
+
+    psql = shutil.which("psql")
+    if psql is None:
+        pytest.skip("psql (PostgreSQL's client) is not installed")
+    cli(pg, demo, OWNER).ok("db", "advise", ADVISOR, ALICE)
+    cli(pg, demo, BOB).ok("add", "person", "Ada Lovelace", "--role", "professor")
+
+    def count(role: str, table: str = "person") -> str:
+        url = pg.server.url(demo, role, with_password=False)
+        done = subprocess.run([psql, "-XAtq", "-d", url, "-c", f"SELECT count(*) FROM {table}"], capture_output=True,
+                              text=True, env={"PGPASSWORD": password(role), "PATH": "/usr/bin:/bin"}, check=True)
+        return done.stdout.strip()
+
+    alice = count(ALICE)
+    assert int(alice) > 5
+    assert count(BOB) == "1" and count(ADVISOR) == alice and count(ADVISOR, "opportunity") == count(ALICE, "opportunity")
+
+
+def test_the_fast_paths_leave_a_server_to_the_full_command_line(pg, demo, capsys) -> None:
+    from tracker.entry import csv_files, remind
+
+    url = pg.url(demo, ALICE)
+    assert remind.run(["remind"], environ={"TRACKER_DB": url, "TRACKER_TODAY": "2026-11-22"}) is None
+    assert remind.run(["--db", url, "remind", "--json"], environ={}) is None
+    assert csv_files.dispatch(["--db", url, "export", "csv", "--what", "people"]) is None
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("what", ["people", "opportunities", "log"])
+def test_an_export_from_the_server_is_the_export_from_a_file(pg, demo_cli, what) -> None:
+    on_server = cli(pg, pg.copy("demo-season"), ALICE)
+    here = demo_cli.ok("export", "csv", "--what", what).stdout
+    there = on_server.ok("export", "csv", "--what", what).stdout
+    assert here.count("\n") > 3 and there == here
