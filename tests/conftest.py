@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from db_helpers import db_dicts, db_rows  # noqa: F401  (tests import them from here too)
 from tracker.store import Store, open_store
 
 TODAY = date(2026, 11, 22)
@@ -307,6 +308,8 @@ class Cli:
 if TYPE_CHECKING:
     from typer.testing import Result
 
+    from pg_server import ServerDatabases
+
 
 @pytest.fixture
 def cli(request: pytest.FixtureRequest) -> Cli:
@@ -330,44 +333,6 @@ def table_counts(path: Path | str) -> dict[str, int]:
     with sqlite3.connect(path) as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
-
-
-def _as_sqlite(value: object) -> object:
-    """A value read from PostgreSQL as SQLite gives it back: dates and instants as SQLAlchemy's text."""
-    from datetime import datetime
-
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def db_dicts(db: Path | str, sql: str, *params: object) -> list[dict[str, object]]:
-    """As `db_rows`, each row a dict by column name."""
-    if isinstance(db, str):
-        import psycopg
-        from psycopg.rows import dict_row
-
-        with psycopg.connect(db, autocommit=True, row_factory=dict_row) as conn:
-            cur = conn.execute(sql.replace("%", "%%").replace("?", "%s"), params)
-            return [{k: _as_sqlite(v) for k, v in r.items()} for r in cur.fetchall()]
-    with closing(sqlite3.connect(db)) as conn, conn:
-        conn.row_factory = sqlite3.Row
-        return [dict(r) for r in conn.execute(sql, params).fetchall()]
-
-
-def db_rows(db: Path | str, sql: str, *params: object) -> list[tuple]:
-    """The rows of `sql` (with `?` placeholders) on the database at `db`: a file (sqlite3), or a server's URL (psycopg,
-    as the test's student, so row-level security applies)."""
-    if isinstance(db, str):
-        import psycopg
-
-        with psycopg.connect(db, autocommit=True) as conn:
-            cur = conn.execute(sql.replace("%", "%%").replace("?", "%s"), params)
-            return [tuple(_as_sqlite(v) for v in r) for r in cur.fetchall()] if cur.description else []
-    with closing(sqlite3.connect(db)) as conn, conn:
-        return conn.execute(sql, params).fetchall()
 
 
 @pytest.fixture
@@ -418,7 +383,7 @@ def backend(request: pytest.FixtureRequest, kind: str) -> Path | str:
     if kind in made:  # `store` and `cli` of one test are one database, as they always were
         return made[kind]
     if PG_MODE:
-        pg: ServerDatabases = request.getfixturevalue("pg")
+        pg = request.getfixturevalue("pg")
         made[kind] = pg.url(pg.copy(kind))
     else:
         templates: Templates = request.getfixturevalue("templates")
@@ -430,70 +395,10 @@ def backend(request: pytest.FixtureRequest, kind: str) -> Path | str:
 # --- a PostgreSQL server (tests/pg_server.py) ---------------------------------------------------------
 
 
-def _worker() -> str:
-    return f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
-
-
-class ServerDatabases:
-    """Databases on the test server: templates made once per process through the real code, copied per test."""
-
-    def __init__(self, server: object) -> None:
-        from pg_server import Server
-
-        assert isinstance(server, Server)
-        self.server = server
-        self._templates: dict[str, str] = {}
-        self._made: list[str] = []
-        self._count = 0
-
-    def template(self, kind: str) -> str:
-        """`empty` (after `tracker db init`), `demo-season` (alice's `tracker demo` as of TODAY) or `demo`
-        (`load_demo` as of TODAY in India time), as `Templates` makes them in files."""
-        if kind in self._templates:
-            return self._templates[kind]
-        from pg_server import OWNER, STUDENTS
-
-        name = self.server.create_database(f"tracker_tmpl_{kind.replace('-', '_')}_{_worker()}")
-        with pytest.MonkeyPatch.context() as mp:
-            mp.delenv("TRACKER_BUSY_TIMEOUT_MS", raising=False)
-            Cli(self.server.url(name, OWNER)).ok("db", "init")  # type: ignore[arg-type]
-            student = self.server.url(name, STUDENTS[0])
-            if kind == "demo-season":
-                Cli(student).ok("demo")  # type: ignore[arg-type]
-            elif kind == "demo":
-                from zoneinfo import ZoneInfo
-
-                from tracker.demo.season import load_demo
-
-                opened = open_store(student)
-                try:
-                    load_demo(opened, today=TODAY, zone=ZoneInfo("Asia/Kolkata"))
-                finally:
-                    opened.close()
-        self._templates[kind] = name
-        return name
-
-    def copy(self, kind: str = "empty") -> str:
-        """The name of a new database holding a copy of the template `kind`."""
-        self._count += 1
-        name = self.server.create_database(f"tracker_t_{_worker()}_{self._count}", template=self.template(kind))
-        self._made.append(name)
-        return name
-
-    def url(self, name: str, role: str | None = None) -> str:
-        from pg_server import STUDENTS
-
-        return self.server.url(name, role or STUDENTS[0])
-
-    def close(self) -> None:
-        for name in [*self._made, *self._templates.values()]:
-            self.server.drop_database(name)
-
-
 @pytest.fixture(scope="session")
 def pg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerDatabases]:
     """The test server (TRACKER_TEST_PG, else a cluster of our own) with the test roles; skipped without one."""
-    from pg_server import Server
+    from pg_server import Server, ServerDatabases
 
     server = Server.from_env()
     own = server is None

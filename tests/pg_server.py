@@ -23,6 +23,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
+import pytest
+
 ENV = "TRACKER_TEST_PG"
 """A server URL of a role with CREATEDB and CREATEROLE (a superuser will do): the tests use that server."""
 OWNER = "tracker_owner"
@@ -155,4 +157,62 @@ class Server:
         self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-__all__ = ["ADVISOR", "ENV", "OWNER", "STUDENTS", "Server", "find_program", "password"]
+def _worker() -> str:
+    return f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_{os.getpid()}"
+
+
+class ServerDatabases:
+    """Databases on the test server: templates made once per process through the real code, copied per test."""
+
+    def __init__(self, server: object) -> None:
+        assert isinstance(server, Server)
+        self.server = server
+        self._templates: dict[str, str] = {}
+        self._made: list[str] = []
+        self._count = 0
+
+    def template(self, kind: str) -> str:
+        """`empty` (after `tracker db init`), `demo-season` (alice's `tracker demo` as of TODAY) or `demo`
+        (`load_demo` as of TODAY in India time), as `Templates` makes them in files."""
+        if kind in self._templates:
+            return self._templates[kind]
+        from conftest import TODAY, Cli
+        from tracker.store import open_store
+
+        name = self.server.create_database(f"tracker_tmpl_{kind.replace('-', '_')}_{_worker()}")
+        with pytest.MonkeyPatch.context() as mp:
+            mp.delenv("TRACKER_BUSY_TIMEOUT_MS", raising=False)
+            Cli(self.server.url(name, OWNER)).ok("db", "init")  # type: ignore[arg-type]
+            student = self.server.url(name, STUDENTS[0])
+            if kind == "demo-season":
+                Cli(student).ok("demo")  # type: ignore[arg-type]
+            elif kind == "demo":
+                from zoneinfo import ZoneInfo
+
+                from tracker.demo.season import load_demo
+
+                opened = open_store(student)
+                try:
+                    load_demo(opened, today=TODAY, zone=ZoneInfo("Asia/Kolkata"))
+                finally:
+                    opened.close()
+        self._templates[kind] = name
+        return name
+
+    def copy(self, kind: str = "empty") -> str:
+        """The name of a new database holding a copy of the template `kind`."""
+        self._count += 1
+        name = self.server.create_database(f"tracker_t_{_worker()}_{self._count}", template=self.template(kind))
+        self._made.append(name)
+        return name
+
+    def url(self, name: str, role: str | None = None) -> str:
+        return self.server.url(name, role or STUDENTS[0])
+
+    def close(self) -> None:
+        for name in [*self._made, *self._templates.values()]:
+            self.server.drop_database(name)
+
+
+__all__ = ["ADVISOR", "ENV", "OWNER", "STUDENTS", "Server", "ServerDatabases", "find_program", "password"]
+
