@@ -67,6 +67,25 @@ def test_each_student_sees_only_their_own_rows_through_plain_sql(pg, demo) -> No
     assert sql(pg, demo, ALICE, "SELECT count(*) FROM person WHERE owner <> current_user") == [(0,)]
 
 
+def test_a_student_cannot_attach_rows_to_another_students_records(pg, demo) -> None:
+    (alices_person,) = sql(pg, demo, ALICE, "SELECT min(id) FROM person")[0]
+    (alices_opportunity,) = sql(pg, demo, ALICE, "SELECT min(id) FROM opportunity")[0]
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        sql(pg, demo, BOB, "INSERT INTO interaction (\"on\", channel, direction, person_id) "
+                           "VALUES (now(), 'email', 'sent', %s)", (alices_person,))
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        sql(pg, demo, BOB, "INSERT INTO stagechange (opportunity_id, to_stage, changed_on, recorded_at) "
+                           "VALUES (%s, 'applied', now(), now())", (alices_opportunity,))
+    sql(pg, demo, BOB, "INSERT INTO person (name, role, added_on) VALUES ('Own', 'professor', now())")
+    (own,) = sql(pg, demo, BOB, "SELECT id FROM person")[0]
+    sql(pg, demo, BOB, "INSERT INTO interaction (\"on\", channel, direction, person_id) VALUES (now(), 'email', "
+                       "'sent', %s)", (own,))
+    with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+        sql(pg, demo, BOB, "UPDATE interaction SET person_id = %s", (alices_person,))
+    cli(pg, demo, ALICE).ok("delete", "person", sql(pg, demo, ALICE, "SELECT name FROM person WHERE id = %s",
+                                                    (alices_person,))[0][0], "--yes")
+
+
 def test_an_advisor_reads_only_the_students_linked_to_them_and_writes_nothing(pg, demo) -> None:
     owner, carol = cli(pg, demo, OWNER), cli(pg, demo, ADVISOR)
     cli(pg, demo, BOB).ok("add", "person", "Ada Lovelace", "--role", "professor")

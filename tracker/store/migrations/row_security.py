@@ -14,6 +14,8 @@ What a table gets (`secure_table`):
   whose owner is the current user; a row written must be the writer's own) and `tracker_advised`
   (SELECT only, rows of a student the current user advises, `tracker_advises(owner)`).
 - grants: `tracker_student` reads and writes, `tracker_advisor` only reads.
+- for each foreign key, restrictive policies: a row may refer only to its writer's own rows
+  (`own_references`; the server checks foreign keys without row-level security).
 - a statement trigger bumping the writer's change counter (`tracker_change`), which the TUI's
   change watcher polls (`tracker.store.engine.server.ServerDatabase.data_version`).
 
@@ -134,12 +136,39 @@ def secure_table(conn: Connection, table: str) -> None:
         f"FOR EACH STATEMENT EXECUTE FUNCTION tracker_changed()",
     ):
         conn.exec_driver_sql(statement)
+    own_references(conn, table)
     for (sequence,) in conn.exec_driver_sql(
         "SELECT pg_get_serial_sequence(%(t)s, a.attname) FROM pg_attribute AS a "
         "WHERE a.attrelid = %(t)s::regclass AND a.attnum > 0 AND NOT a.attisdropped "
         "AND pg_get_serial_sequence(%(t)s, a.attname) IS NOT NULL", {"t": q}
     ):
         conn.exec_driver_sql(f"GRANT USAGE ON SEQUENCE {sequence} TO tracker_student")
+
+
+_REFERENCES = """
+SELECT a.attname::text, c.confrelid::regclass::text, af.attname::text
+FROM pg_constraint AS c
+JOIN pg_attribute AS a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+JOIN pg_attribute AS af ON af.attrelid = c.confrelid AND af.attnum = c.confkey[1]
+WHERE c.contype = 'f' AND c.conrelid = %(t)s::regclass AND cardinality(c.conkey) = 1
+ORDER BY 1"""
+
+
+def own_references(conn: Connection, table: str) -> None:
+    """A row of `table` may refer (foreign key) only to rows its writer can see as their own.
+
+    A foreign key is checked without row-level security: without this a student could attach
+    their rows to another student's (and then block, or be cascaded by, the other's deletes).
+    One restrictive policy per reference and command (INSERT, UPDATE): the referred row must be
+    visible to the writer, and a writer sees only their own rows (advisers write nothing).
+    """
+    q = f'"{table}"'
+    for column, target, key in list(conn.exec_driver_sql(_REFERENCES, {"t": q})):
+        check = f'"{column}" IS NULL OR EXISTS (SELECT 1 FROM {target} AS r WHERE r."{key}" = {q}."{column}")'
+        conn.exec_driver_sql(f'CREATE POLICY "tracker_ref_{column}" ON {q} AS RESTRICTIVE FOR INSERT '
+                             f"WITH CHECK ({check})")
+        conn.exec_driver_sql(f'CREATE POLICY "tracker_ref_{column}_update" ON {q} AS RESTRICTIVE FOR UPDATE '
+                             f"USING (true) WITH CHECK ({check})")
 
 
 def per_owner_unique(conn: Connection, table: str, columns: list[str], *, index: str | None = None,
@@ -179,5 +208,5 @@ def set_forced(conn: Connection, tables: list[str], forced: bool) -> None:
         conn.exec_driver_sql(f'ALTER TABLE "{name}" {word} ROW LEVEL SECURITY')
 
 
-__all__ = ["ADVISOR", "GROUPS", "STUDENT", "forced_tables", "install", "per_owner_unique", "secure_table",
-           "set_forced"]
+__all__ = ["ADVISOR", "GROUPS", "STUDENT", "forced_tables", "install", "own_references", "per_owner_unique",
+           "secure_table", "set_forced"]
