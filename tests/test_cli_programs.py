@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import Cli, table_counts
+from conftest import Cli, db_dicts, table_counts
 
 
 @pytest.fixture
@@ -25,14 +24,10 @@ def user_catalog() -> Path:
 
 
 def opportunity(db: Path, title: str) -> dict[str, object]:
-    with sqlite3.connect(db) as conn:
-        conn.row_factory = sqlite3.Row
-        row = conn.execute(
-            "SELECT o.*, org.name AS org, org.country AS org_country FROM opportunity o "
-            "LEFT JOIN organization org ON org.id = o.organization_id WHERE o.title = ?", (title,)
-        ).fetchone()
-    assert row is not None, f"no opportunity {title!r}"
-    return dict(row)
+    rows = db_dicts(db, "SELECT o.*, org.name AS org, org.country AS org_country FROM opportunity o "
+                        "LEFT JOIN organization org ON org.id = o.organization_id WHERE o.title = ?", title)
+    assert rows, f"no opportunity {title!r}"
+    return rows[0]
 
 
 def test_the_catalog_shows_the_demo_students_standing_and_what_is_tracked(demo: Cli) -> None:

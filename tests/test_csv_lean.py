@@ -8,6 +8,8 @@ to the full CLI, which prints its error.
 
 from __future__ import annotations
 
+from conftest import SQLITE_FILE
+
 import random
 import sqlite3
 import subprocess
@@ -411,3 +413,7 @@ def test_a_busy_database_is_reported_as_the_full_cli_reports_it(demo_db: Path, t
     assert (status, out.decode(), err) == (full.exit_code, full.stdout, full.stderr)
     assert status == 2 and err.startswith("error: the database is busy")
     assert dump(db) == before
+
+
+pytestmark = SQLITE_FILE
+"""About SQLite files: skipped when TRACKER_TEST_PG runs the suite on PostgreSQL."""

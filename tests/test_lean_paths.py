@@ -11,6 +11,8 @@ layout itself is tested in tests/test_terminal_table.py.
 
 from __future__ import annotations
 
+from conftest import SQLITE_FILE
+
 import io
 import json
 import os
@@ -344,3 +346,7 @@ def test_the_fast_path_imports_no_sqlalchemy_or_sqlmodel(demo_db: Path) -> None:
     found = subprocess.run([sys.executable, "-c", _PROBE, str(demo_db)], capture_output=True, text=True,
                            env={**os.environ, **ENV}).stdout.split()
     assert found == ["0"]
+
+
+pytestmark = SQLITE_FILE
+"""About SQLite files: skipped when TRACKER_TEST_PG runs the suite on PostgreSQL."""

@@ -10,6 +10,8 @@ whole scenario with real processes.
 
 from __future__ import annotations
 
+from conftest import SQLITE_FILE
+
 import asyncio
 import os
 import sqlite3
@@ -26,7 +28,7 @@ from tracker.tui.app import TrackerApp
 from tui_helpers import notifications, settle
 
 LINUX_LOCKS = Path("/proc/locks")
-pytestmark = [pytest.mark.skipif(not LINUX_LOCKS.exists(), reason="needs Linux's /proc/locks to see file locks"),
+pytestmark = [SQLITE_FILE, pytest.mark.skipif(not LINUX_LOCKS.exists(), reason="needs Linux's /proc/locks to see file locks"),
               MULTI_PROCESS]
 
 SCREENS = ("agenda", "board", "opportunities", "people", "letters", "offers")

@@ -130,7 +130,8 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database file (default: TRACKER_DB, else the user data dir).", metavar="PATH"),
+        typer.Option("--db", help="Database file, or a server's postgresql:// URL (default: TRACKER_DB, else the "
+                                  "user data dir).", metavar="PATH"),
     ] = None,
 ) -> None:
     """Track research-internship outreach. With no command: the TUI in a terminal, else the agenda."""
@@ -201,6 +202,9 @@ def _register() -> None:
     from tracker.cli import mail_cmd
 
     mail_cmd.register(app)
+    from tracker.cli import server_cmd
+
+    server_cmd.register(app)
 
 
 _register()

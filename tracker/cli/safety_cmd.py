@@ -23,6 +23,11 @@ def backup(
     from tracker.store.safety.backup import backup_now, backup_to
 
     path, _source = state(ctx).db_path()
+    if isinstance(path, str):
+        from tracker.domain.errors import InvalidInput
+        from tracker.store.engine.server_admin import no_file_backups
+
+        raise InvalidInput(no_file_backups(path, "backup"))
     info = backup_to(path, output) if output is not None else backup_now(path)
     done(f"Backed up {path.name} ({info.summary()}) to {info.path}")
 
@@ -47,6 +52,10 @@ def restore(
     if not yes and not _interactive():
         raise InvalidInput("restore replaces your database: run it in a terminal to confirm, or pass --yes")
     path, source = state(ctx).db_path()
+    if isinstance(path, str):
+        from tracker.store.engine.server_admin import no_file_backups
+
+        raise InvalidInput(no_file_backups(path, "restore"))
 
     def confirm(backup: BackupInfo, current: BackupInfo | None) -> bool:
         if yes:

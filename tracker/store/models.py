@@ -44,6 +44,17 @@ def _instant(**kwargs: object) -> object:
     return Field(sa_type=UTCDateTime, **kwargs)  # type: ignore[arg-type]
 
 
+def _version_column() -> sa.Column[int]:
+    """A row's version: the ORM adds one on every update of the row and refuses to update a row whose
+    version is no longer the one it read (`version_id_col`); the edit forms compare it with the one
+    they loaded (`tracker.store.writes.edits`), so a change made elsewhere is never silently overwritten."""
+    return sa.Column("version", sa.Integer, nullable=False, server_default="1")
+
+
+_PERSON_VERSION = _version_column()
+_OPPORTUNITY_VERSION = _version_column()
+
+
 class Organization(SQLModel, table=True):
     """A university, company lab or program host."""
 
@@ -84,6 +95,10 @@ class Person(SQLModel, table=True):
     """Name and aliases as search compares them (`tracker.domain.folding`); kept by the events below."""
     search_text: str | None = None
     """Lab, research areas and e-mail as search compares them."""
+    version: int = Field(default=1, sa_column=_PERSON_VERSION)
+    """Changes with every edit (see `_version_column`)."""
+
+    __mapper_args__ = {"version_id_col": _PERSON_VERSION}  # noqa: RUF012
 
 
 class Opportunity(SQLModel, table=True):
@@ -114,6 +129,10 @@ class Opportunity(SQLModel, table=True):
     created_on: date = Field(default_factory=date.today)
     search_text: str | None = None
     """Title, lab, cycle and notes as search compares them (`tracker.domain.folding`)."""
+    version: int = Field(default=1, sa_column=_OPPORTUNITY_VERSION)
+    """Changes with every edit (see `_version_column`)."""
+
+    __mapper_args__ = {"version_id_col": _OPPORTUNITY_VERSION}  # noqa: RUF012
 
 
 class StageChange(SQLModel, table=True):

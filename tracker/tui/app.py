@@ -1,4 +1,4 @@
-"""TrackerApp: six main screens switched with the number keys, over the tracker store.
+"""TrackerApp: seven main screens switched with the number keys, over the tracker store.
 
 The first frame paints before the database is touched: the store opens (and
 migrates) in a thread worker, then the current screen loads its data in its own
@@ -36,6 +36,7 @@ SCREENS_IN_ORDER: tuple[tuple[str, str, str], ...] = (
     ("people", "People", "tracker.tui.screens.people:PeopleScreen"),
     ("letters", "Letters", "tracker.tui.screens.letters:LettersScreen"),
     ("offers", "Offers", "tracker.tui.screens.offers:OffersScreen"),
+    ("cohort", "Cohort", "tracker.tui.screens.cohort:CohortScreen"),
 )
 """(mode name, title, "module:Class") of the main screens, in number-key order."""
 
@@ -108,6 +109,8 @@ class TrackerApp(App[None]):
         self.changes = 0
         """How many times the database was seen to change (a write here or elsewhere): screens
         that loaded at an older count load again when shown."""
+        self._own_store: Store | None = None
+        """While an adviser looks at one student (`view_student`): the adviser's own store."""
 
     # --- start-up ---------------------------------------------------------
 
@@ -135,6 +138,8 @@ class TrackerApp(App[None]):
         self.set_timer(WARM_UP_AFTER, self._warm_up)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_external_changes)
+        if message.store.advises() and self.current_mode == "agenda":  # an adviser's own rows are none
+            self.switch_mode("cohort")
         self.reload_screen()
 
     def on_failed(self, message: Any) -> None:
@@ -164,6 +169,37 @@ class TrackerApp(App[None]):
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
+        if self._own_store is not None:
+            self._own_store.close()
+
+    def view_student(self, student: str | None) -> None:
+        """Look at the database as `student` sees it, read-only (an adviser on a server); None: as oneself again.
+
+        The screens read `self.store`: it becomes `ServerStore.for_student(student)`, whose every
+        read the server narrows to that student and whose writes are refused in one sentence.
+        """
+        current = self.store
+        self.changes += 1  # another student's records (or one's own again): every screen reads anew
+        if student is None:
+            if self._own_store is None:
+                return
+            self.store, self._own_store = self._own_store, None
+            self.sub_title = type(self).SUB_TITLE
+            if current is not None:
+                current.close()
+            return
+        own = self._own_store or current
+        for_student = getattr(own, "for_student", None)
+        if own is None or for_student is None:
+            return
+        self.store = for_student(student)
+        if self._own_store is not None and current is not None:
+            current.close()
+        self._own_store = own
+        self._data_version = None
+        self.sub_title = f"{student}'s records, read-only"
+        self.switch_mode("agenda")
+        self.reload_screen()
 
     # --- keeping up with the database ---------------------------------------
 

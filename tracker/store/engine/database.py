@@ -27,6 +27,7 @@ import stat
 from pathlib import Path
 
 from tracker.domain.errors import StoreError
+from tracker.store.engine.server_errors import explain_server, is_server_error
 from tracker.store.engine.sqlite_file import BUSY_MESSAGE, busy_timeout_ms, is_busy
 from tracker.system.private_files import create_private_file, private_dir
 
@@ -115,6 +116,8 @@ def explain(err: BaseException, path: Path | str | None = None) -> str:
     orig = getattr(err, "orig", None) or err
     if isinstance(orig, StoreError):
         return str(orig)
+    if is_server_error(orig):
+        return explain_server(orig)
     where = f" {path}" if path else ""
     if is_busy(orig):
         return BUSY_MESSAGE

@@ -26,7 +26,7 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tracker.domain.errors import StoreError
+from tracker.domain.errors import ChangedElsewhere, StoreError
 from tracker.store.engine.database import Database, explain
 from tracker.store.migrations import HEAD, REVISIONS
 
@@ -89,6 +89,8 @@ class Store:
         from sqlalchemy.exc import DBAPIError
         from sqlmodel import Session
 
+        from sqlalchemy.orm.exc import StaleDataError
+
         self.database.require_writable()
         with Session(self.engine.execution_options(tracker_write=True), expire_on_commit=False) as session:
             try:
@@ -97,6 +99,10 @@ class Store:
             except DBAPIError as err:
                 session.rollback()
                 raise StoreError(self.database.explain(err)) from err
+            except StaleDataError:  # a versioned row changed by another writer since this session read it
+                session.rollback()
+                raise ChangedElsewhere("a record was changed elsewhere meanwhile; nothing was written, "
+                                       "try again") from None
             except BaseException:
                 session.rollback()
                 raise
@@ -218,8 +224,6 @@ class Store:
         through the ORM (`writes.import_writes`, `safety.undo`); tests/test_csv_lean.py proves the
         databases they leave equal.
         """
-        from tracker.store.safety.backup import auto_backup
-
         if self.dialect == "sqlite" and self.variants:
             from tracker.store.safety.undo_sqlite import record_lean_import
             from tracker.store.writes import import_sqlite
@@ -228,7 +232,7 @@ class Store:
             with self.raw() as conn, import_sqlite.transaction(conn):
                 plan = plan_for(import_sqlite.load_snapshot(conn, what))
                 if not dry_run:
-                    auto_backup(self.database, "import")
+                    self.auto_backup("import")
                     with record_lean_import(conn, plan, path) as undo:
                         import_sqlite.write_plan(conn, plan)
                         undo.description = describe()
@@ -239,7 +243,7 @@ class Store:
         with self.write() as session:
             plan = plan_for(load_snapshot(session, what))
             if not dry_run:
-                auto_backup(self.database, "import")
+                self.auto_backup("import")
                 with record_import(session, path) as undo:
                     write_plan(session, plan)
                     undo.description = describe()
@@ -247,6 +251,16 @@ class Store:
     def data_version(self) -> int:
         """Changes whenever anyone commits to the database (see `Database.data_version`)."""
         return self.database.data_version()
+
+    def advises(self) -> bool:
+        """True for an adviser on a shared server (who reads students' records and writes none)."""
+        return False
+
+    def auto_backup(self, reason: str) -> Path | None:
+        """Back up the file before a risky change (`tracker.store.safety.backup.auto_backup`)."""
+        from tracker.store.safety.backup import auto_backup
+
+        return auto_backup(self.database, reason)
 
     def close(self) -> None:
         """Release every pooled connection, the raw ones and the watcher's."""
@@ -297,7 +311,15 @@ def migrate(engine: Engine, target: str = "head") -> None:
     config.set_main_option("script_location", str(FOLDER))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, target)
+        if conn.dialect.name == "postgresql":  # a data migration sees every student's rows
+            from tracker.store.migrations import row_security
+
+            forced = row_security.forced_tables(conn)
+            row_security.set_forced(conn, forced, False)
+            command.upgrade(config, target)
+            row_security.set_forced(conn, row_security.forced_tables(conn) + forced, True)
+        else:
+            command.upgrade(config, target)
 
 
 def _revision(database: Database) -> str | None:
@@ -323,6 +345,10 @@ def open_current(path: str | Path) -> Store | None:
     what is wrong: the file is missing, not a regular file, not SQLite, not tracker's, older or
     newer, or cannot be read now.
     """
+    from tracker.store.engine.server_url import is_url
+
+    if is_url(path):  # a server: the full command line, over SQLAlchemy (no SQLite variant runs there)
+        return None
     try:
         database = Database.open(Path(path))
         conn = database.connect(query_only=True)
@@ -340,7 +366,8 @@ def open_current(path: str | Path) -> Store | None:
     return Store(database)
 
 
-def open_store(path: Path, *, create_dirs: bool = False, memory_map: bool = True) -> Store:
+
+def open_store(path: Path | str, *, create_dirs: bool = False, memory_map: bool = True) -> Store:
     """Open (creating if needed) the tracker database at `path`, migrated to the newest schema.
 
     Raises StoreError with a sentence for the user when the directory is missing
@@ -348,8 +375,15 @@ def open_store(path: Path, *, create_dirs: bool = False, memory_map: bool = True
     database, or the database was written by a newer tracker. Before migrating a database
     that holds a schema it takes an automatic backup (`tracker.store.safety.backup.auto_backup`);
     if that fails, nothing is migrated. `memory_map=False`: connections read without mapping the
-    file (`Database.memory_map`), for a long-lived process.
+    file (`Database.memory_map`), for a long-lived process. A `postgresql://` URL opens a server's
+    database instead (`tracker.store.engine.server_store.open_server_store`).
     """
+    from tracker.store.engine.server_url import is_url
+
+    if is_url(path):
+        from tracker.store.engine.server_store import open_server_store
+
+        return open_server_store(str(path))
     database = Database.open(Path(path), create=True, create_dirs=create_dirs)
     database.memory_map = memory_map
     store = Store(database)
