@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
+import pytest
 from textual.app import ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -59,6 +60,15 @@ def seed(db: Path | str, *, new: bool = True) -> None:
                                 contact="Kim", on=TODAY)
         records.add_opportunity(session, title="DAAD WISE", kind="program", organization="DAAD", on=TODAY)
     store.close()
+
+
+@pytest.fixture
+def seeded_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`seed` in a new database, with today pinned to TODAY."""
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+    path = tmp_path / "t.db"
+    seed(path)
+    return path
 
 
 def rows(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:

@@ -62,6 +62,10 @@ def test_filters_by_country_and_by_eligibility(demo: Cli) -> None:
     assert [r["key"] for r in demo.json("programs", "--country", "germany")] == ["daad-wise"]  # type: ignore[union-attr]
     us = {r["key"] for r in demo.json("programs", "--country", "USA")}  # type: ignore[union-attr]
     assert us == {"surf-caltech", "khorana", "viterbi"}
+    for spelling in ("US", "United States of America", "united"):  # the country filter's one rule
+        assert {r["key"] for r in demo.json("programs", "--country", spelling)} == us  # type: ignore[union-attr]
+    swiss = [r["key"] for r in demo.json("programs", "--country", "CH")]  # type: ignore[union-attr]
+    assert len(swiss) == 2 and swiss == [r["key"] for r in demo.json("programs", "--country", "switzerland")]  # type: ignore[union-attr]
     eligible = {r["key"] for r in demo.json("programs", "--eligible")}  # type: ignore[union-attr]
     assert "daad-wise" not in eligible and "khorana" not in eligible and {"surf-caltech", "mitacs"} <= eligible
     out = demo.ok("programs", "--country", "Narnia").stdout

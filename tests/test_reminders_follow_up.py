@@ -128,6 +128,16 @@ def test_after_two_unanswered_follow_ups_it_becomes_no_response() -> None:
     )
 
 
+def test_a_thread_reopened_counts_its_follow_ups_afresh() -> None:
+    """Cold after two follow-ups, marked no-response, then a new e-mail in January reopened it."""
+    reopened = OpportunityFacts(7, LAB.title, "outreach", "contacted", deadline=None, reopened_on=date(2027, 1, 5))
+    history = (msg(1, date(2026, 10, 1)), msg(2, date(2026, 10, 8)), msg(3, date(2026, 10, 15)),
+               msg(4, date(2027, 1, 5)))
+    [reminder] = follow_up_reminders(threads_from_messages(history), {7: reopened})
+    assert (reminder.kind, reminder.due) == ("follow-up", date(2027, 1, 12))
+    assert "follow-up 1 of 2" in reminder.message
+
+
 def test_no_response_without_an_opportunity_suggests_the_thread_is_cold() -> None:
     history = [msg(i, date(2026, 10, i), opp=None) for i in (1, 2, 3)]
     [reminder] = run(*history)

@@ -95,8 +95,8 @@ def test_every_read_the_tui_does_keeps_the_lock_and_the_wal(demo_db: Path, tmp_p
             from tracker.io.csv_export import export_csv
             from tracker.store.safety.backup import auto_backup
 
-            with app.store.read() as session, (tmp_path / "log.csv").open("w", newline="") as out:
-                export_csv(session, "log", out)
+            with (tmp_path / "log.csv").open("w", newline="") as out:
+                export_csv(app.store, "log", out)
             assert_still_owned(demo_db, "a CSV export")
             assert auto_backup(app.store.database, "test") is not None
             assert_still_owned(demo_db, "an automatic backup")

@@ -108,6 +108,20 @@ def test_a_thread_is_replied_if_the_person_wrote_back_after_it() -> None:
     assert found[(4, "email")].replied_on is None
 
 
+def test_a_message_months_later_is_not_the_reply() -> None:
+    """Eighty days of silence, then a note on LinkedIn: a new conversation, not the e-mail's reply;
+    after a follow-up, an answer within the window counts, timed from the first message."""
+    log = Log()
+    log.add(0, "sent", person=1, role="professor")
+    log.add(80, "received", person=1, role="professor", channel="linkedin")
+    log.add(0, "sent", person=2, role="professor")
+    log.add(25, "sent", person=2, role="professor")                      # a follow-up
+    log.add(50, "received", person=2, role="professor")
+    found = {t.person_id: t for t in threads(log.messages)}
+    assert found[1].replied_on is None
+    assert found[2].days_to_reply == 50
+
+
 def test_a_reply_the_same_day_counts_only_when_logged_after() -> None:
     log = Log()
     log.add(0, "sent", person=1, role="professor")
@@ -125,7 +139,9 @@ def test_one_thread_per_person_channel_and_opportunity() -> None:
     log.add(30, "sent", person=1, role="professor", opportunity=2, cycle="Winter 2027")  # a new round
     log.add(31, "received", person=1, role="professor", opportunity=2, cycle="Winter 2027")
     found = threads(log.messages)
-    assert [(t.opportunity_id, t.days_to_reply) for t in found] == [(1, 31), (2, 1)]
+    # the answer came a day after the new round's message, 31 days after the first round's: it
+    # answers the new round only (more than REPLY_WITHIN_DAYS after the first round's last message)
+    assert [(t.opportunity_id, t.days_to_reply) for t in found] == [(1, None), (2, 1)]
 
 
 def make_stats(cycle: str | None = None):  # type: ignore[no-untyped-def]

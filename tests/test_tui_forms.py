@@ -107,7 +107,7 @@ def test_empty_name_and_bad_values_are_shown_under_their_fields(db: Path) -> Non
         assert field_error(form, "name") == REQUIRED
         assert "no @" in field_error(form, "email")
         assert "can't read \"soon\" as a duration" in field_error(form, "keep_in_touch")
-        assert "3 fields to fix" in str(form.query_one("#form-status").render())
+        assert "Not saved: fix Name, E-mail and Keep in touch" in str(form.query_one("#form-status").render())
         assert pilot.app.focused is form.widget("name")
         await type_text(pilot, "A")
         assert field_error(form, "name") == ""  # typing clears the message

@@ -75,7 +75,7 @@ def test_log_linkedin_reply_typed_in_full(db: Path) -> None:
     async def test(pilot: Pilot[Any]) -> None:
         form = await open_form(pilot, InteractionForm(channel="linkedin", direction="received"))
         assert preview(form, "follow_up") == "no follow-up for a message received"
-        await pilot.press("tab", "tab")  # channel, direction, then the person
+        assert pilot.app.focused is form.widget("person").input  # the first empty required field
         await type_text(pilot, "tan")
         await pilot.press("tab")
         await type_text(pilot, "DAAD")

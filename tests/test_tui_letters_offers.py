@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -14,7 +15,7 @@ from tests.conftest import table_counts
 from tracker.store.models import LetterRequest, Offer, Opportunity, Person, StageChange
 from tracker.store import open_store
 from conftest import TODAY
-from tui_helpers import cells, make_app, notifications, settle, text_of
+from tui_helpers import cells, make_app, notifications, open_accept_dialog, screen_lines, settle, text_of
 
 pytestmark = pytest.mark.usefixtures("pinned")
 
@@ -32,6 +33,13 @@ def query(db: Path, statement):  # type: ignore[no-untyped-def]
         store.close()
 
 
+async def letter_rows(pilot: Any) -> list[list[str]]:
+    """The rows of the Letters table, as text, once loaded."""
+    table = pilot.app.screen.query_one("#letters-table")
+    await settle(pilot, lambda: table.row_count > 0)
+    return [cells(table, r) for r in range(table.row_count)]
+
+
 # --- letters ---------------------------------------------------------------------------------------------
 
 
@@ -39,9 +47,7 @@ def test_letters_show_one_row_per_writer_then_their_letters(demo_db: Path) -> No
     async def scenario() -> None:
         app = make_app(demo_db, "letters")
         async with app.run_test(size=(120, 40)) as pilot:
-            table = app.screen.query_one("#letters-table")
-            await settle(pilot, lambda: table.row_count > 0)
-            rows = [cells(table, r) for r in range(table.row_count)]
+            rows = await letter_rows(pilot)
             writers = [r for r in rows if not r[0].startswith("  └")]
             assert [w[0].split(" · ")[0] for w in writers] == ["Meera Nair", "Suresh Balasubramanian"]
             assert writers[0][1] == "owes 2" and writers[0][3].endswith("in 10 days")
@@ -53,6 +59,36 @@ def test_letters_show_one_row_per_writer_then_their_letters(demo_db: Path) -> No
             assert ratios == {"Research Intern – Failure Explanation in ML": "0/2",
                               "NTU India Connect Research Internship": "1/1", "DAAD WISE": "0/1",
                               "Visual Reasoning Lab, KAIST": "0/1"}
+
+    run(scenario)
+
+
+def test_writers_of_a_withdrawn_posting_are_to_be_told_not_all_done(demo_db: Path) -> None:
+    from tracker.store.writes.records import record_stage
+
+    posting = "Research Intern – Failure Explanation in ML"
+    store = open_store(demo_db)
+    with store.write() as s:
+        opp = s.execute(select(Opportunity).where(Opportunity.title == posting)).scalar_one()
+        record_stage(s, opp, "withdrawn", on=TODAY)
+    store.close()
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "letters")
+        async with app.run_test(size=(120, 40)) as pilot:
+            rows = await letter_rows(pilot)
+            writer = None
+            told = []
+            for row in rows:
+                if not row[0].startswith("  └"):
+                    writer = row
+                elif posting in row[0] and row[1] not in ("not-asked", "submitted", "thanked"):
+                    told.append((writer, row))
+            assert told, rows
+            for writer, row in told:
+                name = writer[0].split(" · ")[0]
+                assert writer[1] != "all done", writer
+                assert row[4] == f"withdrawn; tell {name}", row
 
     run(scenario)
 
@@ -223,6 +259,37 @@ def test_accepting_an_offer_closes_the_ticked_opportunities(demo_db: Path) -> No
     today_changes = query(demo_db, select(StageChange.from_stage, StageChange.to_stage)
                           .where(StageChange.changed_on == TODAY, StageChange.to_stage.in_(("accepted", "declined", "withdrawn"))))
     assert sorted(to for _f, to in today_changes) == ["accepted"] + ["declined"] * 2 + ["withdrawn"] * 5
+
+
+def test_space_keeps_the_highlighted_opportunity_open_and_says_so(demo_db: Path) -> None:
+    """Space on the first row, without moving: that offer stays open, its row says so, the footer shows the key."""
+    from tracker.tui.widgets.accept_dialog import AcceptDialog
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "offers")
+        async with app.run_test(size=(120, 40)) as pilot:
+            dialog = await open_accept_dialog(pilot)
+            first = dialog.others[0].title
+            assert first == "Computer Vision Lab, GIST"
+            footer = screen_lines(app)[-1]
+            assert "space" in footer and "Close / keep open" in footer and "esc" in footer
+            await pilot.press("space")
+            await pilot.pause()
+            shown = "\n".join(screen_lines(app))
+            row = next(line for line in screen_lines(app) if first in line)
+            assert "stays open" in row and "declined" not in row, shown
+            assert dialog.others[0].id not in dialog.chosen()
+            await pilot.press("j", "space", "space")  # toggled twice: closed again
+            row = next(line for line in screen_lines(app) if "University at Buffalo" in line)
+            assert "declined" in row
+            await pilot.press("a")
+            await settle(pilot, lambda: not isinstance(app.screen, AcceptDialog))
+
+    run(scenario)
+    stages = dict(query(demo_db, select(Opportunity.title, Opportunity.stage)))
+    assert stages["Rapid Object Search Lab, NTU"] == "accepted"
+    assert stages["Computer Vision Lab, GIST"] == "offered"
+    assert stages["Multimodal Learning Lab, University at Buffalo"] == "declined"
 
 
 def test_cancelling_the_accept_dialog_writes_nothing(demo_db: Path) -> None:

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from tracker.store.models import Opportunity, Person
 from tracker.tui.app import TrackerApp
-from tui_helpers import listing, notifications, read, run, settle, shown
+from tui_helpers import listing, notifications, read, run, screen_lines, settle, shown
 
 
 def test_number_keys_switch_between_agenda_and_board(demo_db: Path) -> None:
@@ -28,6 +28,21 @@ def test_number_keys_switch_between_agenda_and_board(demo_db: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, AgendaScreen)
         assert app.focused is listing(app)
+
+    run(demo_db, test)
+
+
+def test_the_header_names_the_screen(demo_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        for key, title in (("1", "Agenda"), ("2", "Board"), ("3", "Opportunities"), ("4", "People"),
+                           ("5", "Letters"), ("6", "Offers")):
+            await pilot.press(key)
+            await settle(pilot)
+            header = screen_lines(app)[0]
+            assert f"{title} — tracker" in header and "research-internship" not in header, header
+        await pilot.press("3", "enter")
+        await settle(pilot)
+        assert "Opportunity — Computer Vision Lab, GIST" in screen_lines(app)[0]
 
     run(demo_db, test)
 
@@ -98,5 +113,48 @@ def test_clicking_a_reminder_opens_it(demo_db: Path) -> None:
         assert app.screen.opportunity_id == read(
             demo_db, select(Opportunity.id).where(Opportunity.title == "Video Analytics Lab, IISc")
         )[0][0]
+
+    run(demo_db, test)
+
+
+# --- coming back to a screen ---------------------------------------------------------------------
+
+
+def test_coming_back_to_a_screen_shows_it_without_reading_it_again_unless_the_data_changed(demo_db: Path) -> None:
+    """A revisit of People reads nothing (it is shown as it was); after another process adds a
+    person, the next revisit reads again and lists them, before the file watcher would notice."""
+    from tracker.store import open_store
+    from tracker.store.models import Person
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        from tracker.tui.screens.people import PeopleScreen
+
+        await pilot.press("4")
+        await settle(pilot)
+        people = app.screen
+        assert isinstance(people, PeopleScreen)
+        fetched: list[int] = []
+        original = people.fetch
+        people.fetch = lambda store: (fetched.append(1), original(store))[1]  # type: ignore[method-assign]
+        before = people.table.total
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert fetched == []  # nothing changed: nothing read
+        assert people.table.total == before
+
+        await pilot.press("1")
+        await settle(pilot)
+        other = open_store(demo_db)  # another tracker process, in effect: its own connection
+        try:
+            with other.write() as session:
+                session.add(Person(name="Şükrü Öztürk", role="professor"))
+        finally:
+            other.close()
+        await pilot.press("4")
+        await settle(pilot)
+        assert fetched == [1]
+        assert people.table.total == before + 1
 
     run(demo_db, test)

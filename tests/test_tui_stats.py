@@ -61,7 +61,9 @@ def test_palette_opens_the_statistics_with_the_funnel(demo_db: Path) -> None:
         assert isinstance(screen, StatsScreen)
         funnel = text_of(screen.query_one("#stats-funnel", Static))
         assert "11 opportunities" in funnel
-        rows = {line.split()[0]: line for line in funnel.splitlines() if line.strip() and "Funnel" not in line}
+        assert "each step counts what got that far or further (an interview counts as applied)" in funnel
+        rows = {line.split()[0]: line for line in funnel.splitlines()
+                if line.strip() and "Funnel" not in line and "each step" not in line}
         assert rows["contacted"].split()[-1] == "10" and rows["contacted"].count("█") == 30
         assert rows["replied"].split()[-2:] == ["7", "70%"]
         assert rows["interviewed"].split()[-2:] == ["4", "40%"]
@@ -73,6 +75,7 @@ def test_palette_opens_the_statistics_with_the_funnel(demo_db: Path) -> None:
         assert "professor" in roles and "5 of 8" in roles and "phd-student" in roles and "postdoc" in roles
         summary = text_of(screen.query_one("#stats-summary", Static))
         assert "Replies: 10 of 13 threads (77%); median 2 days to a reply" in summary
+        assert "if they wrote back within 30 days of your last message in it" in summary
         sent = screen.query_one("#stats-sent", Sparkline)
         assert sent.data is not None and len(sent.data) == 26 and sum(sent.data) > 0
         await pilot.press("escape")

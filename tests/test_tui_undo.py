@@ -122,7 +122,7 @@ def test_ctrl_z_with_nothing_to_undo_says_so_and_writes_nothing(demo: Path) -> N
     async def test(app: Any, pilot: Any) -> None:
         await pilot.press("ctrl+z")
         await settle(app, pilot, lambda: bool(notes(app)))
-        assert notes(app)[-1] == ("information", "Nothing to undo: no delete, bulk move or import has been recorded")
+        assert notes(app)[-1] == ("information", "Nothing to undo: no change has been recorded")
 
     run(demo, test)
     assert dump(demo) == before

@@ -83,7 +83,8 @@ def test_undo_twice_says_already_undone_and_changes_nothing(demo: Path, demo_sto
     assert dump(demo) == before
 
 
-def test_only_the_newest_action_is_undone(demo: Path, demo_store: Store) -> None:
+def test_undo_goes_back_most_recent_first(demo: Path, demo_store: Store) -> None:
+    first = dump(demo)
     with demo_store.write() as s:
         delete_person(s, person_id=person_id(demo_store, "Tan Wei Ming"))
     middle = dump(demo)
@@ -92,7 +93,10 @@ def test_only_the_newest_action_is_undone(demo: Path, demo_store: Store) -> None
     with demo_store.write() as s:
         assert "Kim Young-hoon" in str(undo_last(s))
     assert dump(demo) == middle
-    with pytest.raises(NothingToUndo), demo_store.write() as s:
+    with demo_store.write() as s:
+        assert "Tan Wei Ming" in str(undo_last(s))
+    assert dump(demo) == first
+    with pytest.raises(NothingToUndo, match="already undone"), demo_store.write() as s:
         undo_last(s)
 
 

@@ -114,3 +114,56 @@ def read(db: Path, query: Any) -> list[Any]:
             return list(session.execute(query).all())
     finally:
         store.close()
+
+
+def screen_lines(app: Any) -> list[str]:
+    """The lines of text the terminal shows now (the screen on top, with what a modal lets through)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def open_accept_dialog(pilot: Pilot[Any]) -> Any:
+    """On the Offers screen: wait for the three demo offers, press `a` on the first, return the dialog."""
+    from tracker.tui.widgets.accept_dialog import AcceptDialog
+    from tracker.tui.widgets.offer_card import OfferCard
+
+    app = pilot.app
+    await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
+    await pilot.press("a")
+    await settle(pilot, lambda: isinstance(app.screen, AcceptDialog))
+    return app.screen
+
+
+async def accept_first_offer(pilot: Pilot[Any]) -> None:
+    """Go to Offers (6) and accept the first offer with the dialog's defaults (every other one closed)."""
+    from tracker.tui.widgets.accept_dialog import AcceptDialog
+
+    await pilot.press("6")
+    await open_accept_dialog(pilot)
+    await pilot.press("a")
+    await settle(pilot, lambda: not isinstance(pilot.app.screen, AcceptDialog))
+
+
+def burst(app: Any, *keys: str) -> None:
+    """Send keys the way `tmux send-keys` or a fast typist does: all at once, without waiting for
+    the app between them (Pilot's `press` waits until the app is idle after each key)."""
+    import unicodedata
+
+    from textual import events
+    from textual.app import _character_to_key, _get_unicode_name_from_key
+    from textual.keys import REPLACED_KEYS
+
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+def typed(text: str) -> list[str]:
+    """The keys that type `text`."""
+    return [{" ": "space"}.get(c, c) for c in text]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from tracker.cli.context import state
-from tracker.cli.output import console, done
+from tracker.cli.output import console, done, warn
 
 
 def backup(
@@ -72,6 +72,17 @@ def restore(
     if result.replaced is not None:
         text += f"; what it replaced is saved as {result.replaced}"
     done(text)
+    _keep_calendar(state(ctx))
+
+
+def _keep_calendar(st: Any) -> None:
+    """The profile's calendar file follows the restored data (restore writes around the store)."""
+    from tracker.io.calendar_file import keep_calendar
+
+    try:
+        keep_calendar(st.store, today=st.today(), now=st.now(), zone=st.zone)
+    except OSError as err:
+        warn(f"the calendar file was not written: {err.strerror or err}")
 
 
 def register(app: typer.Typer) -> None:

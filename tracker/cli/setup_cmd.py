@@ -31,51 +31,20 @@ def profile(
     as_json: Annotated[bool, Opt("--json")] = False,
 ) -> None:
     """Show your profile, or change it with the options."""
-    from tracker.domain.dates import parse_duration, resolve_zone
-    from tracker.domain.gpa import parse_gpa
-    from tracker.domain.errors import InvalidInput
-    from tracker.store.writes.records import get_profile
+    from tracker.store.writes.profile import update_profile
 
-    changes: dict[str, object] = {}
-    if name is not None:
-        changes["name"] = name.strip() or None
-    if gpa is not None:
-        changes["gpa"] = str(parse_gpa(gpa))
-    if institution is not None:
-        changes["home_institution"] = institution.strip() or None
-    if timezone is not None:
-        resolve_zone(timezone)
-        changes["timezone"] = timezone.strip()
-    for field, text in (("follow_up_email_days", follow_up_email), ("follow_up_linkedin_days", follow_up_linkedin)):
-        if text is not None:
-            days = parse_duration(text).days
-            if days < 1:
-                raise InvalidInput(f"a follow-up interval must be at least one day, not {text!r}")
-            changes[field] = days
-    if recent_days is not None:
-        if not 1 <= recent_days <= 365:
-            raise InvalidInput(f"--recent-days must be a number of days from 1 to 365, not {recent_days}")
-        changes["recent_contact_days"] = recent_days
+    path = None
     if calendar_file is not None:
         from tracker.io.calendar_file import checked_path
 
-        changes["calendar_file"] = str(checked_path(calendar_file)) if calendar_file.strip() else None
+        path = str(checked_path(calendar_file)) if calendar_file.strip() else ""
+    given = (name, gpa, institution, timezone, follow_up_email, follow_up_linkedin, recent_days, calendar_file)
+    changes = any(value is not None for value in given)
     st = state(ctx)
     with st.store.write() as session:
-        record = get_profile(session)
-        for field, value in changes.items():
-            setattr(record, field, value)
-        session.add(record)
-        shown = {
-            "name": record.name,
-            "gpa": record.gpa,
-            "home_institution": record.home_institution,
-            "timezone": record.timezone,
-            "follow_up_email_days": record.follow_up_email_days,
-            "follow_up_linkedin_days": record.follow_up_linkedin_days,
-            "recent_contact_days": record.recent_contact_days,
-            "calendar_file": record.calendar_file,
-        }
+        shown = update_profile(session, name=name, gpa=gpa, institution=institution, timezone=timezone,
+                               follow_up_email=follow_up_email, follow_up_linkedin=follow_up_linkedin,
+                               recent_days=recent_days, calendar_file=path)
     if as_json:
         print_json(shown)
         return

@@ -18,10 +18,6 @@ if TYPE_CHECKING:
 BAR_WIDTH = 32
 """Cells of the longest bar (less on a narrow terminal)."""
 LABEL_STYLE = "bold"
-THREAD_NOTE = (
-    "A thread is what you sent one person on one channel about one opportunity; "
-    "it counts as replied if they wrote back after it."
-)
 
 
 def _width() -> int:
@@ -64,7 +60,9 @@ def _funnel(f: Funnel, title: str) -> list[object]:
             Text(percent(share) if number else "", style="dim"), "",
         )
     plural = "opportunity" if f.opportunities == 1 else "opportunities"
-    return [_heading(f"Funnel · {title}", f"{f.opportunities} {plural}; each step: got that far or further"), grid]
+    from tracker.domain.stats import FUNNEL_NOTE
+
+    return [_heading(f"Funnel · {title}", f"{f.opportunities} {plural}; {FUNNEL_NOTE}"), grid]
 
 
 def _rate_bar(rate: ReplyRate, width: int) -> Text:
@@ -123,6 +121,8 @@ def show_stats(stats: Stats) -> None:
     overall = stats.overall
     if overall.threads:
         parts += [*_rates("Reply rate by channel", stats.by_channel, "median: days to a reply"), Text("")]
+        from tracker.domain.stats import THREAD_NOTE
+
         parts += [*_rates("Reply rate by role", stats.by_role), Text(THREAD_NOTE, style="dim"), Text("")]
         summary = Text(f"Replies: {overall.replied} of {overall.threads} threads ({percent(overall.rate)})", style="bold")
         if overall.median_days is not None:

@@ -16,6 +16,7 @@ from tracker.domain.reminders import (
     OfferFacts,
     OpportunityFacts,
     PersonFacts,
+    TellFacts,
     Reminder,
     Settings,
     Thread,
@@ -65,6 +66,12 @@ def _answered(message: Message, opportunities_by_id: Mapping[int, OpportunityFac
     return opportunity is not None and opportunity.answered_on is not None and opportunity.answered_on >= message.on
 
 
+def _before_reopening(message: Message, opportunities_by_id: Mapping[int, OpportunityFacts]) -> bool:
+    """True when the message's opportunity went cold and was reopened after the message was sent."""
+    opportunity = opportunities_by_id.get(message.opportunity_id) if message.opportunity_id is not None else None
+    return opportunity is not None and opportunity.reopened_on is not None and message.on < opportunity.reopened_on
+
+
 def _sent_how(message: Message) -> str:
     if message.channel == "email":
         return f"email sent {message.on}"
@@ -84,7 +91,8 @@ def follow_up_reminders(
 
     Due on the newest message's follow_up_on, else its date plus the channel's interval. Nothing when
     that message's opportunity is closed. Earlier messages about a closed opportunity (a previous
-    round) do not count towards the follow-ups already sent. A move of an opportunity to an answer
+    round), or about one reopened since (`OpportunityFacts.reopened_on`), do not count towards
+    the follow-ups already sent. A move of an opportunity to an answer
     stage (`vocab.ANSWER_STAGES`) answers, like a received message, everything sent up to the
     newest message about it sent by that day.
     """
@@ -102,7 +110,8 @@ def follow_up_reminders(
         last = max(candidates, key=lambda m: (m.on, m.id))
         if _closed(last.opportunity_id, opportunities_by_id):
             continue
-        counted = [m for m in candidates if not _closed(m.opportunity_id, opportunities_by_id)]
+        counted = [m for m in candidates if not _closed(m.opportunity_id, opportunities_by_id)
+                   and not _before_reopening(m, opportunities_by_id)]
         about = next((m for m in reversed(counted) if m.opportunity_id is not None), None)
         opportunity_id = about.opportunity_id if about else None
         opportunity = about.opportunity if about else None
@@ -296,6 +305,30 @@ def offer_reminders(
                 opportunity_id=offer.opportunity_id,
             )
         )
+    return found
+
+
+def tell_reminders(tells: Iterable[TellFacts]) -> list[Reminder]:
+    """After a decision, whom to tell (due the day of the decision, until a message is sent to them):
+    the contact of each opportunity whose offer was declined ("offer": send the polite decline,
+    `m` drafts it), and each letter writer once an offer was accepted ("letter": thank them and
+    tell them where you are going)."""
+    found: list[Reminder] = []
+    for tell in tells:
+        if tell.kind == "decline":
+            found.append(_reminder(
+                f"decline:opp:{tell.opportunity_id}:{tell.since.isoformat()}", "offer", tell.since,
+                f"Send {tell.person} the polite decline for {tell.opportunity} (declined {tell.since})",
+                person=tell.person, opportunity=tell.opportunity, person_id=tell.person_id,
+                opportunity_id=tell.opportunity_id,
+            ))
+        else:
+            found.append(_reminder(
+                f"tell-writer:person:{tell.person_id}:{tell.opportunity_id}:{tell.since.isoformat()}", "letter",
+                tell.since, f"Thank {tell.person} for the letters and tell them you accepted {tell.opportunity}",
+                person=tell.person, opportunity=tell.opportunity, person_id=tell.person_id,
+                opportunity_id=tell.opportunity_id,
+            ))
     return found
 
 

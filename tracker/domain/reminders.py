@@ -96,6 +96,9 @@ class OpportunityFacts:
     contact: str | None = None
     answered_on: date | None = None
     """The last day it moved to an answer stage (`vocab.ANSWER_STAGES`): the other side answered."""
+    reopened_on: date | None = None
+    """The last day it moved out of "no-response" (a new message sent on the cold thread): the
+    follow-ups sent before that day were for the thread that went cold, and count no more."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,20 @@ class OfferFacts:
     opportunity: str
     respond_by: date | None
     decision: str  # pending | accepted | declined
+
+
+@dataclass(frozen=True)
+class TellFacts:
+    """Someone to tell after a decision, not written to since: `kind` "decline" (the contact of an
+    opportunity whose offer was declined on `since`) or "writer" (a letter writer, after the offer
+    of `opportunity` was accepted on `since`)."""
+
+    kind: str  # decline | writer
+    person_id: int
+    person: str
+    opportunity_id: int
+    opportunity: str
+    since: date
 
 
 @dataclass(frozen=True)
@@ -175,6 +192,7 @@ class Inputs:
     offers: Sequence[OfferFacts] = ()
     people: Sequence[PersonFacts] = ()
     manual: Sequence[ManualFacts] = ()
+    tells: Sequence[TellFacts] = ()
     states: Sequence[ReminderState] = ()
     profile_gpa: Gpa | None = None
 
@@ -261,6 +279,7 @@ def compute_reminders(
         *rules.letter_reminders(inputs.opportunities, inputs.letters, today=today, settings=wide),
         *rules.interview_reminders(inputs.interviews, by_id, today=today, settings=wide),
         *rules.offer_reminders(inputs.offers, by_id, today=today, settings=wide),
+        *rules.tell_reminders(inputs.tells),
         *rules.keep_in_touch_reminders(inputs.people, today=today),
         *rules.eligibility_reminders(inputs.opportunities, inputs.profile_gpa, today=today),
         *rules.manual_reminders(inputs.manual),
@@ -289,6 +308,7 @@ _RULES = (
     "letter_reminders",
     "interview_reminders",
     "offer_reminders",
+    "tell_reminders",
     "keep_in_touch_reminders",
     "eligibility_reminders",
     "manual_reminders",

@@ -10,8 +10,10 @@ The store reads plain facts (`OpportunityFact`, `StageFact`, `MessageFact`, see
   withdrawn add nothing beyond the stages before them.
 - **Threads and replies.** A thread is what you sent one person on one channel (email or LinkedIn)
   about one opportunity (or about none): it starts with the first message sent, and it counts as
-  replied if anything was received from that person, on any channel, after it. Days to a reply
-  run from that first message to the first thing received after it.
+  replied if anything was received from that person, on any channel, after it and within
+  `REPLY_WITHIN_DAYS` of the thread's last message sent before it (a note months later, with no
+  follow-up in between, is a new conversation, not the answer). Days to a reply run from that
+  first message to that reply.
 """
 
 from __future__ import annotations
@@ -27,6 +29,15 @@ from tracker.domain.errors import InvalidInput
 
 FUNNEL_STEPS: tuple[str, ...] = ("contacted", "replied", "applied", "interviewed", "offered")
 """The funnel's steps, widest first."""
+REPLY_WITHIN_DAYS = 30
+"""A message received counts as the reply to a thread within this many days of its last message sent."""
+THREAD_NOTE = (
+    "A thread is what you sent one person on one channel about one opportunity; it counts as replied "
+    f"if they wrote back within {REPLY_WITHIN_DAYS} days of your last message in it."
+)
+"""What a thread and a reply are, said under the reply rates (CLI and TUI)."""
+FUNNEL_NOTE = "each step counts what got that far or further (an interview counts as applied)"
+"""What a funnel step counts, said under every funnel (CLI and TUI)."""
 STAGE_LEVEL: dict[str, int] = {
     "contacted": 1, "replied": 2, "applied": 3, "interviewing": 4, "offered": 5, "accepted": 5, "declined": 5,
 }
@@ -191,23 +202,29 @@ def _order(message: MessageFact) -> tuple[date, int]:
 
 def threads(messages: Iterable[MessageFact]) -> list[Thread]:
     """The threads of sent email/LinkedIn messages, each with its first reply (see the module doc)."""
-    firsts: dict[tuple[int, str, int | None], MessageFact] = {}
+    sent: dict[tuple[int, str, int | None], list[MessageFact]] = {}
     received: dict[int, list[MessageFact]] = {}
     for m in messages:
         if m.direction == "received":
             received.setdefault(m.person_id, []).append(m)
         elif m.direction == "sent" and m.channel in REPLY_CHANNELS:
-            key = (m.person_id, m.channel, m.opportunity_id)
-            if key not in firsts or _order(m) < _order(firsts[key]):
-                firsts[key] = m
+            sent.setdefault((m.person_id, m.channel, m.opportunity_id), []).append(m)
     for answers in received.values():
         answers.sort(key=_order)
     found = []
-    for (person_id, channel, opportunity_id), first in firsts.items():
-        reply = next((r for r in received.get(person_id, ()) if _order(r) > _order(first)), None)
+    for (person_id, channel, opportunity_id), mine in sent.items():
+        mine.sort(key=_order)
+        first = mine[0]
+        reply = next((r for r in received.get(person_id, ()) if _order(r) > _order(first) and _answers(r, mine)), None)
         found.append(Thread(person_id, first.role, channel, opportunity_id, first.cycle, first.on,
                             reply.on if reply else None))
     return sorted(found, key=lambda t: (t.first_sent, t.person_id, t.channel, t.opportunity_id or 0))
+
+
+def _answers(received: MessageFact, sent: list[MessageFact]) -> bool:
+    """Whether `received` came within REPLY_WITHIN_DAYS of the last of `sent` (in order) before it."""
+    last = max((m for m in sent if _order(m) < _order(received)), key=_order)
+    return (received.on - last.on).days <= REPLY_WITHIN_DAYS
 
 
 def _median(values: list[int]) -> float | None:

@@ -35,6 +35,13 @@ answers the messages about the opportunity sent by that day, as a received messa
 status sheet's "Responded", or `tracker move X replied` without logging the reply). Applying,
 accepting, declining and withdrawing are the student's own steps, not answers."""
 
+AUTO_CONTACTED_FROM: tuple[str, ...] = ("shortlisted", "no-response")
+"""Stages a message sent moves to "contacted": the first message, or a new one on a thread that was
+closed for want of an answer (it reopens; the history keeps both moves, and the follow-up falls due)."""
+
+AUTO_REPLIED_FROM: tuple[str, ...] = ("shortlisted", "contacted", "no-response")
+"""Stages a message received moves to "replied"."""
+
 KINDS: tuple[str, ...] = ("outreach", "program", "posting")
 """What an opportunity is: cold outreach to a lab, a structured program, or a posting."""
 

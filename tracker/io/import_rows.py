@@ -13,7 +13,8 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import partial
 from typing import Any
 
-from tracker.domain.vocab import ANSWER_STAGES, FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES
+from tracker.domain.vocab import (ANSWER_STAGES, AUTO_CONTACTED_FROM, AUTO_REPLIED_FROM, FOLLOW_UP_CHANNELS,
+                                  PRE_APPLICATION_STAGES)
 from tracker.domain.errors import Ambiguous, InvalidInput, TrackerError
 from tracker.io.cells import read_channel, read_count, read_direction, read_kind, read_role, read_stage, zone_name
 from tracker.io.date_cells import read_day, read_when
@@ -24,10 +25,6 @@ from tracker.io.import_plan import ImportFailed, ImportReport, prepare
 
 __all__ = ["Planner", "fold", "clean", "prepare"]
 
-AUTO_CONTACTED_FROM = ("shortlisted",)
-"""Stages a sent message moves to "contacted" (as `tracker log` does; see tracker.store.writes.records)."""
-AUTO_REPLIED_FROM = ("shortlisted", "contacted", "no-response")
-"""Stages a received message moves to "replied"."""
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 

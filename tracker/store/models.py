@@ -166,6 +166,8 @@ class Interaction(SQLModel, table=True):
     notes: str | None = None
     follow_up_on: date | None = None
     """When to follow up if no answer comes; set when a sent message is logged."""
+    logged_from: str | None = None
+    """"mail" or "linkedin" when `tracker mail sync`/`import` logged it (the TUI's timeline marks it); else None."""
 
 
 class Interview(SQLModel, table=True):
@@ -276,6 +278,57 @@ class UndoEntry(SQLModel, table=True):
     payload: str
     undone_at: datetime | None = _instant(default=None)  # type: ignore[assignment]
     """When it was undone; None while it can still be."""
+
+
+class MailAccount(SQLModel, table=True):
+    """A mailbox `tracker mail sync` reads: where it is, never its password."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    url: str
+    """imaps://USER@HOST[:PORT] (or imap:// to this machine): no password, ever."""
+    sent_folder: str | None = None
+    """The folder of sent messages; None: the one the server marks \\Sent, else "Sent"."""
+    inbox_folder: str | None = None
+    """The folder of received messages; None: INBOX."""
+    own_addresses: str | None = None
+    """The student's addresses and aliases (`--me`), one per line: messages among them are not contact."""
+
+
+class MailFolder(SQLModel, table=True):
+    """How far one folder of an account was read: its UIDVALIDITY and the highest UID seen."""
+
+    __table_args__ = (sa.UniqueConstraint("account_id", "folder"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="mailaccount.id", index=True, ondelete="CASCADE")
+    folder: str
+    uidvalidity: int = Field(sa_type=sa.BigInteger)
+    """IMAP's UIDVALIDITY and UIDs are unsigned 32-bit numbers: more than a signed INTEGER holds."""
+    last_uid: int = Field(default=0, sa_type=sa.BigInteger)
+
+
+class MailSeen(SQLModel, table=True):
+    """A message already logged (its Message-ID, or LinkedIn's stable id for a row): never logged again."""
+
+    message_id: str = Field(primary_key=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True, ondelete="SET NULL")
+    """The tracked person it was logged for (a reply from an unknown address names them as the thread's)."""
+    logged_at: datetime = _instant(default_factory=utcnow)  # type: ignore[assignment]
+
+
+class MailUnknown(SQLModel, table=True):
+    """A reply in a thread the student started with a tracked person, from an address tracker does not know."""
+
+    message_id: str = Field(primary_key=True)
+    address: str = Field(index=True)
+    """The sender's address, lower-case."""
+    name: str | None = None
+    """The sender's display name, decoded."""
+    on: date
+    subject: str | None = None
+    person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    """The tracked person the thread was started with."""
 
 
 # --- search keys -----------------------------------------------------------------------------------

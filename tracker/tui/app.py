@@ -54,7 +54,7 @@ class TrackerApp(App[None]):
     """The tracker TUI."""
 
     TITLE = "tracker"
-    SUB_TITLE = "research-internship outreach"
+    SUB_TITLE = "tracker"
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
     COMMANDS = App.COMMANDS | {TrackerCommands, StatsCommands}
     MODES: ClassVar[dict[str, Any]] = {name: _lazy(target) for name, _title, target in SCREENS_IN_ORDER}
@@ -106,6 +106,9 @@ class TrackerApp(App[None]):
         self.watch_interval = watch_interval
         """Seconds between checks for changes made by other processes (0: never)."""
         self._data_version: int | None = None
+        self.changes = 0
+        """How many times the database was seen to change (a write here or elsewhere): screens
+        that loaded at an older count load again when shown."""
         self._own_store: Store | None = None
         """While an adviser looks at one student (`view_student`): the adviser's own store."""
 
@@ -120,7 +123,8 @@ class TrackerApp(App[None]):
         from tracker.tui.failures import sentence
 
         try:
-            store = open_store(self.db_path, create_dirs=self.create_dirs)
+            # A mapped file would count as the app's memory for as long as it runs.
+            store = open_store(self.db_path, create_dirs=self.create_dirs, memory_map=False)
             zone = store.user_zone()
         except Exception as err:  # noqa: BLE001 - one sentence, the app stays up
             self.post_message(self.StoreFailed(sentence(err)))
@@ -178,6 +182,7 @@ class TrackerApp(App[None]):
         if student is None:
             if self._own_store is None:
                 return
+            self.changes += 1  # every screen shows other rows now: each loads again when shown
             self.store, self._own_store = self._own_store, None
             self.sub_title = type(self).SUB_TITLE
             if current is not None:
@@ -188,6 +193,7 @@ class TrackerApp(App[None]):
         if own is None or for_student is None:
             return
         self.store = for_student(student)
+        self.changes += 1
         if self._own_store is not None and current is not None:
             current.close()
         self._own_store = own
@@ -210,10 +216,17 @@ class TrackerApp(App[None]):
             return None
 
     def _check_external_changes(self) -> None:
+        before = self.changes
+        if self.count_changes() != before:
+            self.reload_screen()
+
+    def count_changes(self) -> int:
+        """`changes`, counting a commit another process made since the last look (one PRAGMA)."""
         version = self._read_data_version()
         if version is not None and version != self._data_version:
             self._data_version = version
-            self.reload_screen()
+            self.changes += 1
+        return self.changes
 
     def on_app_focus(self) -> None:
         self.reload_screen()
@@ -244,20 +257,22 @@ class TrackerApp(App[None]):
     # --- writing ----------------------------------------------------------------
 
     def write(self, change: Callable[[Any], str | None], *, done: str | None = None,
-              outcome: Callable[[BaseException | None], None] | None = None) -> None:
+              outcome: Callable[[BaseException | None], None] | None = None, undoable: bool = True) -> None:
         """Run `change(session)` in one transaction in a worker; notify the outcome, then reload.
 
-        `change` may return the message to show on success (else `done` is shown). Any
+        The change is recorded in the undo journal (`tracker.store.safety.undo`), so ctrl+z
+        reverses it, most recent first (`undoable=False` for the undo itself). `change` may
+        return the message to show on success (else `done` is shown). Any
         error (a user error, the database busy or read-only, a failed commit) rolls
         everything back and is shown as one sentence. `outcome(error)` is called from the
         worker once the transaction is over, committed (None) or not: a form waits for it
         before it closes, so a failed save keeps the form and its input.
         """
-        self._write(change, done, outcome)
+        self._write(change, done, outcome, undoable)
 
     @work(thread=True, group="write")
     def _write(self, change: Callable[[Any], str | None], done: str | None,
-               outcome: Callable[[BaseException | None], None] | None) -> None:
+               outcome: Callable[[BaseException | None], None] | None, undoable: bool) -> None:
         from tracker.domain.errors import StoreError
         from tracker.tui.failures import sentence
 
@@ -267,7 +282,14 @@ class TrackerApp(App[None]):
             if store is None:
                 raise StoreError("the database is not open yet")
             with store.write() as session:
-                message = change(session)
+                if undoable:
+                    from tracker.store.safety.undo import recording
+
+                    with recording(session, action="edit", description=done or "") as undo:
+                        message = change(session)
+                        undo.description = undo.description if undo.action != "edit" else (message or done or "change")
+                else:
+                    message = change(session)
         except Exception as err:  # noqa: BLE001 - one sentence; nothing was saved
             failure = err
             self.post_message(self.Written(None, sentence(err)))
@@ -302,10 +324,12 @@ class TrackerApp(App[None]):
         elif message.done:
             self.notify(message.done, markup=False)
         self._data_version = self._read_data_version()
+        self.changes += 1
         self.reload_screen()
 
     def action_undo(self) -> None:
-        """Undo the last delete, bulk stage move or import, in one transaction; notify what was undone."""
+        """Undo the newest change not undone yet (any write of the TUI, a delete, an import), in one
+        transaction; notify what was undone."""
         now = self.now()
 
         def change(session: Any) -> str:
@@ -317,13 +341,41 @@ class TrackerApp(App[None]):
             except NothingToUndo as err:
                 return visible(str(err)[:1].upper() + str(err)[1:])
 
-        self.write(change)
+        self.write(change, undoable=False)
 
     def get_line_filters(self) -> list[Any]:
         """Textual's filters, then `DropUnsafe`: no control character in the data reaches the terminal."""
         from tracker.tui.safe_output import DROP_UNSAFE
 
         return [*super().get_line_filters(), DROP_UNSAFE]
+
+    # --- the profile ----------------------------------------------------------
+
+    def action_profile(self) -> None:
+        """Open the profile form (the palette's "Profile", `p` in help); a new time zone applies at once."""
+        from textual.screen import ModalScreen
+
+        if isinstance(self.screen, ModalScreen):
+            self.notify("Finish this form first: ctrl+s saves it, esc cancels it.", severity="warning")
+            return
+        from tracker.tui.forms.profile_form import ProfileForm
+
+        self.push_screen(ProfileForm(), lambda saved: self._read_zone() if saved else None)
+
+    @work(thread=True, exclusive=True, group="zone")
+    def _read_zone(self) -> None:
+        from tracker.tui.failures import Failed, sentence
+
+        store = self.store
+        if store is None:
+            return
+        try:
+            zone = store.user_zone()
+        except Exception as err:  # noqa: BLE001 - one sentence, the old zone stays
+            self.post_message(Failed("read the time zone", sentence(err)))
+            return
+        self.call_from_thread(setattr, self, "zone", zone)
+        self.call_from_thread(self.reload_screen)
 
     # --- help -----------------------------------------------------------------
 

@@ -26,6 +26,11 @@ def _push(target: str, **kwargs: Any) -> Callable[[Any], None]:
     def run(app: Any) -> None:
         import importlib
 
+        from textual.screen import ModalScreen
+
+        if isinstance(app.screen, ModalScreen):  # a form (or a question) is open: never stack another on it
+            app.notify("Finish this form first: ctrl+s saves it, esc cancels it.", severity="warning")
+            return
         module_name, class_name = target.split(":")
         try:
             screen_class = getattr(importlib.import_module(module_name), class_name)
@@ -57,7 +62,7 @@ def load_demo_data(app: Any) -> None:
         )
 
     app.notify("Loading the demo data…")
-    app.write(change)
+    app.write(change, undoable=False)  # its own transaction, not undone with ctrl+z
 
 
 def _commands() -> list[tuple[str, str, Callable[[Any], None]]]:
@@ -78,6 +83,8 @@ def _commands() -> list[tuple[str, str, Callable[[Any], None]]]:
          _push("tracker.tui.forms.interaction_form:InteractionForm", channel="email", direction="sent")),
         ("Log LinkedIn message to…", "Log a LinkedIn message you sent",
          _push("tracker.tui.forms.interaction_form:InteractionForm", channel="linkedin", direction="sent")),
+        ("Profile…", "Your name, institution, GPA, time zone and follow-up intervals",
+         lambda app: app.action_profile()),
         ("Export CSV…", "Write the log, opportunities or people to a CSV file",
          _push("tracker.tui.forms.export_form:ExportForm")),
         ("Load demo data", "Fill an empty database with a sample outreach season", load_demo_data),

@@ -14,11 +14,11 @@ from typing import Any
 
 _KEYS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^((?:follow-up|no-response):msg:)(\d+)(.*)$", re.S), "interaction"),
-    (re.compile(r"^((?:deadline|letter-writers|eligibility):opp:)(\d+)(.*)$", re.S), "opportunity"),
+    (re.compile(r"^((?:deadline|letter-writers|eligibility|decline):opp:)(\d+)(.*)$", re.S), "opportunity"),
     (re.compile(r"^((?:letter-alert|letter-submit):)(\d+)(.*)$", re.S), "letterrequest"),
     (re.compile(r"^(interview:)(\d+)(.*)$", re.S), "interview"),
     (re.compile(r"^(offer:)(\d+)(.*)$", re.S), "offer"),
-    (re.compile(r"^(keep-in-touch:person:)(\d+)(.*)$", re.S), "person"),
+    (re.compile(r"^((?:keep-in-touch|tell-writer):person:)(\d+)(.*)$", re.S), "person"),
     (re.compile(r"^(manual:)(\d+)(.*)$", re.S), "reminder"),
 )
 """(key pattern: prefix, id, rest; the table the id is from)."""

@@ -7,7 +7,9 @@ what they need and records what the user did about a reminder.
 from __future__ import annotations
 
 from datetime import date, tzinfo
+from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
@@ -28,6 +30,7 @@ from tracker.store.models import (
     utcnow,
 )
 from tracker.store.queries.lookup import find_opportunity, find_person
+from tracker.store.queries.reminders_tell import TELLS, tell_facts
 from tracker.store.writes.records import read_profile
 
 
@@ -72,6 +75,12 @@ def _opportunities(session: Session) -> list[rules.OpportunityFacts]:
         .group_by(StageChange.opportunity_id)
         .subquery()
     )
+    reopened = (
+        select(StageChange.opportunity_id, func.max(StageChange.changed_on).label("on"))
+        .where(StageChange.from_stage == "no-response")
+        .group_by(StageChange.opportunity_id)
+        .subquery()
+    )
     rows = session.execute(
         select(
             Opportunity.id,
@@ -83,14 +92,17 @@ def _opportunities(session: Session) -> list[rules.OpportunityFacts]:
             Opportunity.min_gpa,
             Person.name,
             answered.c.on,
+            reopened.c.on,
         )
         .outerjoin(Person, Person.id == Opportunity.contact_id)
         .outerjoin(answered, answered.c.opportunity_id == Opportunity.id)
+        .outerjoin(reopened, reopened.c.opportunity_id == Opportunity.id)
     ).all()
     return [
         rules.OpportunityFacts(
             id=r[0], title=r[1], kind=r[2], stage=r[3], deadline=r[4],
             letters_required=r[5] or 0, min_gpa=gpa_or_none(r[6]), contact=r[7], answered_on=r[8],
+            reopened_on=r[9],
         )
         for r in rows
     ]
@@ -129,16 +141,12 @@ def gather_inputs(session: Session, *, today: date, zone: tzinfo) -> rules.Input
             .join(Opportunity, Opportunity.id == Offer.opportunity_id)
         )
     ]
-    last_contact = (
-        select(Interaction.person_id, func.max(Interaction.on).label("last"))
-        .group_by(Interaction.person_id)
-        .subquery()
-    )
     people = [
-        rules.PersonFacts(id=r[0], name=r[1], keep_in_touch_days=r[2], last_interaction_on=r[3], added_on=r[4])
+        rules.PersonFacts(id=r[0], name=r[1], keep_in_touch_days=r[2],
+                          last_interaction_on=max((d for d in r[3:6] if d is not None), default=None),
+                          added_on=r[6])
         for r in session.execute(
-            select(Person.id, Person.name, Person.keep_in_touch_days, last_contact.c.last, Person.added_on)
-            .outerjoin(last_contact, last_contact.c.person_id == Person.id)
+            select(Person.id, Person.name, Person.keep_in_touch_days, *last_contact(), Person.added_on)
             .where(Person.keep_in_touch_days.is_not(None))  # type: ignore[union-attr]
         )
     ]
@@ -163,6 +171,7 @@ def gather_inputs(session: Session, *, today: date, zone: tzinfo) -> rules.Input
         offers=offers,
         people=people,
         manual=manual,
+        tells=tell_facts(session.execute(sa.text(TELLS))),
         states=states,
         profile_gpa=gpa_or_none(profile.gpa),
     )
@@ -195,6 +204,19 @@ def find_reminder(session: Session, ref: str, *, today: date, zone: tzinfo) -> r
     if len(hits) > 1:
         raise Ambiguous(f'"{ref}" matches reminders {", ".join(h.id for h in hits)}; type more of the id')
     return hits[0]
+
+
+def last_contact() -> list[Any]:
+    """Per person (correlated with `Person`): the last day of each kind of contact with them, the
+    newest of which keep-in-touch counts from: a message either way, an interview with them, an
+    offer from an opportunity they are the main contact of."""
+    return [
+        select(func.max(Interaction.on)).where(Interaction.person_id == Person.id).scalar_subquery(),
+        select(func.max(func.date(Interview.at, type_=sa.Date)))
+        .where(Interview.with_person_id == Person.id).scalar_subquery(),
+        select(func.max(Offer.received_on)).join(Opportunity, Opportunity.id == Offer.opportunity_id)
+        .where(Opportunity.contact_id == Person.id).scalar_subquery(),
+    ]
 
 
 def _state(session: Session, key: str) -> ReminderState:

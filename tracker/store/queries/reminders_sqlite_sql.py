@@ -102,7 +102,9 @@ def messages(rows: Iterable[Sequence[Any]]) -> list[rules.Message]:
 OPPORTUNITIES = f"""
 SELECT o.id, o.title, o.kind, o.stage, o.deadline, o.letters_required, o.min_gpa, p.name,
        (SELECT MAX(s.changed_on) FROM stagechange s
-        WHERE s.opportunity_id = o.id AND s.to_stage IN ({_words(ANSWER_STAGES)})) AS answered_on
+        WHERE s.opportunity_id = o.id AND s.to_stage IN ({_words(ANSWER_STAGES)})) AS answered_on,
+       (SELECT MAX(s.changed_on) FROM stagechange s
+        WHERE s.opportunity_id = o.id AND s.from_stage = 'no-response') AS reopened_on
 FROM opportunity o LEFT JOIN person p ON p.id = o.contact_id
 """
 
@@ -121,6 +123,7 @@ def opportunity(r: Sequence[Any]) -> rules.OpportunityFacts:
     return rules.OpportunityFacts(
         id=r[0], title=r[1], kind=r[2], stage=r[3], deadline=day(r[4]),
         letters_required=r[5] or 0, min_gpa=gpa_or_none(r[6]), contact=r[7], answered_on=day(r[8]),
+        reopened_on=day(r[9]),
     )
 
 
@@ -188,12 +191,17 @@ def offers(conn: sqlite3.Connection, where: str = "", params: dict[str, Any] | N
 
 
 def people(conn: sqlite3.Connection, where: str = "", params: dict[str, Any] | None = None) -> list[rules.PersonFacts]:
-    """People with a keep-in-touch interval and their last interaction (`where` on id, name,
-    keep_in_touch_days, last, added_on)."""
+    """People with a keep-in-touch interval and their last contact (`where` on id, name,
+    keep_in_touch_days, last, added_on): a message, an interview with them, an offer from an
+    opportunity they are the main contact of (`tracker.store.queries.reminders.last_contact`)."""
     sql = f"""
         SELECT id, name, keep_in_touch_days, last, added_on FROM (
             SELECT p.id, p.name, p.keep_in_touch_days, p.added_on,
-                   (SELECT MAX(i."on") FROM interaction i WHERE i.person_id = p.id) AS last
+                   (SELECT MAX(d) FROM (
+                       SELECT MAX(i."on") AS d FROM interaction i WHERE i.person_id = p.id
+                       UNION ALL SELECT MAX(date(v.at)) FROM interview v WHERE v.with_person_id = p.id
+                       UNION ALL SELECT MAX(f.received_on) FROM offer f JOIN opportunity o ON o.id = f.opportunity_id
+                                 WHERE o.contact_id = p.id)) AS last
             FROM person p WHERE p.keep_in_touch_days IS NOT NULL
         ) {where}
     """

@@ -8,7 +8,8 @@ reads the rows its WHERE clause matches before it runs. At the end, `changes()` 
 those images with the rows as they are now, and returns a `Changes`:
 
 - `removed`: full rows the action deleted (to insert again),
-- `added`: ids of rows it inserted, as ranges (an import of 100,000 messages is one range),
+- `added`: ids of rows it inserted, as ranges (an import of 100,000 messages is one range;
+  a table keyed by text, the snoozes and dismissals, has one [key, key] range per row added),
 - `changed`: for rows it updated, only the columns that changed, before and after.
 
 Rows are stored as JSON (dates and instants in ISO 8601) and decoded by column type.
@@ -35,6 +36,7 @@ from tracker.store.models import (
     Opportunity,
     Organization,
     Person,
+    Profile,
     Reminder,
     ReminderState,
     StageChange,
@@ -43,12 +45,13 @@ from tracker.store.models import (
 from tracker.store.safety.undo_format import TABLES, diff, payload, to_ranges
 
 TRACKED: tuple[type[SQLModel], ...] = (
-    Organization, Person, Opportunity, StageChange, Interaction, Interview, Offer, LetterRequest, Reminder,
+    Profile, Organization, Person, Opportunity, StageChange, Interaction, Interview, Offer, LetterRequest, Reminder,
     ReminderState,
 )
 """The tables an undoable action may change."""
 
 NOUNS: dict[str, tuple[str, str]] = {
+    "profile": ("profile", "profiles"),
     "organization": ("organization", "organizations"),
     "person": ("person", "people"),
     "opportunity": ("opportunity", "opportunities"),
@@ -172,7 +175,7 @@ class Changes:
     """What one action changed: the rows it removed, the ids it added, the columns it changed."""
 
     removed: dict[str, list[Row]] = field(default_factory=dict)
-    added: dict[str, list[list[int]]] = field(default_factory=dict)
+    added: dict[str, list[list[Any]]] = field(default_factory=dict)
     changed: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """Table -> [{"id": id, "before": {column: value}, "after": {column: value}}]."""
 
@@ -190,7 +193,8 @@ class Changes:
         """Table -> (removed, added, changed) row counts."""
         names = [n for n in tables() if n in self.removed or n in self.added or n in self.changed]
         return {
-            n: (len(self.removed.get(n, [])), sum(b - a + 1 for a, b in self.added.get(n, [])),
+            n: (len(self.removed.get(n, [])),
+                sum(b - a + 1 if isinstance(a, int) else 1 for a, b in self.added.get(n, [])),
                 len(self.changed.get(n, [])))
             for n in names
         }
@@ -207,6 +211,11 @@ class Recorder:
             for name, t in tables().items() if int_keyed(t)
         }
         """The highest id of each table when the action began."""
+        self.keys: dict[str, set[Any]] = {
+            name: set(self.conn.execute(sa.select(pk(t))).scalars())
+            for name, t in tables().items() if not int_keyed(t)
+        }
+        """The keys of each table not numbered (snoozes and dismissals, a few rows) when the action began."""
         self.before: dict[str, dict[Any, Row]] = {name: {} for name in tables()}
         """The first image of each row the action touched, by table and id."""
 
@@ -252,4 +261,8 @@ class Recorder:
             added = list(self.conn.execute(sa.select(key).where(key > mark)).scalars())
             if added:
                 result.added[name] = to_ranges(added)
+        for name, keys in self.keys.items():
+            new_keys = set(self.conn.execute(sa.select(pk(tables()[name]))).scalars()) - keys
+            if new_keys:
+                result.added[name] = [[key, key] for key in sorted(new_keys)]
         return result

@@ -1,11 +1,12 @@
-"""Undo: the last destructive action (a delete, a bulk stage move, an import), reversed.
+"""Undo: the last recorded actions (a delete, a bulk stage move, an import, any change made in the TUI), reversed.
 
 An action runs inside `recording(session, action=..., description=...)`; when it ends
 without an error, what it changed (`tracker.store.safety.changes`) is kept as an `UndoEntry`,
 in the same transaction as the action itself. `undo_last(session)` reverses the newest
-entry in the caller's transaction: it puts back the rows the action removed, gives the
-rows it changed their old values, and removes the rows it added. Only the newest entry
-can be undone, once; the last `KEEP` entries are kept.
+entry not undone yet, in the caller's transaction: it puts back the rows the action removed,
+gives the rows it changed their old values, and removes the rows it added. Undoing again
+reverses the one before, most recent first; each entry is undone once; the last `KEEP`
+entries are kept.
 
 An undo refuses (`UndoConflict`, nothing changed) when what it would reverse has changed
 since: a value the action set was changed again, a message was logged with a person the
@@ -46,7 +47,8 @@ from tracker.store.safety.changes import (
 from tracker.store.queries.reminder_keys import remap_key
 from tracker.store.safety.undo_format import KEEP
 
-ACTIONS = ("delete-person", "delete-opportunity", "bulk-move", "import")
+ACTIONS = ("delete-person", "delete-opportunity", "bulk-move", "import", "edit")
+"""What can be recorded: "edit" is any other change (the TUI records every write it makes)."""
 _ACTIVE = "tracker.undo.recorder"
 
 
@@ -61,7 +63,9 @@ class UndoConflict(TrackerError):
 class Recording:
     """What `recording` yields: set `description` once the action knows what it did."""
 
-    def __init__(self, description: str) -> None:
+    def __init__(self, action: str, description: str) -> None:
+        self.action = action
+        """The kind of action (one of ACTIONS): a recording inside another one names the outer's entry."""
         self.description = description
         """What the action did, for people: set it once known (the default names the action)."""
         self.entry: UndoEntry | None = None
@@ -73,16 +77,21 @@ def recording(session: Session, *, action: str, description: str = "") -> Iterat
     """Record what the block changes as an undoable `action`; enter it before the action changes anything.
 
     Nothing is recorded when the block raises (its transaction is rolled back anyway) or
-    changes nothing. Inside another recording, this one is a no-op.
+    changes nothing. Inside another recording (a delete run by a TUI change), this one records
+    nothing itself: its action and description name the outer one's entry, being more precise.
     """
     if action not in ACTIONS:
         raise ValueError(f"unknown undoable action {action!r}")
-    if session.info.get(_ACTIVE):
-        yield Recording(description)
+    outer: Recording | None = session.info.get(_ACTIVE)
+    if outer is not None:
+        inner = Recording(action, description)
+        yield inner
+        outer.action = inner.action
+        outer.description = inner.description or outer.description
         return
     recorder = Recorder(session)
-    handle = Recording(description)
-    session.info[_ACTIVE] = True
+    handle = Recording(action, description)
+    session.info[_ACTIVE] = handle
     recorder.start()
     try:
         yield handle
@@ -91,7 +100,7 @@ def recording(session: Session, *, action: str, description: str = "") -> Iterat
         recorder.stop()
         session.info.pop(_ACTIVE, None)
     if not changes.empty():
-        handle.entry = _save(session, action, handle.description or action, changes)
+        handle.entry = _save(session, handle.action, handle.description or handle.action, changes)
 
 
 def record_import(session: Session, source: str | Path) -> Any:
@@ -134,17 +143,22 @@ class Pending:
         return parts
 
 
-def _newest(session: Session) -> UndoEntry | None:
-    return session.exec(select(UndoEntry).order_by(UndoEntry.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+def _newest(session: Session, *, undone: bool | None = None) -> UndoEntry | None:
+    query = select(UndoEntry)
+    if undone is False:
+        query = query.where(UndoEntry.undone_at.is_(None))  # type: ignore[union-attr]
+    return session.exec(query.order_by(UndoEntry.id.desc()).limit(1)).first()  # type: ignore[union-attr]
 
 
 def pending(session: Session) -> Pending:
-    """What `undo_last` would undo; NothingToUndo when nothing can be."""
-    entry = _newest(session)
+    """What `undo_last` would undo (the newest entry not undone yet); NothingToUndo when nothing can be."""
+    entry = _newest(session, undone=False)
     if entry is None:
-        raise NothingToUndo("nothing to undo: no delete, bulk move or import has been recorded")
-    if entry.undone_at is not None:
-        raise NothingToUndo(f"nothing to undo: the last action ({entry.description}) was already undone")
+        last = _newest(session)
+        if last is None:
+            raise NothingToUndo("nothing to undo: no change has been recorded")
+        raise NothingToUndo(f"nothing to undo: every change kept was already undone "
+                            f"(the last: {last.description})")
     assert entry.id is not None
     changes = Changes.from_json(json.loads(entry.payload))
     return Pending(entry.id, entry.action, entry.description, entry.created_at, changes.counts())

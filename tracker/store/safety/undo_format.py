@@ -6,6 +6,7 @@ An `undoentry` row holds one destructive action: `action`, `description`, `creat
     {"v": 1,
      "removed": {table: [row, ...]},                  rows the action deleted
      "added":   {table: [[first_id, last_id], ...]},  ids of the rows it inserted, as runs
+                                                      (text keys: one [key, key] per row)
      "changed": {table: [{"id": id, "before": {column: value}, "after": {column: value}}]}}
 
 Rows are column -> value: JSON numbers, strings and nulls; days "YYYY-MM-DD"; instants in
@@ -20,14 +21,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 TABLES: tuple[str, ...] = (
-    "organization", "person", "opportunity", "stagechange", "interaction", "interview", "offer", "letterrequest",
+    "profile", "organization", "person", "opportunity", "stagechange", "interaction", "interview", "offer", "letterrequest",
     "reminder", "reminderstate",
 )
 """The tables an undoable action may change, each after the tables it refers to."""
 TEXT_KEYED = frozenset({"reminderstate"})
 """Tables whose key is not a number (new rows cannot be told by their id)."""
 KEEP = 20
-"""Undo entries kept (only the newest can be undone; older ones say why they cannot)."""
+"""Undo entries kept (undone newest first; older ones are forgotten)."""
 
 Row = dict[str, Any]
 

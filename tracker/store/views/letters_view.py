@@ -64,6 +64,12 @@ class WriterLetter:
         """The status `a` moves it to."""
         return next_letter_status(self.status)
 
+    @property
+    def to_tell(self) -> bool:
+        """Asked or alerted, never written, and the opportunity closed since (withdrawn, declined,
+        accepted elsewhere...): the writer should hear that it is off."""
+        return self.status not in DONE_STATUSES and self.status != "not-asked" and self.stage not in OPEN_STAGES
+
 
 @dataclass(frozen=True)
 class Writer:
@@ -78,6 +84,11 @@ class Writer:
     def owed(self) -> list[WriterLetter]:
         """The letters they still owe."""
         return [letter for letter in self.letters if letter.owed]
+
+    @property
+    def to_tell(self) -> list[WriterLetter]:
+        """The letters they were asked for, of opportunities closed since: tell them."""
+        return [letter for letter in self.letters if letter.to_tell]
 
     @property
     def next_due(self) -> date | None:

@@ -13,6 +13,8 @@ from sqlmodel import Session, func, select
 
 from tracker.domain.choices import choose, clean
 from tracker.domain.vocab import (
+    AUTO_CONTACTED_FROM,
+    AUTO_REPLIED_FROM,
     CHANNELS,
     DIRECTIONS,
     FOLLOW_UP_CHANNELS,
@@ -36,8 +38,6 @@ from tracker.store.queries.lookup import find_opportunity, find_person, get_or_c
 
 __all__ = ["LETTER_DATE_FIELD", "set_letter"]  # re-exported: letters used to be written here
 
-AUTO_CONTACTED_FROM = ("shortlisted",)
-AUTO_REPLIED_FROM = ("shortlisted", "contacted", "no-response")
 
 
 _clean = clean
@@ -240,9 +240,12 @@ def log_interaction(
 
     A sent e-mail or LinkedIn message gets a follow-up date (`follow_up_in`, else the
     profile's default). Without `opportunity`, the person's only open opportunity (as
-    its main contact) is linked. A first message sent moves a shortlisted opportunity
-    to "contacted"; anything received moves it to "replied". `person` and `opportunity`
-    are names to look up, or records already found (a draft passes the ones it was for).
+    its main contact) is linked; a message sent to someone with none open but one closed
+    for want of an answer ("no-response") is about that one. A first message sent moves a
+    shortlisted opportunity to "contacted", and a message sent on a no-response thread
+    (on or after the day it went cold) reopens it to "contacted" (`vocab.AUTO_CONTACTED_FROM`),
+    so its follow-up falls due; anything received moves it to "replied". `person` and
+    `opportunity` are names to look up, or records already found (a draft passes the ones it was for).
     """
     channel = choose(channel, CHANNELS, "channel")
     direction = choose(direction, DIRECTIONS, "direction")
@@ -251,6 +254,8 @@ def log_interaction(
         opp: Opportunity | None = opportunity
     else:
         opp = find_opportunity(session, opportunity) if opportunity else _only_open_opportunity(session, who)
+        if opp is None and not opportunity and direction == "sent":
+            opp = _only_open_opportunity(session, who, stages=("no-response",))
     follow_up_on: date | None = None
     if direction == "sent":
         if follow_up_in is not None:
@@ -273,7 +278,8 @@ def log_interaction(
     )
     session.add(interaction)
     if opp is not None:
-        if direction == "sent" and opp.stage in AUTO_CONTACTED_FROM:
+        if direction == "sent" and opp.stage in AUTO_CONTACTED_FROM and (
+                opp.stage in OPEN_STAGES or on >= _stage_since(session, opp)):
             record_stage(session, opp, "contacted", on=on)
         elif direction == "received" and opp.stage in AUTO_REPLIED_FROM:
             record_stage(session, opp, "replied", on=on)
@@ -281,11 +287,22 @@ def log_interaction(
     return interaction
 
 
-def _only_open_opportunity(session: Session, person: Person) -> Opportunity | None:
+def _only_open_opportunity(session: Session, person: Person,
+                           stages: tuple[str, ...] = OPEN_STAGES) -> Opportunity | None:
+    """The one opportunity in `stages` whose main contact is `person` (None when none, or several)."""
     rows = session.exec(
-        select(Opportunity).where(Opportunity.contact_id == person.id, Opportunity.stage.in_(OPEN_STAGES))  # type: ignore[attr-defined]
+        select(Opportunity).where(Opportunity.contact_id == person.id, Opportunity.stage.in_(stages))  # type: ignore[attr-defined]
     ).all()
     return rows[0] if len(rows) == 1 else None
+
+
+def _stage_since(session: Session, opportunity: Opportunity) -> date:
+    """The day `opportunity` moved to its stage (its creation day if its history is empty)."""
+    last = session.exec(
+        select(func.max(StageChange.changed_on)).where(StageChange.opportunity_id == opportunity.id,
+                                                       StageChange.to_stage == opportunity.stage)
+    ).first()
+    return last or opportunity.created_on
 
 
 def add_interview(

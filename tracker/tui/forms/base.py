@@ -24,11 +24,12 @@ from rich.text import Text
 from sqlmodel import Session
 from textual import work
 from textual.app import ComposeResult
+from textual.actions import SkipAction
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Button, Footer, Input, Select, Static
 
 from tracker.domain.dates import DateParseError
 from tracker.domain.gpa import GpaError
@@ -84,12 +85,20 @@ class FormScreen(ModalScreen[bool]):
         & #form-subtitle { color: $text-muted; display: none; }
         & #form-status { color: $text-error; display: none; }
         & #form-subtitle.-shown, & #form-status.-shown { display: block; }
+        & #form-buttons { height: 1; align-horizontal: right; margin-top: 1; }
+        & #form-buttons Button { margin-left: 2; min-width: 14; }
     }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        # Priority bindings run as the app reads the key, before it hands the next key to the
+        # focused field: the focus moves in step with a burst of keys (tmux send-keys, a fast
+        # typist), so every character lands in the field it was typed for.
+        Binding("tab", "next_field", "Next field", show=False, priority=True, id="form.next"),
+        Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True, id="form.previous"),
+        Binding("enter", "enter", "Next field", show=False, priority=True, id="form.enter"),
     ]
 
     heading: str = "Form"
@@ -123,6 +132,7 @@ class FormScreen(ModalScreen[bool]):
         super().__init__()
         self.saving = False
         """True while a change is being written (ctrl+s and escape wait)."""
+        self._flushing = 0
         self.ready = False
         """False until `load` has run (forms that load nothing are ready once mounted)."""
         self._errors: dict[str, str] = {}
@@ -165,17 +175,41 @@ class FormScreen(ModalScreen[bool]):
             with body:
                 yield from self.fields()
             yield Static("", id="form-status")
+            with Horizontal(id="form-buttons"):
+                yield Button("Cancel  esc", id="form-cancel", compact=True)
+                yield Button("Save  ctrl+s", id="form-save", variant="primary", compact=True)
         yield Footer()
 
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The visible buttons do what their keys do (they take no focus: tab walks the fields)."""
+        if event.button.id in ("form-save", "form-cancel"):
+            event.stop()
+            self.action_save() if event.button.id == "form-save" else self.action_cancel()
+
     def on_mount(self) -> None:
+        for button in self.query("#form-buttons Button"):
+            button.can_focus = False
+        self.focus_first_empty()
         if self.needs_load():
             self._request_load()
         else:
             self.ready = True
 
+    def focus_first_empty(self) -> None:
+        """Focus `first_field()`: where typing starts."""
+        target = self.first_field()
+        if target is not None:
+            target.widget.focus()
+
+    def first_field(self) -> Field | None:
+        """The field typing starts in: the first required field still empty, else the first field.
+        A form whose prefilled values say more (the person is known: the date next) overrides it."""
+        fields = list(self.query(Field))
+        return next((f for f in fields if f.required and f.empty), fields[0] if fields else None)
+
     def on_resize(self) -> None:
-        # Keep the box (border, subtitle, status) and the footer on screen; the body scrolls.
-        extra = 2 + 1 + sum(1 for w in self.query("#form-subtitle.-shown, #form-status.-shown"))
+        # Keep the box (border, subtitle, status, buttons) and the footer on screen; the body scrolls.
+        extra = 2 + 1 + 2 + sum(1 for w in self.query("#form-subtitle.-shown, #form-status.-shown"))
         self.query_one("#form-body").styles.max_height = max(3, self.size.height - extra - 1)
 
     def set_subtitle(self, text: str | None) -> None:
@@ -304,7 +338,51 @@ class FormScreen(ModalScreen[bool]):
 
     # --- saving ----------------------------------------------------------------------------
 
+    def _typing_in_place(self) -> bool:
+        """Whether the focus is on a field of this form (not in a dropdown or a pop-up above it)."""
+        focused = self.focused
+        return focused is not None and isinstance(focused, (Input, Select)) and self in focused.ancestors
+
+    def action_next_field(self) -> None:
+        if not self._typing_in_place():
+            raise SkipAction()
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        if not self._typing_in_place():
+            raise SkipAction()
+        self.focus_previous()
+
+    def action_enter(self) -> None:
+        """Enter on a text field moves to the next field; on the last one it saves."""
+        focused = self.focused
+        if not isinstance(focused, Input) or self not in focused.ancestors:
+            raise SkipAction()
+        chain = self.focus_chain
+        if chain and focused is chain[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
     def action_save(self) -> None:
+        """Save once every field has handled the keys typed before ctrl+s (a burst may still be
+        queued at a field when the app reads ctrl+s)."""
+        if self.saving or self._flushing:
+            return
+        controls = [w for w in self.query("Input, Select") if w.is_mounted]
+        if not controls:
+            self._save_now()
+            return
+        self._flushing = len(controls)
+        for control in controls:
+            control.call_later(self._flushed)
+
+    def _flushed(self) -> None:
+        self._flushing -= 1
+        if self._flushing == 0:
+            self._save_now()
+
+    def _save_now(self) -> None:
         if self.saving:
             return
         if not self.ready:
@@ -328,8 +406,9 @@ class FormScreen(ModalScreen[bool]):
             if message:
                 field.set_error(message)
                 first = first or field
-        count = len(self._errors)
-        self.set_status(f"Not saved: {count} field{'s' if count != 1 else ''} to fix (marked in red)")
+        labels = [f.label for f in self.query(Field) if f.key in self._errors]
+        named = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1] if labels else ""
+        self.set_status(f"Not saved: fix {named} (marked in red)" if named else "Not saved: see the fields in red")
         if first is not None:
             first.widget.focus()
 
@@ -359,7 +438,7 @@ class FormScreen(ModalScreen[bool]):
             field = fields[message.field]
             field.set_error(message.error)
             field.widget.focus()
-            self.set_status("Not saved: see the message in red")
+            self.set_status(f"Not saved: {field.label}: {message.error}")
         else:
             self.set_status(f"Not saved: {message.error}")
 
@@ -368,10 +447,5 @@ class FormScreen(ModalScreen[bool]):
             self.dismiss(False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field; on the last field it saves."""
+        """Enter is handled by `action_enter` (a priority binding); a submit from elsewhere stops here."""
         event.stop()
-        chain = self.focus_chain
-        if chain and event.input is chain[-1]:
-            self.action_save()
-        else:
-            self.focus_next()

@@ -81,6 +81,16 @@ class Field(Widget):
             yield self._error
             yield self._note
 
+    def on_mount(self) -> None:
+        if isinstance(self.widget, Input):
+            self.widget.select_on_focus = False  # a key must not wipe what is there (see DateInput for defaults)
+
+    @property
+    def empty(self) -> bool:
+        """Whether nothing is typed or chosen in the control."""
+        value = getattr(self.widget, "value", "")
+        return value is None or value is Select.NULL or not str(value).strip()
+
     def set_error(self, message: str | None) -> None:
         """Show `message` under the control (None clears it)."""
         show = getattr(self.widget, "show_error", None)

@@ -80,8 +80,11 @@ class InteractionForm(RecentContactNote, FormScreen):
 
     def on_mount(self) -> None:  # FormScreen.on_mount runs too (Textual calls each class's handler)
         self.describe_follow_up()
+
+    def first_field(self) -> Field | None:
         if self.person:
-            self.widget("on").focus()  # who is known: start at the date (channel and direction are set)
+            return self.field("on")  # who is known: start at the date (channel and direction are set)
+        return super().first_field()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         self.describe_follow_up()

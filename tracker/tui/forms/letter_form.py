@@ -81,11 +81,10 @@ class LetterForm(FormScreen):
             self.widget("attachments").value = data["attachments"] or ""
         self.widget("status").value = next_status(self.current)
 
-    def on_mount(self) -> None:  # FormScreen.on_mount runs too
+    def first_field(self) -> Field | None:
         if self.opportunity and self.writer:
-            self.widget("status").focus()
-        elif self.opportunity:
-            self.widget("writer").focus()
+            return self.field("status")
+        return super().first_field()
 
     def build(self) -> Change | None:
         opportunity = self.text("opportunity", required=True)

@@ -46,6 +46,13 @@ class AgendaData:
     """How many are due in all; None while only the first screenful has been read."""
 
 
+DRAFT_FOR: tuple[tuple[str, str], ...] = (
+    ("decline:", "decline-offer"), ("tell-writer:", "thank-you"), ("follow-up:", "follow-up"),
+    ("no-response:", "follow-up"), ("letter-", "letter-writer"),
+)
+"""(reminder key prefix, template `m` opens on) on the agenda."""
+
+
 class AgendaScreen(DataScreen):
     """Reminders of every kind, overdue first, with one-key actions."""
 
@@ -84,6 +91,8 @@ class AgendaScreen(DataScreen):
         Binding("x", "dismiss", "Dismiss", id="agenda.dismiss", tooltip="Dismiss the reminder for good"),
         Binding("n", "no_response", "No response", id="agenda.no_response",
                 tooltip="Move a cold thread's opportunity to no-response"),
+        Binding("m", "draft", "Draft", id="agenda.draft",
+                tooltip="Draft the message the reminder asks for (a decline, a thank-you, a follow-up)"),
         Binding("d", "load_demo", "Load demo", id="agenda.load_demo",
                 tooltip="Load the demo data (empty database only)"),
     ]
@@ -194,6 +203,9 @@ class AgendaScreen(DataScreen):
         if action == "no_response":
             reminder = self.current
             return reminder is not None and reminder.kind == "no-response" and reminder.opportunity_id is not None
+        if action == "draft":
+            reminder = self.current
+            return not empty and reminder is not None and reminder.person_id is not None
         if action in ("open_thread", "follow_up", "reply", "snooze", "dismiss"):
             if empty:
                 return False
@@ -310,6 +322,16 @@ class AgendaScreen(DataScreen):
             return move_opportunity(session, opportunity_id=opportunity_id, stage="no-response", on=today)
 
         self._write(reminder, change)
+
+    def action_draft(self) -> None:
+        """Open the drafts for the reminder's person, on the template the reminder asks for."""
+        from tracker.tui.screens.draft import DraftScreen
+
+        reminder = self.current
+        if reminder is None or reminder.person_id is None:
+            return
+        template = next((name for prefix, name in DRAFT_FOR if reminder.key.startswith(prefix)), None)
+        self.app.push_screen(DraftScreen(person=reminder.person, person_id=reminder.person_id, template=template))
 
     @on(Button.Pressed, "#load-demo")
     def _load_demo_pressed(self) -> None:

@@ -22,6 +22,7 @@ EXTRA_SCREENS: tuple[tuple[str, str], ...] = (
     ("New person", "tracker.tui.forms.person_form:PersonForm"),
     ("New opportunity", "tracker.tui.forms.opportunity_form:OpportunityForm"),
     ("Log a message", "tracker.tui.forms.interaction_form:InteractionForm"),
+    ("Profile", "tracker.tui.forms.profile_form:ProfileForm"),
     ("Snooze", "tracker.tui.forms.snooze:SnoozeForm"),
     ("Statistics", "tracker.tui.screens.stats:StatsScreen"),
     ("Export calendar", "tracker.tui.forms.export_ics_form:ExportIcsForm"),
@@ -92,12 +93,14 @@ class HelpScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close", id="help.close"),
         Binding("question_mark", "close", "Close", key_display="?", show=False, id="help.close_again"),
+        Binding("p", "app.profile", "Profile", id="help.profile", tooltip="Your name, institution, GPA, time zone"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(
-            "Every key of every screen. Keys can be remapped by binding id (shown on the right).",
+            "Every key of every screen. Keys can be remapped by binding id (shown on the right). "
+            "p edits your profile.",
             id="help-intro",
         )
         yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)

@@ -37,6 +37,8 @@ def _cut(text: str, style: str = "") -> Text:
 class LettersScreen(DataScreen):
     """Reference letters by writer, and by opportunity."""
 
+    TITLE = "Letters"
+
     DEFAULT_CSS = """
     LettersScreen #letters-table {
         height: auto;
@@ -140,13 +142,18 @@ class LettersScreen(DataScreen):
             if writer.organization:
                 name.append(f" · {writer.organization}", style="dim")
             owed = writer.owed
-            summary = Text(f"owes {len(owed)}", style="yellow") if owed else Text("all done", style="green")
+            if owed:
+                summary = Text(f"owes {len(owed)}", style="yellow")
+            elif writer.to_tell:
+                summary = Text(f"tell {len(writer.to_tell)}", style="yellow")
+            else:
+                summary = Text("all done", style="green")
             by = self._due(writer.next_due, today) if writer.next_due else plain(None)
             row = {"what": name, "status": summary, "since": Text(""), "by": by, "next": Text("")}
             table.add_row(*self._pick(table, row), key=f"w{writer.id}")
             for letter in writer.letters:
                 self._letters[letter.id] = (writer, letter)
-                table.add_row(*self._pick(table, self._letter_cells(letter, today)), key=f"l{letter.id}")
+                table.add_row(*self._pick(table, self._letter_cells(writer, letter, today)), key=f"l{letter.id}")
         self._restore_cursor(table, keep, row)
 
     @staticmethod
@@ -158,14 +165,15 @@ class LettersScreen(DataScreen):
             return Text(describe_due(day, today=today), style=due_style(day, today))
         return due_text(day, today)
 
-    def _letter_cells(self, letter: WriterLetter, today: date) -> dict[str, Any]:
+    def _letter_cells(self, writer: Any, letter: WriterLetter, today: date) -> dict[str, Any]:
         what = Text("  └ ", style="dim")
         what.append(letter.opportunity, style="" if letter.stage in OPEN_STAGES else "dim")
         what.no_wrap, what.overflow = True, "ellipsis"
         by = self._due(letter.deadline, today) if letter.owed and letter.deadline else day_text(letter.deadline)
         return {
             "what": what, "status": letter_text(letter.status), "since": day_text(letter.status_on), "by": by,
-            "next": Text(letter.next_status or "—", style="dim"),
+            "next": (Text(f"{letter.stage}; tell {writer.name}", style="yellow", no_wrap=True, overflow="ellipsis")
+                     if letter.to_tell else Text(letter.next_status or "—", style="dim")),
         }
 
     def _show_opportunities(self, data: LettersOverview, today: date) -> None:

@@ -60,6 +60,8 @@ def best_offer(offers: list[OfferView]) -> int | None:
 class OffersScreen(DataScreen):
     """Offers as cards, side by side."""
 
+    TITLE = "Offers"
+
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
 
     DEFAULT_CSS = """
@@ -121,9 +123,13 @@ class OffersScreen(DataScreen):
             return
         kept = self.focused_card()
         kept_id = kept.offer.id if kept else None
-        holder.remove_children()
         new_cards = [OfferCard(offer, today=today, best=offer.id == best) for offer in data.offers]
-        holder.mount_all(new_cards)
+        self.call_later(self._replace_cards, holder, new_cards, kept_id)
+
+    async def _replace_cards(self, holder: HorizontalScroll, new_cards: list[OfferCard], kept_id: int | None) -> None:
+        """Swap the cards once the old ones are gone (they hold the same ids: mounting first would clash)."""
+        await holder.remove_children()
+        await holder.mount_all(new_cards)
         if new_cards:
             focus = next((c for c in new_cards if c.offer.id == kept_id), new_cards[0])
             self.call_after_refresh(focus.focus)

@@ -38,6 +38,8 @@ STAGE_OPTIONS: list[tuple[str, str]] = [
 class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
     """A filterable, sortable, paged table of opportunities."""
 
+    TITLE = "Opportunities"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "cycle_choice('stage')", "Stage", id="opportunities.stage"),
         Binding("k", "cycle_choice('kind')", "Kind", id="opportunities.kind"),

@@ -30,6 +30,8 @@ from tracker.tui.widgets.timeline import Timeline, TimelineEvent
 class OpportunityDetailScreen(DetailScreen):
     """Everything about one opportunity."""
 
+    TITLE = "Opportunity"
+
     PREFIX = "detail"
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -29,6 +29,8 @@ SILENT_DAYS = 30
 class PeopleScreen(PagedTableScreen[PersonRow]):
     """A filterable, sortable, paged table of people."""
 
+    TITLE = "People"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "cycle_choice('role')", "Role", id="people.role"),
         Binding("w", "cycle_choice('country')", "Country", id="people.country", show=False),

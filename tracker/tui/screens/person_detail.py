@@ -39,6 +39,8 @@ def since(day: date | None, today: date) -> Text | None:
 class PersonDetailScreen(DetailScreen):
     """Everything about one person."""
 
+    TITLE = "Person"
+
     PREFIX = "person"
 
     DEFAULT_CSS = """

@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Label, Select, Sparkline, Static
 
 from tracker.domain.charts import bar, days_text, percent
-from tracker.domain.stats import Funnel, ReplyRate, Stats
+from tracker.domain.stats import FUNNEL_NOTE, THREAD_NOTE, Funnel, ReplyRate, Stats
 from tracker.store import Store
 from tracker.tui.screens.base import DataScreen
 
@@ -27,10 +27,6 @@ ALL_CYCLES = "*"
 BAR_WIDTH = 30
 """Cells of the longest bar (less on a narrow screen)."""
 LABEL_WIDTH = 12
-THREAD_NOTE = (
-    "A thread is what you sent one person on one channel about one opportunity; "
-    "it counts as replied if they wrote back after it."
-)
 
 
 def _row(label: str, value: float, maximum: float, right: str, *, style: str, track: bool, width: int) -> Content:
@@ -51,6 +47,7 @@ def funnel_content(f: Funnel, title: str, width: int = BAR_WIDTH) -> Content:
     for number, (step, count, share) in enumerate(f.steps()):
         right = f"{count:>3}" + (f"  {percent(share):>4}" if number else "")
         lines.append(_row(step, count, top, right, style="$accent", track=False, width=width))
+    lines.append(Content.styled(FUNNEL_NOTE, "dim"))
     return Content("\n").join(lines)
 
 

@@ -1,8 +1,10 @@
 """AcceptDialog: confirm accepting an offer, and choose which other opportunities to close.
 
 It lists every other open opportunity, ticked: those with an offer will be declined,
-the rest withdrawn. The user unticks the ones to keep open. `a` (or the button)
-accepts and the dialog returns the ids to close; `escape` cancels (returns None).
+the rest withdrawn. `space` (or enter, or a click) on a row toggles it, and its label says
+at once what will happen to it ("→ declined", "→ withdrawn", "→ stays open"): the tick
+alone is only a colour, which a terminal may not show. `a` (or the button) accepts and the
+dialog returns the ids to close; `escape` cancels (returns None). The footer shows the keys.
 """
 
 from __future__ import annotations
@@ -19,6 +21,16 @@ from textual.widgets import Button, Footer, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from tracker.store.views.offers_view import OpenOpportunity
+
+
+class OthersList(SelectionList[int]):
+    """The other open opportunities, ticked to close; space toggles the highlighted row (shown in the footer)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "select", "Close / keep open", id="accept.toggle"),
+        Binding("j", "cursor_down", "Down", show=False, id="accept.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="accept.up"),
+    ]
 
 
 class AcceptDialog(ModalScreen[list[int] | None]):
@@ -73,10 +85,10 @@ class AcceptDialog(ModalScreen[list[int] | None]):
             if self.others:
                 yield Static(
                     "Close the other open opportunities too? Those with an offer are declined, the others withdrawn. "
-                    "Untick (space) the ones to keep open."
+                    "Press space on the ones to keep open."
                 )
-                yield SelectionList[int](
-                    *(Selection(self._label(other), other.id, True) for other in self.others), id="accept-others",
+                yield OthersList(
+                    *(Selection(self._label(other, True), other.id, True) for other in self.others), id="accept-others",
                 )
             else:
                 yield Static("No other opportunity is open.", classes="empty-hint")
@@ -86,9 +98,23 @@ class AcceptDialog(ModalScreen[list[int] | None]):
         yield Footer()
 
     @staticmethod
-    def _label(other: OpenOpportunity) -> Content:
-        outcome = ("→ declined (has an offer)", "$warning") if other.has_offer else ("→ withdrawn", "$text-muted")
+    def _label(other: OpenOpportunity, close: bool) -> Content:
+        """The row of `other`: its title and stage, and what accepting does to it."""
+        if not close:
+            outcome = ("→ stays open", "$success")
+        elif other.has_offer:
+            outcome = ("→ declined (has an offer)", "$warning")
+        else:
+            outcome = ("→ withdrawn", "$text-muted")
         return Content.assemble(Content(other.title), "  ", (f"({other.stage})", "dim"), "  ", outcome)
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled[int]) -> None:
+        """Say at once what will happen to the row toggled."""
+        event.stop()
+        listing = event.selection_list
+        other = self.others[event.selection_index]
+        listing.replace_option_prompt_at_index(event.selection_index,
+                                               self._label(other, other.id in listing.selected))
 
     def on_mount(self) -> None:
         if self.others:

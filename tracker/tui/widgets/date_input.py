@@ -97,7 +97,9 @@ class DateInput(Widget):
         """What the text is parsed as."""
         self.empty_hint = HINTS[mode] if empty_hint is None else empty_hint
         """The line shown while the input is empty."""
-        self._input = Input(value, placeholder=placeholder, compact=True)
+        self._input = Input(value, placeholder=placeholder, compact=True, select_on_focus=bool(value))
+        """Selected on focus while it holds the default given ("today"): typing replaces it; once
+        edited, the text is the user's and is never selected (a key would wipe it)."""
         self._preview = Static("", classes="date-preview")
         self._parsed: Any = None
         self._error: str | None = None
@@ -193,6 +195,8 @@ class DateInput(Widget):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._shown_error = None
+        if self._input.has_focus:  # typed by the user: no longer a default to replace
+            self._input.select_on_focus = False
         self.refresh_preview()
 
     def focus(self, scroll_visible: bool = True) -> DateInput:

@@ -129,7 +129,7 @@ class NameInput(Widget):
         """What the names are: people, organizations or opportunity titles."""
         self.names: list[str] = []
         """The names loaded from the store (empty until the worker is done)."""
-        self._input = Input(value, placeholder=placeholder, compact=True)
+        self._input = Input(value, placeholder=placeholder, compact=True, select_on_focus=False)
         self._hint = Static("", classes="name-hint")
         self._error: str | None = None
 

@@ -1,0 +1,101 @@
+"""Forms take every key: focus starts where typing starts, a burst of keys lands in order, nothing
+typed is selected (and wiped) unless it is a default, ctrl+u clears, the palette never stacks a
+form on a form, a failed save names the field, and Save and Cancel are visible buttons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from form_helpers import SIZE, notifications, open_form, rows, run, save, seeded_db, settle, type_text  # noqa: F401
+from tracker.tui.forms.interaction_form import InteractionForm
+from tracker.tui.forms.person_form import PersonForm
+from tui_helpers import burst, screen_lines, typed
+
+
+@pytest.fixture
+def db(seeded_db: Path) -> Path:
+    return seeded_db
+
+
+def test_a_whole_form_typed_at_once_lands_in_order(db: Path) -> None:
+    """As `tmux send-keys` types it: person, tab, opportunity, tab, date, tab, subject, tab, paper, ctrl+s."""
+
+    async def test(pilot: Pilot[Any]) -> None:
+        form = await open_form(pilot, InteractionForm())
+        assert pilot.app.focused is form.widget("person").input  # not Channel, not Date
+        burst(pilot.app, *typed("Tan Wei Ming"), "tab", *typed("DAAD WISE"), "tab", *typed("2 days ago"), "tab",
+              *typed("Internship enquiry"), "tab", *typed("Slice Discovery"), "ctrl+s")
+        await settle(pilot)
+        for _ in range(50):
+            if pilot.app.screen is not form:
+                break
+            await pilot.pause(0.05)
+        assert pilot.app.screen is not form, [f.widget.value for f in form.query("Field")]
+
+    run(db, test)
+    assert rows(db, 'SELECT p.name, o.title, i."on", i.subject, i.paper FROM interaction i '
+                    "JOIN person p ON p.id = i.person_id JOIN opportunity o ON o.id = i.opportunity_id") == [
+        ("Tan Wei Ming", "DAAD WISE", "2026-11-20", "Internship enquiry", "Slice Discovery")
+    ]
+
+
+def test_a_default_is_selected_on_focus_what_was_typed_is_not_and_ctrl_u_clears(db: Path) -> None:
+    async def test(pilot: Pilot[Any]) -> None:
+        form = await open_form(pilot, InteractionForm(person="Kim"))
+        date = form.widget("on").input
+        assert pilot.app.focused is date and date.selected_text == "today"  # a default: typing replaces it
+        await type_text(pilot, "yesterday")
+        assert date.value == "yesterday"
+        await pilot.press("tab")
+        await type_text(pilot, "Internship")
+        await pilot.press("shift+tab", "tab")  # back to the date, then to the subject again
+        subject = form.widget("subject")
+        assert subject.selected_text == ""
+        await type_text(pilot, " enquiry")  # appended, not replacing what was typed
+        assert subject.value == "Internship enquiry"
+        await pilot.press("shift+tab")
+        assert date.selected_text == ""  # typed by the user now: not selected
+        await pilot.press("ctrl+u")
+        assert date.value == ""
+
+    run(db, test)
+
+
+def test_the_palette_does_not_stack_a_form_on_a_form(db: Path) -> None:
+    from tracker.tui.commands import _push
+
+    async def test(pilot: Pilot[Any]) -> None:
+        form = await open_form(pilot, InteractionForm())
+        _push("tracker.tui.forms.person_form:PersonForm")(pilot.app)  # what the palette's "New person…" runs
+        await settle(pilot)
+        assert pilot.app.screen is form and len(pilot.app.screen_stack) == 2
+        assert any("Finish this form first" in n for n in notifications(pilot.app))
+
+    run(db, test)
+
+
+def test_a_failed_save_names_the_field_and_the_buttons_save_and_cancel(db: Path) -> None:
+    async def test(pilot: Pilot[Any]) -> None:
+        form = await open_form(pilot, InteractionForm())
+        await type_text(pilot, "Nobody Known")
+        await save(pilot)
+        assert pilot.app.screen is form
+        status = str(form.query_one("#form-status").render())
+        assert status.startswith("Not saved: Person: "), status
+        lines = "\n".join(screen_lines(pilot.app))
+        assert "Save  ctrl+s" in lines and "Cancel  esc" in lines
+        await pilot.click("#form-cancel")
+        await settle(pilot)
+        assert pilot.app.screen is not form
+        form = await open_form(pilot, PersonForm())
+        await type_text(pilot, "Dr. Button Clicked")
+        await pilot.click("#form-save")
+        await settle(pilot)
+        assert pilot.app.screen is not form
+
+    run(db, test, size=SIZE)
+    assert rows(db, "SELECT name FROM person WHERE name = 'Dr. Button Clicked'") == [("Dr. Button Clicked",)]

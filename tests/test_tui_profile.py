@@ -1,0 +1,78 @@
+"""The profile in the TUI: from the palette ("Profile…") and from help (`p`); the same rules as
+`tracker profile`; a refusal names its field; the new time zone applies at once; ctrl+z undoes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from textual.pilot import Pilot
+
+from form_helpers import notifications, rows, run, save, seeded_db, settle, wait_for  # noqa: F401
+from tracker.tui.forms.profile_form import ProfileForm
+
+
+@pytest.fixture
+def db(seeded_db: Path) -> Path:
+    return seeded_db
+
+
+def palette_command(name: str) -> Any:
+    from tracker.tui.commands import _commands
+
+    return next(callback for title, _help, callback in _commands() if title == name)
+
+
+def test_the_profile_from_the_palette_fills_the_institution_and_moves_the_zone(db: Path) -> None:
+    async def test(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        await settle(pilot)
+        palette_command("Profile…")(app)
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm) and app.screen.ready)
+        form = app.screen
+        assert form.widget("name").value == "Aarav" and form.widget("gpa").value == "7.1/10"
+        assert app.focused is form.widget("institution")  # the first field still empty
+        form.widget("gpa").value = "9/8"
+        form.widget("institution").value = "VIT Vellore"
+        await save(pilot)
+        assert app.screen is form
+        status = str(form.query_one("#form-status").render())
+        assert status.startswith("Not saved: GPA: "), status
+        form.widget("gpa").value = "8.2/10"
+        form.widget("timezone").value = "Asia/Seoul"
+        form.widget("follow_up_email").value = "10d"
+        await save(pilot)
+        assert app.screen is not form
+        assert "Profile saved" in notifications(app)
+        await wait_for(pilot, lambda: app.zone == ZoneInfo("Asia/Seoul"))
+
+    run(db, test)
+    assert rows(db, "SELECT name, home_institution, gpa, timezone, follow_up_email_days FROM profile") == [
+        ("Aarav", "VIT Vellore", "8.2/10", "Asia/Seoul", 10)
+    ]
+
+
+def test_help_opens_the_profile_and_ctrl_z_undoes_its_change(db: Path) -> None:
+    before = rows(db, "SELECT * FROM profile")
+
+    async def test(pilot: Pilot[Any]) -> None:
+        from tracker.tui.screens.help import HelpScreen
+
+        app = pilot.app
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm) and app.screen.ready)
+        app.screen.widget("institution").value = "IIT Madras"
+        await save(pilot)
+        assert rows(db, "SELECT home_institution FROM profile") == [("IIT Madras",)]
+        await pilot.press("escape")  # leave help
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert notifications(app)[-1].startswith("Undone: Profile saved")
+
+    run(db, test)
+    assert rows(db, "SELECT * FROM profile") == before

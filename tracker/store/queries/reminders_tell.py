@@ -1,0 +1,47 @@
+"""Whom to tell after a decision (`tracker.domain.reminders.TellFacts`): one query, plain SQL that
+SQLite and PostgreSQL both run, for the lean `sqlite3` path and the portable SQLAlchemy path alike.
+
+- "decline": the main contact of each opportunity whose offer was declined (on the day of its last
+  move to declined), when nothing was sent to them since;
+- "writer": after an offer was accepted (the day of the last move to accepted), each writer of a
+  letter asked for and not yet thanked, when nothing was sent to them since.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from tracker.domain import reminders as rules
+
+TELLS = """
+SELECT 'decline', p.id, p.name, o.id, o.title, s.day
+FROM offer f
+JOIN opportunity o ON o.id = f.opportunity_id
+JOIN person p ON p.id = o.contact_id
+JOIN (SELECT opportunity_id, MAX(changed_on) AS day FROM stagechange WHERE to_stage = 'declined'
+      GROUP BY opportunity_id) s ON s.opportunity_id = o.id
+WHERE f.decision = 'declined' AND o.stage = 'declined'
+  AND NOT EXISTS (SELECT 1 FROM interaction i
+                  WHERE i.person_id = p.id AND i.direction = 'sent' AND i."on" >= s.day)
+UNION ALL
+SELECT 'writer', p.id, p.name, a.id, a.title, a.day
+FROM (SELECT o.id, o.title, MAX(s.changed_on) AS day
+      FROM opportunity o JOIN stagechange s ON s.opportunity_id = o.id AND s.to_stage = 'accepted'
+      WHERE o.stage = 'accepted' GROUP BY o.id, o.title) a
+JOIN person p ON p.id IN (SELECT r.writer_id FROM letterrequest r
+                          WHERE r.status IN ('alerted', 'agreed', 'requested', 'submitted'))
+WHERE NOT EXISTS (SELECT 1 FROM interaction i
+                  WHERE i.person_id = p.id AND i.direction = 'sent' AND i."on" >= a.day)
+"""
+"""(kind, person id, person, opportunity id, opportunity, since) of everyone to tell."""
+
+
+def tell_facts(rows: Iterable[Sequence[Any]]) -> list[rules.TellFacts]:
+    """The rows of TELLS as facts (days come back as text from SQLite, as dates elsewhere)."""
+    return [
+        rules.TellFacts(kind=r[0], person_id=r[1], person=r[2], opportunity_id=r[3], opportunity=r[4],
+                        since=r[5] if isinstance(r[5], date) else date.fromisoformat(r[5]))
+        for r in rows
+    ]

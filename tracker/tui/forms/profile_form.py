@@ -1,0 +1,100 @@
+"""ProfileForm: the student's profile (name, institution, GPA and its scale, time zone, follow-up
+intervals, the recent-contact window, the calendar file), from the palette ("Profile") or help (`p`).
+
+Saved with `tracker.store.writes.profile.update_profile`, the one the CLI's `tracker profile`
+uses, one field at a time inside one transaction so that a refusal names its field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlmodel import Session
+from textual.widgets import Input
+
+from tracker.tui.forms.base import Change, Field, FormScreen, on_field
+from tracker.tui.widgets.date_input import DateInput
+
+TEXTS: tuple[tuple[str, str], ...] = (
+    ("name", "name"), ("institution", "home_institution"), ("gpa", "gpa"), ("timezone", "timezone"),
+    ("calendar_file", "calendar_file"),
+)
+"""(field, profile value) of the text fields."""
+
+
+class ProfileForm(FormScreen):
+    """Who the student is, for the drafts ({my_name}, {my_institution}), the GPA checks and the dates."""
+
+    heading = "Profile"
+
+    def subtitle(self) -> str | None:
+        return "Used by the drafts, the GPA cut-off checks, the follow-up dates and every date shown."
+
+    def fields(self) -> Iterable[Field]:
+        yield Field("name", "Your name", Input(placeholder='e.g. "Aarav Sharma"', compact=True))
+        yield Field("institution", "Institution", Input(placeholder='e.g. "VIT Vellore"', compact=True))
+        yield Field("gpa", "GPA", Input(placeholder="with its scale: 7.1/10, 3.6/4, 85/100", compact=True))
+        yield Field("timezone", "Time zone", Input(placeholder="e.g. Asia/Kolkata, Asia/Seoul, UTC", compact=True))
+        yield Field("follow_up_email", "Follow up e-mail", DateInput(mode="duration", placeholder="7d"))
+        yield Field("follow_up_linkedin", "Follow up LinkedIn", DateInput(mode="duration", placeholder="5d"))
+        yield Field("recent_days", "Recent contact", Input(placeholder="days, 1 to 365 (warns before writing again)",
+                                                           compact=True))
+        yield Field("calendar_file", "Calendar file", Input(placeholder="an .ics path kept up to date (optional)",
+                                                            compact=True))
+
+    def needs_load(self) -> bool:
+        return True
+
+    def load(self, session: Session) -> Any:
+        from tracker.store.writes.profile import profile_values
+
+        return profile_values(session)
+
+    def loaded(self, data: Any) -> None:
+        self.fill({
+            **{key: data[value] for key, value in TEXTS},
+            "follow_up_email": f"{data['follow_up_email_days']}d",
+            "follow_up_linkedin": f"{data['follow_up_linkedin_days']}d",
+            "recent_days": data["recent_contact_days"],
+        })
+        self.focus_first_empty()
+
+    def first_field(self) -> Field | None:
+        """The first empty field (the profile is filled in over time), else the name."""
+        fields = list(self.query(Field))
+        return next((f for f in fields if f.empty), fields[0] if fields else None)
+
+    def build(self) -> Change | None:
+        texts = {key: str(self.widget(key).value).strip() for key, _value in TEXTS}
+        durations = {}
+        for key in ("follow_up_email", "follow_up_linkedin"):
+            text = str(self.widget(key).value).strip()
+            if self.widget(key).error:
+                self.fail(key, self.widget(key).error)
+            durations[key] = text or None
+        recent = self.integer("recent_days", low=1, high=365)
+        path = texts.pop("calendar_file")
+        if path:
+            from tracker.domain.errors import InvalidInput
+            from tracker.io.calendar_file import checked_path
+
+            try:
+                path = str(checked_path(path))
+            except InvalidInput as err:
+                self.fail("calendar_file", str(err))
+        if self.errors:
+            return None
+        return _save({**texts, **durations, "recent_days": recent, "calendar_file": path})
+
+
+def _save(values: dict[str, Any]) -> Change:
+    def change(session: Session) -> str:
+        from tracker.store.writes.profile import update_profile
+
+        for key, value in values.items():
+            with on_field(key):
+                update_profile(session, **{key: value})
+        return "Profile saved"
+
+    return change
