@@ -7,7 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from conftest import Cli, table_counts
+from conftest import SQLITE_FILE, Cli, table_counts
 from mail_helpers import (
     ME, PARK, Mail, add_people, at, log_by_hand, named, season, write_maildir, write_mbox,
 )
@@ -55,6 +55,7 @@ def test_importing_twice_changes_nothing(tmp_path: Path, cli: Cli) -> None:
     assert table_counts(cli.db) == before
 
 
+@SQLITE_FILE  # reads the file's every byte (iterdump)
 def test_no_body_and_only_the_kept_fields_are_stored(tmp_path: Path, cli: Cli) -> None:
     add_people(cli)
     cli.ok("mail", "import", str(_mbox(tmp_path)), "--me", ME)

@@ -183,6 +183,7 @@ class TrackerApp(App[None]):
         if student is None:
             if self._own_store is None:
                 return
+            self.changes += 1  # every screen shows other rows now: each loads again when shown
             self.store, self._own_store = self._own_store, None
             self.sub_title = type(self).SUB_TITLE
             if current is not None:
@@ -193,6 +194,7 @@ class TrackerApp(App[None]):
         if own is None or for_student is None:
             return
         self.store = for_student(student)
+        self.changes += 1
         if self._own_store is not None and current is not None:
             current.close()
         self._own_store = own

@@ -172,20 +172,19 @@ def own_references(conn: Connection, table: str) -> None:
 
 
 def per_owner_unique(conn: Connection, table: str, columns: list[str], *, index: str | None = None,
-                     constraint: str | None = None, primary_key: bool = False) -> None:
+                     primary_key: bool = False, constraint: str | None = None) -> None:
     """Make a unique rule of `table` hold per owner (PostgreSQL only).
 
     `index`: the name of the unique index it replaces (dropped, then made again on owner + columns).
-    `constraint`: the name of the UNIQUE constraint it replaces (dropped; a unique index on owner +
-    columns named after it takes its place).
     `primary_key`: the rule is the primary key (dropped and made again with owner first).
+    `constraint`: the name of the UNIQUE constraint it replaces (dropped, then made again with owner first).
     """
     if not is_postgresql(conn):
         return
     cols = ", ".join(["owner", *(f'"{c}"' for c in columns)])
     if constraint is not None:
         conn.exec_driver_sql(f'ALTER TABLE "{table}" DROP CONSTRAINT "{constraint}"')
-        conn.exec_driver_sql(f'CREATE UNIQUE INDEX "{constraint}" ON "{table}" ({cols})')
+        conn.exec_driver_sql(f'ALTER TABLE "{table}" ADD CONSTRAINT "{constraint}" UNIQUE ({cols})')
     elif primary_key:
         conn.exec_driver_sql(f'ALTER TABLE "{table}" DROP CONSTRAINT "{table}_pkey"')
         conn.exec_driver_sql(f'ALTER TABLE "{table}" ADD PRIMARY KEY ({cols})')

@@ -5,7 +5,7 @@ mail sync or the LinkedIn import logged (`interaction.logged_from`).
 No password and no message body is stored: only what `docs/mail.md` lists.
 
 Revision ID: mail01
-Revises: pg01
+Revises: 0005
 Create Date: 2026-12-03
 """
 
@@ -14,10 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from tracker.store.migrations import row_security
-
 revision = 'mail01'
-down_revision = 'pg01'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
@@ -73,14 +71,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_mailunknown_person_id'), ['person_id'], unique=False)
     with op.batch_alter_table('interaction', schema=None) as batch_op:
         batch_op.add_column(sa.Column('logged_from', sa.String(), nullable=True))
-    # On a shared server each student's mail is theirs (row_security): two students may name an
-    # account alike, and both may be sent the same message (a professor writing to both).
-    conn = op.get_bind()
-    for table in ('mailaccount', 'mailfolder', 'mailseen', 'mailunknown'):
-        row_security.secure_table(conn, table)
-    row_security.per_owner_unique(conn, 'mailaccount', ['name'], constraint='mailaccount_name_key')
-    row_security.per_owner_unique(conn, 'mailseen', ['message_id'], primary_key=True)
-    row_security.per_owner_unique(conn, 'mailunknown', ['message_id'], primary_key=True)
 
 
 def downgrade() -> None:

@@ -6,11 +6,12 @@ changed elsewhere since they loaded it.
 On PostgreSQL (`tracker.store.migrations.row_security`): the group roles `tracker_student` and
 `tracker_advisor`, the advising links, the change counter, and on every table the `owner` column,
 FORCE ROW LEVEL SECURITY, the policies, the grants and the change trigger. The unique rules become
-per owner: an organization's name, a person's external id, a reminder's state (its key) and the
-profile (its id) are unique for each student, not across the server.
+per owner: an organization's name, a person's external id, a reminder's state (its key), the
+profile (its id), a mail account's name and the messages logged (their Message-ID) are unique for each
+student, not across the server.
 
 Revision ID: pg01
-Revises: 0005
+Revises: mail01
 Create Date: 2026-12-03
 """
 
@@ -22,12 +23,13 @@ from alembic import op
 from tracker.store.migrations import row_security
 
 revision = 'pg01'
-down_revision = '0005'
+down_revision = 'mail01'
 branch_labels = None
 depends_on = None
 
 TABLES = ['organization', 'person', 'opportunity', 'stagechange', 'interaction', 'interview', 'offer',
-          'letterrequest', 'reminder', 'reminderstate', 'profile', 'undoentry']
+          'letterrequest', 'reminder', 'reminderstate', 'profile', 'undoentry',
+          'mailaccount', 'mailfolder', 'mailseen', 'mailunknown']
 """Every table of tracker at this revision (a later migration secures its own new tables)."""
 
 
@@ -47,6 +49,9 @@ def upgrade() -> None:
     row_security.per_owner_unique(conn, 'person', ['external_id'], index='ix_person_external_id')
     row_security.per_owner_unique(conn, 'reminderstate', ['key'], primary_key=True)
     row_security.per_owner_unique(conn, 'profile', ['id'], primary_key=True)
+    row_security.per_owner_unique(conn, 'mailaccount', ['name'], constraint='mailaccount_name_key')
+    row_security.per_owner_unique(conn, 'mailseen', ['message_id'], primary_key=True)
+    row_security.per_owner_unique(conn, 'mailunknown', ['message_id'], primary_key=True)
 
 
 def downgrade() -> None:
