@@ -29,7 +29,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Footer, Input, Select, Static, TextArea
 
 from tracker.domain.dates import DateParseError
 from tracker.domain.gpa import GpaError
@@ -339,7 +339,7 @@ class FormScreen(ModalScreen[bool]):
     def _typing_in_place(self) -> bool:
         """Whether the focus is on a field of this form (not in a dropdown or a pop-up above it)."""
         focused = self.focused
-        return focused is not None and isinstance(focused, (Input, Select)) and self in focused.ancestors
+        return focused is not None and isinstance(focused, (Input, Select, TextArea)) and self in focused.ancestors
 
     def action_next_field(self) -> None:
         if not self._typing_in_place():
@@ -367,7 +367,7 @@ class FormScreen(ModalScreen[bool]):
         queued at a field when the app reads ctrl+s)."""
         if self.saving or self._flushing:
             return
-        controls = [w for w in self.query("Input, Select") if w.is_mounted]
+        controls = [w for w in self.query("Input, Select, TextArea") if w.is_mounted]
         if not controls:
             self._save_now()
             return
