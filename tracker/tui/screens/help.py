@@ -23,6 +23,7 @@ EXTRA_SCREENS: tuple[tuple[str, str], ...] = (
     ("New opportunity", "tracker.tui.forms.opportunity_form:OpportunityForm"),
     ("Log a message", "tracker.tui.forms.interaction_form:InteractionForm"),
     ("Profile", "tracker.tui.forms.profile_form:ProfileForm"),
+    ("Organization", "tracker.tui.forms.organization_form:OrganizationForm"),
     ("Snooze", "tracker.tui.forms.snooze:SnoozeForm"),
     ("Statistics", "tracker.tui.screens.stats:StatsScreen"),
     ("Export calendar", "tracker.tui.forms.export_ics_form:ExportIcsForm"),
