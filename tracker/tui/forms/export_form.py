@@ -49,7 +49,7 @@ class ExportForm(ModalScreen[Path | None]):
         width: 70;
         max-width: 100%;
         height: auto;
-        border: thick $primary;
+        border: round $primary;
         background: $surface;
         padding: 1 2;
     }

@@ -52,7 +52,7 @@ class ExportIcsForm(ModalScreen[Path | None]):
         width: 70;
         max-width: 100%;
         height: auto;
-        border: thick $primary;
+        border: round $primary;
         background: $surface;
         padding: 1 2;
     }

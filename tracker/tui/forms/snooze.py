@@ -35,7 +35,7 @@ class SnoozeForm(ModalScreen[date | None]):
         width: 64;
         max-width: 100%;
         height: auto;
-        border: thick $primary;
+        border: round $primary;
         background: $surface;
         padding: 1 2;
     }

@@ -45,7 +45,7 @@ class AcceptDialog(ModalScreen[list[int] | None]):
         max-width: 90;
         height: auto;
         max-height: 100%;
-        border: thick $accent;
+        border: round $accent;
         background: $surface;
         padding: 0 1;
     }
