@@ -115,3 +115,23 @@ def test_clicking_a_reminder_opens_it(demo_db: Path) -> None:
         )[0][0]
 
     run(demo_db, test)
+
+
+def test_at_80x24_footers_keep_help_and_quit_and_offers_reach_every_card(demo_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        for key in "123456":
+            await pilot.press(key)
+            await settle(pilot)
+            footer = screen_lines(app)[-1]
+            assert "? Help" in footer.replace("?  Help", "? Help") and "q Quit" in footer.replace("q  Quit", "q Quit"), \
+                (key, footer)
+        titles = ("Rapid Object Search Lab, NTU", "Multimodal Learning Lab", "Computer Vision Lab, GIST")
+        seen = set()
+        for _ in range(3):
+            lines = "\n".join(screen_lines(app))
+            seen |= {t for t in titles if t in lines}
+            await pilot.press("right")
+            await settle(pilot)
+        assert seen == set(titles)
+
+    run(demo_db, test, size=(80, 24))

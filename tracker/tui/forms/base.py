@@ -29,7 +29,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Select, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.dates import DateParseError
 from tracker.domain.gpa import GpaError
@@ -176,7 +177,7 @@ class FormScreen(ModalScreen[bool]):
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel  esc", id="form-cancel", compact=True)
                 yield Button("Save  ctrl+s", id="form-save", variant="primary", compact=True)
-        yield Footer()
+        yield AppFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The visible buttons do what their keys do (they take no focus: tab walks the fields)."""

@@ -17,7 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.tui.forms.export_path import check_export_path
 
@@ -101,7 +102,7 @@ class ExportForm(ModalScreen[Path | None]):
             with Horizontal():
                 yield Button("Cancel", id="export-cancel")
                 yield Button("Export", id="export-ok", variant="primary")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()

@@ -19,7 +19,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.tui.forms.export_path import check_export_path
 
@@ -103,7 +104,7 @@ class ExportIcsForm(ModalScreen[Path | None]):
             with Horizontal():
                 yield Button("Cancel", id="ics-cancel")
                 yield Button("Export", id="ics-ok", variant="primary")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#ics-path", Input).focus()

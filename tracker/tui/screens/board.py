@@ -18,7 +18,8 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Header, OptionList
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES
 from tracker.store import Store
@@ -100,7 +101,7 @@ class BoardScreen(DataScreen):
         with Horizontal(id="board"):
             for widget_id, title, stages in COLUMNS:
                 yield BoardColumn(title, stages, id=widget_id)
-        yield Footer()
+        yield AppFooter()
 
     def on_resize(self) -> None:
         self._fit_columns()

@@ -14,7 +14,8 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
+from tracker.tui.widgets.app_footer import AppFooter
 
 EXTRA_SCREENS: tuple[tuple[str, str], ...] = (
     ("Opportunity", "tracker.tui.screens.opportunity_detail:OpportunityDetailScreen"),
@@ -105,7 +106,7 @@ class HelpScreen(Screen[None]):
             id="help-intro",
         )
         yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#help-keys", DataTable)
