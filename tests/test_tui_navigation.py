@@ -135,3 +135,21 @@ def test_at_80x24_footers_keep_help_and_quit_and_offers_reach_every_card(demo_db
         assert seen == set(titles)
 
     run(demo_db, test, size=(80, 24))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_help_fits_the_width_without_scrolling_sideways(demo_db: Path, size: tuple[int, int]) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        from tracker.tui.screens.help import HelpScreen
+
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width, table.virtual_size
+        assert not table.show_horizontal_scrollbar or table.max_scroll_x == 0
+        shown = "\n".join(screen_lines(app))
+        assert "Quit the app and return to the command prompt." in shown.replace("\n", " ").replace("  ", " ") \
+            or "Quit the app" in shown
+
+    run(demo_db, test, size=size)
