@@ -153,3 +153,16 @@ def test_help_fits_the_width_without_scrolling_sideways(demo_db: Path, size: tup
             or "Quit the app" in shown
 
     run(demo_db, test, size=size)
+
+
+def test_a_long_notification_leaves_the_status_line_and_the_footer_visible(demo_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        await pilot.press("5")
+        await settle(pilot)
+        before = screen_lines(app)[-2:]
+        assert "letters owed" in before[0]
+        app.notify("A long message about something that happened, " * 4, timeout=30)
+        await pilot.pause(0.3)
+        assert screen_lines(app)[-2:] == before
+
+    run(demo_db, test)
