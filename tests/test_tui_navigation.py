@@ -156,13 +156,22 @@ def test_help_fits_the_width_without_scrolling_sideways(demo_db: Path, size: tup
 
 
 def test_a_long_notification_leaves_the_status_line_and_the_footer_visible(demo_db: Path) -> None:
-    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
-        await pilot.press("5")
-        await settle(pilot)
-        before = screen_lines(app)[-2:]
-        assert "letters owed" in before[0]
-        app.notify("A long message about something that happened, " * 4, timeout=30)
-        await pilot.pause(0.3)
-        assert screen_lines(app)[-2:] == before
+    import asyncio
 
-    run(demo_db, test)
+    from textual.widgets._toast import Toast
+
+    from tui_helpers import make_app
+
+    async def main() -> None:
+        app = make_app(demo_db, "letters")
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await settle(pilot)
+            before = screen_lines(app)[-2:]
+            assert "letters owed" in before[0]
+            app.notify("A long message about something that happened, " * 4, timeout=30)
+            await pilot.pause(0.3)
+            toasts = list(app.screen.query(Toast))
+            assert toasts and all(t.region.bottom <= app.size.height - 2 for t in toasts), [t.region for t in toasts]
+            assert screen_lines(app)[-2:] == before
+
+    asyncio.run(main())
