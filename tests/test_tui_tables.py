@@ -372,3 +372,25 @@ def test_new_rows_written_elsewhere_appear_on_reload_keeping_the_cursor(small_db
                 assert s.scalars(select(Opportunity.title).where(Opportunity.title == "AAA first")).one()
 
     run(scenario)
+
+
+def test_styled_and_plain_cells_line_up(demo_db: Path) -> None:
+    """Bold names, dim dashes and dates, the cursor row: every column starts at the same cell."""
+    import asyncio
+
+    from tui_helpers import make_app, screen_lines, settle
+
+    async def main() -> None:
+        app = make_app(demo_db, "people")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one("DataTable")
+            rows = [str(table.get_row_at(r)[1]) for r in range(table.row_count)]  # the organizations
+            lines = screen_lines(app)
+            starts = set()
+            for org in rows:
+                line = next(line for line in lines if f" {org}" in line)
+                starts.add(line.index(f" {org}"))
+            assert len(starts) == 1, starts
+
+    asyncio.run(main())
