@@ -66,9 +66,14 @@ def test_j_and_k_move_in_every_list(demo_db: Path, mode: str) -> None:
             focused: Any = app.focused
             where = (lambda: focused.cursor_row) if isinstance(focused, DataTable) else (lambda: focused.highlighted)
             start = where()
+            screen = app.screen
             await pilot.press("j")
             assert where() != start
             await pilot.press("k")
             assert where() == start
+            assert app.screen is screen and app.focused is focused  # nothing else took the keys
+            filters = [str(w.value) for w in screen.query("Select")]
+            await pilot.press("k")
+            assert [str(w.value) for w in screen.query("Select")] == filters  # k is not a filter key
 
     asyncio.run(main())

@@ -180,14 +180,14 @@ def test_stage_kind_and_cycle_filters(small_db: Path) -> None:
             assert column(table, "stage") == ["rejected"] and "rejected" in CLOSED_STAGES
             await pilot.press("s")  # shortlisted
             await settle(pilot, lambda: table.row_count == 3)
-            await pilot.press("k")  # outreach
+            await pilot.press("K")  # outreach
             await settle(pilot, lambda: table.row_count == 1)
             assert column(table, "title") == ["Rapid Object Search Lab, NTU"]
-            await pilot.press("k")  # program
+            await pilot.press("K")  # program
             await settle(pilot, lambda: column(table, "title") == ["DAAD WISE"])
             bar = app.screen.filter_bar
             assert bar.values() == {"stage": "shortlisted", "kind": "program", "cycle": None, "country": None}
-            await pilot.press("k", "k", "s", "s")  # kind: posting, then any; stage: contacted, then replied
+            await pilot.press("K", "K", "s", "s")  # kind: posting, then any; stage: contacted, then replied
             await settle(pilot, lambda: column(table, "title") == ["Computer Vision Lab, GIST"])
             await pilot.press("c")  # the cycles come from the database
             await settle(pilot, lambda: table.row_count == 0)

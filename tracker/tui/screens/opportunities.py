@@ -42,7 +42,7 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "cycle_choice('stage')", "Stage", id="opportunities.stage"),
-        Binding("k", "cycle_choice('kind')", "Kind", id="opportunities.kind"),
+        Binding("K", "cycle_choice('kind')", "Kind", key_display="K", id="opportunities.kind"),
         Binding("c", "cycle_choice('cycle')", "Cycle", id="opportunities.cycle"),
         Binding("w", "cycle_choice('country')", "Country", id="opportunities.country", show=False),
         Binding("n", "new", "New", id="opportunities.new"),
