@@ -174,3 +174,25 @@ def test_a_long_notification_leaves_the_status_line_and_the_footer_visible(demo_
             assert screen_lines(app)[-2:] == before
 
     asyncio.run(main())
+
+
+@pytest.mark.parametrize("mode, says", [
+    ("agenda", "demo"), ("board", "Press 3 then n"), ("opportunities", "press n to add one"),
+    ("people", "press n to add a professor"), ("letters", "press L"), ("offers", "press o"),
+])
+def test_every_screen_says_what_to_do_first_on_an_empty_database_at_80x24(
+        empty_db: Path, mode: str, says: str) -> None:
+    import asyncio
+
+    from tui_helpers import make_app
+
+    async def main() -> None:
+        app = make_app(empty_db, mode)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            lines = screen_lines(app)
+            text = " ".join(" ".join(line.split()) for line in lines)
+            assert says in text, text
+            assert "? Help" in lines[-1] and "q Quit" in lines[-1]
+
+    asyncio.run(main())

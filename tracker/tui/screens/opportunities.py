@@ -64,7 +64,7 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
     SORTS = ("title", "stage", "kind", "organization", "contact", "deadline", "letters", "last_activity")
     DEFAULT_SORT = Sort("title")
     NOUN = ("opportunity", "opportunities")
-    EMPTY_TEXT = "No opportunities yet: press n to add one (or run `tracker demo` on a new database to look around)."
+    EMPTY_TEXT = "No opportunities yet: press n to add one, or ctrl+p → Load demo data to look around."
 
     def filter_choices(self) -> list[FilterChoice]:
         return [

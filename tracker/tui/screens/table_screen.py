@@ -72,7 +72,8 @@ class PagedTableScreen(DataScreen, Generic[R]):
 
     DEFAULT_CSS = """
     PagedTableScreen #table-status {
-        height: 1;
+        height: auto;
+        max-height: 3;
         padding: 0 1;
         color: $text-muted;
     }
