@@ -35,8 +35,8 @@ FILTER_KEYS = ("q", "z", "x", "k", "v", "j", "w", "김")
 
 
 def first_frame(text: str) -> bool:
-    """tracker's first frame: the header and the footer are painted."""
-    return "research-internship outreach" in text and "Quit" in text
+    """tracker's first frame: the header (it names the screen: "Agenda — tracker") and the footer are painted."""
+    return "— tracker" in text and "Quit" in text
 
 
 def _has(pattern: str) -> Callable[[str], bool]:

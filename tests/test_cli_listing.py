@@ -75,6 +75,16 @@ def test_show_has_history_and_log(cli: Cli) -> None:
     assert detail["log"][0]["subject"] == "Video retrieval internship"
 
 
+def test_show_prints_times_in_their_zone_and_yours_not_utc(cli: Cli) -> None:
+    seed(cli)
+    cli.ok("profile", "--timezone", "Asia/Kolkata")
+    cli.ok("add", "interview", "gist", "--at", "2026-12-01 14:00 SGT", "--outcome", "second round next week")
+    out = cli.ok("show", "gist").stdout
+    assert "Tue 2026-12-01 11:30 IST" in out and "(14:00 SGT)" in out and "+00:00" not in out
+    assert "second round next week" in out
+    assert cli.json("show", "gist")["interviews"][0]["at"].endswith("+00:00")  # JSON keeps ISO 8601, UTC
+
+
 def test_locate_prints_the_path_without_creating_it(new_file_cli: Cli) -> None:
     cli = new_file_cli
     info = cli.json("locate")

@@ -238,8 +238,8 @@ def test_resolve_zone_rejects(name: str) -> None:
         (datetime(2026, 12, 1, 14, tzinfo=IST), "IST"),
         (datetime(2026, 12, 1, 14, tzinfo=timezone.utc), "UTC"),
         (datetime(2026, 12, 1, 14, tzinfo=ZoneInfo("UTC")), "UTC"),
-        (datetime(2026, 12, 1, 14, tzinfo=ZoneInfo("Asia/Kathmandu")), "+05:45"),
-        (datetime(2026, 12, 1, 14, tzinfo=ZoneInfo("Asia/Singapore")), "+08:00"),
+        (datetime(2026, 12, 1, 14, tzinfo=ZoneInfo("Asia/Kathmandu")), "NPT"),
+        (datetime(2026, 12, 1, 14, tzinfo=ZoneInfo("Asia/Singapore")), "SGT"),
         (datetime(2026, 12, 1, 14, tzinfo=fixed(9)), "+09:00"),
         (datetime(2026, 12, 1, 14, tzinfo=fixed(-3, -30)), "-03:30"),
         (datetime(2026, 7, 1, 14, tzinfo=NEW_YORK), "EDT"),
@@ -254,3 +254,17 @@ def test_zone_label(moment: datetime, label: str) -> None:
 def test_zone_label_needs_an_aware_datetime() -> None:
     with pytest.raises(ValueError, match="aware"):
         zone_label(datetime(2026, 12, 1, 14))
+
+
+def test_zones_show_by_their_usual_name_even_where_the_tz_data_has_none() -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tracker.domain.times import parse_datetime, zone_label
+
+    for zone, name in (("Asia/Singapore", "SGT"), ("Asia/Kuala_Lumpur", "MYT"), ("Asia/Dubai", "GST"),
+                       ("Asia/Seoul", "KST"), ("Asia/Kolkata", "IST")):
+        moment = datetime(2026, 12, 1, 14, 0, tzinfo=ZoneInfo(zone))
+        assert zone_label(moment) == name
+        again = parse_datetime(f"2026-12-01 14:00 {name}", now=moment, default_tz=ZoneInfo("UTC"))
+        assert again == moment  # what is shown reads back as the same instant

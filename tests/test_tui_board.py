@@ -75,8 +75,8 @@ def test_columns_per_open_stage_and_one_closed(demo_db: Path) -> None:
         ]
         card = column(app, "offered").options[0].prompt.plain
         assert card.split("\n")[1:] == ["NTU Singapore", "reply to offer in 4 days"]
-        closed = [o.prompt.plain.split("\n")[-1] for o in column(app, "closed").options]
-        assert closed == ["withdrawn 17 Nov 2026", "rejected 2 Nov 2026"]
+        closed = [o.prompt.plain.split("\n")[-2:] for o in column(app, "closed").options]
+        assert closed == [["withdrawn", "since 17 Nov 2026"], ["rejected", "since 2 Nov 2026"]]
         assert app.focused is column(app, "shortlisted")  # the first column with cards
 
     on_board(demo_db, test)
@@ -132,7 +132,7 @@ def test_offered_moves_into_the_closed_column_as_accepted(demo_db: Path) -> None
         await pilot.press("shift+right")
         await settle(pilot)
         assert app.focused is column(app, "closed")
-        assert column(app, "closed").highlighted_option.prompt.plain.endswith("accepted 22 Nov 2026")
+        assert column(app, "closed").highlighted_option.prompt.plain.endswith("accepted\nsince 22 Nov 2026")
 
     on_board(demo_db, test)
     assert history(demo_db, "Rapid Object Search Lab, NTU")[-1] == ("accepted", "offered", "accepted", TODAY)
@@ -192,3 +192,24 @@ def test_clicking_a_card_opens_it(demo_db: Path) -> None:
         assert app.screen.opportunity_id == opportunity_id(demo_db, "Rapid Object Search Lab, NTU")
 
     on_board(demo_db, test)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_every_column_title_is_readable_and_closed_cards_keep_stage_and_day_apart(
+        demo_db: Path, size: tuple[int, int]) -> None:
+    import re
+
+    from tui_helpers import contrast, screen_lines
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        await settle(pilot)
+        titled = {}
+        for segment in app.screen._compositor.render_strips()[1]:
+            for title in ("Shortlisted", "Contacted", "Replied", "Applied", "Interviews", "Offered", "Closed"):
+                if title in segment.text:
+                    titled[title] = contrast(segment.style)
+        assert titled and min(titled.values()) >= 4.5, titled  # focused or not, each title reads
+        shown = "\n".join(screen_lines(app))
+        assert not re.search(r"(withdrawn|rejected|declined|accepted|no-response)\d", shown), shown
+
+    on_board(demo_db, test, size=size)

@@ -139,6 +139,15 @@ def test_interviews_join_the_timeline_with_both_zones(demo_db: Path) -> None:
             interviews = [e for e in screen.query_one("#detail-timeline").events if e.kind == "interview"]
             assert interviews and all("IST" in e.when and "KST" in e.when for e in interviews)
             assert any(e.on > TODAY for e in interviews)
+            from tui_helpers import screen_lines
+
+            lines = screen_lines(app)
+            # the long zoned time wraps in the day column: the text beside it keeps its width
+            headline = next(line for line in lines if "◆ interview with" in line)
+            day = next(line for line in lines if "→ email to" in line)
+            assert headline.index("◆") - headline.rstrip().index("2026-") <= 16, headline
+            assert day.index("→") - day.index("2026-") <= 16, day
+            assert any("(14:00 KST)" in line for line in lines)
 
     run(scenario)
 

@@ -99,3 +99,33 @@ def test_a_failed_save_names_the_field_and_the_buttons_save_and_cancel(db: Path)
 
     run(db, test, size=SIZE)
     assert rows(db, "SELECT name FROM person WHERE name = 'Dr. Button Clicked'") == [("Dr. Button Clicked",)]
+
+
+def test_notes_take_several_lines_and_an_interview_its_outcome(db: Path) -> None:
+    from tracker.tui.forms.interview_form import InterviewForm
+
+    async def test(pilot: Pilot[Any]) -> None:
+        form = await open_form(pilot, InteractionForm(person="Kim"))
+        form.widget("notes").focus()
+        await type_text(pilot, "Asked about the summer")
+        await pilot.press("enter")  # a new line, not the next field
+        await type_text(pilot, "He suggested the ICCV paper")
+        await pilot.press("tab")
+        assert pilot.app.focused is form.widget("follow_up").input
+        await save(pilot)
+        assert pilot.app.screen is not form
+        form = await open_form(pilot, InterviewForm("GIST"))
+        burst(pilot.app, *typed("2026-11-30 10:00 KST"), "tab", *typed("present your work"), "tab", "tab",
+              *typed("read the paper"), "enter", *typed("slides"), "tab", *typed("went well"), "ctrl+s")
+        await settle(pilot)
+        for _ in range(50):
+            if pilot.app.screen is not form:
+                break
+            await pilot.pause(0.05)
+        assert pilot.app.screen is not form
+
+    run(db, test)
+    assert rows(db, "SELECT notes FROM interaction") == [("Asked about the summer\nHe suggested the ICCV paper",)]
+    assert rows(db, "SELECT format, notes, outcome FROM interview") == [
+        ("present your work", "read the paper\nslides", "went well")
+    ]

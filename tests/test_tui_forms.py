@@ -17,6 +17,7 @@ from textual.widgets import Input, Select
 
 from form_helpers import notifications, open_form, rows, run, save, seed, type_text, wait_for
 from conftest import table_counts
+from tracker.tui.widgets.notes_area import NotesArea
 from tracker.tui.forms.base import REQUIRED, Field
 from tracker.tui.forms.opportunity_form import OpportunityForm
 from tracker.tui.forms.person_form import PersonForm
@@ -329,6 +330,6 @@ def test_opportunity_form_fits_80x24_and_scrolls(db: Path) -> None:
         last.focus()
         await pilot.pause()
         assert form.query_one("#form-body").region.contains_region(last.region)
-        assert isinstance(form.widget("kind"), Select) and isinstance(last, Input)
+        assert isinstance(form.widget("kind"), Select) and isinstance(last, NotesArea)
 
     run(db, test, size=(80, 24))

@@ -271,16 +271,20 @@ def test_space_keeps_the_highlighted_opportunity_open_and_says_so(demo_db: Path)
             dialog = await open_accept_dialog(pilot)
             first = dialog.others[0].title
             assert first == "Computer Vision Lab, GIST"
+            lines = screen_lines(app)
+            assert "Offers — tracker" in lines[0]  # the screen behind shows, dimmed
+            assert any("╭" in line for line in lines)  # one border style: round, for cards and dialogs alike
+            assert not any(corner in line for line in lines for corner in ("┏", "▀", "█▀"))
             footer = screen_lines(app)[-1]
             assert "space" in footer and "Close / keep open" in footer and "esc" in footer
             await pilot.press("space")
             await pilot.pause()
             shown = "\n".join(screen_lines(app))
-            row = next(line for line in screen_lines(app) if first in line)
+            row = next(line for line in screen_lines(app) if first in line and "→" in line)
             assert "stays open" in row and "declined" not in row, shown
             assert dialog.others[0].id not in dialog.chosen()
             await pilot.press("j", "space", "space")  # toggled twice: closed again
-            row = next(line for line in screen_lines(app) if "University at Buffalo" in line)
+            row = next(line for line in screen_lines(app) if "University at Buffalo" in line and "→" in line)
             assert "declined" in row
             await pilot.press("a")
             await settle(pilot, lambda: not isinstance(app.screen, AcceptDialog))

@@ -158,3 +158,82 @@ def test_coming_back_to_a_screen_shows_it_without_reading_it_again_unless_the_da
         assert people.table.total == before + 1
 
     run(demo_db, test)
+def test_at_80x24_footers_keep_help_and_quit_and_offers_reach_every_card(demo_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        for key in "123456":
+            await pilot.press(key)
+            await settle(pilot)
+            footer = screen_lines(app)[-1]
+            assert "? Help" in footer.replace("?  Help", "? Help") and "q Quit" in footer.replace("q  Quit", "q Quit"), \
+                (key, footer)
+        titles = ("Rapid Object Search Lab, NTU", "Multimodal Learning Lab", "Computer Vision Lab, GIST")
+        seen = set()
+        for _ in range(3):
+            lines = "\n".join(screen_lines(app))
+            seen |= {t for t in titles if t in lines}
+            await pilot.press("right")
+            await settle(pilot)
+        assert seen == set(titles)
+
+    run(demo_db, test, size=(80, 24))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_help_fits_the_width_without_scrolling_sideways(demo_db: Path, size: tuple[int, int]) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        from tracker.tui.screens.help import HelpScreen
+
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one("#help-keys", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width, table.virtual_size
+        assert not table.show_horizontal_scrollbar or table.max_scroll_x == 0
+        shown = "\n".join(screen_lines(app))
+        assert "Open the reminder's opportunity (or person)" in shown  # whole, not cut at the edge
+
+    run(demo_db, test, size=size)
+
+
+def test_a_long_notification_leaves_the_status_line_and_the_footer_visible(demo_db: Path) -> None:
+    import asyncio
+
+    from textual.widgets._toast import Toast
+
+    from tui_helpers import make_app
+
+    async def main() -> None:
+        app = make_app(demo_db, "letters")
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            await settle(pilot)
+            before = screen_lines(app)[-2:]
+            assert "letters owed" in before[0]
+            app.notify("A long message about something that happened, " * 4, timeout=30)
+            await pilot.pause(0.3)
+            toasts = list(app.screen.query(Toast))
+            assert toasts and all(t.region.bottom <= app.size.height - 2 for t in toasts), [t.region for t in toasts]
+            assert screen_lines(app)[-2:] == before
+
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize("mode, says", [
+    ("agenda", "demo"), ("board", "Press 3 then n"), ("opportunities", "press n to add one"),
+    ("people", "press n to add a professor"), ("letters", "press L"), ("offers", "press o"),
+])
+def test_every_screen_says_what_to_do_first_on_an_empty_database_at_80x24(
+        empty_db: Path, mode: str, says: str) -> None:
+    import asyncio
+
+    from tui_helpers import make_app
+
+    async def main() -> None:
+        app = make_app(empty_db, mode)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            lines = screen_lines(app)
+            text = " ".join(" ".join(line.split()) for line in lines)
+            assert says in text, text
+            assert "? Help" in lines[-1] and "q Quit" in lines[-1]
+
+    asyncio.run(main())

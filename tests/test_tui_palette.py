@@ -167,3 +167,11 @@ def test_export_csv_writes_the_log(demo_db: Path, tmp_path: Path) -> None:
     assert len(lines) == 41
     assert stat.S_IMODE(target.stat().st_mode) == 0o600  # it holds e-mail addresses: private, like the database
     assert [p.name for p in target.parent.iterdir()] == ["log.csv"]  # no temporary file left
+
+
+def test_palette_finds_the_profile_and_the_organization_forms(demo_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        assert "Profile…" in (await search(pilot, app, "profile"))[:3]
+        assert "Organization…" in (await search(pilot, app, "organization"))[:3]
+
+    run(demo_db, test)

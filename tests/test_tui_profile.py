@@ -76,3 +76,32 @@ def test_help_opens_the_profile_and_ctrl_z_undoes_its_change(db: Path) -> None:
 
     run(db, test)
     assert rows(db, "SELECT * FROM profile") == before
+
+
+def test_an_organization_gets_its_country_city_and_website(db: Path) -> None:
+    from tracker.tui.forms.organization_form import OrganizationForm
+
+    async def test(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        await settle(pilot)
+        palette_command("Organization…")(app)
+        await wait_for(pilot, lambda: isinstance(app.screen, OrganizationForm) and app.screen.ready)
+        form = app.screen
+        assert app.focused is form.widget("name").input
+        await pilot.press(*"GIST", "tab", *"South", "space", *"Korea", "tab", *"Gwangju", "tab")
+        form.widget("website").value = "https://gist ac kr"
+        await save(pilot)
+        assert app.screen is form and str(form.query_one("#form-status").render()).startswith("Not saved: Website: ")
+        form.widget("website").value = "https://www.gist.ac.kr"
+        await save(pilot)
+        assert app.screen is not form and "Saved GIST" in notifications(app)
+        again = OrganizationForm(name="gist")
+        app.push_screen(again)
+        await wait_for(pilot, lambda: app.screen is again and again.ready)
+        await wait_for(pilot, lambda: again.widget("city").value == "Gwangju")
+        assert again.widget("country").value == "South Korea"
+
+    run(db, test)
+    assert rows(db, "SELECT name, country, city, website FROM organization WHERE name = 'GIST'") == [
+        ("GIST", "South Korea", "Gwangju", "https://www.gist.ac.kr")
+    ]

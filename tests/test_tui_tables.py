@@ -180,14 +180,14 @@ def test_stage_kind_and_cycle_filters(small_db: Path) -> None:
             assert column(table, "stage") == ["rejected"] and "rejected" in CLOSED_STAGES
             await pilot.press("s")  # shortlisted
             await settle(pilot, lambda: table.row_count == 3)
-            await pilot.press("k")  # outreach
+            await pilot.press("K")  # outreach
             await settle(pilot, lambda: table.row_count == 1)
             assert column(table, "title") == ["Rapid Object Search Lab, NTU"]
-            await pilot.press("k")  # program
+            await pilot.press("K")  # program
             await settle(pilot, lambda: column(table, "title") == ["DAAD WISE"])
             bar = app.screen.filter_bar
             assert bar.values() == {"stage": "shortlisted", "kind": "program", "cycle": None, "country": None}
-            await pilot.press("k", "k", "s", "s")  # kind: posting, then any; stage: contacted, then replied
+            await pilot.press("K", "K", "s", "s")  # kind: posting, then any; stage: contacted, then replied
             await settle(pilot, lambda: column(table, "title") == ["Computer Vision Lab, GIST"])
             await pilot.press("c")  # the cycles come from the database
             await settle(pilot, lambda: table.row_count == 0)
@@ -372,3 +372,25 @@ def test_new_rows_written_elsewhere_appear_on_reload_keeping_the_cursor(small_db
                 assert s.scalars(select(Opportunity.title).where(Opportunity.title == "AAA first")).one()
 
     run(scenario)
+
+
+def test_styled_and_plain_cells_line_up(demo_db: Path) -> None:
+    """Bold names, dim dashes and dates, the cursor row: every column starts at the same cell."""
+    import asyncio
+
+    from tui_helpers import make_app, screen_lines, settle
+
+    async def main() -> None:
+        app = make_app(demo_db, "people")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            table = app.screen.query_one("DataTable")
+            rows = [str(table.get_row_at(r)[1]) for r in range(table.row_count)]  # the organizations
+            lines = screen_lines(app)
+            starts = set()
+            for org in rows:
+                line = next(line for line in lines if f" {org}" in line)
+                starts.add(line.index(f" {org}"))
+            assert len(starts) == 1, starts
+
+    asyncio.run(main())

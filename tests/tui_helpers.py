@@ -167,3 +167,18 @@ def burst(app: Any, *keys: str) -> None:
 def typed(text: str) -> list[str]:
     """The keys that type `text`."""
     return [{" ": "space"}.get(c, c) for c in text]
+
+
+def contrast(style: Any) -> float:
+    """The WCAG contrast ratio of a segment's colour on its background (1: invisible, 21: black on white)."""
+
+    def luminance(color: Any) -> float:
+        def channel(value: int) -> float:
+            v = value / 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        r, g, b = color.get_truecolor()
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+    high, low = sorted((luminance(style.color), luminance(style.bgcolor)), reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -113,6 +113,7 @@ def add_interview(
     ] = None,
     with_: Annotated[str | None, Opt("--with", "-w", metavar="NAME", help="Interviewer, a person already added.")] = None,
     notes: Annotated[str | None, Opt("--notes", metavar="TEXT", help="Preparation notes.")] = None,
+    outcome: Annotated[str | None, Opt("--outcome", metavar="TEXT", help="How it went (logged afterwards).")] = None,
 ) -> None:
     """Add an interview; its time keeps the zone it was arranged in."""
     from tracker.domain.dates import parse_datetime, zone_label
@@ -122,7 +123,7 @@ def add_interview(
     moment = parse_datetime(at, now=st.now(), default_tz=st.zone)
     with st.store.write() as session:
         store_add(session, opportunity=title, at=moment, tz=zone_name(moment), format=format,
-                  with_person=with_, notes=notes)
+                  with_person=with_, notes=notes, outcome=outcome)
     local = moment.astimezone(st.zone)
     text = f"Interview for \"{title}\" on {moment:%a %Y-%m-%d %H:%M} {zone_label(moment)}"
     if local.utcoffset() != moment.utcoffset():

@@ -116,6 +116,16 @@ def show(
     if as_json:
         print_json(detail)
         return
+    from datetime import datetime
+
+    from tracker.domain.times import in_both_zones
+
+    # Instants in your zone and in the zone they were given in ("Fri 2026-12-04 10:30 IST (14:00 KST)"),
+    # as the TUI shows them; --json keeps them in ISO 8601.
+    if isinstance(detail.get("deadline"), datetime):
+        detail["deadline"] = in_both_zones(detail["deadline"], detail.pop("deadline_zone", None), st.zone)
+    detail["interviews"] = [{"when": in_both_zones(i["at"], i["zone"], st.zone),
+                             **{k: v for k, v in i.items() if k not in ("at", "zone")}} for i in detail["interviews"]]
     fields = {k: v for k, v in detail.items() if not isinstance(v, list) and v not in (None, "")}
     console.print(detail["title"], style="bold", markup=False)
     print_table(None, ("field", "value"), fields.items(), empty="")

@@ -39,6 +39,11 @@ ZONE_ABBREVIATIONS: dict[str, str] = {
     "JST": "Asia/Tokyo",
     "SGT": "Asia/Singapore",
     "HKT": "Asia/Hong_Kong",
+    "MYT": "Asia/Kuala_Lumpur",
+    "ICT": "Asia/Bangkok",
+    "NPT": "Asia/Kathmandu",
+    "GST": "Asia/Dubai",
+    "BRT": "America/Sao_Paulo",
     **dict.fromkeys(("CST", "CDT"), "America/Chicago"),
     **dict.fromkeys(("EST", "EDT"), "America/New_York"),
     **dict.fromkeys(("PST", "PDT"), "America/Los_Angeles"),
@@ -115,14 +120,24 @@ def resolve_zone(name: str) -> tzinfo:
         raise DateParseError(f"can't use {show(name)} as a time zone; use {ZONE_FORMS}") from None
 
 
+USUAL_NAMES: dict[str, str] = {
+    zone: abbreviation for abbreviation, zone in ZONE_ABBREVIATIONS.items()
+    if list(ZONE_ABBREVIATIONS.values()).count(zone) == 1 and zone != "UTC"
+}
+"""Zone -> the name people use for it, for the zones whose tz data has none ("+08" for Singapore: SGT)."""
+
+
 def zone_label(dt: datetime) -> str:
-    """A short label for an aware datetime's zone: "KST", "IST", "UTC", or "+05:45" with no abbreviation."""
+    """A short label for an aware datetime's zone: "KST", "IST", "SGT", "UTC", or "+05:45" with no name."""
     offset = dt.utcoffset()
     if offset is None:
         raise ValueError("zone_label needs an aware datetime")
     name = dt.tzname() or ""
     if re.fullmatch(r"[A-Za-z]{2,5}", name):
         return name
+    usual = USUAL_NAMES.get(getattr(dt.tzinfo, "key", ""))
+    if usual is not None:
+        return usual
     if not offset:
         return "UTC"
     return _offset_text(offset)

@@ -68,6 +68,9 @@ class TrackerApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("ctrl+r", "reload", "Refresh", show=False, id="app.reload"),
         Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
+        # j/k beside the arrows in every list and table (a field being typed in keeps its letters).
+        Binding("j", "cursor('down')", "Down", show=False, id="app.down"),
+        Binding("k", "cursor('up')", "Up", show=False, id="app.up"),
     ]
 
     class StoreOpened(Message):
@@ -115,7 +118,40 @@ class TrackerApp(App[None]):
     # --- start-up ---------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._apply_settings()
         self._open_store()
+
+    def _apply_settings(self) -> None:
+        """The theme remembered and the user's keymap (`tracker.tui.settings`); a theme chosen later
+        (the palette's "Theme") is remembered."""
+        from tracker.tui.settings import read_settings
+
+        settings = read_settings()
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        if settings.keymap:
+            self.update_keymap(settings.keymap)
+        if settings.problem:
+            self.notify(settings.problem, title="Settings", severity="warning", timeout=10, markup=False)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Any) -> None:
+        from tracker.domain.errors import TrackerError
+        from tracker.tui.settings import remember_theme
+
+        try:
+            remember_theme(theme.name)
+        except (OSError, TrackerError) as err:
+            self.notify(f"The theme was not remembered: {err}", severity="warning", markup=False)
+
+    def action_cursor(self, direction: str) -> None:
+        """j/k: move the cursor of the focused list or table (nothing else takes them)."""
+        from textual.actions import SkipAction
+
+        move = getattr(self.focused, f"action_cursor_{direction}", None)
+        if not callable(move):
+            raise SkipAction()
+        move()
 
     @work(thread=True, exclusive=True, group="open")
     def _open_store(self) -> None:

@@ -79,6 +79,8 @@ def _commands() -> list[tuple[str, str, Callable[[Any], None]]]:
          _push("tracker.tui.forms.person_form:PersonForm")),
         ("New opportunity…", "Add a lab to reach out to, a program or a posting",
          _push("tracker.tui.forms.opportunity_form:OpportunityForm")),
+        ("Organization…", "A university, lab or program host: its country, city and website",
+         _push("tracker.tui.forms.organization_form:OrganizationForm")),
         ("Log email to…", "Log an e-mail you sent",
          _push("tracker.tui.forms.interaction_form:InteractionForm", channel="email", direction="sent")),
         ("Log LinkedIn message to…", "Log a LinkedIn message you sent",

@@ -314,8 +314,10 @@ def add_interview(
     format: str | None = None,
     with_person: str | None = None,
     notes: str | None = None,
+    outcome: str | None = None,
 ) -> Interview:
-    """Add an interview; an opportunity not yet interviewing moves to "interviewing"."""
+    """Add an interview (with its outcome, when logged afterwards); an opportunity not yet
+    interviewing moves to "interviewing" on the interview's day."""
     if at.tzinfo is None:
         raise InvalidInput("an interview needs a time zone")
     opp = find_opportunity(session, opportunity)
@@ -327,6 +329,7 @@ def add_interview(
         format=_clean(format),
         with_person_id=person.id if person else None,
         notes=_clean(notes),
+        outcome=_clean(outcome),
     )
     session.add(interview)
     if STAGES.index(opp.stage) < STAGES.index("interviewing"):

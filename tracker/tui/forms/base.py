@@ -15,7 +15,6 @@ form that needs data first (the record being edited, the profile's defaults) imp
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
@@ -29,19 +28,20 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static, TextArea
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.dates import DateParseError
 from tracker.domain.gpa import GpaError
 from tracker.domain.errors import ChangedElsewhere, TrackerError
 from tracker.tui.forms.field import Field
+from tracker.tui.forms.reading import REQUIRED, FieldReading
 
 __all__ = ["REQUIRED", "Change", "Field", "FieldError", "FormScreen", "on_field"]
 
 Change = Callable[[Session], "str | None"]
 """What a form saves: runs in one transaction, returns the message to show (or None)."""
 
-REQUIRED = "required: this can't be empty"
 RETRY_SECONDS = 0.2
 
 
@@ -64,7 +64,7 @@ def on_field(field: str) -> Iterator[None]:
         raise FieldError(field, str(err)) from err
 
 
-class FormScreen(ModalScreen[bool]):
+class FormScreen(FieldReading, ModalScreen[bool]):
     """A modal form: fields, ctrl+s to save through `app.write`, escape to cancel."""
 
     DEFAULT_CSS = """
@@ -178,7 +178,7 @@ class FormScreen(ModalScreen[bool]):
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel  esc", id="form-cancel", compact=True)
                 yield Button("Save  ctrl+s", id="form-save", variant="primary", compact=True)
-        yield Footer()
+        yield AppFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The visible buttons do what their keys do (they take no focus: tab walks the fields)."""
@@ -253,95 +253,12 @@ class FormScreen(ModalScreen[bool]):
         self.set_status(message.reason)
         self.ready = True
 
-    # --- reading fields (UI thread, inside build) ----------------------------------------
-
-    def field(self, key: str) -> Field:
-        """The field named `key`."""
-        return self.query_one(f"#field-{key}", Field)
-
-    def widget(self, key: str) -> Any:
-        """The control of the field named `key`."""
-        return self.field(key).widget
-
-    def fill(self, values: dict[str, Any]) -> None:
-        """Put plain values into the fields named by the keys (None empties a field)."""
-        for key, value in values.items():
-            control = self.widget(key)
-            if isinstance(control, Select):
-                if value is not None:
-                    control.value = value
-            else:
-                control.value = "" if value is None else str(value)
-
-    def fail(self, key: str, message: str) -> None:
-        """Record a problem with field `key` (the first one per field is shown)."""
-        self._errors.setdefault(key, message)
-
-    @property
-    def errors(self) -> dict[str, str]:
-        """The problems found by the last save attempt, by field."""
-        return dict(self._errors)
-
-    def text(self, key: str, *, required: bool = False) -> str | None:
-        """The field's text, stripped; None when empty (a problem if `required`)."""
-        value = str(self.widget(key).value).strip()
-        if not value:
-            if required:
-                self.fail(key, REQUIRED)
-            return None
-        return value
-
-    def choice(self, key: str) -> str | None:
-        """The value chosen in a Select, None if blank."""
-        value = self.widget(key).value
-        return None if value is Select.NULL else str(value)
-
-    def when(self, key: str, *, required: bool = False) -> Any:
-        """The parsed value of a DateInput; None when empty (a problem if `required`) or invalid."""
-        control = self.widget(key)
-        if control.error:
-            self.fail(key, control.error)
-            return None
-        if control.parsed is None and required:
-            self.fail(key, REQUIRED)
-        return control.parsed
-
-    def integer(self, key: str, *, low: int, high: int) -> int | None:
-        """A whole number from `low` to `high`; None when empty."""
-        text = self.text(key)
-        if text is None:
-            return None
-        try:
-            value = int(text)
-        except ValueError:
-            self.fail(key, f'"{text}" is not a whole number; use a number from {low} to {high}')
-            return None
-        if not low <= value <= high:
-            self.fail(key, f"use a number from {low} to {high}")
-            return None
-        return value
-
-    def number(self, key: str, *, low: float = 0.0) -> float | None:
-        """A number at least `low` (e.g. an amount of money); None when empty."""
-        text = self.text(key)
-        if text is None:
-            return None
-        try:
-            value = float(text.replace(",", "").replace("_", ""))
-        except ValueError:
-            self.fail(key, f'"{text}" is not a number; use digits, e.g. 1500 or 1500.50')
-            return None
-        if not math.isfinite(value) or value < low:
-            self.fail(key, f"use a number of at least {low:g}")
-            return None
-        return value
-
     # --- saving ----------------------------------------------------------------------------
 
     def _typing_in_place(self) -> bool:
         """Whether the focus is on a field of this form (not in a dropdown or a pop-up above it)."""
         focused = self.focused
-        return focused is not None and isinstance(focused, (Input, Select)) and self in focused.ancestors
+        return focused is not None and isinstance(focused, (Input, Select, TextArea)) and self in focused.ancestors
 
     def action_next_field(self) -> None:
         if not self._typing_in_place():
@@ -369,7 +286,7 @@ class FormScreen(ModalScreen[bool]):
         queued at a field when the app reads ctrl+s)."""
         if self.saving or self._flushing:
             return
-        controls = [w for w in self.query("Input, Select") if w.is_mounted]
+        controls = [w for w in self.query("Input, Select, TextArea") if w.is_mounted]
         if not controls:
             self._save_now()
             return

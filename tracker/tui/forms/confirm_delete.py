@@ -36,7 +36,7 @@ class ConfirmDelete(ModalScreen[bool]):
         width: 76;
         max-width: 95%;
         height: auto;
-        border: thick $error;
+        border: round $error;
         background: $surface;
         padding: 1 2;
     }

@@ -20,9 +20,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from tracker.tui.forms.export_path import check_export_path
+from tracker.tui.widgets.app_footer import AppFooter
 
 Writer = Callable[[Any, Path], int]
 """Writes the file at the path from the store; the number of rows or events written."""
@@ -39,7 +40,7 @@ class ExportDialog(ModalScreen[Path | None]):
         width: 70;
         max-width: 100%;
         height: auto;
-        border: thick $primary;
+        border: round $primary;
         background: $surface;
         padding: 1 2;
     }
@@ -109,7 +110,7 @@ class ExportDialog(ModalScreen[Path | None]):
             with Horizontal():
                 yield Button("Cancel", id=self._named("cancel"))
                 yield Button("Export", id=self._named("ok"), variant="primary")
-        yield Footer()
+        yield AppFooter()
 
     @property
     def path_input(self) -> Input:

@@ -18,6 +18,7 @@ from tracker.domain.vocab import CHANNELS, DIRECTIONS, FOLLOW_UP_CHANNELS
 from tracker.tui.forms.base import Change, Field, FormScreen, on_field
 from tracker.tui.forms.duplicate_guard import RecentContactNote
 from tracker.tui.widgets.date_input import DateInput
+from tracker.tui.widgets.notes_area import NotesArea
 from tracker.tui.widgets.name_input import NameInput
 
 
@@ -63,7 +64,7 @@ class InteractionForm(RecentContactNote, FormScreen):
         yield Field("on", "Date", DateInput("today", mode="date"), required=True)
         yield Field("subject", "Subject", Input(compact=True))
         yield Field("paper", "Paper mentioned", Input(placeholder="title of their paper you named", compact=True))
-        yield Field("notes", "Notes", Input(compact=True))
+        yield Field("notes", "Notes", NotesArea(placeholder="several lines; enter starts a new one"))
         yield Field("follow_up", "Follow up in", DateInput(mode="duration", placeholder="default from your profile"))
 
     def needs_load(self) -> bool:

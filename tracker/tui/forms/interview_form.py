@@ -13,6 +13,7 @@ from textual.widgets import Input
 from tracker.domain.zones import zone_name
 from tracker.tui.forms.base import Change, Field, FormScreen, on_field
 from tracker.tui.widgets.date_input import DateInput
+from tracker.tui.widgets.notes_area import NotesArea
 from tracker.tui.widgets.name_input import NameInput
 
 FORMATS = (
@@ -45,7 +46,9 @@ class InterviewForm(FormScreen):
             compact=True,
         ))
         yield Field("with", "With", NameInput(kind="person", placeholder="the interviewer, a person already added"))
-        yield Field("notes", "Preparation", Input(placeholder="what to prepare", compact=True))
+        yield Field("notes", "Preparation", NotesArea(placeholder="what to prepare; enter starts a new line"))
+        yield Field("outcome", "Outcome", Input(placeholder='after it: e.g. "went well, second round on Friday"',
+                                                compact=True))
 
     def load(self, session: Session) -> Any:
         from tracker.store.writes.edits import opportunity_stage
@@ -62,12 +65,14 @@ class InterviewForm(FormScreen):
         format = self.text("format")
         with_person = self.text("with")
         notes = self.text("notes")
+        outcome = self.text("outcome")
         if self.errors or not isinstance(at, datetime):
             return None
-        return _add(self.opportunity, at, format, with_person, notes)
+        return _add(self.opportunity, at, format, with_person, notes, outcome)
 
 
-def _add(opportunity: str, at: datetime, format: str | None, with_person: str | None, notes: str | None) -> Change:
+def _add(opportunity: str, at: datetime, format: str | None, with_person: str | None, notes: str | None,
+         outcome: str | None) -> Change:
     def change(session: Session) -> str:
         from tracker.domain.dates import zone_label
         from tracker.store.queries.lookup import find_person
@@ -77,7 +82,7 @@ def _add(opportunity: str, at: datetime, format: str | None, with_person: str | 
             with on_field("with"):
                 find_person(session, with_person)
         add_interview(session, opportunity=opportunity, at=at, tz=zone_name(at), format=format,
-                      with_person=with_person, notes=notes)
+                      with_person=with_person, notes=notes, outcome=outcome)
         return f'Interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}'
 
     return change

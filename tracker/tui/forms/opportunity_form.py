@@ -20,6 +20,7 @@ from tracker.domain.zones import zone_name
 from tracker.tui.forms.base import Change, Field, FormScreen, on_field
 from tracker.tui.forms.duplicate_guard import DuplicateGuard
 from tracker.tui.widgets.date_input import DateInput
+from tracker.tui.widgets.notes_area import NotesArea
 from tracker.tui.widgets.name_input import NameInput
 
 TEXT_FIELDS = ("lab", "cycle", "url", "notes")
@@ -74,7 +75,7 @@ class OpportunityForm(DuplicateGuard, FormScreen):
         yield Field("letters", "Letters required", Input(placeholder="0", type="integer", compact=True))
         yield Field("min_gpa", "GPA cut-off", Input(placeholder="e.g. 8/10 or 3.0/4", compact=True))
         yield Field("url", "Link", Input(placeholder="URL", compact=True))
-        yield Field("notes", "Notes", Input(compact=True))
+        yield Field("notes", "Notes", NotesArea(placeholder="several lines; enter starts a new one"))
 
     # --- loading ---------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from tracker.domain.vocab import ROLES
 from tracker.tui.forms.base import Change, Field, FormScreen, on_field
 from tracker.tui.forms.duplicate_guard import DuplicateGuard
 from tracker.tui.widgets.date_input import DateInput
+from tracker.tui.widgets.notes_area import NotesArea
 from tracker.tui.widgets.name_input import NameInput
 
 TEXT_FIELDS = ("lab", "email", "linkedin", "homepage", "research_areas", "how_met", "notes")
@@ -47,7 +48,7 @@ class PersonForm(DuplicateGuard, FormScreen):
             "Keep in touch",
             DateInput(mode="duration", placeholder="every... e.g. 60d, 8w", empty_hint="no keep-in-touch reminder"),
         )
-        yield Field("notes", "Notes", Input(compact=True))
+        yield Field("notes", "Notes", NotesArea(placeholder="several lines; enter starts a new one"))
 
     # --- editing -------------------------------------------------------------------
 

@@ -61,9 +61,10 @@ class ProfileForm(FormScreen):
         self.focus_first_empty()
 
     def first_field(self) -> Field | None:
-        """The first empty field (the profile is filled in over time), else the name."""
-        fields = list(self.query(Field))
-        return next((f for f in fields if f.empty), fields[0] if fields else None)
+        """The first of name, institution, GPA and time zone still empty (what the drafts and checks
+        need), else the name; never an optional field such as the calendar file."""
+        wanted = [self.field(key) for key in ("name", "institution", "gpa", "timezone")]
+        return next((f for f in wanted if f.empty), wanted[0])
 
     def build(self) -> Change | None:
         texts = {key: str(self.widget(key).value).strip() for key, _value in TEXTS}

@@ -11,7 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.dates import DATE_FORMS, DateParseError, describe_due, parse_date
 
@@ -35,7 +36,7 @@ class SnoozeForm(ModalScreen[date | None]):
         width: 64;
         max-width: 100%;
         height: auto;
-        border: thick $primary;
+        border: round $primary;
         background: $surface;
         padding: 1 2;
     }
@@ -84,7 +85,7 @@ class SnoozeForm(ModalScreen[date | None]):
             with Horizontal():
                 yield Button("Cancel", id="snooze-cancel")
                 yield Button("Snooze", id="snooze-ok", variant="primary")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self._describe(self.initial)

@@ -17,7 +17,8 @@ from textual import on
 from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Button, Footer, Header, OptionList, Static
+from textual.widgets import Button, Header, OptionList, Static
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.reminders import Reminder
 from tracker.tui.screens.base import DataScreen
@@ -110,7 +111,7 @@ class AgendaScreen(DataScreen):
         yield AgendaList(id="agenda-list")
         yield Static("", id="agenda-about")
         yield Welcome()
-        yield Footer()
+        yield AppFooter()
 
     # --- data -------------------------------------------------------------------------------
 

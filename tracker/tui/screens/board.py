@@ -18,7 +18,9 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, OptionList
+from rich.text import Text
+from textual.widgets import Header, OptionList, Static
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES
 from tracker.store import Store
@@ -59,6 +61,11 @@ def merge_lanes(lanes: list[Lane], limit: int) -> dict[str, tuple[tuple[Card, ..
     return columns
 
 
+EMPTY_TEXT = ("No opportunities yet. Press 3 then n to add a lab, a program or a posting, "
+              "or ctrl+p → Load demo data to look around with a sample season.")
+"""What the board says when there is nothing on it."""
+
+
 class BoardScreen(DataScreen):
     """The pipeline, kanban style."""
 
@@ -69,6 +76,10 @@ class BoardScreen(DataScreen):
         height: 1fr;
         overflow-x: auto;
         overflow-y: hidden;
+    }
+    BoardScreen #board-empty {
+        display: none;
+        height: auto;
     }
     """
 
@@ -97,10 +108,11 @@ class BoardScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(Text(EMPTY_TEXT), id="board-empty", classes="empty-hint")
         with Horizontal(id="board"):
             for widget_id, title, stages in COLUMNS:
                 yield BoardColumn(title, stages, id=widget_id)
-        yield Footer()
+        yield AppFooter()
 
     def on_resize(self) -> None:
         self._fit_columns()
@@ -135,6 +147,8 @@ class BoardScreen(DataScreen):
 
     def show(self, data: BoardData) -> None:
         self.data = data
+        empty = not any(total for _cards, total in data.columns.values())
+        self.query_one("#board-empty").display = empty
         self._stage_of = {}
         for column in self.columns:
             cards, total = data.columns.get(column.id or "", ((), 0))

@@ -20,7 +20,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.errors import NotFound
 from tracker.store import Store
@@ -127,7 +128,7 @@ class DetailScreen(DataScreen):
                 with Vertical(id=self.part("right"), classes="detail-right"):
                     yield from self.right()
             yield from self.below()
-        yield Footer()
+        yield AppFooter()
 
     def fetch(self, store: Store) -> Any:
         with store.read() as session:

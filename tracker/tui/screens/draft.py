@@ -24,7 +24,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.drafts import (
     LINKEDIN_LIMIT,
@@ -139,7 +140,7 @@ class DraftScreen(ModalScreen[bool]):
                 yield Button("Mail app", id="draft-mail", compact=True)
                 yield Button("Log as sent", id="draft-log", variant="primary", compact=True)
                 yield Button("Close", id="draft-close", compact=True)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         if self.person_id is not None or self.person:

@@ -13,7 +13,8 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.store import Store
 from tracker.store.queries.duplicate_pairs import DuplicatePair, DuplicateReport
@@ -51,7 +52,7 @@ class DuplicatesScreen(DataScreen):
         yield Static(Text("Looking for duplicates…", style="dim"), id="duplicates-summary")
         table: DataTable[Any] = DataTable(id="duplicates-table", cursor_type="row", zebra_stripes=True)
         yield table
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

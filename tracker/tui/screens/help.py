@@ -14,7 +14,8 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
+from tracker.tui.widgets.app_footer import AppFooter
 
 EXTRA_SCREENS: tuple[tuple[str, str], ...] = (
     ("Opportunity", "tracker.tui.screens.opportunity_detail:OpportunityDetailScreen"),
@@ -23,6 +24,7 @@ EXTRA_SCREENS: tuple[tuple[str, str], ...] = (
     ("New opportunity", "tracker.tui.forms.opportunity_form:OpportunityForm"),
     ("Log a message", "tracker.tui.forms.interaction_form:InteractionForm"),
     ("Profile", "tracker.tui.forms.profile_form:ProfileForm"),
+    ("Organization", "tracker.tui.forms.organization_form:OrganizationForm"),
     ("Snooze", "tracker.tui.forms.snooze:SnoozeForm"),
     ("Statistics", "tracker.tui.screens.stats:StatsScreen"),
     ("Export calendar", "tracker.tui.forms.export_ics_form:ExportIcsForm"),
@@ -104,19 +106,29 @@ class HelpScreen(Screen[None]):
             id="help-intro",
         )
         yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#help-keys", DataTable)
-        table.add_columns("Where", "Key", "Does", "Id")
+        width = self.app.size.width
+        where_width, key_width, ident = 14, 14, 24 if width >= 100 else 0
+        does_width = max(20, width - where_width - key_width - ident - 2 * (4 if ident else 3) - 2)  # padding, bar
+        table.add_column("Where", width=where_width)
+        table.add_column("Key", width=key_width)
+        table.add_column("Does", width=does_width)
+        if ident:  # the ids (for a keymap file) when there is room; help never scrolls sideways
+            table.add_column("Id", width=ident)
         start = 0
         opened_from = type(self.app.screen_stack[-2]) if len(self.app.screen_stack) > 1 else None
         for title, cls, rows in self.sections():
             if cls is not None and cls is opened_from:
                 start = table.row_count
             for index, (key, does, binding_id) in enumerate(rows):
-                where = Text(title, style="bold") if index == 0 else Text("")
-                table.add_row(where, Text(key, style="bold"), Text(does), Text(binding_id, style="dim"))
+                where_cell = Text(title, style="bold") if index == 0 else Text("")
+                cells = [where_cell, Text(key, style="bold"), Text(does)]
+                if ident:
+                    cells.append(Text(binding_id, style="dim", overflow="ellipsis", no_wrap=True))
+                table.add_row(*cells, height=None)  # a long description wraps instead of widening the table
         if table.row_count:
             table.move_cursor(row=start, animate=False, scroll=True)
         table.focus()

@@ -16,8 +16,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.dates import describe_due
 from tracker.domain.vocab import OPEN_STAGES
@@ -75,7 +76,7 @@ class LettersScreen(DataScreen):
         yield Static("Letters by opportunity", classes="section-title")
         yield DataTable(id="letters-opportunities", cursor_type="row", zebra_stripes=True)
         yield Static("", id="letters-status")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self._set_columns()

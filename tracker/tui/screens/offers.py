@@ -19,7 +19,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import HorizontalScroll
 from textual.timer import Timer
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.dates import describe_due
 from tracker.store import Store
@@ -79,8 +80,11 @@ class OffersScreen(DataScreen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "move(-1)", "Previous", show=False, id="offers.previous"),
-        Binding("right", "move(1)", "Next", show=False, id="offers.next"),
+        # Priority: the cards' scrolling row would otherwise take the arrows and scroll a column.
+        Binding("left", "move(-1)", "Previous", show=False, id="offers.previous", priority=True),
+        Binding("right", "move(1)", "Next", show=False, id="offers.next", priority=True),
+        Binding("h", "move(-1)", "Previous", show=False, id="offers.previous_h"),
+        Binding("l", "move(1)", "Next", show=False, id="offers.next_l"),
         Binding("t", "weight('topic')", "Topic", id="offers.topic"),
         Binding("f", "weight('familiarity')", "Familiarity", id="offers.familiarity"),
         Binding("n", "weight('renown')", "Renown", id="offers.renown"),
@@ -101,7 +105,7 @@ class OffersScreen(DataScreen):
         yield Header()
         yield Static("", id="offers-summary")
         yield HorizontalScroll(id="offers-cards")
-        yield Footer()
+        yield AppFooter()
 
     def fetch(self, store: Store) -> OffersData:
         with store.read() as session:

@@ -42,7 +42,7 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "cycle_choice('stage')", "Stage", id="opportunities.stage"),
-        Binding("k", "cycle_choice('kind')", "Kind", id="opportunities.kind"),
+        Binding("K", "cycle_choice('kind')", "Kind", key_display="K", id="opportunities.kind"),
         Binding("c", "cycle_choice('cycle')", "Cycle", id="opportunities.cycle"),
         Binding("w", "cycle_choice('country')", "Country", id="opportunities.country", show=False),
         Binding("n", "new", "New", id="opportunities.new"),
@@ -64,7 +64,7 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
     SORTS = ("title", "stage", "kind", "organization", "contact", "deadline", "letters", "last_activity")
     DEFAULT_SORT = Sort("title")
     NOUN = ("opportunity", "opportunities")
-    EMPTY_TEXT = "No opportunities yet: press n to add one (or run `tracker demo` on a new database to look around)."
+    EMPTY_TEXT = "No opportunities yet: press n to add one, or ctrl+p → Load demo data to look around."
 
     def filter_choices(self) -> list[FilterChoice]:
         return [

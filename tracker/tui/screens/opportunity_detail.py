@@ -42,6 +42,8 @@ class OpportunityDetailScreen(DetailScreen):
         Binding("i", "interview", "Interview", id="opportunity.interview"),
         Binding("o", "offer", "Offer", id="opportunity.offer"),
         Binding("c", "contact", "Contact", id="opportunity.contact"),
+        Binding("O", "organization", "Organization", key_display="O", id="opportunity.organization",
+                tooltip="Its organization: country, city, website"),
         Binding("D", "delete", "Delete…", key_display="D", id="opportunity.delete"),
     ]
 
@@ -207,6 +209,11 @@ class OpportunityDetailScreen(DetailScreen):
         """Edit the fields."""
         if self.view:
             open_form(self, "tracker.tui.forms.opportunity_form:OpportunityForm", opportunity_id=self.view.id)
+
+    def action_organization(self) -> None:
+        """Edit the organization's country, city and website."""
+        if self.view:
+            open_form(self, "tracker.tui.forms.organization_form:OrganizationForm", name=self.view.organization)
 
     def action_letter(self) -> None:
         """Add a letter request."""

@@ -15,8 +15,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.store import Store
 from tracker.store.views.catalog_view import ProgramRow
@@ -122,7 +123,7 @@ class ProgramsScreen(DataScreen):
         yield DataTable(id="programs-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="programs-detail")
         yield Static("Loading the catalog…", id="programs-status")
-        yield Footer()
+        yield AppFooter()
 
     @property
     def table(self) -> DataTable[Any]:

@@ -15,7 +15,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Label, Select, Sparkline, Static
+from textual.widgets import Header, Label, Select, Sparkline, Static
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.charts import bar, days_text, percent
 from tracker.domain.stats import FUNNEL_NOTE, THREAD_NOTE, Funnel, ReplyRate, Stats
@@ -131,7 +132,7 @@ class StatsScreen(DataScreen):
                 yield Sparkline([], id="stats-sent")
                 yield Label("", id="stats-received-label", classes="spark-label")
                 yield Sparkline([], id="stats-received")
-        yield Footer()
+        yield AppFooter()
 
     def fetch(self, store: Store) -> Stats | str:
         from tracker.domain.errors import TrackerError

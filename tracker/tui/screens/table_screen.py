@@ -16,7 +16,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.store import Store
 from tracker.store.queries.tables import Page, Sort
@@ -71,7 +72,8 @@ class PagedTableScreen(DataScreen, Generic[R]):
 
     DEFAULT_CSS = """
     PagedTableScreen #table-status {
-        height: 1;
+        height: auto;
+        max-height: 3;
         padding: 0 1;
         color: $text-muted;
     }
@@ -147,7 +149,7 @@ class PagedTableScreen(DataScreen, Generic[R]):
         yield FilterBar(placeholder=f"/ filter {self.NOUN[1]}…", choices=self.filter_choices(), id="filter-bar")
         yield PagedTable(page_size=self.PAGE_SIZE, max_rows=self.MAX_ROWS, id="table")
         yield Static("", id="table-status")
-        yield Footer()
+        yield AppFooter()
 
     @property
     def table(self) -> PagedTable:

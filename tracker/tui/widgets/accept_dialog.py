@@ -17,8 +17,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, SelectionList, Static
+from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
+from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.store.views.offers_view import OpenOpportunity
 
@@ -45,7 +46,7 @@ class AcceptDialog(ModalScreen[list[int] | None]):
         max-width: 90;
         height: auto;
         max-height: 100%;
-        border: thick $accent;
+        border: round $accent;
         background: $surface;
         padding: 0 1;
     }
@@ -95,7 +96,7 @@ class AcceptDialog(ModalScreen[list[int] | None]):
             with Horizontal():
                 yield Button("Cancel", id="accept-cancel")
                 yield Button("Accept (a)", variant="success", id="accept-ok")
-        yield Footer()
+        yield AppFooter()
 
     @staticmethod
     def _label(other: OpenOpportunity, close: bool) -> Content:

@@ -32,9 +32,12 @@ def opportunity_of(option_id: str | None) -> int | None:
 def _next_line(card: Card, today: date, show_stage: bool) -> Content:
     from tracker.domain.dates import describe_due
 
-    if show_stage:
-        since = f" {card.since.day} {card.since:%b %Y}" if card.since else ""
-        return Content.assemble((card.stage, "bold $text-secondary"), (since, "$text-muted"))
+    if show_stage:  # the stage, then its day on a line of its own (never "withdrawn17 Nov" when wrapped)
+        stage = Content.styled(card.stage, "bold $text-secondary")
+        if card.since is None:
+            return stage
+        return Content("\n").join([stage, Content.styled(f"since {card.since.day} {card.since:%b %Y}",
+                                                            "$text-muted")])
     if card.next_date is None:
         return Content.styled("nothing scheduled", "$text-muted")
     when = describe_due(card.next_date, today=today)
@@ -63,6 +66,13 @@ class BoardColumn(OptionList):
         padding: 0;
         border-title-align: left;
         border-subtitle-align: right;
+        /* Readable when not focused too: the title and count in text colours, not the border's. */
+        border-title-color: $text;
+        border-title-style: bold;
+        border-subtitle-color: $text-muted;
+        &:focus {
+            border-title-color: $text-accent;
+        }
         scrollbar-gutter: stable;
         scrollbar-size-vertical: 1;
         & > .option-list--option {

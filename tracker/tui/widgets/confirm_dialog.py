@@ -23,7 +23,7 @@ class ConfirmDialog(ModalScreen[bool]):
         width: 70;
         max-width: 95%;
         height: auto;
-        border: thick $warning;
+        border: round $warning;
         background: $surface;
         padding: 1 2;
     }

@@ -51,7 +51,8 @@ class OfferCard(Static, can_focus=True):
         margin: 0 1 0 0;
     }
     OfferCard:focus {
-        border: heavy $accent;
+        border: round $accent;
+        background-tint: $accent 8%;
     }
     OfferCard.-decided {
         opacity: 70%;

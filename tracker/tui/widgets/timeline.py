@@ -16,6 +16,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
+WHEN_WIDTH = 14
+"""Cells of the day column at most ("Fri 2026-12-04")."""
+
 MARKERS: dict[str, tuple[str, str]] = {
     "sent": ("→", "cyan"),
     "received": ("←", "bold green"),
@@ -63,7 +66,9 @@ class Timeline(Static):
         if not self.events:
             return Text(self.empty, style="dim italic")
         grid = Table.grid(padding=(0, 1), expand=True)
-        grid.add_column(no_wrap=True)
+        # The day column is as wide as a date plus a weekday at most: a long zoned time
+        # ("Fri 2026-12-04 10:30 IST (14:00 KST)") wraps within it instead of squeezing the text.
+        grid.add_column(min_width=10, max_width=WHEN_WIDTH, overflow="fold")
         grid.add_column(no_wrap=True, width=1)
         grid.add_column(ratio=1)
         for event in self.events:

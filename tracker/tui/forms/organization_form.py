@@ -1,0 +1,87 @@
+"""OrganizationForm: a university, company lab or program host: its country, city and website.
+
+Opened from the palette ("Organization…") or from an opportunity's detail (`O`, its own
+organization). Typing the name of one already there fills in what it holds; saving adds a
+new one or changes that one (`tracker.store.writes.organizations.save_organization`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlmodel import Session
+from textual import work
+from textual.widgets import Input
+
+from tracker.tui.failures import guarded
+from tracker.tui.forms.base import Change, Field, FormScreen, on_field
+from tracker.tui.widgets.name_input import NameInput
+from tracker.tui.widgets.notes_area import NotesArea
+
+DETAILS: tuple[str, ...] = ("country", "city", "website", "notes")
+
+
+class OrganizationForm(FormScreen):
+    """Where an organization is, and its website."""
+
+    heading = "Organization"
+
+    def __init__(self, name: str | None = None) -> None:
+        super().__init__()
+        self.organization = name
+        """The organization to open on (None: type a name)."""
+
+    def fields(self) -> Iterable[Field]:
+        yield Field("name", "Name", NameInput(self.organization or "", kind="organization",
+                                              placeholder="a university, company lab or program host"), required=True)
+        yield Field("country", "Country", Input(placeholder='e.g. "South Korea" or "KR"', compact=True))
+        yield Field("city", "City", Input(placeholder='e.g. "Gwangju"', compact=True))
+        yield Field("website", "Website", Input(placeholder="https://...", compact=True))
+        yield Field("notes", "Notes", NotesArea(placeholder="several lines; enter starts a new one"))
+
+    def on_mount(self) -> None:
+        if self.organization:
+            self._look_up(self.organization)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is self.widget("name").input:
+            self._look_up(event.value)
+
+    @work(thread=True, exclusive=True, group="organization")
+    @guarded("read the organization")
+    def _look_up(self, name: str) -> None:
+        from tracker.store.writes.organizations import organization_values
+
+        store = getattr(self.app, "store", None)
+        if store is None or not name.strip():
+            return
+        with store.read() as session:
+            found = organization_values(session, name)
+        if found is not None:
+            self.app.call_from_thread(self._found, found)
+
+    def _found(self, values: dict[str, Any]) -> None:
+        """Fill what the organization holds into the fields still empty (never over what was typed)."""
+        self.set_subtitle(f"Editing {values['name']}")
+        for key in DETAILS:
+            if values.get(key) and self.field(key).empty and not self.widget(key).has_focus:
+                self.widget(key).value = values[key]
+
+    def build(self) -> Change | None:
+        name = self.text("name", required=True)
+        details = {key: str(self.widget(key).value).strip() for key in DETAILS}
+        if self.errors or name is None:
+            return None
+        return _save(name, details)
+
+
+def _save(name: str, details: dict[str, str]) -> Change:
+    def change(session: Session) -> str:
+        from tracker.store.writes.organizations import save_organization
+
+        with on_field("website"):
+            saved, added = save_organization(session, name=name, **details)
+        return f"{'Added' if added else 'Saved'} {saved}"
+
+    return change
