@@ -86,6 +86,8 @@ class AgendaScreen(DataScreen):
                 tooltip="Move a cold thread's opportunity to no-response"),
         Binding("d", "load_demo", "Load demo", id="agenda.load_demo",
                 tooltip="Load the demo data (empty database only)"),
+        Binding("ctrl+y", "sync_mail", "Sync mail", id="agenda.sync_mail",
+                tooltip="Log new messages from your mail accounts (tracker mail sync)"),
     ]
 
     def __init__(self) -> None:
@@ -320,3 +322,8 @@ class AgendaScreen(DataScreen):
 
         if self.data is not None and self.data.empty:
             load_demo_data(self.app)
+
+    def action_sync_mail(self) -> None:
+        from tracker.tui.mail_sync import sync_mail
+
+        sync_mail(self.app)
