@@ -166,10 +166,11 @@ def import_mail(
         from tracker.io.mail.files import read_path
 
         own = _own_addresses(st, me)
-        messages = [(h, False) for h in read_path(path) if day is None or h.at.astimezone(st.zone).date() >= day]
+        messages = [(raw, received, False) for raw, received in read_path(path)]
         with _progress() as report:
             progress = (lambda n, total: report("logging", n, total)) if report else None
-            tally = Logbook(st.store, zone=st.zone, own=own, dry_run=dry_run).headers(messages, progress=progress)
+            tally = Logbook(st.store, zone=st.zone, own=own, dry_run=dry_run).raw(messages, since=day,
+                                                                                  progress=progress)
     _show(tally, dry_run)
 
 

@@ -11,6 +11,7 @@ from an unknown address in a thread already logged, or nothing (ignored, nothing
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -22,6 +23,9 @@ HEADER_FIELDS: tuple[str, ...] = (
     "From", "To", "Cc", "Date", "Subject", "Message-ID", "In-Reply-To", "References",
 )
 """The only header fields tracker reads. Bodies are never fetched."""
+
+_ADDRESS = re.compile(rb"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
+_MESSAGE_ID = re.compile(rb"<([^<>\s]+)>")
 
 SUBJECT_LIMIT = 300
 """Subjects longer than this are cut (a subject is a line, not a letter)."""
@@ -116,6 +120,13 @@ def parse_headers(raw: bytes, *, received: datetime | None = None) -> MailHeader
 def synthetic_id(raw: bytes) -> str:
     """A stable id for a message without a Message-ID: a digest of its header fields."""
     return "sha256:" + hashlib.sha256(raw.strip()).hexdigest()[:40]
+
+
+def mentions(raw: bytes) -> tuple[set[bytes], set[bytes]]:
+    """The e-mail addresses (lower-case) and the <message ids> anywhere in a raw header block: a cheap
+    look that tells the many messages about no tracked person from the few worth parsing."""
+    low = raw.lower()
+    return set(_ADDRESS.findall(low)), set(_MESSAGE_ID.findall(raw))
 
 
 # --- what a message is to tracker ----------------------------------------------------------------

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from tracker.domain.errors import TrackerError
-from tracker.domain.mail import HEADER_FIELDS, MailHeaders, parse_headers
+from tracker.domain.mail import HEADER_FIELDS
 
 TIMEOUT = 12.0
 """Seconds to wait for the server at each step: a host that does not answer fails within 15 s."""
@@ -208,8 +208,8 @@ def new_uids(conn: imaplib.IMAP4, after: int, since: date | None = None) -> list
 
 
 def fetch_headers(conn: imaplib.IMAP4, uids: list[int],
-                  progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, MailHeaders]]:
-    """(UID, headers) of each message of `uids`, fetched BATCH at a time; INTERNALDATE stands in for a bad Date."""
+                  progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, bytes, datetime | None]]:
+    """(UID, raw header fields, INTERNALDATE) of each message of `uids`, fetched BATCH at a time."""
     for piece in _ranges(uids):
         status, data = conn.uid("FETCH", piece, _FETCH)
         if status != "OK":
@@ -224,10 +224,7 @@ def fetch_headers(conn: imaplib.IMAP4, uids: list[int],
                 continue
             count += 1
             when = _INTERNALDATE.search(head)
-            received = _internaldate(when.group(1)) if when else None
-            headers = parse_headers(raw, received=received)
-            if headers is not None:
-                yield int(uid.group(1)), headers
+            yield int(uid.group(1)), raw, _internaldate(when.group(1)) if when else None
         if progress is not None:
             progress(count)
 
