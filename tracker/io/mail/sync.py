@@ -8,6 +8,7 @@ Message-IDs already logged are skipped.
 
 from __future__ import annotations
 
+import imaplib
 from collections.abc import Callable
 from datetime import date, tzinfo
 
@@ -58,6 +59,9 @@ def sync_account(store: Store, account: MailAccount, password: str, *, zone: tzi
             if uids:
                 messages.extend((raw, received, mine) for _, raw, received in imap.fetch_headers(conn, uids, fetched))
             states.append((folder, uidvalidity, max([after, *uids])))
+    except (OSError, imaplib.IMAP4.error, imaplib.IMAP4.abort) as err:  # mid-way: a timeout, a dropped line
+        raise imap.MailError(f"the connection to {url.host}:{url.port} broke off while reading "
+                             f"({type(err).__name__}: {err}); nothing of this sync was logged, run it again") from None
     finally:
         imap.close(conn)
     book = Logbook(store, zone=zone, own=own_addresses(account), dry_run=dry_run)
