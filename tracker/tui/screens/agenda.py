@@ -86,7 +86,7 @@ class AgendaScreen(DataScreen):
                 tooltip="Move a cold thread's opportunity to no-response"),
         Binding("d", "load_demo", "Load demo", id="agenda.load_demo",
                 tooltip="Load the demo data (empty database only)"),
-        Binding("ctrl+y", "sync_mail", "Sync mail", id="agenda.sync_mail",
+        Binding("ctrl+y", "sync_mail", "Sync mail", id="agenda.sync_mail", show=False,
                 tooltip="Log new messages from your mail accounts (tracker mail sync)"),
     ]
 
