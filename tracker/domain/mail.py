@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.header import decode_header, make_header
@@ -90,17 +90,20 @@ def _date(value: object, fallback: datetime | None) -> datetime | None:
     return fallback
 
 
-def parse_headers(raw: bytes, *, received: datetime | None = None) -> MailHeaders | None:
+def parse_headers(raw: bytes, *, received: datetime | Callable[[], datetime | None] | None = None) -> MailHeaders | None:
     """The headers of one message, from its raw header block; None when it has no usable date at all.
 
-    `received` is the server's INTERNALDATE (or the file's time): used when Date is missing or malformed.
+    `received` is the server's INTERNALDATE (or the file's time), or a function that reads it: used
+    when Date is missing or malformed.
     """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:  # 8-bit headers in a legacy charset: every byte kept, as Latin-1
         text = raw.decode("latin-1")
     headers = HeaderParser().parsestr(text)
-    at = _date(headers.get("Date"), received)
+    at = _date(headers.get("Date"), None)
+    if at is None:
+        at = received() if callable(received) else received
     if at is None:
         return None
     senders = _addresses(headers.get_all("From") or [])

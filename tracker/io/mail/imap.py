@@ -208,8 +208,8 @@ def new_uids(conn: imaplib.IMAP4, after: int, since: date | None = None) -> list
 
 
 def fetch_headers(conn: imaplib.IMAP4, uids: list[int],
-                  progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, bytes, datetime | None]]:
-    """(UID, raw header fields, INTERNALDATE) of each message of `uids`, fetched BATCH at a time."""
+                  progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, bytes, Arrival]]:
+    """(UID, raw header fields, INTERNALDATE read when asked) of each message of `uids`, BATCH at a time."""
     for piece in _ranges(uids):
         status, data = conn.uid("FETCH", piece, _FETCH)
         if status != "OK":
@@ -224,13 +224,23 @@ def fetch_headers(conn: imaplib.IMAP4, uids: list[int],
                 continue
             count += 1
             when = _INTERNALDATE.search(head)
-            yield int(uid.group(1)), raw, _internaldate(when.group(1)) if when else None
+            yield int(uid.group(1)), raw, Arrival(when.group(1) if when else None)
         if progress is not None:
             progress(count)
 
 
-def _internaldate(value: bytes) -> datetime | None:
-    try:
-        return datetime.strptime(value.decode("ascii").strip(), "%d-%b-%Y %H:%M:%S %z")
-    except ValueError:
-        return None
+class Arrival:
+    """A message's INTERNALDATE, parsed only if its Date header is missing or malformed (called then)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: bytes | None) -> None:
+        self.text = text
+
+    def __call__(self) -> datetime | None:
+        if self.text is None:
+            return None
+        try:
+            return datetime.strptime(self.text.decode("ascii").strip(), "%d-%b-%Y %H:%M:%S %z")
+        except ValueError:
+            return None

@@ -20,7 +20,7 @@ from tracker.store.writes.mail_log import Entry, Tally, forget_unknown, log_entr
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as messages are taken."""
-RawMail = tuple[bytes, "datetime | None", bool]
+RawMail = tuple[bytes, "datetime | Callable[[], datetime | None] | None", bool]
 """A message as read: its raw header block, when it arrived (for a missing Date), whether it is from
 the sent folder."""
 
