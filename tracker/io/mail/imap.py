@@ -170,9 +170,9 @@ def _quoted(name: str) -> str:
 def open_folder(conn: imaplib.IMAP4, folder: str) -> int:
     """Select `folder` read-only; its UIDVALIDITY. A folder that does not exist is a MailError."""
     try:
-        status, data = conn.select(_quoted(folder), readonly=True)
-    except imaplib.IMAP4.error as err:
-        status, data = "NO", [str(err).encode()]
+        status, _ = conn.select(_quoted(folder), readonly=True)
+    except imaplib.IMAP4.error:
+        status = "NO"
     if status != "OK":
         names = ", ".join(name for name, _ in folders(conn)) or "none"
         raise MailError(f'there is no folder "{folder}" on the server (its folders: {names})')
