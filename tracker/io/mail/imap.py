@@ -79,8 +79,9 @@ def _tls_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def connect(url: ImapUrl, password: str, *, timeout: float = TIMEOUT) -> imaplib.IMAP4:
+def connect(url: ImapUrl, password: str, *, timeout: float | None = None) -> imaplib.IMAP4:
     """A logged-in connection, or a MailError saying in one sentence what went wrong."""
+    timeout = TIMEOUT if timeout is None else timeout
     where = f"{url.host}:{url.port}"
     try:
         if url.tls:
