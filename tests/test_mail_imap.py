@@ -9,7 +9,6 @@ plain imap:// to another host) is one line, exit status 2, nothing logged.
 from __future__ import annotations
 
 import socket
-import threading
 import time
 from pathlib import Path
 

@@ -141,3 +141,28 @@ def test_without_own_addresses_it_asks_for_them(tmp_path: Path, cli: Cli) -> Non
 
 def test_json_of_unknown_is_valid_when_empty(cli: Cli) -> None:
     assert json.loads(cli.ok("mail", "unknown", "--json").stdout) == []
+
+
+def test_since_reads_only_messages_from_that_day_on(tmp_path: Path, cli: Cli) -> None:
+    add_people(cli)
+    cli.ok("mail", "import", str(_mbox(tmp_path)), "--me", ME, "--since", "2026-11-05")
+    assert [(r["date"], r["direction"]) for r in _log(cli)] == [("2026-11-06", "received"), ("2026-11-09", "received")]
+
+
+def test_a_message_logged_by_hand_is_not_logged_again(tmp_path: Path, cli: Cli) -> None:
+    add_people(cli)
+    cli.ok("log", "email", "--to", "kim", "--on", "2026-11-02")  # no subject typed
+    result = cli.ok("mail", "import", str(_mbox(tmp_path)), "--me", ME)
+    assert "2 sent, 2 received" in result.stdout
+    assert [(r["date"], r["direction"]) for r in _log(cli) if r["person"] == "Prof. Kim Minsoo"] == [
+        ("2026-11-02", "sent"), ("2026-11-06", "received")]
+    assert [r["address"] for r in cli.json("mail", "unknown")] == [PARK]  # the thread is still known
+
+
+def test_sync_without_a_password_says_where_to_put_it(cli: Cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("TRACKER_IMAP_PASSWORD", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
+    cli.ok("mail", "add", "uni", "--imap", "imaps://aarav@mail.example.edu")
+    result = cli("mail", "sync")
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "TRACKER_IMAP_PASSWORD" in result.stderr

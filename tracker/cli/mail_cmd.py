@@ -5,16 +5,20 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tracker.cli.context import state
+from tracker.cli.context import State, state
 from tracker.cli.output import console, done, print_json, print_table, warn
 
 app = typer.Typer(help="Fill the log from your mailbox (IMAP, mbox, Maildir) and LinkedIn's export.",
                   no_args_is_help=True)
+if TYPE_CHECKING:
+    from tracker.store.writes.mail_log import Tally
+
 Opt = typer.Option
 MeOpt = Annotated[list[str] | None, Opt("--me", metavar="ADDRESS",
                                         help="One of your own addresses or aliases (repeatable).")]
@@ -166,20 +170,21 @@ def import_mail(
         from tracker.io.mail.files import read_path
 
         own = _own_addresses(st, me)
-        messages = [(h, False) for h in read_path(path) if day is None or h.at.astimezone(st.zone).date() >= day]
+        messages = [(raw, received, False) for raw, received in read_path(path)]
         with _progress() as report:
             progress = (lambda n, total: report("logging", n, total)) if report else None
-            tally = Logbook(st.store, zone=st.zone, own=own, dry_run=dry_run).headers(messages, progress=progress)
+            tally = Logbook(st.store, zone=st.zone, own=own, dry_run=dry_run).raw(messages, since=day,
+                                                                                  progress=progress)
     _show(tally, dry_run)
 
 
-def _own_addresses(st: object, me: list[str] | None) -> list[str]:
+def _own_addresses(st: State, me: list[str] | None) -> list[str]:
     from tracker.domain.errors import InvalidInput
     from tracker.io.mail.sync import own_addresses
     from tracker.store.queries.mail import accounts
 
     own = [a for a in me or [] if a.strip()]
-    with st.store.read() as session:  # type: ignore[attr-defined]
+    with st.store.read() as session:
         for account in accounts(session):
             own.extend(own_addresses(account))
     if not own:
@@ -188,28 +193,28 @@ def _own_addresses(st: object, me: list[str] | None) -> list[str]:
     return own
 
 
-def _import_linkedin(st: object, path: Path, me: str | None, day: object, dry_run: bool):  # type: ignore[no-untyped-def]
+def _import_linkedin(st: State, path: Path, me: str | None, day: date | None, dry_run: bool) -> Tally:
     from tracker.io.mail import linkedin
     from tracker.io.mail.logbook import Logbook
     from tracker.store.writes.records import read_profile
 
     rows = linkedin.read_export(path)
     if day is not None:
-        rows = [r for r in rows if r.at.astimezone(st.zone).date() >= day]  # type: ignore[attr-defined]
-    with st.store.read() as session:  # type: ignore[attr-defined]
+        rows = [r for r in rows if r.at.astimezone(st.zone).date() >= day]
+    with st.store.read() as session:
         my_name = read_profile(session).name
     mine = linkedin.owner(rows, me=me, my_name=my_name) if rows else ""
-    book = Logbook(st.store, zone=st.zone, dry_run=dry_run)  # type: ignore[attr-defined]
-    return book.entries(linkedin.entries(rows, book.book, me=mine, zone=st.zone), total=len(rows))  # type: ignore[attr-defined]
+    book = Logbook(st.store, zone=st.zone, dry_run=dry_run)
+    return book.entries(linkedin.entries(rows, book.book, me=mine, zone=st.zone), total=len(rows))
 
 
-def _show(tally: object, dry_run: bool) -> None:
+def _show(tally: Tally, dry_run: bool) -> None:
     if dry_run:
-        for line in tally.logged:  # type: ignore[attr-defined]
+        for line in tally.logged:
             console.print(line, markup=False)
-    done(tally.line(dry_run=dry_run))  # type: ignore[attr-defined]
-    if tally.unknown:  # type: ignore[attr-defined]
-        n = tally.unknown  # type: ignore[attr-defined]
+    done(tally.line(dry_run=dry_run))
+    if tally.unknown:
+        n = tally.unknown
         warn(f"{n} {'reply' if n == 1 else 'replies'} came from addresses tracker does not know: "
              "see tracker mail unknown")
 

@@ -11,7 +11,8 @@ from an unknown address in a thread already logged, or nothing (ignored, nothing
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.header import decode_header, make_header
@@ -22,6 +23,9 @@ HEADER_FIELDS: tuple[str, ...] = (
     "From", "To", "Cc", "Date", "Subject", "Message-ID", "In-Reply-To", "References",
 )
 """The only header fields tracker reads. Bodies are never fetched."""
+
+_ADDRESS = re.compile(rb"[\w.+'=-]+@[\w-]+(?:\.[\w-]+)+")
+_MESSAGE_ID = re.compile(rb"<([^<>\s]+)>")
 
 SUBJECT_LIMIT = 300
 """Subjects longer than this are cut (a subject is a line, not a letter)."""
@@ -86,17 +90,20 @@ def _date(value: object, fallback: datetime | None) -> datetime | None:
     return fallback
 
 
-def parse_headers(raw: bytes, *, received: datetime | None = None) -> MailHeaders | None:
+def parse_headers(raw: bytes, *, received: datetime | Callable[[], datetime | None] | None = None) -> MailHeaders | None:
     """The headers of one message, from its raw header block; None when it has no usable date at all.
 
-    `received` is the server's INTERNALDATE (or the file's time): used when Date is missing or malformed.
+    `received` is the server's INTERNALDATE (or the file's time), or a function that reads it: used
+    when Date is missing or malformed.
     """
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:  # 8-bit headers in a legacy charset: every byte kept, as Latin-1
         text = raw.decode("latin-1")
     headers = HeaderParser().parsestr(text)
-    at = _date(headers.get("Date"), received)
+    at = _date(headers.get("Date"), None)
+    if at is None:
+        at = received() if callable(received) else received
     if at is None:
         return None
     senders = _addresses(headers.get_all("From") or [])
@@ -116,6 +123,13 @@ def parse_headers(raw: bytes, *, received: datetime | None = None) -> MailHeader
 def synthetic_id(raw: bytes) -> str:
     """A stable id for a message without a Message-ID: a digest of its header fields."""
     return "sha256:" + hashlib.sha256(raw.strip()).hexdigest()[:40]
+
+
+def mentions(raw: bytes) -> tuple[set[bytes], set[bytes]]:
+    """The e-mail addresses (lower-case) and the <message ids> anywhere in a raw header block: a cheap
+    look that tells the many messages about no tracked person from the few worth parsing."""
+    low = raw.lower()
+    return set(_ADDRESS.findall(low)), set(_MESSAGE_ID.findall(raw))
 
 
 # --- what a message is to tracker ----------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Headers from mailbox files: an mbox (Gmail's Takeout, Thunderbird) or a Maildir folder.
 
-Only the header block of each message is parsed (`tracker.domain.mail.parse_headers`); bodies are
-read past, never kept. A message without a usable Date takes the mbox "From " line's date, or the
+Only the header block of each message is read (and parsed later, by the `Logbook`, only when it
+concerns a tracked person); bodies are read past, never kept. A message without a usable Date takes the mbox "From " line's date, or the
 Maildir file's time.
 """
 
@@ -14,7 +14,8 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from tracker.domain.errors import InvalidInput
-from tracker.domain.mail import MailHeaders, parse_headers
+RawHead = tuple[bytes, "datetime | None"]
+"""A message's raw header block, and when it arrived (for a missing or malformed Date)."""
 
 
 def _head(raw: bytes) -> bytes:
@@ -56,23 +57,21 @@ def check_mbox(path: Path) -> None:
                            "give an mbox file, a Maildir folder or LinkedIn's messages.csv")
 
 
-def read_mbox(path: Path) -> Iterator[MailHeaders]:
-    """The headers of every message of the mbox at `path`, in file order (bodies are read past, not parsed)."""
+def read_mbox(path: Path) -> Iterator[RawHead]:
+    """The header block of every message of the mbox at `path`, in file order (bodies are read past)."""
     check_mbox(path)
     box = mailbox.mbox(path, create=False)
     try:
         for key in box.iterkeys():
             with box.get_file(key, from_=True) as f:
                 from_line = f.readline().decode("ascii", "replace")
-                headers = parse_headers(_read_head(f), received=_from_line_date(from_line))
-            if headers is not None:
-                yield headers
+                yield _read_head(f), _from_line_date(from_line)
     finally:
         box.close()
 
 
-def read_maildir(path: Path) -> Iterator[MailHeaders]:
-    """The headers of every message of the Maildir at `path` (its cur/ and new/)."""
+def read_maildir(path: Path) -> Iterator[RawHead]:
+    """The header block of every message of the Maildir at `path` (its cur/ and new/)."""
     box = mailbox.Maildir(path, factory=None, create=False)
     for key in box.iterkeys():
         try:
@@ -80,9 +79,7 @@ def read_maildir(path: Path) -> Iterator[MailHeaders]:
                 raw = _read_head(f)
         except OSError:
             continue
-        headers = parse_headers(raw, received=_delivered(key))
-        if headers is not None:
-            yield headers
+        yield raw, _delivered(key)
 
 
 def _delivered(key: str) -> datetime | None:
@@ -101,8 +98,8 @@ def _read_head(f: object) -> bytes:
     return b"".join(lines) + b"\n"
 
 
-def read_path(path: Path) -> Iterator[MailHeaders]:
-    """The headers of the mbox file or Maildir folder at `path`."""
+def read_path(path: Path) -> Iterator[RawHead]:
+    """The header blocks of the mbox file or Maildir folder at `path`."""
     if path.is_dir():
         if not is_maildir(path):
             raise InvalidInput(f"{path} is a folder but not a Maildir (it has no cur/ and new/ folders)")

@@ -18,13 +18,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from tracker.domain.errors import TrackerError
-from tracker.domain.mail import HEADER_FIELDS, MailHeaders, parse_headers
+from tracker.domain.mail import HEADER_FIELDS
 
 TIMEOUT = 12.0
 """Seconds to wait for the server at each step: a host that does not answer fails within 15 s."""
 BATCH = 500
 """UIDs per FETCH."""
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+BROKEN_OFF = (OSError, imaplib.IMAP4.error, imaplib.IMAP4.abort)
+"""What a connection that breaks off mid-way raises (a timeout, a dropped line, a server error):
+for callers, which do not import the network modules themselves (tests/test_privacy.py)."""
 """Hosts `imap://` (no TLS) may reach: this machine only."""
 _FETCH = "(UID INTERNALDATE BODY.PEEK[HEADER.FIELDS (" + " ".join(f.upper() for f in HEADER_FIELDS) + ")])"
 _UID = re.compile(rb"UID (\d+)")
@@ -79,8 +82,9 @@ def _tls_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def connect(url: ImapUrl, password: str, *, timeout: float = TIMEOUT) -> imaplib.IMAP4:
+def connect(url: ImapUrl, password: str, *, timeout: float | None = None) -> imaplib.IMAP4:
     """A logged-in connection, or a MailError saying in one sentence what went wrong."""
+    timeout = TIMEOUT if timeout is None else timeout
     where = f"{url.host}:{url.port}"
     try:
         if url.tls:
@@ -170,9 +174,9 @@ def _quoted(name: str) -> str:
 def open_folder(conn: imaplib.IMAP4, folder: str) -> int:
     """Select `folder` read-only; its UIDVALIDITY. A folder that does not exist is a MailError."""
     try:
-        status, data = conn.select(_quoted(folder), readonly=True)
-    except imaplib.IMAP4.error as err:
-        status, data = "NO", [str(err).encode()]
+        status, _ = conn.select(_quoted(folder), readonly=True)
+    except imaplib.IMAP4.error:
+        status = "NO"
     if status != "OK":
         names = ", ".join(name for name, _ in folders(conn)) or "none"
         raise MailError(f'there is no folder "{folder}" on the server (its folders: {names})')
@@ -208,8 +212,8 @@ def new_uids(conn: imaplib.IMAP4, after: int, since: date | None = None) -> list
 
 
 def fetch_headers(conn: imaplib.IMAP4, uids: list[int],
-                  progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, MailHeaders]]:
-    """(UID, headers) of each message of `uids`, fetched BATCH at a time; INTERNALDATE stands in for a bad Date."""
+                  progress: Callable[[int], None] | None = None) -> Iterator[tuple[int, bytes, Arrival]]:
+    """(UID, raw header fields, INTERNALDATE read when asked) of each message of `uids`, BATCH at a time."""
     for piece in _ranges(uids):
         status, data = conn.uid("FETCH", piece, _FETCH)
         if status != "OK":
@@ -224,16 +228,23 @@ def fetch_headers(conn: imaplib.IMAP4, uids: list[int],
                 continue
             count += 1
             when = _INTERNALDATE.search(head)
-            received = _internaldate(when.group(1)) if when else None
-            headers = parse_headers(raw, received=received)
-            if headers is not None:
-                yield int(uid.group(1)), headers
+            yield int(uid.group(1)), raw, Arrival(when.group(1) if when else None)
         if progress is not None:
             progress(count)
 
 
-def _internaldate(value: bytes) -> datetime | None:
-    try:
-        return datetime.strptime(value.decode("ascii").strip(), "%d-%b-%Y %H:%M:%S %z")
-    except ValueError:
-        return None
+class Arrival:
+    """A message's INTERNALDATE, parsed only if its Date header is missing or malformed (called then)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: bytes | None) -> None:
+        self.text = text
+
+    def __call__(self) -> datetime | None:
+        if self.text is None:
+            return None
+        try:
+            return datetime.strptime(self.text.decode("ascii").strip(), "%d-%b-%Y %H:%M:%S %z")
+        except ValueError:
+            return None

@@ -11,15 +11,18 @@ rolled back at the end.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import tzinfo
+from datetime import date, datetime, tzinfo
 
-from tracker.domain.mail import MailHeaders, Verdict, classify
+from tracker.domain.mail import MailHeaders, Verdict, classify, mentions, parse_headers
 from tracker.store import Store
 from tracker.store.queries.mail import read_book
 from tracker.store.writes.mail_log import Entry, Tally, forget_unknown, log_entry, resolve_unknown
 
 Progress = Callable[[int, int], None]
 """Called with (done, total) as messages are taken."""
+RawMail = tuple[bytes, "datetime | Callable[[], datetime | None] | None", bool]
+"""A message as read: its raw header block, when it arrived (for a missing Date), whether it is from
+the sent folder."""
 
 
 class _DryRun(Exception):
@@ -37,6 +40,32 @@ class Logbook:
         self.tally = Tally()
         with store.read() as session:
             self.book = read_book(session)
+
+    def raw(self, messages: list[RawMail], *, since: date | None = None, progress: Progress | None = None) -> Tally:
+        """Log the raw messages that concern a tracked person; the others are counted as skipped, unparsed.
+
+        A message is parsed only when its headers name a tracked address, or mention the Message-ID of a
+        message logged before or of such a message (a reply from an unknown address in a known thread).
+        """
+        people = {a.encode() for a in self.book.people}
+        keep: list[tuple[RawMail, set[bytes]]] = []
+        rest: list[tuple[RawMail, set[bytes]]] = []
+        for item in messages:
+            addresses, ids = mentions(item[0])
+            (keep if addresses & people else rest).append((item, ids))
+        known = {i.encode() for i in self.book.threads}
+        for _, ids in keep:
+            known |= ids
+        keep += [(item, ids) for item, ids in rest if ids & known]
+        self.tally.skipped += len(messages) - len(keep)
+        parsed: list[tuple[MailHeaders, bool]] = []
+        for (raw, received, mine), _ in keep:
+            headers = parse_headers(raw, received=received)
+            if headers is None or (since is not None and headers.at.astimezone(self.zone).date() < since):
+                self.tally.skipped += 1
+            else:
+                parsed.append((headers, mine))
+        return self.headers(parsed, progress=progress)
 
     def headers(self, messages: Iterable[tuple[MailHeaders, bool]], *, progress: Progress | None = None) -> Tally:
         """Log `messages`, each (headers, sent_by_me: it came from the sent folder), oldest first."""

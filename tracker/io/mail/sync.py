@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, tzinfo
 
-from tracker.domain.mail import MailHeaders
 from tracker.io.mail import imap
-from tracker.io.mail.logbook import Logbook
+from tracker.io.mail.logbook import Logbook, RawMail
 from tracker.store import Store
 from tracker.store.models import MailAccount
 from tracker.store.queries.mail import folder_state
@@ -37,7 +36,7 @@ def sync_account(store: Store, account: MailAccount, password: str, *, zone: tzi
     """Fetch the new headers of `account`'s sent folder and inbox and log them; what was done."""
     url = imap.parse_url(account.url)
     conn = imap.connect(url, password)
-    messages: list[tuple[MailHeaders, bool]] = []
+    messages: list[RawMail] = []
     states: list[tuple[str, int, int]] = []
     try:
         sent = account.sent_folder or imap.sent_folder(conn)
@@ -57,12 +56,15 @@ def sync_account(store: Store, account: MailAccount, password: str, *, zone: tzi
                     report(f"reading {folder}", done, total)
 
             if uids:
-                messages.extend((headers, mine) for _, headers in imap.fetch_headers(conn, uids, fetched))
+                messages.extend((raw, received, mine) for _, raw, received in imap.fetch_headers(conn, uids, fetched))
             states.append((folder, uidvalidity, max([after, *uids])))
+    except imap.BROKEN_OFF as err:  # mid-way: a timeout, a dropped line
+        raise imap.MailError(f"the connection to {url.host}:{url.port} broke off while reading "
+                             f"({type(err).__name__}: {err}); nothing of this sync was logged, run it again") from None
     finally:
         imap.close(conn)
     book = Logbook(store, zone=zone, own=own_addresses(account), dry_run=dry_run)
-    tally = book.headers(messages, progress=(lambda n, total: report("logging", n, total)) if report else None)
+    tally = book.raw(messages, progress=(lambda n, total: report("logging", n, total)) if report else None)
     if not dry_run:
         with store.write() as session:
             for folder, uidvalidity, last in states:

@@ -69,6 +69,19 @@ def awaiting_reply(session: Session, person_id: int, on: date) -> bool:
     return last == "sent"
 
 
+def logged_by_hand(session: Session, *, person_id: int, on: date, channel: str, direction: str,
+                   subject: str | None) -> bool:
+    """Whether the same message seems logged already by hand (`tracker log`, a draft, the TUI): same person,
+    day, channel and direction, with the same subject or none."""
+    rows = session.exec(
+        select(Interaction.subject).where(
+            Interaction.person_id == person_id, Interaction.on == on, Interaction.channel == channel,
+            Interaction.direction == direction, Interaction.logged_from.is_(None))  # type: ignore[union-attr]
+    ).all()
+    wanted = (subject or "").strip().lower()
+    return any(not (s or "").strip() or (s or "").strip().lower() == wanted for s in rows)
+
+
 def accounts(session: Session) -> list[MailAccount]:
     """Every mail account, by name."""
     return list(session.exec(select(MailAccount).order_by(MailAccount.name)))

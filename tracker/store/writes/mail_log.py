@@ -14,7 +14,7 @@ from sqlmodel import Session, delete, select
 
 from tracker.domain.mail import Verdict
 from tracker.store.models import MailAccount, MailFolder, MailSeen, MailUnknown, Person
-from tracker.store.queries.mail import MailBook, awaiting_reply
+from tracker.store.queries.mail import MailBook, awaiting_reply, logged_by_hand
 from tracker.store.writes.records import log_interaction
 
 
@@ -70,25 +70,30 @@ def log_entry(session: Session, entry: Entry, book: MailBook, tally: Tally) -> N
             tally.skipped += 1
         return
     direction = "sent" if verdict.kind == "sent" else "received"
+    logged = 0
     for person_id in verdict.person_ids:
         person = session.get(Person, person_id)
-        if person is None:
+        if person is None or logged_by_hand(session, person_id=person_id, on=entry.on, channel=entry.channel,
+                                            direction=direction, subject=entry.subject):
             continue
+        logged += 1
         if direction == "received" and awaiting_reply(session, person_id, entry.on):
             tally.cleared += 1
-        interaction = log_interaction(session, channel=entry.channel, direction=direction, person=person,
-                                      on=entry.on, subject=entry.subject)
-        interaction.logged_from = "linkedin" if entry.channel == "linkedin" else "mail"
+        log_interaction(session, channel=entry.channel, direction=direction, person=person, on=entry.on,
+                        subject=entry.subject, logged_from="linkedin" if entry.channel == "linkedin" else "mail")
         arrow = "to" if direction == "sent" else "from"
-        tally.logged.append(f"{entry.on:%Y-%m-%d} {entry.channel} {arrow} {person.name}: {entry.subject or ''}".rstrip(": "))
+        line = f"{entry.on:%Y-%m-%d} {entry.channel} {arrow} {person.name}"
+        tally.logged.append(f"{line}: {entry.subject}" if entry.subject else line)
     session.add(MailSeen(message_id=entry.message_id, person_id=verdict.person_ids[0]))
     session.flush()
-    if direction == "sent":
+    book.seen.add(entry.message_id)
+    book.threads[entry.message_id] = verdict.person_ids[0]
+    if not logged:
+        tally.skipped += 1  # logged by hand already: only its Message-ID is kept, for the thread
+    elif direction == "sent":
         tally.sent += 1
     else:
         tally.received += 1
-    book.seen.add(entry.message_id)
-    book.threads[entry.message_id] = verdict.person_ids[0]
 
 
 def resolve_unknown(session: Session, book: MailBook) -> list[Entry]:
