@@ -84,3 +84,20 @@ def test_no_subcommand_prints_the_agenda(cli: Cli) -> None:
     setup_follow_up(cli)
     result = cli.ok()
     assert "Follow up with Prof. Kim Minsoo" in result.stdout
+
+
+def test_each_letter_writer_is_thanked_once_about_the_latest_acceptance(demo_cli: Cli) -> None:
+    """Two offers accepted (a cohort's database holds many): one thank-you per writer, not one per
+    writer and acceptance."""
+    from datetime import timedelta
+
+    from conftest import TODAY
+
+    demo_cli.ok("move", "rapid", "accepted")
+    later = Cli(demo_cli.db, today=TODAY + timedelta(days=1))
+    later.ok("move", "gist", "accepted")
+    thanks = [r for r in later.json("remind", "--within", "30d")  # type: ignore[union-attr]
+              if r["message"].startswith("Thank ")]
+    writers = [r["person"] for r in thanks]
+    assert writers and len(writers) == len(set(writers))
+    assert all("you accepted Computer Vision Lab, GIST" in r["message"] for r in thanks)

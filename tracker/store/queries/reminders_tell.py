@@ -4,7 +4,9 @@ SQLite and PostgreSQL both run, for the lean `sqlite3` path and the portable SQL
 - "decline": the main contact of each opportunity whose offer was declined (on the day of its last
   move to declined), when nothing was sent to them since;
 - "writer": after an offer was accepted (the day of the last move to accepted), each writer of a
-  letter asked for and not yet thanked, when nothing was sent to them since.
+  letter asked for and not yet thanked, when nothing was sent to them since; once, about the
+  latest acceptance (a cohort's database holds many: one reminder per writer and acceptance
+  would be thousands).
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ UNION ALL
 SELECT 'writer', p.id, p.name, a.id, a.title, a.day
 FROM (SELECT o.id, o.title, MAX(s.changed_on) AS day
       FROM opportunity o JOIN stagechange s ON s.opportunity_id = o.id AND s.to_stage = 'accepted'
-      WHERE o.stage = 'accepted' GROUP BY o.id, o.title) a
+      WHERE o.stage = 'accepted' GROUP BY o.id, o.title
+      ORDER BY day DESC, o.id DESC LIMIT 1) a
 JOIN person p ON p.id IN (SELECT r.writer_id FROM letterrequest r
                           WHERE r.status IN ('alerted', 'agreed', 'requested', 'submitted'))
 WHERE NOT EXISTS (SELECT 1 FROM interaction i
