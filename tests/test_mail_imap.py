@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli, copy_database, table_counts
+from conftest import SQLITE_FILE, Cli, copy_database, table_counts
 from mail_helpers import (
     ME, PASSWORD, USER, Dovecot, Mail, add_people, at, dovecot, log_by_hand, make_ca, named, needs_dovecot, season,
 )
@@ -100,6 +100,7 @@ def test_sent_folder_comes_from_special_use_and_can_be_named(dovecot: Dovecot, c
     assert table_counts(cli.db) == before
 
 
+@SQLITE_FILE  # reads the SQLite file itself
 def test_the_password_is_never_stored(dovecot: Dovecot, cli: Cli) -> None:
     add_people(cli)
     cli.ok("mail", "add", "uni", "--imap", dovecot.url, "--me", ME)
@@ -180,6 +181,7 @@ def test_accounts_add_list_remove(cli: Cli) -> None:
     assert "no mail account" in _one_line_error(cli("mail", "sync"))
 
 
+@SQLITE_FILE  # reads the SQLite file itself
 def test_a_sync_killed_half_way_logs_each_message_whole_and_resumes(dovecot: Dovecot, cli: Cli, tmp_path: Path) -> None:
     import os
     import signal

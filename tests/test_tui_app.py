@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 
-from conftest import Cli
+from conftest import SQLITE_FILE, Cli
 from tracker.domain.errors import NotFound
 from tracker.store.models import Person
 from tracker.tui.app import TrackerApp
@@ -70,6 +70,7 @@ def test_a_file_that_is_not_a_database_is_reported_not_crashed(tmp_path: Path, p
     assert path.read_text() == "not a database"
 
 
+@SQLITE_FILE  # SQLite's memory map
 def test_the_app_does_not_map_the_database_into_its_memory(demo_db: Path) -> None:
     """A mapped database file counts as the app's resident memory for as long as it runs (40 MB at a
     cohort's size); commands, which end at once, keep the map for their full passes."""

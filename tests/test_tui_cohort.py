@@ -6,6 +6,7 @@ Real login roles on the test server (`pg` in conftest); the same app as on a fil
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import pytest
@@ -23,6 +24,15 @@ def run(scenario: Any) -> None:
     asyncio.run(scenario())
 
 
+async def until(pilot: Any, condition: Any, timeout: float = 20.0) -> None:
+    """Let the app run until `condition()` holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.05)
+
+
 @pytest.fixture
 def cohort_db(pg):  # type: ignore[no-untyped-def]
     """Alice's demo season; carol advises alice and bob."""
@@ -37,28 +47,29 @@ def test_the_cohort_screen_lists_the_students_and_opens_one_read_only(pg, cohort
     async def scenario() -> None:
         app = make_app(pg.url(cohort_db, ADVISOR), "agenda")
         async with app.run_test(size=(160, 40)) as pilot:
-            await settle(pilot)
-            assert app.current_mode == "cohort"  # an adviser starts on the cohort
+            # Polled rather than `settle`: switching to the cohort cancels the agenda's first load,
+            # which `wait_for_complete` would report.
+            await until(pilot, lambda: app.store is not None and app.current_mode == "cohort")
             await pilot.press("1")
             await pilot.press("7")
             table = app.screen.query_one("#cohort-table")
-            await settle(pilot, lambda: table.row_count == 2)
+            await until(pilot, lambda: table.row_count == 2)
             alice, bob = cells(table, 0), cells(table, 1)
             assert alice[0] == ALICE and "offered 3" in alice[1] and alice[5] == "3"
             assert bob[0] == BOB and bob[1] == "no opportunities"
             await pilot.press("enter")
-            await settle(pilot, lambda: app.current_mode == "agenda")
+            await until(pilot, lambda: app.current_mode == "agenda")
             assert app.sub_title == "alice's records, read-only"
             agenda = app.screen.query_one("#agenda-list")
-            await settle(pilot, lambda: agenda.option_count > 10)  # alice's reminders (carol has none of her own)
+            await until(pilot, lambda: agenda.option_count > 10)  # alice's reminders (carol has none of her own)
             assert "Today and overdue (4)" in str(agenda.get_option_at_index(0).prompt)
             await pilot.press("2")
-            await settle(pilot, lambda: app.current_mode == "board")
+            await until(pilot, lambda: app.current_mode == "board")
             app.write(lambda session: session.add(__import__("tracker.store.models", fromlist=["Person"]).Person(
                 name="Grace Hopper", role="professor")), done="saved")
-            await settle(pilot, lambda: any("never changes them" in n for n in notifications(app)))
+            await until(pilot, lambda: any("never changes them" in n for n in notifications(app)))
             await pilot.press("7")
-            await settle(pilot, lambda: app._own_store is None)
+            await until(pilot, lambda: app._own_store is None)
             assert app.sub_title == TrackerApp.SUB_TITLE
     run(scenario)
     assert "Grace Hopper" not in {row["name"] for row in Cli(pg.url(cohort_db, ALICE)).json("list", "people")}  # type: ignore[arg-type, index, union-attr]

@@ -19,6 +19,12 @@ SKIP = ("undoentry", "alembic_version", "sqlite_sequence")
 
 def dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every data table (not the undo log, not the search index's own tables)."""
+    if isinstance(db, str):  # a server's database (TRACKER_TEST_PG): not the change counter or the advising links
+        from conftest import db_rows
+
+        names = [n for (n,) in db_rows(db, "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")
+                 if not n.startswith("tracker_") and n != "alembic_version"]
+        return {n: sorted(db_rows(db, f'SELECT * FROM "{n}"'), key=repr) for n in names if n not in SKIP}
     with sqlite3.connect(db) as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         return {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr)
