@@ -30,15 +30,10 @@ class ServerStore(Store):
         super().__init__(database)  # type: ignore[arg-type]
         self.server = database
 
-    @property
-    def engine(self) -> Engine:
-        if self._engine is None:
-            with self._lock:
-                if self._engine is None:
-                    from tracker.store.engine.server import make_server_engine
+    def _make_engine(self) -> Engine:
+        from tracker.store.engine.server import make_server_engine
 
-                    self._engine = make_server_engine(self.server)
-        return self._engine
+        return make_server_engine(self.server)
 
     @contextmanager
     def raw(self) -> Iterator[sqlite3.Connection]:

@@ -63,8 +63,11 @@ class Store:
         if self._engine is None:
             with self._lock:
                 if self._engine is None:
-                    self._engine = make_engine(self.database)
+                    self._engine = self._make_engine()
         return self._engine
+
+    def _make_engine(self) -> Engine:
+        return make_engine(self.database)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
