@@ -4,6 +4,7 @@
     uv run python benchmarks/run.py --tidy     # the tidy shape (cold threads closed, a few hundred reminders)
     uv run python benchmarks/run.py --quick    # a tenth of the data, fewer runs: a smoke test
     uv run python benchmarks/run.py --only cli --json figures.json
+    uv run python benchmarks/run.py --only mail   # mail sync (local Dovecot) and mail import, 10,000 messages
 
 First prepares the environment as users have it (userenv.py: `uv sync --compile-bytecode`,
 the tracker package compiled, PYTHONDONTWRITEBYTECODE removed from every timed command),
@@ -28,6 +29,7 @@ sys.path.insert(0, str(HERE))
 
 import cli_bench  # noqa: E402
 import generate  # noqa: E402
+import mail_bench  # noqa: E402
 import measure_tui  # noqa: E402
 import report  # noqa: E402
 import timing  # noqa: E402
@@ -46,7 +48,7 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=None, help="timed runs per CLI command (default 10, quick 3)")
     parser.add_argument("--tui-runs", type=int, default=None, help="TUI launches (default 5, quick 2)")
     parser.add_argument("--tracker", default=None, help="the tracker command (default: the installed console script)")
-    parser.add_argument("--only", choices=("cli", "tui"), default=None)
+    parser.add_argument("--only", choices=("cli", "tui", "mail"), default=None)
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     return parser.parse_args()
 
@@ -78,9 +80,11 @@ def main() -> None:
         print(report.markdown(rows), flush=True)  # kept if the TUI rows fail
     if args.only in (None, "tui"):
         rows += measure_tui.rows(shlex.split(tracker), data / "tracker.db", env, tui_runs)
+    if args.only in (None, "mail"):  # optional: the sync row is skipped, saying why, where Dovecot is missing
+        rows += mail_bench.rows(tracker, data, env, runs, count=max(1000, int(10_000 * scale)))
     load_after = report.load()
     counts = [f"{runs} runs per CLI command"] if args.only != "tui" else []
-    counts += [f"{tui_runs} TUI launches"] if args.only != "cli" else []
+    counts += [f"{tui_runs} TUI launches"] if args.only in (None, "tui") else []
     extra = (f"{manifest['reminders']:,} live reminders; {', '.join(counts)}; "
              f"load average {load_before} before, {load_after} after")
     heading = report.heading(info, shape, scale, extra)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from db_helpers import db_dicts, db_rows  # noqa: F401  (tests import them from here too)
 from tracker.store import Store, open_store
 
 TODAY = date(2026, 11, 22)
@@ -63,6 +64,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     order is as collected; in one process (`-n0`, `-p no:xdist`), or with `--ff`/`--nf`, nothing is
     reordered.
     """
+    if PG_MODE:
+        _only_server_tests(items)
     if not hasattr(config, "workerinput") or config.getoption("failedfirst", False) or config.getoption(
             "newfirst", False):
         return
@@ -75,6 +78,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if one_at_a_time and (n + 1) % step == 0:
             items.append(one_at_a_time.pop(0))
     items.extend(one_at_a_time)
+
+
+def _only_server_tests(items: list[pytest.Item]) -> None:
+    """With TRACKER_TEST_PG: the tests that take a database fixture run on the server; the others ran on SQLite."""
+    elsewhere = pytest.mark.skip(reason="takes no database fixture: it runs in the SQLite pass")
+    about_files = pytest.mark.skip(reason="about SQLite files (marked sqlite_file): it runs in the SQLite pass")
+    for item in items:
+        if item.get_closest_marker("sqlite_file") is not None:
+            item.add_marker(about_files)
+        elif not (BACKEND_FIXTURES | {"pg"}) & set(getattr(item, "fixturenames", ())):
+            item.add_marker(elsewhere)
 
 
 @pytest.fixture(autouse=True)
@@ -253,9 +267,9 @@ def fresh_db(db_path: Path, empty_template: Path) -> Path:
 
 
 @pytest.fixture
-def store(fresh_db: Path) -> Iterator[Store]:
-    """An open, migrated, empty store on a real SQLite file."""
-    opened = open_store(fresh_db)
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """An open, migrated, empty store on a real SQLite file (with TRACKER_TEST_PG: on the server, as a student)."""
+    opened = open_store(backend(request, "empty"))
     yield opened
     opened.close()
 
@@ -294,11 +308,13 @@ class Cli:
 if TYPE_CHECKING:
     from typer.testing import Result
 
+    from pg_server import ServerDatabases
+
 
 @pytest.fixture
-def cli(fresh_db: Path) -> Cli:
-    """The CLI bound to a migrated, empty database file, with today pinned to TODAY."""
-    return Cli(fresh_db)
+def cli(request: pytest.FixtureRequest) -> Cli:
+    """The CLI bound to a migrated, empty database file (or server database), with today pinned to TODAY."""
+    return Cli(backend(request, "empty"))  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -307,8 +323,11 @@ def new_file_cli(db_path: Path) -> Cli:
     return Cli(db_path)
 
 
-def table_counts(path: Path) -> dict[str, int]:
-    """Row counts of every table of the database at `path` (for nothing-written checks)."""
+def table_counts(path: Path | str) -> dict[str, int]:
+    """Row counts of every table of the database at `path` (a file, or a server's URL), for nothing-written checks."""
+    if isinstance(path, str):
+        names = [n for (n,) in db_rows(path, "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")]
+        return {n: db_rows(path, f'SELECT count(*) FROM "{n}"')[0][0] for n in names}
     import sqlite3
 
     with sqlite3.connect(path) as conn:
@@ -323,15 +342,15 @@ def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path, pinned: None) -> Path:
-    """A database file holding the demo season as of TODAY."""
-    return demo_database(tmp_path / "t.db")
+def demo_db(request: pytest.FixtureRequest, pinned: None) -> Path:
+    """A database file holding the demo season as of TODAY (with TRACKER_TEST_PG: a server's URL)."""
+    return backend(request, "demo")  # type: ignore[return-value]
 
 
 @pytest.fixture
-def empty_db(tmp_path: Path, pinned: None, empty_template: Path) -> Path:
-    """A migrated, empty database file."""
-    return copy_database(empty_template, tmp_path / "t.db")
+def empty_db(request: pytest.FixtureRequest, pinned: None) -> Path:
+    """A migrated, empty database file (with TRACKER_TEST_PG: a server's URL)."""
+    return backend(request, "empty")  # type: ignore[return-value]
 
 
 @pytest.fixture(scope="session")
@@ -341,6 +360,58 @@ def demo_season_file(templates: Templates) -> Path:
 
 
 @pytest.fixture
-def demo_cli(db_path: Path, demo_season_file: Path) -> Cli:
-    """The CLI on a fresh copy of the demo season."""
-    return Cli(copy_database(demo_season_file, db_path))
+def demo_cli(request: pytest.FixtureRequest) -> Cli:
+    """The CLI on a fresh copy of the demo season (`tracker demo`)."""
+    return Cli(backend(request, "demo-season"))  # type: ignore[arg-type]
+
+
+# --- the backend of a test: SQLite, or the server of TRACKER_TEST_PG ---------------------------------------
+
+PG_MODE = bool(os.environ.get("TRACKER_TEST_PG"))
+"""TRACKER_TEST_PG names a server: the tests that take a database fixture run on it (`backend`)."""
+BACKEND_FIXTURES = {"store", "cli", "demo_cli", "demo_db", "empty_db"}
+"""The fixtures whose database is on the server when PG_MODE."""
+SQLITE_FILE = pytest.mark.sqlite_file
+"""For a test about SQLite files (their bytes, locks, backups, the lean sqlite3 paths): skipped when PG_MODE."""
+
+
+def backend(request: pytest.FixtureRequest, kind: str) -> Path | str:
+    """A new database of `kind` ("empty", "demo": load_demo in India time, "demo-season": `tracker demo`)
+    for this test: a copy of a template file in its tmp_path, or with TRACKER_TEST_PG a copy of a
+    template database on the server, as the student alice (a URL)."""
+    made: dict[str, Path | str] = request.node.__dict__.setdefault("_tracker_backends", {})
+    if kind in made:  # `store` and `cli` of one test are one database, as they always were
+        return made[kind]
+    if PG_MODE:
+        pg = request.getfixturevalue("pg")
+        made[kind] = pg.url(pg.copy(kind))
+    else:
+        templates: Templates = request.getfixturevalue("templates")
+        source = {"empty": templates.empty, "demo": templates.demo, "demo-season": templates.demo_season}[kind]()
+        made[kind] = copy_database(source, request.getfixturevalue("tmp_path") / "tracker.db")
+    return made[kind]
+
+
+# --- a PostgreSQL server (tests/pg_server.py) ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerDatabases]:
+    """The test server (TRACKER_TEST_PG, else a cluster of our own) with the test roles; skipped without one."""
+    from pg_server import Server, ServerDatabases
+
+    server = Server.from_env()
+    own = server is None
+    if server is None:
+        try:
+            server = Server.start()
+        except LookupError as reason:
+            pytest.skip(str(reason))
+    try:
+        server.prepare()
+        databases = ServerDatabases(server)
+        yield databases
+        databases.close()
+    finally:
+        if own:
+            server.stop()

@@ -7,7 +7,6 @@ form snapshot) depend only on the forms, not on screens other people are changin
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
@@ -20,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 import tracker.tui.app as app_module
-from conftest import new_database
+from conftest import db_rows, new_database
 from tracker.store import open_store
 from tracker.store.writes import records
 from tracker.tui.app import TrackerApp
@@ -45,9 +44,10 @@ class FormHost(TrackerApp):
     CSS_PATH = str(Path(app_module.__file__).parent / "app.tcss")
 
 
-def seed(db: Path) -> None:
-    """People, organizations, opportunities and a profile (GPA 7.1/10, India time), in a new database at `db`."""
-    store = open_store(new_database(db))
+def seed(db: Path | str, *, new: bool = True) -> None:
+    """People, organizations, opportunities and a profile (GPA 7.1/10, India time), in a new database at `db`
+    (with `new=False`: in the migrated, empty database `db`, a file or a server's URL)."""
+    store = open_store(new_database(db) if new else db)  # type: ignore[arg-type]
     with store.write() as session:
         profile = records.get_profile(session)
         profile.gpa, profile.timezone, profile.name = "7.1/10", "Asia/Kolkata", "Aarav"
@@ -73,8 +73,7 @@ def seeded_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def rows(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
     """Rows of a query on the test database (a separate connection: what was committed)."""
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, params).fetchall()
+    return db_rows(db, sql, *params)
 
 
 async def wait_for(pilot: Pilot[Any], predicate: Callable[[], Any], timeout: float = 5.0) -> None:

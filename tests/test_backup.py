@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import SQLITE_FILE
+
 import sqlite3
 import subprocess
 import sys
@@ -136,3 +138,7 @@ def test_automatic_backup_inside_a_write_holds_the_state_before_it(demo_cli: Cli
         store.close()
     assert copy is not None and "Being Imported" not in _people(copy)
     assert "Being Imported" in _people(demo_cli.db)
+
+
+pytestmark = SQLITE_FILE
+"""About SQLite files: skipped when TRACKER_TEST_PG runs the suite on PostgreSQL."""

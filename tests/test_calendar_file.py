@@ -106,3 +106,14 @@ def test_the_tui_keeps_it_after_its_writes(kept: tuple[Cli, Path]) -> None:
 
     asyncio.run(scenario())
     assert mode(path) == 0o600
+
+
+def test_a_restore_brings_the_calendar_back_with_the_data(kept: tuple[Cli, Path], tmp_path: Path) -> None:
+    cli, path = kept
+    cli.ok("add", "opportunity", "DAAD WISE", "--kind", "program", "--deadline", "2026-12-15")
+    backup = tmp_path / "before.db"
+    cli.ok("backup", "-o", str(backup))
+    cli.ok("move", "daad", "withdrawn")  # closed: its deadline leaves the calendar
+    assert "DAAD WISE" not in path.read_text(encoding="utf-8")
+    cli.ok("restore", str(backup), "--yes")
+    assert "SUMMARY:Deadline: DAAD WISE" in path.read_text(encoding="utf-8")

@@ -51,6 +51,17 @@ def test_list_log_rows(cli: Cli) -> None:
     assert log[0]["role"] == "phd-student" and log[0]["stage"] == "replied"
 
 
+def test_log_search_finds_a_subject_written_with_accents_typed_with_or_without_them(cli: Cli) -> None:
+    seed(cli)
+    cli.ok("log", "email", "--to", "wei", "--subject", "Résumé for the café seminar", "--on", "2026-11-04")
+    cli.ok("log", "email", "--to", "wei", "--subject", "resume, second try", "--on", "2026-11-05")
+    subjects = lambda text: [r["subject"] for r in cli.json("list", "log", "--search", text)]  # noqa: E731
+    assert subjects("Résumé café") == ["Résumé for the café seminar"]
+    assert subjects("RÉSUMÉ") == ["Résumé for the café seminar", "resume, second try"]  # as typed, or plain
+    assert subjects("resume") == ["resume, second try"]  # a subject is not folded: accents as written
+    assert "No message matches." in cli.ok("list", "log", "--search", "Müller").stdout
+
+
 def test_list_table_output_and_bad_stage(cli: Cli) -> None:
     seed(cli)
     assert "GIST CV Lab" in cli.ok("list", "opportunities").stdout

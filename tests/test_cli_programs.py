@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import Cli, table_counts
+from conftest import Cli, db_dicts, table_counts
 
 
 @pytest.fixture
@@ -25,14 +24,10 @@ def user_catalog() -> Path:
 
 
 def opportunity(db: Path, title: str) -> dict[str, object]:
-    with sqlite3.connect(db) as conn:
-        conn.row_factory = sqlite3.Row
-        row = conn.execute(
-            "SELECT o.*, org.name AS org, org.country AS org_country FROM opportunity o "
-            "LEFT JOIN organization org ON org.id = o.organization_id WHERE o.title = ?", (title,)
-        ).fetchone()
-    assert row is not None, f"no opportunity {title!r}"
-    return dict(row)
+    rows = db_dicts(db, "SELECT o.*, org.name AS org, org.country AS org_country FROM opportunity o "
+                        "LEFT JOIN organization org ON org.id = o.organization_id WHERE o.title = ?", title)
+    assert rows, f"no opportunity {title!r}"
+    return rows[0]
 
 
 def test_the_catalog_shows_the_demo_students_standing_and_what_is_tracked(demo: Cli) -> None:
@@ -67,6 +62,10 @@ def test_filters_by_country_and_by_eligibility(demo: Cli) -> None:
     assert [r["key"] for r in demo.json("programs", "--country", "germany")] == ["daad-wise"]  # type: ignore[union-attr]
     us = {r["key"] for r in demo.json("programs", "--country", "USA")}  # type: ignore[union-attr]
     assert us == {"surf-caltech", "khorana", "viterbi"}
+    for spelling in ("US", "United States of America", "united"):  # the country filter's one rule
+        assert {r["key"] for r in demo.json("programs", "--country", spelling)} == us  # type: ignore[union-attr]
+    swiss = [r["key"] for r in demo.json("programs", "--country", "CH")]  # type: ignore[union-attr]
+    assert len(swiss) == 2 and swiss == [r["key"] for r in demo.json("programs", "--country", "switzerland")]  # type: ignore[union-attr]
     eligible = {r["key"] for r in demo.json("programs", "--eligible")}  # type: ignore[union-attr]
     assert "daad-wise" not in eligible and "khorana" not in eligible and {"surf-caltech", "mitacs"} <= eligible
     out = demo.ok("programs", "--country", "Narnia").stdout

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
-from conftest import Cli, table_counts
+from conftest import Cli, db_rows, table_counts
 
 
 def rows(db: Path, sql: str, *params: object) -> list[tuple]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql, params).fetchall()
+    return db_rows(db, sql, *params)
 
 
 def seed(cli: Cli) -> None:
@@ -84,7 +82,7 @@ def test_log_sent_email_sets_follow_up_and_moves_stage(cli: Cli) -> None:
                  "--paper", "Fast Video Retrieval")
     assert "follow up on Tue 2026-11-17" in out.stdout
     assert rows(cli.db, "SELECT on_, channel, direction, subject, paper, follow_up_on FROM "
-                        "(SELECT \"on\" AS on_, * FROM interaction)") == [
+                        "(SELECT \"on\" AS on_, * FROM interaction) AS i") == [
         ("2026-11-10", "email", "sent", "Internship inquiry", "Fast Video Retrieval", "2026-11-17")
     ]
     assert rows(cli.db, "SELECT stage FROM opportunity") == [("contacted",)]

@@ -39,22 +39,22 @@ def test_within_widens_the_window(cli: Cli) -> None:
     assert [r["kind"] for r in cli.json("remind", "--within", "2w")] == ["manual"]
 
 
-def test_snooze_hides_until_the_new_date(cli: Cli, db_path) -> None:
+def test_snooze_hides_until_the_new_date(cli: Cli) -> None:
     setup_follow_up(cli)
     (item,) = cli.json("remind")
     cli.ok("snooze", item["id"], "--until", "+3d")
     assert cli.json("remind", "--within", "0d") == []
-    later = Cli(db_path, today=cli.today.replace(day=25))
+    later = Cli(cli.db, today=cli.today.replace(day=25))
     (back,) = later.json("remind", "--within", "0d")
     assert back["id"] == item["id"] and back["due"] == "2026-11-25"
 
 
-def test_dismiss_hides_for_good(cli: Cli, db_path) -> None:
+def test_dismiss_hides_for_good(cli: Cli) -> None:
     setup_follow_up(cli)
     (item,) = cli.json("remind")
     cli.ok("dismiss", item["id"][:4])
     assert cli.json("remind", "--within", "365d") == []
-    assert Cli(db_path, today=cli.today.replace(month=12)).json("remind") == []
+    assert Cli(cli.db, today=cli.today.replace(month=12)).json("remind") == []
 
 
 def test_a_new_follow_up_after_dismissal_is_a_new_reminder(cli: Cli) -> None:

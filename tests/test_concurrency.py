@@ -6,6 +6,8 @@ running `tracker log`. Real processes, one SQLite file in WAL mode.
 
 from __future__ import annotations
 
+from conftest import SQLITE_FILE
+
 import json
 import os
 import sqlite3
@@ -23,7 +25,7 @@ from tracker.domain.errors import StoreError
 from tracker.store.models import Interaction, Person
 from tracker.store import open_store
 
-pytestmark = MULTI_PROCESS
+pytestmark = [MULTI_PROCESS, SQLITE_FILE]
 WRITERS = 4
 WRITES_EACH = 25
 

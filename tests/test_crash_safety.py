@@ -22,6 +22,8 @@ where -s shows what the tests print).
 
 from __future__ import annotations
 
+from conftest import SQLITE_FILE
+
 import json
 import os
 import random
@@ -39,7 +41,7 @@ import pytest
 
 from conftest import MULTI_PROCESS, TODAY, Cli
 
-pytestmark = MULTI_PROCESS  # its kill points are timed: not while other process tests load the machine
+pytestmark = [MULTI_PROCESS, SQLITE_FILE]  # its kill points are timed: not while other process tests load the machine
 SCALE = max(1, int(os.environ.get("TRACKER_CRASH_TRIALS", "1")))
 ROWS = 1000
 """People written by one big write (every fifth with a message: 1200 rows, 4 flushes)."""

@@ -8,6 +8,8 @@ to the full CLI, which prints its error.
 
 from __future__ import annotations
 
+from conftest import SQLITE_FILE
+
 import random
 import sqlite3
 import subprocess
@@ -121,6 +123,28 @@ def test_export_to_a_file_is_byte_identical_and_says_so(what: str, tricky_db: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["full.csv", "lean.csv"]  # no .partial left
 
 
+@pytest.mark.parametrize("what", WHATS)
+def test_the_sqlite_export_is_byte_for_byte_the_portable_one(what: str, demo_cli: Cli, tricky_db: Path) -> None:
+    """`Store.export_rows` on SQLite (cells made in SQL) writes what the portable rows (listings and
+    `format_cell`) write, which is what a PostgreSQL store uses."""
+    import io
+
+    from tracker.io.csv_export import export_csv
+
+    for db in (demo_cli.db, tricky_db):
+        written = []
+        for variants in (False, True):
+            store = open_store(db)
+            store.variants = variants
+            out = io.StringIO(newline="")
+            try:
+                count = export_csv(store, what, out)
+            finally:
+                store.close()
+            written.append((count, out.getvalue()))
+        assert written[0] == written[1] and written[0][0] > 3
+
+
 def test_the_tricky_data_really_is_tricky(tricky_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = b"".join(lean(["--db", str(tricky_db), "export", "csv", "-w", w], capsys)[1] for w in WHATS).decode()
     for cell in ("'=SUM(A1)", "''=quoted", "'''+twice", "'\tTab", "'-Dash", '"say ""hi"", ok"', "김영훈",
@@ -227,24 +251,22 @@ def copy(source: Path | None, target: Path) -> Path:
 
 def import_both_ways(source: Path | None, file: Path, what: str, folder: Path, **options: object
                      ) -> tuple[object, object, Path, Path]:
-    """Import `file` into two copies of `source`, portably and leanly: both outcomes and databases."""
-    from tracker.io.csv_import import ImportFailed, import_csv, import_csv_lean
-    from tracker.store.migrations import HEAD
-    from tracker.store.queries.export_sqlite import connect
+    """Import `file` into two copies of `source`, with the portable import and with its SQLite variant:
+    both outcomes and databases."""
+    from tracker.io.csv_import import ImportFailed, import_csv
 
     portable_db, lean_db = copy(source, folder / "portable.db"), copy(source, folder / "lean.db")
     outcomes = []
     for db in (portable_db, lean_db):
-        store = open_store(db) if db == portable_db else None
-        conn = connect(db, HEAD, write=True) if store is None else None
+        store = open_store(db)
+        store.variants = db == lean_db  # the portable import (the ORM) into one copy, SQLite's into the other
         try:
-            run = import_csv if store is not None else import_csv_lean
-            report = run(store or conn, file, what=what, today=TODAY, now=NOW, zone=timezone.utc, **options)
+            report = import_csv(store, file, what=what, today=TODAY, now=NOW, zone=timezone.utc, **options)
             outcomes.append((report.summary(), report.warnings(), report.created, report.updated, report.unchanged))
         except ImportFailed as err:
             outcomes.append(("failed", str(err)))
         finally:
-            store.close() if store is not None else conn.close()
+            store.close()
     return outcomes[0], outcomes[1], portable_db, lean_db
 
 
@@ -352,9 +374,8 @@ def test_what_the_lean_modules_copy_still_agrees_with_the_originals(monkeypatch:
     from tracker.cli import data_cmd
     from tracker.domain import dates
     from tracker.io import cells, headers
-    from tracker.store.migrations import HEAD
     from tracker.store.engine import sqlite_file
-    from tracker.store.queries import export_sqlite as lean_export
+    from tracker.store.engine.store import open_current
     from tracker.store.queries import listings as queries
 
     assert (headers.LOG_COLUMNS, headers.OPPORTUNITY_COLUMNS, headers.PEOPLE_COLUMNS) == (
@@ -363,11 +384,13 @@ def test_what_the_lean_modules_copy_still_agrees_with_the_originals(monkeypatch:
     assert io_fastpath.WHATS == data_cmd.WHATS
     db = new_database(tmp_path / "t.db")
     monkeypatch.setenv(sqlite_file.BUSY_TIMEOUT_ENV, "250")
-    conn = lean_export.connect(db, HEAD)
-    assert conn is not None and conn.execute("PRAGMA busy_timeout").fetchone() == (250,)
-    conn.close()
+    store = open_current(db)
+    assert store is not None
+    with store.raw() as conn:
+        assert conn.execute("PRAGMA busy_timeout").fetchone() == (250,)
+    store.close()
     monkeypatch.setenv(sqlite_file.BUSY_TIMEOUT_ENV, "soon")  # the full CLI explains what is wrong with it
-    assert lean_export.connect(db, HEAD) is None
+    assert open_current(db) is None
 
 
 def test_a_busy_database_is_reported_as_the_full_cli_reports_it(demo_db: Path, tmp_path: Path,
@@ -390,3 +413,7 @@ def test_a_busy_database_is_reported_as_the_full_cli_reports_it(demo_db: Path, t
     assert (status, out.decode(), err) == (full.exit_code, full.stdout, full.stderr)
     assert status == 2 and err.startswith("error: the database is busy")
     assert dump(db) == before
+
+
+pytestmark = SQLITE_FILE
+"""About SQLite files: skipped when TRACKER_TEST_PG runs the suite on PostgreSQL."""

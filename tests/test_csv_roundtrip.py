@@ -24,8 +24,7 @@ NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 
 def export(store: Store, what: str) -> str:
     out = io.StringIO(newline="")
-    with store.read() as session:
-        export_csv(session, what, out)
+    export_csv(store, what, out)
     return out.getvalue()
 
 

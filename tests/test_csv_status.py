@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Cli
-from tracker.store.queries import reminders_sqlite as lean
-from tracker.store.migrations import HEAD
+from tracker.store.engine.store import open_current
 
 TODAY = date(2026, 11, 1)
 SHEET = (
@@ -41,12 +40,12 @@ def test_only_rows_still_waiting_get_a_follow_up(imported: Cli) -> None:
 
 
 def test_the_lean_path_agrees(imported: Cli) -> None:
-    conn = lean.connect(imported.db, head=HEAD)
+    store = open_current(imported.db)
+    assert store is not None
     try:
-        zone = lean.user_zone(lean.read_profile(conn)[1])
-        found = lean.current_reminders(conn, today=TODAY, within_days=60, zone=zone)
+        found = store.current_reminders(today=TODAY, within_days=60, zone=store.user_zone())
     finally:
-        conn.close()
+        store.close()
     assert {r.person for r in found if r.kind == "follow-up"} == {"Dr. Ravi Kumar", "Dr. Mei Tanaka"}
 
 

@@ -44,3 +44,15 @@ def test_a_long_error_and_a_long_warning_from_the_lean_import_are_one_line_each(
     assert result.returncode == 2
     line = one_line(result.stderr)
     assert line.startswith(f'error: {missing} has no name column (columns: "title")')
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["add", "person"], "error: missing argument 'name' (see 'tracker add person -h')"),
+    (["remind", "--bogus"], "error: no such option: --bogus (see 'tracker remind -h')"),
+    (["list", "peple"], "error: no such command 'peple'. Did you mean 'people'? (see 'tracker list -h')"),
+])
+def test_a_command_line_mistake_is_one_line_naming_where_help_is(db: Path, args: list[str], expected: str) -> None:
+    result = run_tracker("--db", db, *args)
+    assert result.returncode == 2
+    assert one_line(result.stderr) == expected
+    assert result.stdout == b""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import Cli, table_counts
+from conftest import SQLITE_FILE, Cli, table_counts
 from tracker.store.safety.backup import backups_dir
 
 SHEET = "Professor,University,Date Emailed,Status\nProf. Kim Minsoo,GIST,2026-08-03,No reply\n"
 FACULTY = "name,affiliation,homepage,scholarid\nAda Lovelace,University of London,https://ada.example,ADA123\n"
 
 
+@SQLITE_FILE  # the backup file beside the database
 def test_a_csv_import_backs_up_first_and_can_be_undone(cli: Cli, tmp_path: Path) -> None:
     cli.ok("add", "person", "Dr. Ananya Rao", "--role", "writer", "--org", "VIT Vellore")
     before = table_counts(cli.db)
@@ -37,6 +38,7 @@ def test_a_dry_run_or_a_bad_file_makes_no_backup(cli: Cli, tmp_path: Path) -> No
     assert not list(backups_dir(cli.db).glob("*before-import*.db"))
 
 
+@SQLITE_FILE  # the backup file beside the database
 def test_a_faculty_import_can_be_undone(cli: Cli, tmp_path: Path) -> None:
     cli.ok("add", "person", "Dr. Ananya Rao", "--role", "writer")
     faculty = tmp_path / "csrankings.csv"

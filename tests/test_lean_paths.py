@@ -11,6 +11,8 @@ layout itself is tested in tests/test_terminal_table.py.
 
 from __future__ import annotations
 
+from conftest import SQLITE_FILE
+
 import io
 import json
 import os
@@ -24,8 +26,14 @@ import pytest
 
 from conftest import TODAY
 from tracker.entry import remind as fastpath
-from tracker.store.migrations import HEAD
 from tracker.store.queries import reminders_sqlite as lean
+
+
+def _connect(db: Path) -> sqlite3.Connection:
+    """A connection from the file's owner, as `Store.raw` gives the SQLite variant (autocommit mode)."""
+    from tracker.store.engine.database import Database
+
+    return Database.open(db).connect(query_only=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {"TRACKER_TODAY": TODAY.isoformat()}
@@ -127,8 +135,7 @@ def _orm(db: Path, within: int | None) -> Any:
 
 
 def _lean(db: Path, within: int | None) -> Any:
-    conn = lean.connect(db, head=HEAD)
-    assert conn is not None
+    conn = _connect(db)
     try:
         zone = lean.user_zone(lean.read_profile(conn)[1])
         if within is None:
@@ -186,8 +193,7 @@ def test_the_soonest_threads_give_the_first_reminders_of_the_full_list(
         conn.execute("INSERT INTO reminderstate (key, dismissed_at) VALUES (?, '2026-11-21 10:00:00.000000')",
                      (soonest[1].key,))
     full = _lean(db, within)
-    conn = lean.connect(db, head=HEAD)
-    assert conn is not None
+    conn = _connect(db)
     try:
         zone = lean.user_zone(lean.read_profile(conn)[1])
         part = lean.current_reminders(conn, today=TODAY, within_days=within, zone=zone, first=first)
@@ -340,3 +346,7 @@ def test_the_fast_path_imports_no_sqlalchemy_or_sqlmodel(demo_db: Path) -> None:
     found = subprocess.run([sys.executable, "-c", _PROBE, str(demo_db)], capture_output=True, text=True,
                            env={**os.environ, **ENV}).stdout.split()
     assert found == ["0"]
+
+
+pytestmark = SQLITE_FILE
+"""About SQLite files: skipped when TRACKER_TEST_PG runs the suite on PostgreSQL."""

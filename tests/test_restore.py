@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import SQLITE_FILE
+
 import os
 import sqlite3
 from contextlib import closing
@@ -223,3 +225,7 @@ def test_restore_while_another_tracker_holds_the_lock_changes_nothing(
         holder.execute("ROLLBACK")
         holder.close()
     assert "Added Later" in _people(demo_cli.db)
+
+
+pytestmark = SQLITE_FILE
+"""About SQLite files: skipped when TRACKER_TEST_PG runs the suite on PostgreSQL."""

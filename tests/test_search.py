@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, delete, text
 from sqlalchemy.dialects import postgresql
 from sqlmodel import Session
 
-from conftest import Cli
+from conftest import SQLITE_FILE, Cli
 from tracker.store.models import Opportunity, Organization, Person
 from tracker.store import Store, open_store
 from tracker.store.engine.store import migrate
@@ -130,6 +130,7 @@ def test_indexed_search_equals_the_portable_like_search(store: Store, data: tupl
             assert found == expected == plain, query
 
 
+@SQLITE_FILE  # the FTS5 index
 def test_the_index_narrows_long_words_and_like_alone_serves_short_ones(store: Store) -> None:
     with store.write() as session:
         add_person(session, name="Hans Müller", role="professor", organization="TU München", added_on=DAY)
@@ -154,6 +155,7 @@ def test_the_portable_search_is_a_plain_like_on_the_folded_keys() -> None:
 # --- the index stays in step with every write ----------------------------------------------------------
 
 
+@SQLITE_FILE  # the FTS5 index
 def test_triggers_keep_the_index_in_step_with_edits_and_deletes(store: Store) -> None:
     from tracker.store.writes.edits import update_opportunity, update_person
 
@@ -220,6 +222,7 @@ def test_a_database_from_before_the_index_is_searchable_after_the_upgrade(db_pat
         store.close()
 
 
+@SQLITE_FILE  # the FTS5 index
 def test_without_the_index_search_falls_back_to_like(store: Store) -> None:
     with store.write() as session:
         add_person(session, name="Hans Müller", role="professor", organization="TU München", added_on=DAY)

@@ -10,6 +10,8 @@ whole scenario with real processes.
 
 from __future__ import annotations
 
+from conftest import SQLITE_FILE
+
 import asyncio
 import os
 import sqlite3
@@ -26,7 +28,7 @@ from tracker.tui.app import TrackerApp
 from tui_helpers import notifications, settle
 
 LINUX_LOCKS = Path("/proc/locks")
-pytestmark = [pytest.mark.skipif(not LINUX_LOCKS.exists(), reason="needs Linux's /proc/locks to see file locks"),
+pytestmark = [SQLITE_FILE, pytest.mark.skipif(not LINUX_LOCKS.exists(), reason="needs Linux's /proc/locks to see file locks"),
               MULTI_PROCESS]
 
 SCREENS = ("agenda", "board", "opportunities", "people", "letters", "offers")
@@ -93,8 +95,8 @@ def test_every_read_the_tui_does_keeps_the_lock_and_the_wal(demo_db: Path, tmp_p
             from tracker.io.csv_export import export_csv
             from tracker.store.safety.backup import auto_backup
 
-            with app.store.read() as session, (tmp_path / "log.csv").open("w", newline="") as out:
-                export_csv(session, "log", out)
+            with (tmp_path / "log.csv").open("w", newline="") as out:
+                export_csv(app.store, "log", out)
             assert_still_owned(demo_db, "a CSV export")
             assert auto_backup(app.store.database, "test") is not None
             assert_still_owned(demo_db, "an automatic backup")

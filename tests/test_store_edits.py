@@ -198,9 +198,52 @@ def test_person_and_opportunity_values(filled: Store) -> None:
         person = edits.person_values(session, kim.id)
         values = edits.opportunity_values(session, opp.id)
     assert person["name"] == "Prof. Kim Minsoo" and person["organization"] == "GIST" and person["lab"] == "CV Lab"
-    assert set(person) == edits.PERSON_FIELDS
+    assert set(person) == edits.PERSON_FIELDS | {"version"} and person["version"] == 1
     assert values["contact"] == "Prof. Kim Minsoo" and values["organization"] == "GIST"
-    assert values["stage"] == "shortlisted" and values["deadline"] is None
+    assert values["stage"] == "shortlisted" and values["deadline"] is None and values["version"] == 1
+
+
+def test_an_edit_of_a_record_changed_since_it_was_read_is_refused(filled: Store) -> None:
+    from tracker.domain.errors import ChangedElsewhere
+
+    kim = _person(filled, "Prof. Kim Minsoo")
+    opp = _opp(filled, "GIST CV Lab summer")
+    with filled.read() as session:
+        read = edits.person_values(session, kim.id)["version"], edits.opportunity_values(session, opp.id)["version"]
+    with filled.write() as session:  # another window saves first
+        edits.update_person(session, person_id=kim.id, expected_version=read[0], lab="Vision Lab")
+        edits.update_opportunity(session, opportunity_id=opp.id, expected_version=read[1], notes="theirs")
+    with pytest.raises(ChangedElsewhere, match="changed elsewhere since you opened it"):
+        with filled.write() as session:
+            edits.update_person(session, person_id=kim.id, expected_version=read[0], lab="CV Lab 2")
+    with pytest.raises(ChangedElsewhere):
+        with filled.write() as session:
+            edits.update_opportunity(session, opportunity_id=opp.id, expected_version=read[1], notes="mine")
+    with filled.read() as session:
+        person, values = edits.person_values(session, kim.id), edits.opportunity_values(session, opp.id)
+    assert (person["lab"], person["version"]) == ("Vision Lab", 2)
+    assert (values["notes"], values["version"]) == ("theirs", 2)
+
+
+def test_a_write_racing_another_on_one_record_is_refused_whole(filled: Store) -> None:
+    from sqlalchemy import text
+
+    from tracker.domain.errors import ChangedElsewhere
+    from tracker.store.models import Person
+
+    kim = _person(filled, "Prof. Kim Minsoo")
+    with pytest.raises(ChangedElsewhere, match="changed elsewhere meanwhile; nothing was written"):
+        with filled.write() as session:
+            person = session.get(Person, kim.id)
+            assert person is not None
+            # what another writer's commit looks like to this session: the row's version moved on
+            session.execute(text("UPDATE person SET lab = 'theirs', version = version + 1 WHERE id = :id"),
+                            {"id": kim.id})
+            person.lab = "mine"
+            person.notes = "mine too"
+    with filled.read() as session:
+        values = edits.person_values(session, kim.id)
+    assert values["lab"] == "CV Lab" and values["notes"] != "mine too" and values["version"] == 1
 
 
 def test_profile_defaults_do_not_create_a_profile(filled: Store) -> None:

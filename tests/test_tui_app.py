@@ -68,3 +68,27 @@ def test_a_file_that_is_not_a_database_is_reported_not_crashed(tmp_path: Path, p
 
     asyncio.run(main())
     assert path.read_text() == "not a database"
+
+
+def test_the_app_does_not_map_the_database_into_its_memory(demo_db: Path) -> None:
+    """A mapped database file counts as the app's resident memory for as long as it runs (40 MB at a
+    cohort's size); commands, which end at once, keep the map for their full passes."""
+    from tracker.store import open_store
+
+    async def main() -> None:
+        app = TrackerApp(demo_db, watch_interval=0)
+        async with app.run_test() as pilot:
+            await settle(pilot)
+            assert app.store is not None
+            with app.store.raw() as conn:
+                assert conn.execute("PRAGMA mmap_size").fetchone() == (0,)
+            with app.store.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA mmap_size").scalar() == 0
+
+    asyncio.run(main())
+    store = open_store(demo_db)
+    try:
+        with store.raw() as conn:
+            assert conn.execute("PRAGMA mmap_size").fetchone()[0] > 0
+    finally:
+        store.close()

@@ -5,6 +5,7 @@ The other forms (interaction, stage, letter, interview, offer) are in test_tui_f
 
 from __future__ import annotations
 
+
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from form_helpers import notifications, open_form, rows, run, save, seed, type_text
+from form_helpers import notifications, open_form, rows, run, save, seed, type_text, wait_for
 from conftest import table_counts
 from tracker.tui.widgets.notes_area import NotesArea
 from tracker.tui.forms.base import REQUIRED, Field
@@ -25,11 +26,11 @@ from tracker.tui.widgets.name_input import NameInput
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def db(empty_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The seeded database: a file, or with TRACKER_TEST_PG a server's (as the student alice)."""
     monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
-    path = tmp_path / "t.db"
-    seed(path)
-    return path
+    seed(empty_db, new=False)
+    return empty_db
 
 
 def field_error(form: Any, key: str) -> str:
@@ -138,6 +139,28 @@ def test_edit_person_changes_the_row(db: Path) -> None:
         ("Prof. Kim Minsoo", "professor", "Computer Vision Lab", "kim@gist.ac.kr", 60)
     ]
     assert rows(db, "SELECT count(*) FROM person") == [(3,)]
+
+
+def test_an_edit_of_a_person_changed_elsewhere_is_refused_and_shows_the_new_values(db: Path) -> None:
+    (kim_id,) = rows(db, "SELECT id FROM person WHERE name = 'Prof. Kim Minsoo'")[0]
+
+    async def test(pilot: Pilot[Any]) -> None:
+        form = await open_form(pilot, PersonForm(kim_id))
+        # the laptop saved the lab while this form was open on the desktop
+        rows(db, "UPDATE person SET lab = 'Visual Computing Lab', version = version + 1 WHERE id = ?", kim_id)
+        form.widget("email").focus()
+        form.widget("email").value = ""
+        await type_text(pilot, "minsoo@gist.ac.kr")
+        await save(pilot)
+        assert pilot.app.screen is form
+        await wait_for(pilot, lambda: form.widget("lab").value == "Visual Computing Lab" and form.ready)
+        assert "changed elsewhere since you opened it" in str(form.query_one("#form-status").content)
+        await save(pilot)  # saved again, over the values as they are now
+        assert pilot.app.screen is not form
+
+    run(db, test)
+    assert rows(db, "SELECT lab, email, version FROM person WHERE id = ?", kim_id) == [
+        ("Visual Computing Lab", "kim@gist.ac.kr", 3)]
 
 
 def test_store_error_stays_in_the_form_under_the_field(db: Path) -> None:

@@ -18,11 +18,11 @@ from tracker.tui.forms.stage_form import StageForm
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def db(empty_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The seeded database: a file, or with TRACKER_TEST_PG a server's (as the student alice)."""
     monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
-    path = tmp_path / "t.db"
-    seed(path)
-    return path
+    seed(empty_db, new=False)
+    return empty_db
 
 
 def preview(form: Any, key: str) -> str:

@@ -117,6 +117,47 @@ def test_clicking_a_reminder_opens_it(demo_db: Path) -> None:
     run(demo_db, test)
 
 
+# --- coming back to a screen ---------------------------------------------------------------------
+
+
+def test_coming_back_to_a_screen_shows_it_without_reading_it_again_unless_the_data_changed(demo_db: Path) -> None:
+    """A revisit of People reads nothing (it is shown as it was); after another process adds a
+    person, the next revisit reads again and lists them, before the file watcher would notice."""
+    from tracker.store import open_store
+    from tracker.store.models import Person
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        from tracker.tui.screens.people import PeopleScreen
+
+        await pilot.press("4")
+        await settle(pilot)
+        people = app.screen
+        assert isinstance(people, PeopleScreen)
+        fetched: list[int] = []
+        original = people.fetch
+        people.fetch = lambda store: (fetched.append(1), original(store))[1]  # type: ignore[method-assign]
+        before = people.table.total
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert fetched == []  # nothing changed: nothing read
+        assert people.table.total == before
+
+        await pilot.press("1")
+        await settle(pilot)
+        other = open_store(demo_db)  # another tracker process, in effect: its own connection
+        try:
+            with other.write() as session:
+                session.add(Person(name="Şükrü Öztürk", role="professor"))
+        finally:
+            other.close()
+        await pilot.press("4")
+        await settle(pilot)
+        assert fetched == [1]
+        assert people.table.total == before + 1
+
+    run(demo_db, test)
 def test_at_80x24_footers_keep_help_and_quit_and_offers_reach_every_card(demo_db: Path) -> None:
     async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
         for key in "123456":

@@ -11,6 +11,11 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+try:  # Typer vendors Click since 0.2x; before, Click is a package of its own
+    from typer._click.exceptions import UsageError
+except ImportError:  # pragma: no cover
+    from click.exceptions import UsageError  # type: ignore[no-redef]
+
 from tracker.cli.context import state
 from tracker.cli.output import error
 
@@ -63,6 +68,15 @@ def _undecodable_text(group: TyperGroup, ctx: Any) -> str | None:
         context = command.make_context(name, rest, parent=context, resilient_parsing=True)
 
 
+def _usage_line(err: UsageError) -> str:
+    """A command-line mistake as one line: what is wrong, and where help is."""
+    message = err.format_message().rstrip(".")
+    message = message[:1].lower() + message[1:]
+    if err.ctx is not None:
+        return f"{message} (see '{err.ctx.command_path} -h')"
+    return message
+
+
 class TrackerGroup(TyperGroup):
     """The root group: turns user errors into one line and exit status 2."""
 
@@ -78,6 +92,9 @@ class TrackerGroup(TyperGroup):
 
                 raise InvalidInput(problem)
             return super().invoke(ctx)
+        except UsageError as err:  # Click prints usage, a hint and the error on three lines
+            error(_usage_line(err))
+            raise typer.Exit(2) from None
         except _user_errors() as err:
             error(str(err))
             raise typer.Exit(2) from None
@@ -113,7 +130,8 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Database file (default: TRACKER_DB, else the user data dir).", metavar="PATH"),
+        typer.Option("--db", help="Database file, or a server's postgresql:// URL (default: TRACKER_DB, else the "
+                                  "user data dir).", metavar="PATH"),
     ] = None,
 ) -> None:
     """Track research-internship outreach. With no command: the TUI in a terminal, else the agenda."""
@@ -181,6 +199,12 @@ def _register() -> None:
     from tracker.cli import duplicates_cmd
 
     duplicates_cmd.register(app)
+    from tracker.cli import mail_cmd
+
+    mail_cmd.register(app)
+    from tracker.cli import server_cmd
+
+    server_cmd.register(app)
 
 
 _register()

@@ -40,16 +40,15 @@ def export_csv(
     chosen = _what(what)
     st = state(ctx)
     if output is None:
-        with st.store.read() as session:
-            write_csv(session, chosen, for_terminal(sys.stdout))  # on a terminal, escapes shown, not run
+        write_csv(st.store, chosen, for_terminal(sys.stdout))  # on a terminal, escapes shown, not run
         sys.stdout.flush()  # a full disk is reported here, not at exit
         return
     if output.is_dir():
         raise InvalidInput(f"{output} is a directory; give a file name")
     if not output.parent.exists():
         raise InvalidInput(f"the directory {output.parent} does not exist")
-    with st.store.read() as session, replace_atomically(output) as handle:  # private, whole or not at all
-        count = write_csv(session, chosen, handle)
+    with replace_atomically(output) as handle:  # private, whole or not at all
+        count = write_csv(st.store, chosen, handle)
     done(f"Exported {count} {chosen} rows to {output}")
 
 

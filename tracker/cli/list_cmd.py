@@ -97,7 +97,9 @@ def list_log(
         print_json(rows)
         return
     shown = ("date", "channel", "direction", "person", "organization", "opportunity", "subject", "follow_up_due")
-    print_table(None, shown, ([r[c] for c in shown] for r in rows), empty="Nothing logged yet.")
+    filtered = bool((search or "").strip() or stage or chosen)
+    print_table(None, shown, ([r[c] for c in shown] for r in rows),
+                empty="No message matches." if filtered else "Nothing logged yet.")
 
 
 def show(

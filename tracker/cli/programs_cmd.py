@@ -32,9 +32,6 @@ app = typer.Typer(
 COLUMNS = ("key", "program", "country", "deadline", "cycle", "cut-off", "you", "tracked")
 WIDE = 110
 """Narrower terminals get the table without the country and cycle columns."""
-COUNTRY_ALIASES = {"us": "united states", "usa": "united states", "uk": "united kingdom", "korea": "south korea"}
-
-
 def _catalog() -> Catalog:
     from tracker.catalog import load_catalog
 
@@ -69,10 +66,16 @@ def _tracked_cell(row: ProgramRow) -> str:
 
 
 def _country_matches(country: str, wanted: str) -> bool:
-    """Whether `country` is the one asked for: any case, a start of it ("united"), or "USA", "UK"."""
+    """Whether `country` is the one asked for: by any of its spellings ("USA", "UK", "Korea", "KR":
+    `tracker.domain.countries`, the rule every country filter uses), else by the start of its name
+    ("united"), in any case."""
     from tracker.domain.catalog_check import fold
+    from tracker.domain.countries import code
 
-    want = fold(COUNTRY_ALIASES.get(fold(wanted), wanted))
+    known = code(wanted)
+    if known is not None:
+        return code(country) == known
+    want = fold(wanted)
     return bool(want) and fold(country).startswith(want)
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from tracker.cli.context import state
-from tracker.cli.output import console, done
+from tracker.cli.output import console, done, warn
 
 
 def backup(
@@ -23,6 +23,11 @@ def backup(
     from tracker.store.safety.backup import backup_now, backup_to
 
     path, _source = state(ctx).db_path()
+    if isinstance(path, str):
+        from tracker.domain.errors import InvalidInput
+        from tracker.store.engine.server_admin import no_file_backups
+
+        raise InvalidInput(no_file_backups(path, "backup"))
     info = backup_to(path, output) if output is not None else backup_now(path)
     done(f"Backed up {path.name} ({info.summary()}) to {info.path}")
 
@@ -47,6 +52,10 @@ def restore(
     if not yes and not _interactive():
         raise InvalidInput("restore replaces your database: run it in a terminal to confirm, or pass --yes")
     path, source = state(ctx).db_path()
+    if isinstance(path, str):
+        from tracker.store.engine.server_admin import no_file_backups
+
+        raise InvalidInput(no_file_backups(path, "restore"))
 
     def confirm(backup: BackupInfo, current: BackupInfo | None) -> bool:
         if yes:
@@ -63,6 +72,17 @@ def restore(
     if result.replaced is not None:
         text += f"; what it replaced is saved as {result.replaced}"
     done(text)
+    _keep_calendar(state(ctx))
+
+
+def _keep_calendar(st: Any) -> None:
+    """The profile's calendar file follows the restored data (restore writes around the store)."""
+    from tracker.io.calendar_file import keep_calendar
+
+    try:
+        keep_calendar(st.store, today=st.today(), now=st.now(), zone=st.zone)
+    except OSError as err:
+        warn(f"the calendar file was not written: {err.strerror or err}")
 
 
 def register(app: typer.Typer) -> None:

@@ -71,10 +71,17 @@ def locate(
     from tracker.system.paths import config_dir, data_dir
 
     path, source = state(ctx).db_path()
+    if isinstance(path, str):  # a server: shown without a password, and not connected to
+        from tracker.store.engine.server_url import parse
+
+        params = parse(path)
+        server = {"database": params.get("dbname", ""), "server": server_text(params),
+                  "user": params.get("user") or "(libpq's default: your login name)"}
+    else:
+        server = {"database": str(path.resolve() if path.exists() else path), "database_exists": path.exists()}
     info = {
-        "database": str(path.resolve() if path.exists() else path),
+        **server,
         "database_source": source,
-        "database_exists": path.exists(),
         "data_dir": str(data_dir()),
         "config_dir": str(config_dir()),
     }
@@ -82,6 +89,14 @@ def locate(
         print_json(info)
         return
     print_table(None, ("what", "path"), ((k.replace("_", " "), v) for k, v in info.items()), empty="")
+
+
+def server_text(params: dict[str, str]) -> str:
+    """Host and port of a server URL's parameters (or its service), for `tracker locate`."""
+    if params.get("service"):
+        return f"service {params['service']} (libpq's service file)"
+    host = params.get("host") or "the local socket"
+    return f"{host}:{params['port']}" if params.get("port") else host
 
 
 def register(app: typer.Typer) -> None:

@@ -23,3 +23,7 @@ class Ambiguous(TrackerError):
 
 class StoreError(TrackerError):
     """The database cannot be opened or used: missing directory, not a database, too new."""
+
+
+class ChangedElsewhere(TrackerError):
+    """A record changed (by another window, machine or process) since it was read for editing."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 _LETTERS = str.maketrans({
     "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
@@ -31,8 +32,11 @@ def _plain(char: str) -> bool:
     return not "\u0300" <= char <= "\u036f"
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """`text` in any case, without accents, its spaces collapsed: what search compares."""
+    """`text` in any case, without accents, its spaces collapsed: what search compares.
+
+    Cached: an import folds the same affiliations, stages and spellings thousands of times."""
     if text.isascii():
         return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))

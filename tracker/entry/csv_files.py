@@ -7,9 +7,9 @@ handles
     tracker [--db PATH] import csv FILE [--what W | -w W] [--map HEADER=FIELD | -m ...] [--dry-run]
                                         [--dayfirst | --monthfirst]
 
-with the standard library, the pure CSV modules (`tracker.io.cells`, `headers`, `import_rows`)
-and raw `sqlite3` (`tracker.store.queries.export_sqlite`, `tracker.store.writes.import_sqlite`), and writes exactly what the
-Typer commands write. Anything it does not fully handle goes to the full command line, which
+with the standard library and the same functions the Typer commands call (`tracker.io.csv_export`,
+`tracker.io.csv_import` over a `Store`, whose SQLite variants need no SQLAlchemy), so it writes
+exactly what they write. Anything it does not fully handle goes to the full command line, which
 then does all the work itself: other commands or options, `--help`, shell completion, input
 the command refuses (the full command prints the error), a database that is missing, not
 tracker's, older or newer than this program (the full command creates, migrates or refuses it),
@@ -168,14 +168,6 @@ def say(message: str) -> None:
         console.print(message)
 
 
-def _database_error(err: Exception) -> int:
-    """A database error, printed as the full command line prints it."""
-    from tracker.store.engine.database import explain
-
-    error(explain(err))
-    return 2
-
-
 # --- the commands -----------------------------------------------------------------------------------
 
 
@@ -189,59 +181,49 @@ def _what(text: str) -> str | None:
         return None
 
 
-def _connect(db: str | None, *, write: bool = False):  # type: ignore[no-untyped-def]
-    from tracker.store.migrations import HEAD
+def _open(db: str | None):  # type: ignore[no-untyped-def]
+    """The store at `db` if the fast path can use it (a file already at this schema), else None."""
+    from tracker.store.engine.store import open_current
     from tracker.system.paths import resolve_db_path
-    from tracker.store.queries.export_sqlite import connect
 
-    return connect(resolve_db_path(db)[0], HEAD, write=write)
+    return open_current(resolve_db_path(db)[0])
 
 
 def export(request: Request) -> int | None:
-    """`tracker export csv`: rows straight from the cursor into csv.writer."""
-    import sqlite3
-
-    from tracker.io.cells import FORMULA_QUOTE, FORMULA_STARTS
-    from tracker.io.csv_export import for_terminal, write_rows
+    """`tracker export csv`: `tracker.io.csv_export.export_csv`, as the Typer command runs it."""
+    from tracker.domain.errors import StoreError
+    from tracker.io.csv_export import export_csv, for_terminal
     from tracker.system.private_files import WriteFailed, replace_atomically
-    from tracker.store.queries.export_sqlite import ROWS
 
     what = _what(request.what or "log")
     output = Path(request.output) if request.output is not None else None
     if what is None or (output is not None and (output.is_dir() or not output.parent.exists())):
         return None
-    conn = _connect(request.db)
-    if conn is None:
+    store = _open(request.db)
+    if store is None:
         return None
-    starts = "".join(FORMULA_STARTS)
     try:
-        conn.execute("BEGIN")  # one snapshot for every query of the export
         if output is None:
-            write_rows(what, ROWS[what](conn, starts, FORMULA_QUOTE), for_terminal(sys.stdout))
+            export_csv(store, what, for_terminal(sys.stdout))
             sys.stdout.flush()  # a full disk is reported here, not at exit
             return 0
         with replace_atomically(output) as handle:
-            count = write_rows(what, ROWS[what](conn, starts, FORMULA_QUOTE), handle)
-    except sqlite3.OperationalError as err:
-        return _database_error(err)
-    except WriteFailed as err:
+            count = export_csv(store, what, handle)
+    except (StoreError, WriteFailed) as err:
         error(str(err))
         return 2
     finally:
-        conn.close()
+        store.close()
     done(f"Exported {count} {what} rows to {output}")
     return 0
 
 
 def import_(request: Request) -> int | None:
-    """`tracker import csv`: the shared row logic over sqlite3, one transaction."""
-    import sqlite3
-
-    from tracker.system import clock
+    """`tracker import csv`: `tracker.io.csv_import.import_csv`, as the Typer command runs it."""
     from tracker.domain.dates import DateParseError
     from tracker.domain.errors import TrackerError
-    from tracker.io.csv_import import import_csv_lean
-    from tracker.store.writes.import_sqlite import keeps_calendar, profile_zone
+    from tracker.io.csv_import import import_csv
+    from tracker.system import clock
 
     mapping: dict[str, str] = {}
     for item in request.maps:
@@ -253,23 +235,20 @@ def import_(request: Request) -> int | None:
     what = _what(request.what) if request.what is not None else None
     if (request.what is not None and what is None) or not file.is_file():
         return None
-    conn = _connect(request.db, write=True)
-    if conn is None:
-        return None
-    if keeps_calendar(conn):  # the full command writes the calendar file after the import
-        conn.close()
+    store = _open(request.db)
+    if store is None:
         return None
     try:
-        zone = clock.user_zone(profile_zone(conn))
-        report = import_csv_lean(conn, file, what=what, mapping=mapping, dry_run=request.dry_run,
-                                 order=request.order, today=clock.today(zone), now=clock.now(zone), zone=zone)
+        if store.keeps_calendar():  # the full command writes the calendar file after the import
+            return None
+        zone = store.user_zone()
+        report = import_csv(store, file, what=what, mapping=mapping, dry_run=request.dry_run,
+                            order=request.order, today=clock.today(zone), now=clock.now(zone), zone=zone)
     except (TrackerError, DateParseError) as err:
         error(str(err))
         return 2
-    except sqlite3.OperationalError as err:
-        return _database_error(err)
     finally:
-        conn.close()
+        store.close()
     for line in report.warnings():
         warn(line)
     if request.dry_run:

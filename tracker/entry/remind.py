@@ -7,8 +7,8 @@ start at once. Importing Typer and the ORM takes most of a second; this module h
     tracker [--db PATH]                  (the agenda when piped, the TUI in a terminal)
     tracker [--db PATH] tui
 
-with the standard library, the pure domain, the store's SQLite reader (`tracker.store.queries.reminders_sqlite`,
-over a connection from the database's owner) and the one reminder printer
+with the standard library, the pure domain, the store (`Store.current_reminders`, whose SQLite
+variant needs no SQLAlchemy) and the one reminder printer
 (`tracker.terminal.reminders`), which the Typer command uses too. Anything it does not fully
 understand goes to the full CLI, untouched: another command or option, `--help`, shell
 completion, a value that does not parse (the CLI prints the error), a database that is
@@ -99,23 +99,21 @@ def remind(request: Request, *, out: TextIO, environ: Mapping[str, str]) -> int 
     except DateParseError:
         return None  # the CLI prints the error, the same way as always
 
+    from tracker.store.engine.store import open_current
     from tracker.system import clock
-    from tracker.store.migrations import HEAD
-    from tracker.store.queries import reminders_sqlite as lean
     from tracker.terminal.reminders import print_reminders
 
-    conn = lean.connect(db_path(request.db, environ), head=HEAD)
-    if conn is None:
+    store = open_current(db_path(request.db, environ))
+    if store is None:
         return None
     try:
-        _gpa, zone_name, _settings = lean.read_profile(conn)
-        zone = lean.user_zone(zone_name)
+        zone = store.user_zone()
         today = clock.today(zone)
-        reminders = lean.current_reminders(conn, today=today, within_days=within_days, zone=zone)
-    except Exception:  # sqlite3.Error, a value the full CLI would report properly: let it
+        reminders = store.current_reminders(today=today, within_days=within_days, zone=zone)
+    except Exception:  # a StoreError, a value the full CLI would report properly: let it
         return None
     finally:
-        conn.close()
+        store.close()
     try:
         print_reminders(out, reminders, today, within_days, as_json=request.as_json, environ=environ)
         out.flush()

@@ -85,13 +85,23 @@ def keep_calendar(store: Store, *, today: date, now: datetime, zone: tzinfo) -> 
 
 
 def watch_writes(store: Store) -> Callable[[], bool]:
-    """Start noting commits on `store`; returns a function that says whether any happened since."""
-    from sqlalchemy import event
+    """Start noting commits to the database; returns a function that says whether any happened since.
 
-    wrote = [False]
+    By the store's change counter (`Store.data_version`), so a write through any of the store's
+    connections counts (the SQLite variant of the import writes over `sqlite3`, not the ORM), as
+    does another process's (the calendar then shows that too).
+    """
+    from tracker.domain.errors import StoreError
 
-    def committed(_conn: object) -> None:
-        wrote[0] = True
+    try:
+        before = store.data_version()
+    except StoreError:
+        return lambda: False
 
-    event.listen(store.engine, "commit", committed)
-    return lambda: wrote[0]
+    def wrote() -> bool:
+        try:
+            return store.data_version() != before
+        except StoreError:
+            return False
+
+    return wrote

@@ -5,10 +5,11 @@ ISO 8601 (a deadline with a time of day carries its offset: `2026-12-01T14:00:00
 cells stand for nothing, and formula-like text gets a leading `'` (see `tracker.io.cells`).
 Rows are streamed from the query to the file, so large logs never sit in memory.
 
-This module imports nothing heavy: the command line's fast path (`tracker.entry.csv_files`) writes
-the rows of `tracker.store.queries.export_sqlite` (plain `sqlite3`, cells already formatted) through the
-same `write_rows`, so both paths write the same bytes. On a terminal (`for_terminal`) control
-characters from the data are written visibly instead: a terminal would execute them.
+The rows come from the store (`Store.export_rows`: on SQLite its SQL variant makes the cells, so
+no Python loop touches them). This module imports nothing heavy: the console script's fast path
+(`tracker.entry.csv_files`) calls the same `export_csv` before Typer or SQLAlchemy is loaded. On a
+terminal (`for_terminal`) control characters from the data are written visibly instead: a terminal
+would execute them.
 """
 
 from __future__ import annotations
@@ -16,16 +17,16 @@ from __future__ import annotations
 import csv
 import itertools
 import operator
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tracker.domain.sanitize import visible
 from tracker.domain.errors import InvalidInput
-from tracker.io.cells import format_cell
+from tracker.io.cells import FORMULA_QUOTE, FORMULA_STARTS, format_cell
 from tracker.io.headers import EXPORT_COLUMNS, WHATS
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from tracker.store.engine.store import Store
 
 _ALIASES: dict[str, str] = {
     "interactions": "log",
@@ -34,31 +35,6 @@ _ALIASES: dict[str, str] = {
     "opps": "opportunities",
     "person": "people",
     "contacts": "people",
-}
-
-
-def _log_rows(session: Session) -> Iterator[dict[str, Any]]:
-    from tracker.store.queries.listings import log_rows
-
-    return log_rows(session)
-
-
-def _opportunity_rows(session: Session) -> Iterator[dict[str, Any]]:
-    from tracker.store.queries.listings import opportunity_rows
-
-    return opportunity_rows(session)
-
-
-def _people_rows(session: Session) -> Iterator[dict[str, Any]]:
-    from tracker.store.queries.listings import people_rows
-
-    return people_rows(session)
-
-
-_ROWS: dict[str, Callable[[Session], Iterator[dict[str, Any]]]] = {
-    "log": _log_rows,
-    "opportunities": _opportunity_rows,
-    "people": _people_rows,
 }
 
 
@@ -114,12 +90,13 @@ def write_rows(what: str, rows: Iterable[Sequence[Any]], out: TextIO) -> int:
     return next(counter)
 
 
-def export_csv(session: Session, what: str, out: TextIO) -> int:
+def export_csv(store: Store, what: str, out: TextIO) -> int:
     """Write the header and every row of `what` to `out`; returns the number of rows.
 
     `out` should be opened with `newline=""` (and `encoding="utf-8"`) so the CRLF line ends
     and line breaks inside cells are written as they are.
     """
     what = read_what(what)
-    columns = EXPORT_COLUMNS[what]
-    return write_rows(what, ([format_cell(row[name]) for name in columns] for row in _ROWS[what](session)), out)
+    with store.export_rows(what, columns=EXPORT_COLUMNS[what], cell=format_cell,
+                           formula=(FORMULA_STARTS, FORMULA_QUOTE)) as rows:
+        return write_rows(what, rows, out)

@@ -25,12 +25,12 @@ What a row means:
   interval; with one, the cell is taken as it is (blank = none). A row without a date is
   allowed only with a blank or shortlisted stage: it just records the person (and opportunity).
 
-How: the store's records are read once into memory (`tracker.store.writes.import_writes.load_snapshot`),
-every row is worked out against them (`tracker.io.import_rows`, pure), and the result is written
-with a few bulk statements (`write_plan`). The command line's fast path
-(`tracker.store.writes.import_sqlite`) runs the same row logic over the `sqlite3` module alone. Either
-way the import is recorded for `tracker undo` (`tracker.store.safety.undo`, `undo_lean`), in the
-same transaction; a dry run writes nothing and records nothing.
+How: the store's records are read once into memory (a `Snapshot`), every row is worked out
+against them (`tracker.io.import_rows`, pure), and the result is written with a few bulk
+statements, recorded for `tracker undo` in the same transaction (`Store.write_import`: on SQLite
+over the `sqlite3` module alone, elsewhere through the ORM); a dry run writes nothing and
+records nothing. The console script's fast path (`tracker.entry.csv_files`) calls the same
+`import_csv` before Typer is loaded.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from tracker.io.import_rows import Planner
 if TYPE_CHECKING:
     from tracker.store.engine.store import Store
 
-__all__ = ["ImportFailed", "ImportReport", "import_csv", "import_csv_lean", "read_csv_file"]
+__all__ = ["ImportFailed", "ImportReport", "import_csv", "read_csv_file"]
 
 
 def import_csv(
@@ -70,59 +70,17 @@ def import_csv(
     `order` ("day-first" or "month-first") reads every `03/08/2026` of the file that way; without
     it each date column decides by its own cells (`tracker.io.date_cells`).
     """
-    from tracker.store.writes.import_writes import load_snapshot, write_plan
-
     columns, records, report = prepare(Path(path), read_what(what) if what else None, dict(mapping or {}),
                                        dry_run=dry_run, order=order)
-    with store.write() as session:
-        planner = Planner(load_snapshot(session, columns.what), columns, report, today=today, now=now, zone=zone)
-        plan = planner.run(records, str(path))
-        if not dry_run:
-            from tracker.store.safety.backup import auto_backup
-            from tracker.store.safety.undo import record_import
 
-            auto_backup(store.database, "import")
-            with record_import(session, path) as undo:
-                write_plan(session, plan)
-                undo.description = _undo_description(path, report)
+    def plan_for(snapshot: Any) -> Any:
+        return Planner(snapshot, columns, report, today=today, now=now, zone=zone).run(records, str(path))
+
+    store.write_import(columns.what, plan_for, path=Path(path), dry_run=dry_run,
+                       describe=lambda: _undo_description(path, report))
     return report
 
 
 def _undo_description(path: Path, report: ImportReport) -> str:
     """What `tracker undo` says it will undo."""
     return f"import of {Path(path).name}: {report.summary()}"
-
-
-def import_csv_lean(
-    conn: Any,
-    path: Path,
-    *,
-    what: str | None = None,
-    mapping: Mapping[str, str] | None = None,
-    dry_run: bool = False,
-    order: str | None = None,
-    today: date,
-    now: datetime,
-    zone: tzinfo,
-) -> ImportReport:
-    """`import_csv` over a `sqlite3` connection from `tracker.store.queries.export_sqlite.connect(..., write=True)`.
-
-    The command line's fast path: the same rows, the same report, the same database, without
-    SQLAlchemy (see `tracker.store.writes.import_sqlite`).
-    """
-    from tracker.store.writes.import_sqlite import load_snapshot, transaction, write_plan
-
-    columns, records, report = prepare(Path(path), read_what(what) if what else None, dict(mapping or {}),
-                                       dry_run=dry_run, order=order)
-    with transaction(conn):
-        planner = Planner(load_snapshot(conn, columns.what), columns, report, today=today, now=now, zone=zone)
-        plan = planner.run(records, str(path))
-        if not dry_run:
-            from tracker.store.safety.backup import auto_backup
-            from tracker.store.safety.undo_sqlite import record_lean_import
-
-            auto_backup(Path(conn.execute("PRAGMA database_list").fetchone()[2]), "import")
-            with record_lean_import(conn, plan, path) as undo:
-                write_plan(conn, plan)
-                undo.description = _undo_description(path, report)
-    return report

@@ -50,7 +50,7 @@ _NUMERIC = re.compile(rf"(?P<a>\d{{1,2}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(
 _YEAR_DOTS = re.compile(rf"(?P<year>\d{{4}})\.(?P<month>\d{{1,2}})\.(?P<day>\d{{1,2}}){_TAIL}", re.ASCII)
 _DAY_MON = re.compile(rf"(?P<day>\d{{1,2}})[- /]?(?P<month>[a-z]{{3}})[a-z]*\.?[- /,]\s*(?P<year>\d{{4}}|\d{{2}}){_TAIL}",
                       re.ASCII | re.IGNORECASE)
-_ISO_TIMED = re.compile(rf"(?P<day>\d{{4}}-\d{{1,2}}-\d{{1,2}})(?P<tail>[ T].*)", re.ASCII)
+_ISO_TIMED = re.compile(r"(?P<day>\d{4}-\d{1,2}-\d{1,2})(?P<tail>[ T].*)", re.ASCII)
 _SERIAL = re.compile(r"(?P<days>\d{5})(?:\.(?P<fraction>\d+))?", re.ASCII)
 _FRACTION_SECONDS = re.compile(r"(\d{1,2}:\d{2}:\d{2})\.\d+", re.ASCII)
 

@@ -276,10 +276,9 @@ def import_faculty(store: Store, path: Path, *, today: date, dry_run: bool = Fal
                 if where is not None:
                     plan.locate(session, where, {_org_key(a) for p in faculty.people for a in p.affiliations})
                 raise _DryRun
-            from tracker.store.safety.backup import auto_backup
             from tracker.store.safety.undo import record_import
 
-            auto_backup(store.database, "import")
+            store.auto_backup("import")
             with record_import(session, path) as undo:
                 plan.write(session, progress)
                 if where is not None:

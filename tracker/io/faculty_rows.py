@@ -89,6 +89,8 @@ class FacultyPerson:
     @property
     def name(self) -> str:
         """The fullest spelling."""
+        if len(self.spellings) == 1:  # nearly everyone: nothing to choose from
+            return self.spellings[0]
         return max(self.spellings, key=lambda s: (_no_initials(s), len(s.split()), len(s), -self.spellings.index(s)))
 
     @property
@@ -104,9 +106,9 @@ class FacultyPerson:
     def add(self, row: FacultyRow) -> None:
         self.rows.append(row)
         name = display_name(row.name)
-        if fold(name) not in {fold(s) for s in self.spellings}:
+        if not self.spellings or fold(name) not in {fold(s) for s in self.spellings}:
             self.spellings.append(name)
-        if fold(row.affiliation) not in {fold(a) for a in self.affiliations}:
+        if not self.affiliations or fold(row.affiliation) not in {fold(a) for a in self.affiliations}:
             self.affiliations.append(row.affiliation)
 
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 import re
 import zoneinfo
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import TextIO
 

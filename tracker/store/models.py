@@ -44,6 +44,17 @@ def _instant(**kwargs: object) -> object:
     return Field(sa_type=UTCDateTime, **kwargs)  # type: ignore[arg-type]
 
 
+def _version_column() -> sa.Column[int]:
+    """A row's version: the ORM adds one on every update of the row and refuses to update a row whose
+    version is no longer the one it read (`version_id_col`); the edit forms compare it with the one
+    they loaded (`tracker.store.writes.edits`), so a change made elsewhere is never silently overwritten."""
+    return sa.Column("version", sa.Integer, nullable=False, server_default="1")
+
+
+_PERSON_VERSION = _version_column()
+_OPPORTUNITY_VERSION = _version_column()
+
+
 class Organization(SQLModel, table=True):
     """A university, company lab or program host."""
 
@@ -84,6 +95,10 @@ class Person(SQLModel, table=True):
     """Name and aliases as search compares them (`tracker.domain.folding`); kept by the events below."""
     search_text: str | None = None
     """Lab, research areas and e-mail as search compares them."""
+    version: int = Field(default=1, sa_column=_PERSON_VERSION)
+    """Changes with every edit (see `_version_column`)."""
+
+    __mapper_args__ = {"version_id_col": _PERSON_VERSION}  # noqa: RUF012
 
 
 class Opportunity(SQLModel, table=True):
@@ -114,6 +129,10 @@ class Opportunity(SQLModel, table=True):
     created_on: date = Field(default_factory=date.today)
     search_text: str | None = None
     """Title, lab, cycle and notes as search compares them (`tracker.domain.folding`)."""
+    version: int = Field(default=1, sa_column=_OPPORTUNITY_VERSION)
+    """Changes with every edit (see `_version_column`)."""
+
+    __mapper_args__ = {"version_id_col": _OPPORTUNITY_VERSION}  # noqa: RUF012
 
 
 class StageChange(SQLModel, table=True):
@@ -147,6 +166,8 @@ class Interaction(SQLModel, table=True):
     notes: str | None = None
     follow_up_on: date | None = None
     """When to follow up if no answer comes; set when a sent message is logged."""
+    logged_from: str | None = None
+    """"mail" or "linkedin" when `tracker mail sync`/`import` logged it (the TUI's timeline marks it); else None."""
 
 
 class Interview(SQLModel, table=True):
@@ -257,6 +278,57 @@ class UndoEntry(SQLModel, table=True):
     payload: str
     undone_at: datetime | None = _instant(default=None)  # type: ignore[assignment]
     """When it was undone; None while it can still be."""
+
+
+class MailAccount(SQLModel, table=True):
+    """A mailbox `tracker mail sync` reads: where it is, never its password."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    url: str
+    """imaps://USER@HOST[:PORT] (or imap:// to this machine): no password, ever."""
+    sent_folder: str | None = None
+    """The folder of sent messages; None: the one the server marks \\Sent, else "Sent"."""
+    inbox_folder: str | None = None
+    """The folder of received messages; None: INBOX."""
+    own_addresses: str | None = None
+    """The student's addresses and aliases (`--me`), one per line: messages among them are not contact."""
+
+
+class MailFolder(SQLModel, table=True):
+    """How far one folder of an account was read: its UIDVALIDITY and the highest UID seen."""
+
+    __table_args__ = (sa.UniqueConstraint("account_id", "folder"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="mailaccount.id", index=True, ondelete="CASCADE")
+    folder: str
+    uidvalidity: int = Field(sa_type=sa.BigInteger)
+    """IMAP's UIDVALIDITY and UIDs are unsigned 32-bit numbers: more than a signed INTEGER holds."""
+    last_uid: int = Field(default=0, sa_type=sa.BigInteger)
+
+
+class MailSeen(SQLModel, table=True):
+    """A message already logged (its Message-ID, or LinkedIn's stable id for a row): never logged again."""
+
+    message_id: str = Field(primary_key=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True, ondelete="SET NULL")
+    """The tracked person it was logged for (a reply from an unknown address names them as the thread's)."""
+    logged_at: datetime = _instant(default_factory=utcnow)  # type: ignore[assignment]
+
+
+class MailUnknown(SQLModel, table=True):
+    """A reply in a thread the student started with a tracked person, from an address tracker does not know."""
+
+    message_id: str = Field(primary_key=True)
+    address: str = Field(index=True)
+    """The sender's address, lower-case."""
+    name: str | None = None
+    """The sender's display name, decoded."""
+    on: date
+    subject: str | None = None
+    person_id: int = Field(foreign_key="person.id", index=True, ondelete="CASCADE")
+    """The tracked person the thread was started with."""
 
 
 # --- search keys -----------------------------------------------------------------------------------

@@ -47,15 +47,26 @@ def styled(text: str, style: str, color: bool) -> str:
 
 def _measure(columns: Sequence[Column], rows: Sequence[Sequence[Cell]],
              width: int | None) -> tuple[list[int], list[list[int]]]:
-    """The column widths, and every cell's width (measured once, used again to pad)."""
+    """The column widths, and every cell's width (measured once, used again to pad).
+
+    In a pipe (`width` None) the last column is never padded nor wrapped: its cells are measured
+    only until one reaches the rule's length (`RULE_MAX`), and their sizes are 0.
+    """
     widths = [cell_width(c.name) for c in columns]
     sizes = []
+    measured = len(columns) if width is not None else len(columns) - 1
     for row in rows:
-        row_sizes = [cell_width(text) for text, _style in row]
+        row_sizes = [cell_width(text) for text, _style in row[:measured]] + [0] * (len(row) - measured)
         sizes.append(row_sizes)
         for i, size in enumerate(row_sizes):
             if size > widths[i]:
                 widths[i] = size
+    if width is None and columns:
+        last = len(columns) - 1
+        for row in rows:
+            if widths[last] >= RULE_MAX:
+                break
+            widths[last] = max(widths[last], cell_width(row[last][0]))
     if width is not None:
         for i, column in enumerate(columns):
             if column.wraps:

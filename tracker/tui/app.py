@@ -1,4 +1,4 @@
-"""TrackerApp: six main screens switched with the number keys, over the tracker store.
+"""TrackerApp: seven main screens switched with the number keys, over the tracker store.
 
 The first frame paints before the database is touched: the store opens (and
 migrates) in a thread worker, then the current screen loads its data in its own
@@ -36,6 +36,7 @@ SCREENS_IN_ORDER: tuple[tuple[str, str, str], ...] = (
     ("people", "People", "tracker.tui.screens.people:PeopleScreen"),
     ("letters", "Letters", "tracker.tui.screens.letters:LettersScreen"),
     ("offers", "Offers", "tracker.tui.screens.offers:OffersScreen"),
+    ("cohort", "Cohort", "tracker.tui.screens.cohort:CohortScreen"),
 )
 """(mode name, title, "module:Class") of the main screens, in number-key order."""
 
@@ -108,6 +109,11 @@ class TrackerApp(App[None]):
         self.watch_interval = watch_interval
         """Seconds between checks for changes made by other processes (0: never)."""
         self._data_version: int | None = None
+        self.changes = 0
+        """How many times the database was seen to change (a write here or elsewhere): screens
+        that loaded at an older count load again when shown."""
+        self._own_store: Store | None = None
+        """While an adviser looks at one student (`view_student`): the adviser's own store."""
 
     # --- start-up ---------------------------------------------------------
 
@@ -153,7 +159,8 @@ class TrackerApp(App[None]):
         from tracker.tui.failures import sentence
 
         try:
-            store = open_store(self.db_path, create_dirs=self.create_dirs)
+            # A mapped file would count as the app's memory for as long as it runs.
+            store = open_store(self.db_path, create_dirs=self.create_dirs, memory_map=False)
             zone = store.user_zone()
         except Exception as err:  # noqa: BLE001 - one sentence, the app stays up
             self.post_message(self.StoreFailed(sentence(err)))
@@ -167,6 +174,8 @@ class TrackerApp(App[None]):
         self.set_timer(WARM_UP_AFTER, self._warm_up)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_external_changes)
+        if message.store.advises() and self.current_mode == "agenda":  # an adviser's own rows are none
+            self.switch_mode("cohort")
         self.reload_screen()
 
     def on_failed(self, message: Any) -> None:
@@ -196,6 +205,39 @@ class TrackerApp(App[None]):
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.close()
+        if self._own_store is not None:
+            self._own_store.close()
+
+    def view_student(self, student: str | None) -> None:
+        """Look at the database as `student` sees it, read-only (an adviser on a server); None: as oneself again.
+
+        The screens read `self.store`: it becomes `ServerStore.for_student(student)`, whose every
+        read the server narrows to that student and whose writes are refused in one sentence.
+        """
+        current = self.store
+        self.changes += 1  # another student's records (or one's own again): every screen reads anew
+        if student is None:
+            if self._own_store is None:
+                return
+            self.changes += 1  # every screen shows other rows now: each loads again when shown
+            self.store, self._own_store = self._own_store, None
+            self.sub_title = type(self).SUB_TITLE
+            if current is not None:
+                current.close()
+            return
+        own = self._own_store or current
+        for_student = getattr(own, "for_student", None)
+        if own is None or for_student is None:
+            return
+        self.store = for_student(student)
+        self.changes += 1
+        if self._own_store is not None and current is not None:
+            current.close()
+        self._own_store = own
+        self._data_version = None
+        self.sub_title = f"{student}'s records, read-only"
+        self.switch_mode("agenda")
+        self.reload_screen()
 
     # --- keeping up with the database ---------------------------------------
 
@@ -211,10 +253,17 @@ class TrackerApp(App[None]):
             return None
 
     def _check_external_changes(self) -> None:
+        before = self.changes
+        if self.count_changes() != before:
+            self.reload_screen()
+
+    def count_changes(self) -> int:
+        """`changes`, counting a commit another process made since the last look (one PRAGMA)."""
         version = self._read_data_version()
         if version is not None and version != self._data_version:
             self._data_version = version
-            self.reload_screen()
+            self.changes += 1
+        return self.changes
 
     def on_app_focus(self) -> None:
         self.reload_screen()
@@ -312,6 +361,7 @@ class TrackerApp(App[None]):
         elif message.done:
             self.notify(message.done, markup=False)
         self._data_version = self._read_data_version()
+        self.changes += 1
         self.reload_screen()
 
     def action_undo(self) -> None:

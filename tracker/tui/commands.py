@@ -65,6 +65,12 @@ def load_demo_data(app: Any) -> None:
     app.write(change, undoable=False)  # its own transaction, not undone with ctrl+z
 
 
+def _sync_mail(app: Any) -> None:
+    from tracker.tui.mail_sync import sync_mail
+
+    sync_mail(app)
+
+
 def _commands() -> list[tuple[str, str, Callable[[Any], None]]]:
     """(name, help, callback taking the app) of every fixed command."""
     from tracker.tui.app import SCREENS_IN_ORDER
@@ -90,6 +96,8 @@ def _commands() -> list[tuple[str, str, Callable[[Any], None]]]:
         ("Export CSV…", "Write the log, opportunities or people to a CSV file",
          _push("tracker.tui.forms.export_form:ExportForm")),
         ("Load demo data", "Fill an empty database with a sample outreach season", load_demo_data),
+        ("Sync mail", "Log new messages from your mail accounts (tracker mail sync; ctrl+y on the agenda)",
+         _sync_mail),
         ("Refresh", "Read the data of this screen again", lambda app: app.reload_screen()),
         ("Help: every key", "Every key of every screen (the ? key)", lambda app: app.action_help()),
     ]

@@ -31,7 +31,7 @@ COMMANDS: tuple[tuple[str, str, Callable[[Any], None]], ...] = (
 
 
 class StatsCommands(Provider):
-    """The screens beyond the six main ones, for Textual's command palette."""
+    """The screens beyond the seven main ones, for Textual's command palette."""
 
     async def discover(self) -> Hits:
         for name, help_text, callback in COMMANDS:

@@ -27,11 +27,14 @@ import stat
 from pathlib import Path
 
 from tracker.domain.errors import StoreError
+from tracker.store.engine.server_errors import explain_server, is_server_error
 from tracker.store.engine.sqlite_file import BUSY_MESSAGE, busy_timeout_ms, is_busy
 from tracker.system.private_files import create_private_file, private_dir
 
 MMAP_BYTES = 256 << 20
-"""Reads go through a memory map: fewer copies for full passes over `interaction`."""
+"""Reads go through a memory map: fewer copies (and system calls) for full passes over `interaction`.
+Mapped pages count as the process's resident memory, so a long-lived process (the TUI) does
+without (`Database.memory_map`)."""
 
 _KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
           (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
@@ -113,6 +116,8 @@ def explain(err: BaseException, path: Path | str | None = None) -> str:
     orig = getattr(err, "orig", None) or err
     if isinstance(orig, StoreError):
         return str(orig)
+    if is_server_error(orig):
+        return explain_server(orig)
     where = f" {path}" if path else ""
     if is_busy(orig):
         return BUSY_MESSAGE
@@ -146,6 +151,8 @@ class Database:
         self.read_only: str | None = read_only_reason(path)
         """Why this process cannot write the file (then connections are read-only), else None."""
         self._watcher: sqlite3.Connection | None = None
+        self.memory_map = True
+        """Map the file into memory for reads (commands); False for long-lived processes (the TUI)."""
 
     @classmethod
     def open(cls, path: Path | str, *, create: bool = False, create_dirs: bool = False) -> Database:
@@ -190,7 +197,8 @@ class Database:
                     conn.execute("PRAGMA synchronous = FULL")
                 if query_only:
                     conn.execute("PRAGMA query_only = ON")
-                conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+                if self.memory_map:
+                    conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             except BaseException:
                 conn.close()
                 raise

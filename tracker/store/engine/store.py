@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from tracker.domain.errors import StoreError
+from tracker.domain.errors import ChangedElsewhere, StoreError
 from tracker.store.engine.database import Database, explain
 from tracker.store.migrations import HEAD, REVISIONS
 
@@ -45,6 +45,8 @@ class Store:
 
     dialect = "sqlite"
     """Which SQL this store speaks: the SQLite variants of queries are used for "sqlite"."""
+    variants = True
+    """False: the portable queries only, on SQLite too (the tests that prove the variants equal)."""
 
     def __init__(self, database: Database, engine: Engine | None = None) -> None:
         self.database = database
@@ -87,6 +89,8 @@ class Store:
         from sqlalchemy.exc import DBAPIError
         from sqlmodel import Session
 
+        from sqlalchemy.orm.exc import StaleDataError
+
         self.database.require_writable()
         with Session(self.engine.execution_options(tracker_write=True), expire_on_commit=False) as session:
             try:
@@ -95,6 +99,10 @@ class Store:
             except DBAPIError as err:
                 session.rollback()
                 raise StoreError(self.database.explain(err)) from err
+            except StaleDataError:  # a versioned row changed by another writer since this session read it
+                session.rollback()
+                raise ChangedElsewhere("a record was changed elsewhere meanwhile; nothing was written, "
+                                       "try again") from None
             except BaseException:
                 session.rollback()
                 raise
@@ -134,7 +142,7 @@ class Store:
         read by the SQLite variant of the query (`tracker.store.queries.reminders_sqlite`, which
         leaves out in SQL what cannot fall due in the horizon); elsewhere by the portable one.
         """
-        if self.dialect == "sqlite":
+        if self.dialect == "sqlite" and self.variants:
             from tracker.store.queries import reminders_sqlite
 
             with self.raw() as conn:
@@ -147,7 +155,7 @@ class Store:
 
     def is_empty(self) -> bool:
         """True when the database holds no organization, person, opportunity, message or manual reminder."""
-        if self.dialect == "sqlite":
+        if self.dialect == "sqlite" and self.variants:
             from tracker.store.queries import reminders_sqlite
 
             with self.raw() as conn:
@@ -159,7 +167,7 @@ class Store:
 
     def user_zone(self) -> tzinfo:
         """The profile's time zone, else the machine's."""
-        if self.dialect == "sqlite":
+        if self.dialect == "sqlite" and self.variants:
             from tracker.store.queries import reminders_sqlite
 
             with self.raw() as conn:
@@ -169,9 +177,90 @@ class Store:
         with self.read() as session:
             return user_zone(session)
 
+    def keeps_calendar(self) -> bool:
+        """True when the profile names a calendar file to keep up to date after each change."""
+        if self.dialect == "sqlite" and self.variants:
+            with self.raw() as conn:
+                row = conn.execute("SELECT calendar_file FROM profile WHERE id = 1").fetchone()
+            return bool(row and row[0])
+        from tracker.store.models import Profile
+
+        with self.read() as session:
+            profile = session.get(Profile, 1)
+            return bool(profile is not None and profile.calendar_file)
+
+    # --- export and import: the SQLite variants run the same rules as the portable code, over sqlite3 --
+
+    @contextmanager
+    def export_rows(self, what: str, *, columns: Sequence[str], cell: Callable[[object], str],
+                    formula: tuple[str, str]) -> Iterator[Iterable[Sequence[object]]]:
+        """Every row of the `what` export ("log", "opportunities", "people") in one snapshot, its
+        `columns` written as `cell` writes a value; streamed, never all in memory.
+
+        On SQLite the cells are made in SQL (`tracker.store.queries.export_sqlite`), formula-like text
+        quoted by the rule `formula` = (first characters, quote) that `cell` applies
+        (tests/test_csv_lean.py proves the bytes equal); elsewhere from `queries.listings`.
+        """
+        if self.dialect == "sqlite" and self.variants:
+            from tracker.store.queries.export_sqlite import ROWS
+
+            with self.raw() as conn:
+                conn.execute("BEGIN")  # one snapshot for every query of the export
+                yield ROWS[what](conn, "".join(formula[0]), formula[1])
+            return
+        from tracker.store.queries.listings import log_rows, opportunity_rows, people_rows
+
+        rows = {"log": log_rows, "opportunities": opportunity_rows, "people": people_rows}[what]
+        with self.read() as session:
+            yield ([cell(row[name]) for name in columns] for row in rows(session))
+
+    def write_import(self, what: str, plan_for: Callable[[Any], Any], *, path: Path,
+                     describe: Callable[[], str], dry_run: bool) -> None:
+        """An import of a `what` file, in one write transaction: read what it is compared with (a
+        `Snapshot`), make its `Plan` (`plan_for(snapshot)`, which raises to write nothing) and, unless
+        `dry_run`, write it after an automatic backup, recorded for `tracker undo` as `describe()`.
+
+        On SQLite over sqlite3 (`tracker.store.writes.import_sqlite`, `safety.undo_sqlite`); elsewhere
+        through the ORM (`writes.import_writes`, `safety.undo`); tests/test_csv_lean.py proves the
+        databases they leave equal.
+        """
+        if self.dialect == "sqlite" and self.variants:
+            from tracker.store.safety.undo_sqlite import record_lean_import
+            from tracker.store.writes import import_sqlite
+
+            self.database.require_writable()
+            with self.raw() as conn, import_sqlite.transaction(conn):
+                plan = plan_for(import_sqlite.load_snapshot(conn, what))
+                if not dry_run:
+                    self.auto_backup("import")
+                    with record_lean_import(conn, plan, path) as undo:
+                        import_sqlite.write_plan(conn, plan)
+                        undo.description = describe()
+            return
+        from tracker.store.safety.undo import record_import
+        from tracker.store.writes.import_writes import load_snapshot, write_plan
+
+        with self.write() as session:
+            plan = plan_for(load_snapshot(session, what))
+            if not dry_run:
+                self.auto_backup("import")
+                with record_import(session, path) as undo:
+                    write_plan(session, plan)
+                    undo.description = describe()
+
     def data_version(self) -> int:
         """Changes whenever anyone commits to the database (see `Database.data_version`)."""
         return self.database.data_version()
+
+    def advises(self) -> bool:
+        """True for an adviser on a shared server (who reads students' records and writes none)."""
+        return False
+
+    def auto_backup(self, reason: str) -> Path | None:
+        """Back up the file before a risky change (`tracker.store.safety.backup.auto_backup`)."""
+        from tracker.store.safety.backup import auto_backup
+
+        return auto_backup(self.database, reason)
 
     def close(self) -> None:
         """Release every pooled connection, the raw ones and the watcher's."""
@@ -222,7 +311,15 @@ def migrate(engine: Engine, target: str = "head") -> None:
     config.set_main_option("script_location", str(FOLDER))
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, target)
+        if conn.dialect.name == "postgresql":  # a data migration sees every student's rows
+            from tracker.store.migrations import row_security
+
+            forced = row_security.forced_tables(conn)
+            row_security.set_forced(conn, forced, False)
+            command.upgrade(config, target)
+            row_security.set_forced(conn, row_security.forced_tables(conn) + forced, True)
+        else:
+            command.upgrade(config, target)
 
 
 def _revision(database: Database) -> str | None:
@@ -240,16 +337,55 @@ def _revision(database: Database) -> str | None:
         conn.close()
 
 
-def open_store(path: Path, *, create_dirs: bool = False) -> Store:
+def open_current(path: str | Path) -> Store | None:
+    """The store of the tracker database at `path` if it is already at this program's schema, else None.
+
+    For the console script's fast paths, which start before SQLAlchemy is imported: None (having
+    written nothing) means "leave it to the full command line", which creates, migrates or says
+    what is wrong: the file is missing, not a regular file, not SQLite, not tracker's, older or
+    newer, or cannot be read now.
+    """
+    from tracker.store.engine.server_url import is_url
+
+    if is_url(path):  # a server: the full command line, over SQLAlchemy (no SQLite variant runs there)
+        return None
+    try:
+        database = Database.open(Path(path))
+        conn = database.connect(query_only=True)
+    except StoreError:
+        return None
+    try:
+        current = database.schema(conn) == HEAD
+    except StoreError:
+        current = False
+    finally:
+        conn.close()
+    if not current:
+        database.close()
+        return None
+    return Store(database)
+
+
+
+def open_store(path: Path | str, *, create_dirs: bool = False, memory_map: bool = True) -> Store:
     """Open (creating if needed) the tracker database at `path`, migrated to the newest schema.
 
     Raises StoreError with a sentence for the user when the directory is missing
     (unless `create_dirs`), the path is not a regular file, the file is not a tracker
     database, or the database was written by a newer tracker. Before migrating a database
     that holds a schema it takes an automatic backup (`tracker.store.safety.backup.auto_backup`);
-    if that fails, nothing is migrated.
+    if that fails, nothing is migrated. `memory_map=False`: connections read without mapping the
+    file (`Database.memory_map`), for a long-lived process. A `postgresql://` URL opens a server's
+    database instead (`tracker.store.engine.server_store.open_server_store`).
     """
+    from tracker.store.engine.server_url import is_url
+
+    if is_url(path):
+        from tracker.store.engine.server_store import open_server_store
+
+        return open_server_store(str(path))
     database = Database.open(Path(path), create=True, create_dirs=create_dirs)
+    database.memory_map = memory_map
     store = Store(database)
     try:
         revision = _revision(database)

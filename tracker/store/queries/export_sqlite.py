@@ -1,7 +1,7 @@
 """The lean read path behind `tracker export csv`: the `sqlite3` module, no SQLAlchemy.
 
-Starting SQLAlchemy and SQLModel costs more than writing 100k rows, so the command line's fast
-path (`tracker.entry.csv_files`) reads the export with plain SQL. The rows, their order and their
+Starting SQLAlchemy and SQLModel costs more than writing 100k rows, so on SQLite the store
+(`Store.export_rows`, nothing else) reads the export with plain SQL. The rows, their order and their
 values are those of `tracker.store.queries.listings` (`log_rows`, `opportunity_rows`, `people_rows`, with
 no filter), and each cell comes out as `tracker.io.cells.format_cell` would write it:
 
@@ -10,10 +10,6 @@ no filter), and each cell comes out as `tracker.io.cells.format_cell` would writ
 - text neutralized in SQL by the rule the caller passes in (the formula characters and the quote
   of `tracker.io.cells`), so that the rows go from the cursor to `csv.writer` without a Python
   loop. `tests/test_csv_lean.py` checks that the bytes equal the portable export's.
-
-`connect` opens a database only when it is a tracker database at the expected schema revision;
-anything else (missing, not SQLite, older or newer) returns None and the full command line,
-which creates, migrates or refuses it, takes over.
 """
 
 from __future__ import annotations
@@ -21,32 +17,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
-from tracker.domain.errors import StoreError
-from tracker.store.engine.database import Database
-
-
-def connect(path: Path, head: str, *, write: bool = False) -> sqlite3.Connection | None:
-    """A connection to the tracker database at `path` whose schema is revision `head`, else None.
-
-    The connection comes from the file's owner (`tracker.store.engine.database.Database`, with the
-    store's pragmas) and issues no implicit transactions (the caller says BEGIN); without
-    `write` it is read-only.
-    """
-    try:
-        database = Database.open(path)
-        conn = database.connect(query_only=not write)
-    except StoreError:
-        return None  # the full command line says what is wrong
-    try:
-        if database.schema(conn) == head:
-            return conn
-    except StoreError:
-        pass
-    conn.close()
-    return None
 
 
 def _neutral(expr: str, starts: str, quote: str) -> str:

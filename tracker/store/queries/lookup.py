@@ -58,8 +58,24 @@ def _suggestion_pool(session: Session, column: Any, text: str) -> list[str]:
     """Names that share a word's first two letters with `text`: the candidates for a suggestion."""
     words = [w[:2] for w in text.split() if len(w) >= 2] or [text.strip()[:1]]
     patterns = [_like_prefix(w) for w in words] + [f"% {_like_prefix(w)}" for w in words]
-    query = select(column).where(or_(*(column.like(p, escape="\\") for p in patterns))).limit(SUGGESTION_POOL)
+    like = column.like if _sqlite(session) else column.ilike
+    query = select(column).where(or_(*(like(p, escape="\\") for p in patterns))).limit(SUGGESTION_POOL)
     return [str(name) for name in session.exec(query)]
+
+
+def _sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def _not_plain_ascii(session: Session, column: Any) -> Any:
+    """The name holds a character outside printable ASCII.
+
+    On SQLite, also a NUL (its LIKE stops there): their bytes outnumber their characters.
+    PostgreSQL's text holds no NUL; a regular expression says it.
+    """
+    if _sqlite(session):
+        return or_(column.op("GLOB")("*[^ -~]*"), func.length(cast(column, LargeBinary)) != func.length(column))
+    return column.op("~")("[^ -~]")
 
 
 def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> T:
@@ -69,17 +85,15 @@ def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> 
     column = col(getattr(model, attr))
     typed = wanted if wanted.isascii() else " ".join(text.split())
     pattern = _like_prefix(typed)
+    like = column.like if _sqlite(session) else column.ilike  # SQLite's LIKE ignores A-Z's case already
     rows = list(session.exec(select(model).where(or_(
-        column.like(pattern, escape="\\"),
-        *(column.like(sep + pattern, escape="\\") for sep in WORD_STARTS),
+        like(pattern, escape="\\"),
+        *(like(sep + pattern, escape="\\") for sep in WORD_STARTS),
     ))))
-    # SQLite's LIKE folds A-Z only, and stops at a NUL: names with other characters (their bytes
-    # outnumber their characters, or a NUL hides the rest) are checked with Python's casefold.
+    # Names with characters outside printable ASCII are checked with Python's casefold as well
+    # (`_not_plain_ascii`): LIKE's idea of case is narrower than casefold's.
     rows += [
-        r for r in session.exec(select(model).where(or_(
-            column.op("GLOB")("*[^ -~]*"),
-            func.length(cast(column, LargeBinary)) != func.length(column),
-        )))
+        r for r in session.exec(select(model).where(_not_plain_ascii(session, column)))
         if r not in rows and _words_start(_label(r, attr), wanted)
     ]
     tiers = (

@@ -1,10 +1,9 @@
 """The lean read path for reminders: the standard library's `sqlite3`, no SQLAlchemy, no ORM.
 
 `tracker remind` is what people put in a shell start-up file, so it must start in tens of
-milliseconds even on a database of 100,000 interactions. `tracker.entry.remind` uses this module
-instead of `tracker.store.queries.reminders`: `connect` opens the file only when it is a tracker
-database already at the newest schema (anything else is left to the full CLI, which creates,
-migrates or explains), and `gather_inputs` builds the same `tracker.domain.reminders.Inputs`
+milliseconds even on a database of 100,000 interactions. `Store.current_reminders` uses this module
+on SQLite instead of `tracker.store.queries.reminders` (nothing else knows it exists):
+`gather_inputs` builds the same `tracker.domain.reminders.Inputs`
 as `tracker.store.queries.reminders.gather_inputs` with a few plain queries (`tracker.store.queries.reminders_sqlite_sql`).
 
 Given `within_days`, `gather_inputs` also leaves out, in SQL, the facts that cannot produce a
@@ -20,41 +19,15 @@ the PostgreSQL store of a later step uses the portable path (`tracker.store.quer
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from datetime import date, timedelta, tzinfo
-from pathlib import Path
 
 from tracker.domain import reminders as rules
 from tracker.domain.gpa import gpa_or_none
 from tracker.domain.vocab import CLOSED_STAGES
-from tracker.domain.errors import StoreError
 from tracker.store.queries import reminders_sqlite_sql as sql
 from tracker.store.queries.reminders_tell import TELLS, tell_facts
-from tracker.store.engine.database import Database
 from tracker.system import clock
-
-
-
-def connect(path: str | os.PathLike[str], *, head: str) -> sqlite3.Connection | None:
-    """A read-only connection to the tracker database at `path` if it is at schema `head`, else None.
-
-    None means "let the full CLI handle it": the file is missing, not a regular file, not
-    SQLite, not tracker's, older (it needs migrating) or newer, or cannot be read now. The
-    connection comes from the file's owner, `tracker.store.engine.database.Database`.
-    """
-    try:
-        database = Database.open(Path(path))
-        conn = database.connect(query_only=True)
-    except StoreError:
-        return None
-    try:
-        if database.schema(conn) == head:
-            return conn
-    except StoreError:
-        pass
-    conn.close()
-    return None
 
 
 def read_profile(conn: sqlite3.Connection) -> tuple[str | None, str | None, rules.Settings]:
@@ -195,4 +168,4 @@ def current_reminders(
     return rules.compute_reminders(inputs, today=today, within_days=within_days, settings=settings)
 
 
-__all__ = ["connect", "current_reminders", "gather_inputs", "is_empty", "read_profile", "user_zone"]
+__all__ = ["current_reminders", "gather_inputs", "is_empty", "read_profile", "user_zone"]

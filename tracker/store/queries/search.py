@@ -26,7 +26,7 @@ from sqlalchemy import ColumnElement, and_, func, literal, literal_column, or_, 
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from tracker.domain.folding import words
+from tracker.domain.folding import fold, words
 from tracker.store.models import Opportunity, Organization, Person
 from tracker.store.queries.search_index import TABLES
 
@@ -182,9 +182,17 @@ def opportunities_matching(session: Session, search: str | None, *, use_index: b
 def log_matching(session: Session, search: str | None, *, keys: Sequence[Key], columns: Sequence[Any]
                  ) -> ColumnElement[bool]:
     """Messages with every word in one of the folded `keys` (person, organization, opportunity) or
-    of the raw `columns` (subject, notes, paper: any case of A-Z, accents as written)."""
+    of the raw `columns` (subject, notes, paper: any case of A-Z; a word with accents is looked
+    for as typed and without them, "Résumé" finding "Résumé" and "resume" finding "resume")."""
     dialect = _dialect(session)
-    return and_(true(), *(or_(_keys_like(word, keys), _like_any(dialect, word, columns)) for word in words(search)))
+    conditions = []
+    for typed in (search or "").split():
+        folded = fold(typed)
+        if not folded:
+            continue
+        forms = {folded, typed.lower()}
+        conditions.append(or_(_keys_like(folded, keys), *(_like_any(dialect, form, columns) for form in forms)))
+    return and_(true(), *conditions)
 
 
 def in_country(organization: Any, country: str) -> ColumnElement[bool]:

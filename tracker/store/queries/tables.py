@@ -218,8 +218,9 @@ def opportunity_cycles(session: Session) -> list[str]:
 # --- people ------------------------------------------------------------------------------------------
 
 
-def _people_counts() -> tuple[Any, Any, Any]:
-    """Subqueries: last day heard from, opportunities taken part in, interactions logged; per person."""
+def _people_totals() -> tuple[Any, Any, Any]:
+    """Per person, for all of them: (last day heard from, opportunities taken part in, interactions
+    logged), as subqueries to join; for sorting by one of them."""
     heard = (
         select(Interaction.person_id.label("pid"), func.max(Interaction.on).label("last"))  # type: ignore[attr-defined]
         .where(Interaction.direction == "received")
@@ -241,6 +242,28 @@ def _people_counts() -> tuple[Any, Any, Any]:
         .group_by(Interaction.person_id)
         .subquery()
     )
+    return heard, threads, messages
+
+
+def _people_counts() -> tuple[Any, Any, Any]:
+    """The same three per person as `_people_totals`, as scalar subqueries correlated to `Person.id`:
+    the database works them out for the rows of the page only, through the indexes on the person
+    columns (the joined totals cost a pass over every message on each keystroke of a filter)."""
+    heard = (
+        select(func.max(Interaction.on))
+        .where(Interaction.person_id == Person.id, Interaction.direction == "received")
+        .scalar_subquery()
+    )
+    links = union(
+        select(Opportunity.id.label("oid")).where(Opportunity.contact_id == Person.id).correlate(Person),
+        select(Interaction.opportunity_id)
+        .where(Interaction.person_id == Person.id, Interaction.opportunity_id.is_not(None))  # type: ignore[union-attr]
+        .correlate(Person),
+        select(LetterRequest.opportunity_id).where(LetterRequest.writer_id == Person.id).correlate(Person),
+        select(Interview.opportunity_id).where(Interview.with_person_id == Person.id).correlate(Person),
+    ).subquery()
+    threads = select(func.count()).select_from(links).scalar_subquery()
+    messages = select(func.count()).where(Interaction.person_id == Person.id).scalar_subquery()
     return heard, threads, messages
 
 
@@ -270,29 +293,40 @@ def people_page(
     """The people passing `filters`, ordered by `sort`, rows `offset` to `offset + limit`."""
     if sort.column not in PEOPLE_SORTS:
         raise ValueError(f"cannot sort people by {sort.column!r}")
-    heard, threads, messages = _people_counts()
-    n_threads = func.coalesce(threads.c.n, 0)
-    n_messages = func.coalesce(messages.c.n, 0)
-    query = (
-        select(
-            Person.id, Person.name, Person.role, Organization.name, Person.lab, heard.c.last, n_threads, n_messages,
+    total = count_people(session, filters=filters)
+    offset = max(0, min(offset, max(0, total - 1)))
+    if sort.column in ("last_heard", "threads"):  # every person's totals are needed to sort
+        heard_q, threads_q, messages_q = _people_totals()
+        heard, n_threads = heard_q.c.last, func.coalesce(threads_q.c.n, 0)
+        n_messages = func.coalesce(messages_q.c.n, 0)
+        query = (
+            select(Person.id, Person.name, Person.role, Organization.name, Person.lab, heard, n_threads, n_messages)
+            .outerjoin(Organization, Organization.id == Person.organization_id)
+            .outerjoin(heard_q, heard_q.c.pid == Person.id)
+            .outerjoin(threads_q, threads_q.c.pid == Person.id)
+            .outerjoin(messages_q, messages_q.c.pid == Person.id)
         )
-        .outerjoin(Organization, Organization.id == Person.organization_id)
-        .outerjoin(heard, heard.c.pid == Person.id)
-        .outerjoin(threads, threads.c.pid == Person.id)
-        .outerjoin(messages, messages.c.pid == Person.id)
-    )
-    query = _filter_people(query, session, filters)
-    keys = {
+        key = heard if sort.column == "last_heard" else n_threads * literal(1_000_000) + n_messages
+        query = _ordered(_filter_people(query, session, filters), key, sort.descending, Person.id)
+        rows = [PersonRow(*r) for r in session.execute(query.limit(limit).offset(offset))]
+        return Page(rows, offset, total)
+    # The page's people first (filtered, sorted, cut), then their totals: a database works out the
+    # columns of every row it sorts, so totals in the sorted query would cost a pass per person.
+    key = {
         "name": func.lower(Person.name),
         "role": _role_rank(Person.role),
         "organization": func.lower(Organization.name),
         "lab": func.lower(Person.lab),
-        "last_heard": heard.c.last,
-        "threads": n_threads * literal(1_000_000) + n_messages,
-    }
-    query = _ordered(query, keys[sort.column], sort.descending, Person.id)
-    total = count_people(session, filters=filters)
-    offset = max(0, min(offset, max(0, total - 1)))
-    rows = [PersonRow(*r) for r in session.execute(query.limit(limit).offset(offset))]
+    }[sort.column]
+    ids = select(Person.id.label("pid"), key.label("key")).outerjoin(
+        Organization, Organization.id == Person.organization_id)
+    page = _ordered(_filter_people(ids, session, filters), key, sort.descending, Person.id)
+    page = page.limit(limit).offset(offset).subquery()
+    heard, n_threads, n_messages = _people_counts()
+    query = (
+        select(Person.id, Person.name, Person.role, Organization.name, Person.lab, heard, n_threads, n_messages)
+        .join(page, page.c.pid == Person.id)
+        .outerjoin(Organization, Organization.id == Person.organization_id)
+    )
+    rows = [PersonRow(*r) for r in session.execute(_ordered(query, page.c.key, sort.descending, Person.id))]
     return Page(rows, offset, total)

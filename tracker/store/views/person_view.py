@@ -44,6 +44,8 @@ class PersonMessage:
     paper: str | None
     notes: str | None
     follow_up_on: date | None
+    logged_from: str | None = None
+    """"mail" or "linkedin" when the mail sync or the LinkedIn import logged it."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def person_view(session: Session, person_id: int) -> PersonView:
     ).all()
     messages = [
         PersonMessage(i.on, i.channel, i.direction, i.opportunity_id, title, i.subject, i.paper, i.notes,
-                      i.follow_up_on)
+                      i.follow_up_on, i.logged_from)
         for i, title in rows
     ]
     letters_rows = session.execute(

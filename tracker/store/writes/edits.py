@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from tracker.domain.choices import choose
 from tracker.domain.gpa import GpaError, parse_gpa
 from tracker.domain.vocab import KINDS, ROLES
-from tracker.domain.errors import InvalidInput, NotFound, TrackerError
+from tracker.domain.errors import ChangedElsewhere, InvalidInput, NotFound, TrackerError
 from tracker.store.models import LetterRequest, Opportunity, Organization, Person, Profile
 from tracker.store.queries.lookup import find_opportunity, find_person, get_or_create_organization
 from tracker.store.writes.records import _clean, _require, follow_up_days, set_deadline
@@ -48,8 +48,17 @@ def _check_fields(given: dict[str, Any], allowed: frozenset[str], what: str) -> 
         raise TypeError(f"cannot update {what} field(s): {', '.join(unknown)}")
 
 
-def update_person(session: Session, *, person_id: int, **fields: Any) -> Person:
+def _check_version(record: Person | Opportunity, expected: int | None, label: str) -> None:
+    if expected is not None and record.version != expected:
+        raise ChangedElsewhere(f"{label} was changed elsewhere since you opened it; the form now shows the new "
+                               f"values: check them and save again")
+
+
+def update_person(session: Session, *, person_id: int, expected_version: int | None = None, **fields: Any) -> Person:
     """Change the given fields of a person; the same checks as adding one.
+
+    With `expected_version` (the version the caller read), a person changed since is refused
+    (ChangedElsewhere), nothing written.
 
     An empty organization clears it; a new organization name creates it. Two people
     of the same name at the same organization are refused, as when adding.
@@ -58,6 +67,7 @@ def update_person(session: Session, *, person_id: int, **fields: Any) -> Person:
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound(f"no person with id {person_id}")
+    _check_version(person, expected_version, person.name)
     if "name" in fields:
         person.name = _require(fields["name"], "a person's name")
     if "role" in fields:
@@ -92,8 +102,10 @@ def update_person(session: Session, *, person_id: int, **fields: Any) -> Person:
     return person
 
 
-def update_opportunity(session: Session, *, opportunity_id: int, **fields: Any) -> Opportunity:
-    """Change the given fields of an opportunity; the same checks as adding one.
+def update_opportunity(session: Session, *, opportunity_id: int, expected_version: int | None = None,
+                       **fields: Any) -> Opportunity:
+    """Change the given fields of an opportunity; the same checks as adding one (`expected_version`: as for
+    `update_person`).
 
     `deadline` is a date, an aware datetime (give `deadline_tz` with it) or None to clear
     it. `min_gpa` is checked and stored in its canonical form ("8/10"). An empty contact
@@ -103,6 +115,7 @@ def update_opportunity(session: Session, *, opportunity_id: int, **fields: Any) 
     opp = session.get(Opportunity, opportunity_id)
     if opp is None:
         raise NotFound(f"no opportunity with id {opportunity_id}")
+    _check_version(opp, expected_version, f'"{opp.title}"')
     if "title" in fields:
         title = _require(fields["title"], "an opportunity's title")
         clash = session.exec(
@@ -192,6 +205,7 @@ def person_values(session: Session, person_id: int) -> dict[str, Any]:
         raise NotFound(f"no person with id {person_id}")
     values: dict[str, Any] = {name: getattr(person, name) for name in PERSON_FIELDS - {"organization"}}
     values["organization"] = _name_of(session, Organization, person.organization_id)
+    values["version"] = person.version
     return values
 
 
@@ -212,6 +226,7 @@ def opportunity_values(session: Session, opportunity_id: int) -> dict[str, Any]:
     deadline: date | datetime | None = opp.deadline_at if opp.deadline_at is not None else opp.deadline
     values["deadline"] = deadline
     values["stage"] = opp.stage
+    values["version"] = opp.version
     return values
 
 

@@ -58,18 +58,6 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
-def profile_zone(conn: sqlite3.Connection) -> str | None:
-    """The time zone named in the profile, if any."""
-    row = conn.execute("SELECT timezone FROM profile WHERE id = 1").fetchone()
-    return row[0] if row else None
-
-
-def keeps_calendar(conn: sqlite3.Connection) -> bool:
-    """True when the profile names a calendar file to keep up to date (the full command line does that)."""
-    row = conn.execute("SELECT calendar_file FROM profile WHERE id = 1").fetchone()
-    return bool(row and row[0])
-
-
 def load_snapshot(conn: sqlite3.Connection, what: str) -> Snapshot:
     """What an import of a `what` file needs to know about the store (see `import_writes.load_snapshot`)."""
     snapshot = Snapshot(

@@ -235,6 +235,7 @@ def log_interaction(
     paper: str | None = None,
     notes: str | None = None,
     follow_up_in: timedelta | None = None,
+    logged_from: str | None = None,
 ) -> Interaction:
     """Log one message or meeting and move the opportunity along.
 
@@ -246,6 +247,7 @@ def log_interaction(
     (on or after the day it went cold) reopens it to "contacted" (`vocab.AUTO_CONTACTED_FROM`),
     so its follow-up falls due; anything received moves it to "replied". `person` and
     `opportunity` are names to look up, or records already found (a draft passes the ones it was for).
+    `logged_from` says the mail sync ("mail") or the LinkedIn import ("linkedin") logged it.
     """
     channel = choose(channel, CHANNELS, "channel")
     direction = choose(direction, DIRECTIONS, "direction")
@@ -275,6 +277,7 @@ def log_interaction(
         paper=_clean(paper),
         notes=_clean(notes),
         follow_up_on=follow_up_on,
+        logged_from=logged_from,
     )
     session.add(interaction)
     if opp is not None:

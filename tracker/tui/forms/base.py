@@ -33,7 +33,7 @@ from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.dates import DateParseError
 from tracker.domain.gpa import GpaError
-from tracker.domain.errors import TrackerError
+from tracker.domain.errors import ChangedElsewhere, TrackerError
 from tracker.tui.forms.field import Field
 from tracker.tui.forms.reading import REQUIRED, FieldReading
 
@@ -58,7 +58,7 @@ def on_field(field: str) -> Iterator[None]:
     """Inside a change: turn a user error raised in the block into a FieldError for `field`."""
     try:
         yield
-    except FieldError:
+    except (FieldError, ChangedElsewhere):
         raise
     except (TrackerError, DateParseError, GpaError) as err:
         raise FieldError(field, str(err)) from err
@@ -121,10 +121,12 @@ class FormScreen(FieldReading, ModalScreen[bool]):
     class SaveFinished(Message):
         """The change ran: `error` is None on success, else the message (and its field, if known)."""
 
-        def __init__(self, field: str | None, error: str | None) -> None:
+        def __init__(self, field: str | None, error: str | None, *, changed: bool = False) -> None:
             super().__init__()
             self.field = field
             self.error = error
+            self.changed = changed
+            """The record changed elsewhere since the form loaded it: load it again."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -333,6 +335,8 @@ class FormScreen(FieldReading, ModalScreen[bool]):
 
         if error is None:
             self.post_message(self.SaveFinished(None, None))
+        elif isinstance(error, ChangedElsewhere):  # show the values as they are now
+            self.post_message(self.SaveFinished(None, str(error), changed=True))
         elif isinstance(error, FieldError):
             self.post_message(self.SaveFinished(error.field, str(error)))
         else:
@@ -343,6 +347,9 @@ class FormScreen(FieldReading, ModalScreen[bool]):
         if message.error is None:
             self.dismiss(True)
             return
+        if message.changed:
+            self.ready = False
+            self._request_load()
         fields = {f.key: f for f in self.query(Field)}
         if message.field in fields:
             field = fields[message.field]

@@ -55,6 +55,8 @@ class OpportunityForm(DuplicateGuard, FormScreen):
     def __init__(self, opportunity_id: int | None = None) -> None:
         super().__init__()
         self.opportunity_id = opportunity_id
+        self.version: int | None = None
+        """The record's version when the form loaded it (a change made elsewhere since is refused)."""
         """The opportunity being edited; None to add a new one."""
         self.heading = "New opportunity" if opportunity_id is None else "Edit opportunity"
         self.profile_gpa: Gpa | None = None
@@ -93,6 +95,7 @@ class OpportunityForm(DuplicateGuard, FormScreen):
         except GpaError:
             self.profile_gpa = None
         if values is not None:
+            self.version = values.get("version")
             self.fill({
                 "title": values["title"],
                 "kind": values["kind"] if values["kind"] in KINDS else None,
@@ -175,7 +178,7 @@ class OpportunityForm(DuplicateGuard, FormScreen):
             "letters_required": letters or 0, "min_gpa": cutoff,
         }
         if self.opportunity_id is not None:
-            return _update(self.opportunity_id, values)
+            return _update(self.opportunity_id, values, self.version)
         return _add(values, self.app.today())  # type: ignore[attr-defined]
 
 
@@ -199,13 +202,13 @@ def _add(values: dict[str, Any], today: date) -> Change:
     return change
 
 
-def _update(opportunity_id: int, values: dict[str, Any]) -> Change:
+def _update(opportunity_id: int, values: dict[str, Any], version: int | None) -> Change:
     def change(session: Session) -> str:
         from tracker.store.writes.edits import update_opportunity
 
         _check_contact(session, values["contact"])
         with on_field("title"):
-            opp = update_opportunity(session, opportunity_id=opportunity_id, **values)
+            opp = update_opportunity(session, opportunity_id=opportunity_id, expected_version=version, **values)
         return f'Saved "{opp.title}"'
 
     return change

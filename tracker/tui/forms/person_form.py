@@ -28,6 +28,8 @@ class PersonForm(DuplicateGuard, FormScreen):
     def __init__(self, person_id: int | None = None) -> None:
         super().__init__()
         self.person_id = person_id
+        self.version: int | None = None
+        """The record's version when the form loaded it (a change made elsewhere since is refused)."""
         """The person being edited; None to add a new one."""
         self.heading = "New person" if person_id is None else "Edit person"
 
@@ -68,6 +70,7 @@ class PersonForm(DuplicateGuard, FormScreen):
             **{key: data.get(key) for key in TEXT_FIELDS},
             "keep_in_touch": f"{days}d" if days else None,
         })
+        self.version = data.get("version")
         self.set_subtitle(f"Editing {data['name']}")
         self.guard_baseline()
 
@@ -103,7 +106,7 @@ class PersonForm(DuplicateGuard, FormScreen):
         }
         person_id = self.person_id
         if person_id is not None:
-            return _update(person_id, values)
+            return _update(person_id, values, self.version)
         return _add(values, self.app.today())  # type: ignore[attr-defined]
 
 
@@ -118,12 +121,12 @@ def _add(values: dict[str, Any], today: Any) -> Change:
     return change
 
 
-def _update(person_id: int, values: dict[str, Any]) -> Change:
+def _update(person_id: int, values: dict[str, Any], version: int | None) -> Change:
     def change(session: Session) -> str:
         from tracker.store.writes.edits import update_person
 
         with on_field("name"):
-            person = update_person(session, person_id=person_id, **values)
+            person = update_person(session, person_id=person_id, expected_version=version, **values)
         return f"Saved {person.name}"
 
     return change

@@ -96,6 +96,8 @@ class AgendaScreen(DataScreen):
                 tooltip="Draft the message the reminder asks for (a decline, a thank-you, a follow-up)"),
         Binding("d", "load_demo", "Load demo", id="agenda.load_demo",
                 tooltip="Load the demo data (empty database only)"),
+        Binding("ctrl+y", "sync_mail", "Sync mail", id="agenda.sync_mail", show=False,
+                tooltip="Log new messages from your mail accounts (tracker mail sync)"),
     ]
 
     def __init__(self) -> None:
@@ -343,3 +345,8 @@ class AgendaScreen(DataScreen):
 
         if self.data is not None and self.data.empty:
             load_demo_data(self.app)
+
+    def action_sync_mail(self) -> None:
+        from tracker.tui.mail_sync import sync_mail
+
+        sync_mail(self.app)

@@ -3,8 +3,10 @@
 A screen implements `fetch(store)` (runs in a worker thread with its own session,
 returns plain data) and `show(data)` (runs on the UI thread, updates widgets).
 The worker never touches widgets: it posts `DataScreen.Loaded`, whose handler calls
-`show`. `reload()` is called on mount, on resume, and when the app sees the
-database change (another tracker process wrote to it).
+`show`. `reload()` is called on mount, when the app sees the database change (another
+tracker process wrote to it, or the app itself did), and on resume when the database
+changed (or the day turned) since this screen last loaded: coming back to a screen shows
+what it showed at once, without reading everything again.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class DataScreen(Screen[None]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._generation = 0
+        self._loaded_as_of: tuple[int, Any] | None = None
+        """(the app's change count, today) when this screen last started loading."""
 
     @property
     def store(self) -> Store | None:
@@ -58,8 +62,14 @@ class DataScreen(Screen[None]):
         """Fetch again in a worker (the newest request wins)."""
         if self.store is None:
             return
+        self._loaded_as_of = self._as_of()
         self._generation += 1
         self._load(self._generation)
+
+    def _as_of(self) -> tuple[int, Any]:
+        app = self.app
+        count = getattr(app, "count_changes", None)
+        return count() if callable(count) else 0, app.today() if hasattr(app, "today") else None
 
     @work(thread=True, exclusive=True, group="load")
     @guarded("refresh this screen")
@@ -82,4 +92,5 @@ class DataScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self._loaded_as_of is None or self._loaded_as_of != self._as_of():
+            self.reload()

@@ -24,6 +24,9 @@ from tracker.tui.widgets.field_list import FieldList
 from tracker.tui.widgets.labels import letter_text, plain, stage_text
 from tracker.tui.widgets.timeline import Timeline, TimelineEvent
 
+FROM_MAIL = {"mail": "  ✉ from mail", "linkedin": "  ✉ from LinkedIn export"}
+"""The timeline's mark on a message that `tracker mail sync`/`import` logged."""
+
 
 def since(day: date | None, today: date) -> Text | None:
     """ "2026-11-08 (14 days ago)"."""
@@ -105,7 +108,8 @@ class PersonDetailScreen(DetailScreen):
         self._show_threads(view)
         events = [
             TimelineEvent(
-                m.on, m.direction, f"{m.channel} {m.direction}" + (f" · {m.opportunity}" if m.opportunity else ""),
+                m.on, m.direction, f"{m.channel} {m.direction}" + (f" · {m.opportunity}" if m.opportunity else "")
+                + (FROM_MAIL.get(m.logged_from, "") if m.logged_from else ""),
                 tuple(line for line in (m.subject, m.paper and f"paper: {m.paper}", m.notes) if line),
             )
             for m in view.messages

@@ -1,0 +1,98 @@
+"""The TUI on a shared server: the adviser's Cohort screen (key 7), a student opened read-only, two machines.
+
+Real login roles on the test server (`pg` in conftest); the same app as on a file, with `--db` a URL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from conftest import Cli
+from pg_server import ADVISOR, OWNER, STUDENTS
+from tracker.tui.app import TrackerApp
+from tui_helpers import cells, make_app, notifications, settle, text_of
+
+ALICE, BOB = STUDENTS
+pytestmark = pytest.mark.usefixtures("pinned")
+
+
+def run(scenario: Any) -> None:
+    asyncio.run(scenario())
+
+
+@pytest.fixture
+def cohort_db(pg):  # type: ignore[no-untyped-def]
+    """Alice's demo season; carol advises alice and bob."""
+    name = pg.copy("demo-season")
+    owner = Cli(pg.url(name, OWNER))  # type: ignore[arg-type]
+    owner.ok("db", "advise", ADVISOR, ALICE)
+    owner.ok("db", "advise", ADVISOR, BOB)
+    return name
+
+
+def test_the_cohort_screen_lists_the_students_and_opens_one_read_only(pg, cohort_db) -> None:
+    async def scenario() -> None:
+        app = make_app(pg.url(cohort_db, ADVISOR), "agenda")
+        async with app.run_test(size=(160, 40)) as pilot:
+            await settle(pilot)
+            assert app.current_mode == "cohort"  # an adviser starts on the cohort
+            await pilot.press("1")
+            await pilot.press("7")
+            table = app.screen.query_one("#cohort-table")
+            await settle(pilot, lambda: table.row_count == 2)
+            alice, bob = cells(table, 0), cells(table, 1)
+            assert alice[0] == ALICE and "offered 3" in alice[1] and alice[5] == "3"
+            assert bob[0] == BOB and bob[1] == "no opportunities"
+            await pilot.press("enter")
+            await settle(pilot, lambda: app.current_mode == "agenda")
+            assert app.sub_title == "alice's records, read-only"
+            agenda = app.screen.query_one("#agenda-list")
+            await settle(pilot, lambda: agenda.option_count > 10)  # alice's reminders (carol has none of her own)
+            assert "Today and overdue (4)" in str(agenda.get_option_at_index(0).prompt)
+            await pilot.press("2")
+            await settle(pilot, lambda: app.current_mode == "board")
+            app.write(lambda session: session.add(__import__("tracker.store.models", fromlist=["Person"]).Person(
+                name="Grace Hopper", role="professor")), done="saved")
+            await settle(pilot, lambda: any("never changes them" in n for n in notifications(app)))
+            await pilot.press("7")
+            await settle(pilot, lambda: app._own_store is None)
+            assert app.sub_title == TrackerApp.SUB_TITLE
+    run(scenario)
+    assert "Grace Hopper" not in {row["name"] for row in Cli(pg.url(cohort_db, ALICE)).json("list", "people")}  # type: ignore[arg-type, index, union-attr]
+
+
+def test_the_cohort_screen_on_a_file_says_it_needs_a_server(empty_db) -> None:
+    if isinstance(empty_db, str):
+        pytest.skip("about a SQLite file")
+
+    async def scenario() -> None:
+        app = make_app(empty_db, "cohort")
+        async with app.run_test(size=(120, 30)) as pilot:
+            status = app.screen.query_one("#cohort-status")
+            await settle(pilot, lambda: "shared PostgreSQL server" in text_of(status))
+    run(scenario)
+
+
+def test_a_second_machine_of_the_same_student_sees_the_write(pg) -> None:
+    name = pg.copy("empty")
+    url = pg.url(name, ALICE)
+
+    async def scenario() -> None:
+        app = TrackerApp(url, watch_interval=0.2)  # type: ignore[arg-type]
+
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.press("4")
+            await settle(pilot)
+            table = app.screen.query_one(".paged-table") if app.screen.query(".paged-table") else None
+            Cli(url).ok("add", "person", "Ada Lovelace", "--role", "professor")  # type: ignore[arg-type]
+
+            def shows_ada() -> bool:
+                return "Ada Lovelace" in str(app.screen.query("DataTable").first().get_row_at(0)) \
+                    if app.screen.query("DataTable") and app.screen.query("DataTable").first().row_count else False
+
+            await settle(pilot, shows_ada, timeout=15)
+            del table
+    run(scenario)

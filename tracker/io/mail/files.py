@@ -1,0 +1,110 @@
+"""Headers from mailbox files: an mbox (Gmail's Takeout, Thunderbird) or a Maildir folder.
+
+Only the header block of each message is read (and parsed later, by the `Logbook`, only when it
+concerns a tracked person); bodies are read past, never kept. A message without a usable Date takes the mbox "From " line's date, or the
+Maildir file's time.
+"""
+
+from __future__ import annotations
+
+import mailbox
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from tracker.domain.errors import InvalidInput
+RawHead = tuple[bytes, "datetime | None"]
+"""A message's raw header block, and when it arrived (for a missing or malformed Date)."""
+
+
+def _head(raw: bytes) -> bytes:
+    """The header block of a raw message (up to the first empty line)."""
+    for sep in (b"\r\n\r\n", b"\n\n"):
+        end = raw.find(sep)
+        if end >= 0:
+            return raw[: end + len(sep)]
+    return raw
+
+
+def _from_line_date(line: str | None) -> datetime | None:
+    """The date of an mbox "From sender Thu Dec  3 13:15:05 2026" line, as UTC."""
+    if not line:
+        return None
+    parts = line.split()
+    if len(parts) < 6:
+        return None
+    try:
+        return parsedate_to_datetime(" ".join(parts[-5:])).replace(tzinfo=timezone.utc)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def is_maildir(path: Path) -> bool:
+    """A folder with cur/ and new/: a Maildir."""
+    return path.is_dir() and (path / "cur").is_dir() and (path / "new").is_dir()
+
+
+def check_mbox(path: Path) -> None:
+    """Refuse a file that is not an mbox: one starting otherwise than with a "From " line."""
+    try:
+        with open(path, "rb") as f:
+            start = f.read(5)
+    except OSError as err:
+        raise InvalidInput(f"cannot read {path}: {err.strerror or err}") from None
+    if start and start != b"From ":
+        raise InvalidInput(f'{path} is not an mbox file (it does not start with a "From " line); '
+                           "give an mbox file, a Maildir folder or LinkedIn's messages.csv")
+
+
+def read_mbox(path: Path) -> Iterator[RawHead]:
+    """The header block of every message of the mbox at `path`, in file order (bodies are read past)."""
+    check_mbox(path)
+    box = mailbox.mbox(path, create=False)
+    try:
+        for key in box.iterkeys():
+            with box.get_file(key, from_=True) as f:
+                from_line = f.readline().decode("ascii", "replace")
+                yield _read_head(f), _from_line_date(from_line)
+    finally:
+        box.close()
+
+
+def read_maildir(path: Path) -> Iterator[RawHead]:
+    """The header block of every message of the Maildir at `path` (its cur/ and new/)."""
+    box = mailbox.Maildir(path, factory=None, create=False)
+    for key in box.iterkeys():
+        try:
+            with box.get_file(key) as f:
+                raw = _read_head(f)
+        except OSError:
+            continue
+        yield raw, _delivered(key)
+
+
+def _delivered(key: str) -> datetime | None:
+    """When a Maildir message was delivered: its unique name starts with the time in seconds."""
+    head = key.split(".", 1)[0]
+    return datetime.fromtimestamp(int(head), timezone.utc) if head.isdigit() else None
+
+
+def _read_head(f: object) -> bytes:
+    """Read a file's header block only, line by line."""
+    lines: list[bytes] = []
+    for line in f:  # type: ignore[attr-defined]
+        if line in (b"\n", b"\r\n"):
+            break
+        lines.append(line)
+    return b"".join(lines) + b"\n"
+
+
+def read_path(path: Path) -> Iterator[RawHead]:
+    """The header blocks of the mbox file or Maildir folder at `path`."""
+    if path.is_dir():
+        if not is_maildir(path):
+            raise InvalidInput(f"{path} is a folder but not a Maildir (it has no cur/ and new/ folders)")
+        return read_maildir(path)
+    if not path.exists():
+        raise InvalidInput(f"{path} does not exist")
+    check_mbox(path)
+    return read_mbox(path)

@@ -1,0 +1,95 @@
+"""The Cohort screen (key 7): each student the user advises, on a shared server (where an adviser starts).
+
+One row per student, as `tracker cohort` shows them (`tracker.store.views.cohort_view`): the funnel,
+overdue follow-ups, deadlines and interviews in the next 14 days, offers waiting, letters
+outstanding, last activity. `enter` opens the student's agenda, read-only: the app then looks at
+the database as that student (`TrackerApp.view_student`), the board (key 2) too; key 7 comes back
+here and to the adviser's own view. On a SQLite file the screen says that a cohort lives on a server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tracker.store import Store
+from tracker.tui.screens.base import DataScreen
+
+COLUMNS = ("Student", "Funnel", "Overdue", "Deadlines 14d", "Interviews 14d", "Offers waiting", "Letters owed",
+           "Last activity")
+NOT_A_SERVER = ("A cohort lives on a shared PostgreSQL server (tracker --db postgresql://...; "
+                "see docs/shared-database.md). This file holds one student's records.")
+NO_ONE = "You advise no one yet: the database's owner links you with `tracker db advise YOU STUDENT`."
+
+
+def funnel_text(funnel: dict[str, int]) -> str:
+    """The non-empty stages and their counts: "contacted 3 · replied 1"."""
+    return " · ".join(f"{stage} {count}" for stage, count in funnel.items() if count) or "no opportunities"
+
+
+class CohortScreen(DataScreen):
+    """The advised students, one row each; enter opens one read-only."""
+
+    TITLE = "Cohort"
+
+    DEFAULT_CSS = """
+    CohortScreen #cohort-status {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.students: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading…", id="cohort-status", markup=False)
+        table: DataTable[Any] = DataTable(id="cohort-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*COLUMNS)
+        yield table
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        viewing = getattr(self.app, "view_student", None)
+        if callable(viewing):
+            viewing(None)  # back to the adviser's own view
+        super().on_screen_resume()
+
+    def fetch(self, store: Store) -> Any:
+        from tracker.store.views.cohort_view import cohort
+
+        if store.dialect != "postgresql":
+            return None
+        return cohort(store, today=self.app.today())  # type: ignore[attr-defined]
+
+    def show(self, data: Any) -> None:
+        status = self.query_one("#cohort-status", Static)
+        table = self.query_one("#cohort-table", DataTable)
+        table.clear()
+        if data is None:
+            status.update(Text(NOT_A_SERVER))
+            self.students = []
+            return
+        self.students = [row.student for row in data]
+        for row in data:
+            table.add_row(row.student, funnel_text(row.funnel), row.overdue_follow_ups, row.deadlines,
+                          row.interviews, row.offers_waiting, row.letters_outstanding,
+                          row.last_activity.isoformat() if row.last_activity else "—")
+        status.update(Text(NO_ONE if not data else
+                           f"{len(data)} student{'s' if len(data) != 1 else ''} · enter opens one read-only "
+                           f"(agenda, then 2 for the board) · 7 comes back"))
+
+    @on(DataTable.RowSelected, "#cohort-table")
+    def open_student(self, event: DataTable.RowSelected) -> None:
+        """enter: the student's agenda, read-only."""
+        if 0 <= event.cursor_row < len(self.students):
+            self.app.view_student(self.students[event.cursor_row])  # type: ignore[attr-defined]
+
+
+__all__ = ["CohortScreen", "funnel_text"]
