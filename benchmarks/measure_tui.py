@@ -36,7 +36,7 @@ FILTER_KEYS = ("q", "z", "x", "k", "v", "j", "w", "김")
 
 def first_frame(text: str) -> bool:
     """tracker's first frame: the header (it names the screen: "Agenda — tracker") and the footer are painted."""
-    return "— tracker" in text and "Quit" in text
+    return ("— tracker" in text or "research-internship outreach" in text) and "Quit" in text  # (older header too)
 
 
 def _has(pattern: str) -> Callable[[str], bool]:

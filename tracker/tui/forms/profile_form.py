@@ -28,6 +28,12 @@ class ProfileForm(FormScreen):
 
     heading = "Profile"
 
+    DEFAULT_CSS = """
+    ProfileForm Field > .field-label {
+        width: 20;
+    }
+    """
+
     def subtitle(self) -> str | None:
         return "Used by the drafts, the GPA cut-off checks, the follow-up dates and every date shown."
 
