@@ -19,6 +19,7 @@ import signal
 import socket
 import ssl
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -132,8 +133,11 @@ class Dovecot:
         self.plain_port = free_port()
         self.ca, cert, key = make_ca(root / "tls", "tracker")
         mail = root / "mail"
-        for sub in ("run", "state"):
-            (root / sub).mkdir()
+        (root / "state").mkdir(parents=True, exist_ok=True)
+        # The runtime folder holds Unix sockets, whose paths must stay under 108 bytes: a short folder
+        # of its own in /tmp, not under a deep tmp_path (pytest's default basetemp is long).
+        self.run_dir = Path(tempfile.mkdtemp(prefix="tracker-dv-", dir="/tmp"))
+        self.run_dir.chmod(0o755)
         (mail / USER).mkdir(parents=True)
         (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
         if os.geteuid() == 0:
@@ -150,7 +154,7 @@ class Dovecot:
             userdb = f"uid={os.geteuid()} gid={os.getegid()} home={mail}/{USER}"
         self.config = root / "dovecot.conf"
         self.config.write_text(f"""
-base_dir = {root}/run
+base_dir = {self.run_dir}
 state_dir = {root}/state
 log_path = {root}/dovecot.log
 protocols = imap
@@ -220,7 +224,13 @@ service stats {{
         return path.read_text(errors="replace") if path.exists() else ""
 
     def stop(self) -> None:
-        pid_file = self.root / "run" / "master.pid"
+        try:
+            self._stop()
+        finally:
+            shutil.rmtree(self.run_dir, ignore_errors=True)
+
+    def _stop(self) -> None:
+        pid_file = self.run_dir / "master.pid"
         if not pid_file.exists():
             return
         pid = int(pid_file.read_text().split()[0])
