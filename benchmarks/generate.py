@@ -244,6 +244,8 @@ def ensure(scale: float, shape: str, env: Mapping[str, str], seed: int = 2026) -
     if why:
         print(f"data for {shape} at scale {scale:g}: {why}; generating", flush=True)
         manifest = generate(out, scale=scale, shape=shape, seed=seed, env=env)
+    else:  # the same data, but tracker's rules may have changed since: count what `remind` lists now
+        manifest["reminders"] = count_reminders(out / "tracker.db", env)
     return out, manifest
 
 
