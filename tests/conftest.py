@@ -406,7 +406,9 @@ def pg(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerDatabases]:
         try:
             server = Server.start()
         except LookupError as reason:
-            pytest.skip(str(reason))
+            from server_rule import server_missing
+
+            server_missing(str(reason))
     try:
         server.prepare()
         databases = ServerDatabases(server)

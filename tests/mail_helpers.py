@@ -28,10 +28,12 @@ from pathlib import Path
 
 import pytest
 
+from server_rule import REQUIRED, server_missing
+
 DOVECOT = shutil.which("dovecot") or ("/usr/sbin/dovecot" if os.path.exists("/usr/sbin/dovecot") else None)
 OPENSSL = shutil.which("openssl")
 needs_dovecot = pytest.mark.skipif(
-    DOVECOT is None or OPENSSL is None,
+    (DOVECOT is None or OPENSSL is None) and os.environ.get(REQUIRED) != "required",
     reason="Dovecot (Debian's dovecot-imapd) or openssl is not installed: the IMAP tests need a real server",
 )
 USER, PASSWORD = "aarav", "app-password-123"
@@ -267,7 +269,7 @@ service stats {{
 def dovecot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     """A running Dovecot whose CA the client trusts (SSL_CERT_FILE) and whose password it has."""
     if DOVECOT is None or OPENSSL is None:
-        pytest.skip("Dovecot (Debian's dovecot-imapd) or openssl is not installed: the IMAP tests need a real server")
+        server_missing("Dovecot (Debian's dovecot-imapd) or openssl is not installed: the IMAP tests need a real server")
     server = Dovecot(tmp_path / "dovecot")
     server.start()
     monkeypatch.setenv("SSL_CERT_FILE", str(server.ca))
