@@ -13,17 +13,15 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from cli_runner import TODAY, Cli, table_counts  # noqa: F401  (tests import them from here)
 from db_helpers import db_dicts, db_rows  # noqa: F401  (tests import them from here too)
 from tracker.store import Store, open_store
 
-TODAY = date(2026, 11, 22)
-"""The fixed 'today' of tests that do not use the real clock."""
 
 MULTI_PROCESS = pytest.mark.xdist_group("multi-process")
 """For tests that race real processes on one file (concurrency, crashes, locks, mounts): no two of
@@ -274,40 +272,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
     opened.close()
 
 
-class Cli:
-    """Runs the real `tracker` command line (Typer's CliRunner) against one database file."""
-
-    def __init__(self, db: Path, today: date | None = TODAY) -> None:
-        self.db = db
-        self.today = today
-
-    def __call__(self, *args: str, input: str | None = None) -> "Result":
-        from typer.testing import CliRunner
-
-        from tracker.cli import app
-
-        env = {"TRACKER_TODAY": self.today.isoformat()} if self.today else {}
-        result = CliRunner().invoke(app, ["--db", str(self.db), *args], input=input, env=env)
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        return result
-
-    def ok(self, *args: str) -> "Result":
-        """Run and require exit status 0."""
-        result = self(*args)
-        assert result.exit_code == 0, f"{args} exited {result.exit_code}: {result.output}"
-        return result
-
-    def json(self, *args: str) -> object:
-        """Run with --json and parse standard output."""
-        import json
-
-        return json.loads(self.ok(*args, "--json").stdout)
-
-
 if TYPE_CHECKING:
-    from typer.testing import Result
-
     from pg_server import ServerDatabases
 
 
@@ -321,18 +286,6 @@ def cli(request: pytest.FixtureRequest) -> Cli:
 def new_file_cli(db_path: Path) -> Cli:
     """The CLI bound to a path where no file exists yet: the first command that opens it creates it."""
     return Cli(db_path)
-
-
-def table_counts(path: Path | str) -> dict[str, int]:
-    """Row counts of every table of the database at `path` (a file, or a server's URL), for nothing-written checks."""
-    if isinstance(path, str):
-        names = [n for (n,) in db_rows(path, "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'")]
-        return {n: db_rows(path, f'SELECT count(*) FROM "{n}"')[0][0] for n in names}
-    import sqlite3
-
-    with sqlite3.connect(path) as conn:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
 
 
 @pytest.fixture

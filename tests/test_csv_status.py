@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Cli
-from tracker.store.engine.store import open_current
+from tracker.store.engine.opening import open_current
 
 TODAY = date(2026, 11, 1)
 SHEET = (

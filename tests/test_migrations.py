@@ -32,7 +32,7 @@ from tracker.domain.errors import StoreError
 from tracker.store.migrations import HEAD, REVISIONS
 from tracker.store import open_store
 from tracker.store.safety.backup import backups_dir, list_backups, record_tables
-from tracker.store.engine.store import file_engine, migrate
+from tracker.store.engine.opening import file_engine, migrate
 
 TRANSFORMED: set[tuple[str, str]] = set()
 """(table, column) pairs a migration rewrites on purpose: not compared value for value."""

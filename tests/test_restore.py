@@ -157,7 +157,7 @@ def test_restore_asks_in_a_terminal_and_refuses_without_one(demo_cli: Cli, tmp_p
 
 @pytest.mark.skipif(len(REVISIONS) < 2, reason="needs an older schema revision")
 def test_restore_of_an_older_backup_upgrades_it(tmp_path: Path, demo_cli: Cli) -> None:
-    from tracker.store.engine.store import file_engine, migrate
+    from tracker.store.engine.opening import file_engine, migrate
 
     old = tmp_path / "old.db"
     engine = file_engine(old)

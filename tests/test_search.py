@@ -16,7 +16,7 @@ from sqlmodel import Session
 from conftest import SQLITE_FILE, Cli
 from tracker.store.models import Opportunity, Organization, Person
 from tracker.store import Store, open_store
-from tracker.store.engine.store import migrate
+from tracker.store.engine.opening import migrate
 from tracker.store.writes.records import add_opportunity, add_person
 from tracker.domain.folding import fold, person_keys
 from tracker.store.queries.search import (OPPORTUNITIES, PEOPLE, has_index, opportunity_ids_matching, people_matching,

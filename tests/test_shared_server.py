@@ -144,7 +144,7 @@ def test_the_cohort_is_for_a_server(cli) -> None:  # type: ignore[no-redef]
 def test_a_student_is_told_to_ask_the_owner_when_the_database_needs_migrating(pg) -> None:
     from sqlalchemy import create_engine
 
-    from tracker.store.engine.store import migrate
+    from tracker.store.engine.opening import migrate
 
     name = pg.server.create_database(f"tracker_old_{time.time_ns()}")
     try:

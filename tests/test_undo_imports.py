@@ -60,7 +60,7 @@ def test_undo_of_an_import_refuses_when_its_people_got_messages_since(demo: Path
 def _lean_import(db: Path, sheet: Path, what: str) -> None:
     """What `tracker import csv` does on SQLite (`Store.write_import`'s sqlite3 variant, with the undo hook)."""
     from tracker.io.import_rows import Planner, prepare
-    from tracker.store.engine.store import open_current
+    from tracker.store.engine.opening import open_current
 
     store = open_current(db)
     assert store is not None

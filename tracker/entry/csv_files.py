@@ -183,7 +183,7 @@ def _what(text: str) -> str | None:
 
 def _open(db: str | None):  # type: ignore[no-untyped-def]
     """The store at `db` if the fast path can use it (a file already at this schema), else None."""
-    from tracker.store.engine.store import open_current
+    from tracker.store.engine.opening import open_current
     from tracker.system.paths import resolve_db_path
 
     return open_current(resolve_db_path(db)[0])

@@ -99,7 +99,7 @@ def remind(request: Request, *, out: TextIO, environ: Mapping[str, str]) -> int 
     except DateParseError:
         return None  # the CLI prints the error, the same way as always
 
-    from tracker.store.engine.store import open_current
+    from tracker.store.engine.opening import open_current
     from tracker.system import clock
     from tracker.terminal.reminders import print_reminders
 

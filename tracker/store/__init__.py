@@ -9,14 +9,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tracker.store.engine.store import Store, open_store
+    from tracker.store.engine.opening import open_store
+    from tracker.store.engine.store import Store
 
 __all__ = ["Store", "open_store"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
-        from tracker.store.engine import store as engine
+    if name == "Store":
+        from tracker.store.engine.store import Store
 
-        return getattr(engine, name)
+        return Store
+    if name == "open_store":
+        from tracker.store.engine.opening import open_store
+
+        return open_store
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

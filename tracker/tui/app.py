@@ -118,31 +118,10 @@ class TrackerApp(App[None]):
     # --- start-up ---------------------------------------------------------
 
     def on_mount(self) -> None:
-        self._apply_settings()
+        from tracker.tui.settings import apply_settings
+
+        apply_settings(self)
         self._open_store()
-
-    def _apply_settings(self) -> None:
-        """The theme remembered and the user's keymap (`tracker.tui.settings`); a theme chosen later
-        (the palette's "Theme") is remembered."""
-        from tracker.tui.settings import read_settings
-
-        settings = read_settings()
-        if settings.theme in self.available_themes:
-            self.theme = settings.theme
-        if settings.keymap:
-            self.update_keymap(settings.keymap)
-        if settings.problem:
-            self.notify(settings.problem, title="Settings", severity="warning", timeout=10, markup=False)
-        self.theme_changed_signal.subscribe(self, self._remember_theme)
-
-    def _remember_theme(self, theme: Any) -> None:
-        from tracker.domain.errors import TrackerError
-        from tracker.tui.settings import remember_theme
-
-        try:
-            remember_theme(theme.name)
-        except (OSError, TrackerError) as err:
-            self.notify(f"The theme was not remembered: {err}", severity="warning", markup=False)
 
     def action_cursor(self, direction: str) -> None:
         """j/k: move the cursor of the focused list or table (nothing else takes them)."""

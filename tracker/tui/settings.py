@@ -18,6 +18,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 FILE_NAME = "tui.toml"
 _THEME_LINE = re.compile(r"(?m)^theme\s*=.*$")
@@ -74,3 +75,25 @@ def remember_theme(theme: str, path: Path | None = None) -> None:
     private_dir(path.parent)
     with replace_atomically(path) as handle:
         handle.write(text)
+
+
+def apply_settings(app: Any) -> None:
+    """Give `app` the theme remembered and the user's keymap; a theme chosen later (the palette's
+    "Theme") is remembered, and a problem with the file is said once."""
+    settings = read_settings()
+    if settings.theme in app.available_themes:
+        app.theme = settings.theme
+    if settings.keymap:
+        app.update_keymap(settings.keymap)
+    if settings.problem:
+        app.notify(settings.problem, title="Settings", severity="warning", timeout=10, markup=False)
+
+    def remember(theme: Any) -> None:
+        from tracker.domain.errors import TrackerError
+
+        try:
+            remember_theme(theme.name)
+        except (OSError, TrackerError) as err:
+            app.notify(f"The theme was not remembered: {err}", severity="warning", markup=False)
+
+    app.theme_changed_signal.subscribe(app, remember)

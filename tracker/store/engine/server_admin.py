@@ -40,7 +40,7 @@ def set_up(url: str, command: str = "init") -> Setup:
     """Migrate the server's database to this tracker's schema: roles, grants and policies included."""
     from sqlalchemy.exc import DBAPIError
 
-    from tracker.store.engine.store import migrate
+    from tracker.store.engine.opening import migrate
 
     database, revision = _owner_database(url, command)
     if command == "upgrade" and revision is None:

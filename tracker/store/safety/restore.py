@@ -91,7 +91,7 @@ def _stage(file: Path, scratch: Path) -> Path:
 
 
 def _upgrade(copy: Path) -> None:
-    from tracker.store.engine.store import file_engine, migrate
+    from tracker.store.engine.opening import file_engine, migrate
 
     engine = file_engine(copy)
     try:

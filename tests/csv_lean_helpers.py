@@ -1,0 +1,83 @@
+"""Shared by the CSV fast-path tests (test_csv_lean.py, test_csv_lean_import.py): a store full of
+cells that break CSV and spreadsheets, and running the console script's CSV path in this process."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import new_database
+from tracker.entry import csv_files as io_fastpath
+
+WHATS = ("log", "opportunities", "people")
+TRICKY = ["=SUM(A1)", "+1 555", "-minus", "@handle", "\tTab", "\rCR", "'=quoted", "''+twice", "'plain", "'",
+          'say "hi", ok', "line1\nline2", "line1\r\nline2", "naïve café", "김영훈 연구실", "Müller, José", "", None,
+          "a=b", " padded "]
+
+
+def make_tricky(path: Path, seed: int = 4) -> None:
+    """A small store full of cells that break CSV and spreadsheets, written as SQLAlchemy stores values."""
+    new_database(path)
+    rnd = random.Random(seed)
+
+    def text(base: str | None) -> str | None:
+        return rnd.choice(TRICKY) if rnd.random() < 0.4 else base
+
+    conn = sqlite3.connect(path)
+    conn.executemany("INSERT INTO organization (id, name) VALUES (?, ?)",
+                     [(i, name) for i, name in enumerate(["GIST", "=Evil Org", "TU München", "NTU, Singapore"], 1)])
+    conn.executemany(
+        "INSERT INTO person (id, name, role, organization_id, lab, email, linkedin, homepage, research_areas, notes, "
+        "added_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(i, f"{rnd.choice(['Kim', '-Dash', 'Müller', '김영훈', '@Tan', 'Rao'])} {i}",
+          rnd.choice(["professor", "postdoc", "writer"]), rnd.choice([1, 2, 3, 4, None]), text("Lab"),
+          text(f"p{i}@x.edu"), text(None), text(None), text("vision"), text("notes"), "2026-01-05")
+         for i in range(1, 41)])
+    zones = ["Asia/Seoul", "America/New_York", "+05:30", "UTC", "Bogus/Zone", None]
+    opps = []
+    for i in range(1, 21):
+        zone = zones[i % len(zones)]  # every kind of zone, a bogus one too
+        at = f"2026-12-{rnd.randint(1, 28):02d} {rnd.randint(0, 23):02d}:30:00.000000" if zone else None
+        opps.append((i, f"{text('Opening')} {i}", rnd.choice(["outreach", "program"]), rnd.choice([1, 2, None]),
+                     text("Lab"), rnd.randint(1, 40), text("Summer 2027"), rnd.choice(["contacted", "applied"]),
+                     at[:10] if at else rnd.choice([None, "2027-01-15"]), at, zone, rnd.choice([None, "2026-10-02"]),
+                     rnd.randint(0, 3), text("https://x.org"), text("note"), "2026-06-01"))
+    conn.executemany(
+        "INSERT INTO opportunity (id, title, kind, organization_id, lab, contact_id, cycle, stage, deadline, "
+        "deadline_at, deadline_tz, applied_on, letters_required, url, notes, created_on) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", opps)
+    conn.executemany("INSERT INTO stagechange (opportunity_id, from_stage, to_stage, changed_on, recorded_at) "
+                     "VALUES (?, NULL, 'shortlisted', '2026-06-01', '2026-06-01 00:00:00.000000')",
+                     [(i,) for i in range(1, 21)])
+    conn.executemany("INSERT INTO letterrequest (opportunity_id, writer_id, status) VALUES (?, ?, ?)",
+                     [(rnd.randint(1, 20), i, rnd.choice(["submitted", "thanked", "agreed"])) for i in range(1, 15)])
+    rows = []
+    for _ in range(150):
+        day = date(2026, rnd.randint(5, 11), rnd.randint(1, 28))
+        direction = rnd.choice(["sent", "received"])
+        rows.append((day.isoformat(), rnd.choice(["email", "linkedin", "call"]), direction, rnd.randint(1, 40),
+                     rnd.choice([None, rnd.randint(1, 20)]), text("Subject"), text("notes"),
+                     f"2026-{day.month:02d}-28" if direction == "sent" else None))
+    conn.executemany('INSERT INTO interaction ("on", channel, direction, person_id, opportunity_id, subject, notes, '
+                     "follow_up_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.commit()
+    conn.close()
+
+
+@pytest.fixture(scope="module")
+def tricky_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tricky") / "tricky.db"
+    make_tricky(path)
+    return path
+
+
+def lean(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int | None, bytes, str]:
+    """Run the fast path in this process: its status, standard output (bytes) and standard error."""
+    capsys.readouterr()
+    status = io_fastpath.dispatch(argv)
+    out, err = capsys.readouterr()
+    return status, out.encode("utf-8"), err
