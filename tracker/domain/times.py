@@ -275,10 +275,11 @@ def _iana_keys() -> dict[str, str]:
     return {key.lower(): key for key in zoneinfo.available_timezones()}
 
 
-def in_both_zones(at: datetime, tz_name: str | None, zone: tzinfo) -> str:
-    """An instant in `zone`, and in `tz_name`'s zone when that differs: "Tue 2026-12-01 10:30 IST (14:00 KST)"."""
+def in_both_zones(at: datetime, tz_name: str | None, zone: tzinfo, *, weekday: bool = True) -> str:
+    """An instant in `zone`, and in `tz_name`'s zone when that differs: "Tue 2026-12-01 10:30 IST (14:00 KST)"
+    (without the weekday: "2026-12-01 10:30 IST (14:00 KST)")."""
     local = at.astimezone(zone)
-    text = f"{local:%a %Y-%m-%d %H:%M} {zone_label(local)}"
+    text = f"{local:{'%a ' if weekday else ''}%Y-%m-%d %H:%M} {zone_label(local)}"
     if tz_name:
         try:
             theirs = at.astimezone(resolve_zone(tz_name))

@@ -77,18 +77,9 @@ def due_text(due: date | None, today: date, *, relative: bool = True) -> Text:
 
 def instant_text(at: datetime, zone_name: str | None, user_zone: tzinfo) -> str:
     """An instant in the user's zone, and in its own zone when that differs: "2026-11-23 10:30 IST (14:00 KST)"."""
-    from tracker.domain.dates import DateParseError, resolve_zone, zone_label
+    from tracker.domain.times import in_both_zones
 
-    local = at.astimezone(user_zone)
-    text = f"{local.strftime('%Y-%m-%d %H:%M')} {zone_label(local)}"
-    if zone_name:
-        try:
-            there = at.astimezone(resolve_zone(zone_name))
-        except DateParseError:
-            return text
-        if there.utcoffset() != local.utcoffset():
-            text += f" ({there.strftime('%H:%M')} {zone_label(there)})"
-    return text
+    return in_both_zones(at, zone_name, user_zone, weekday=False)
 
 
 def money(amount: float | None, currency: str | None) -> str:
