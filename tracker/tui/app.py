@@ -393,8 +393,6 @@ class TrackerApp(App[None]):
         self.call_from_thread(setattr, self, "zone", zone)
         self.call_from_thread(self.reload_screen)
 
-    # --- help -----------------------------------------------------------------
-
     def action_help(self) -> None:
         from tracker.tui.screens.help import HelpScreen
 
