@@ -254,7 +254,8 @@ def _apply_state(reminder: Reminder, state: ReminderState | None, today: date) -
 
 
 def compute_reminders(
-    inputs: Inputs, *, today: date, within_days: int = 7, settings: Settings = Settings()
+    inputs: Inputs, *, today: date, within_days: int = 7, settings: Settings = Settings(),
+    follow_ups_only: bool = False,
 ) -> list[Reminder]:
     """Every reminder due within the horizon, after snoozes and dismissals, most urgent first.
 
@@ -262,6 +263,8 @@ def compute_reminders(
     `within_days`; deadline, letter, interview and offer reminders within their own window or
     `within_days`, whichever is longer (a larger `within_days` widens the rules' windows too);
     eligibility warnings always. Sorted overdue first, then by due date, kind and message.
+    With `follow_ups_only`, only the follow-up rule's reminders (follow-up and no-response): a
+    subset of the full list, with the same dues.
     """
     from tracker.domain import reminder_rules as rules
 
@@ -273,17 +276,18 @@ def compute_reminders(
         offer_days=max(settings.offer_days, within_days),
     )
     by_id = {opportunity.id: opportunity for opportunity in inputs.opportunities}
-    found = [
-        *rules.follow_up_reminders(inputs.threads, by_id, settings=wide),
-        *rules.deadline_reminders(inputs.opportunities, today=today, settings=wide),
-        *rules.letter_reminders(inputs.opportunities, inputs.letters, today=today, settings=wide),
-        *rules.interview_reminders(inputs.interviews, by_id, today=today, settings=wide),
-        *rules.offer_reminders(inputs.offers, by_id, today=today, settings=wide),
-        *rules.tell_reminders(inputs.tells),
-        *rules.keep_in_touch_reminders(inputs.people, today=today),
-        *rules.eligibility_reminders(inputs.opportunities, inputs.profile_gpa, today=today),
-        *rules.manual_reminders(inputs.manual),
-    ]
+    found = rules.follow_up_reminders(inputs.threads, by_id, settings=wide)
+    if not follow_ups_only:
+        found += [
+            *rules.deadline_reminders(inputs.opportunities, today=today, settings=wide),
+            *rules.letter_reminders(inputs.opportunities, inputs.letters, today=today, settings=wide),
+            *rules.interview_reminders(inputs.interviews, by_id, today=today, settings=wide),
+            *rules.offer_reminders(inputs.offers, by_id, today=today, settings=wide),
+            *rules.tell_reminders(inputs.tells),
+            *rules.keep_in_touch_reminders(inputs.people, today=today),
+            *rules.eligibility_reminders(inputs.opportunities, inputs.profile_gpa, today=today),
+            *rules.manual_reminders(inputs.manual),
+        ]
     states = {state.key: state for state in inputs.states}
     kept: dict[str, Reminder] = {}
     for found_reminder in found:

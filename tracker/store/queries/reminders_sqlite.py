@@ -93,22 +93,28 @@ def _within(
     first: int | None = None,
 ) -> rules.Inputs:
     defaults = rules.Settings()  # the rules' own windows; compute_reminders widens them to within_days
-
-    def until(days: int) -> str:
-        return (today + timedelta(days=max(days, within_days))).isoformat()
-
     states = sql.states(conn)
     params: dict[str, object] = {
-        "until": until(0), "email": settings.follow_up_email_days, "linkedin": settings.follow_up_linkedin_days,
+        "until": (today + timedelta(days=within_days)).isoformat(),
+        "email": settings.follow_up_email_days, "linkedin": settings.follow_up_linkedin_days,
     }
     if first is None:
         waiting = sql.messages(conn.execute(sql.WAITING, params))
+        cut = None
     else:  # a snoozed or dismissed thread may drop out: read that many more
         waiting = sql.messages(conn.execute(sql.WAITING_SOONEST, {**params, "offset": max(first, 1) - 1 + len(states)}))
-    interviews = sql.interviews(conn, zone, (today, today + timedelta(days=max(defaults.interview_days, within_days))))
+        cut = _cut(conn, waiting, states, today=today, within_days=within_days, settings=settings, first=first)
+
+    def until(days: int) -> date:
+        """The end of a rule's window, no later than the cut."""
+        end = today + timedelta(days=max(days, within_days))
+        return end if cut is None else min(end, cut)
+
+    interviews = sql.interviews(conn, zone, (today, until(defaults.interview_days))) \
+        if until(defaults.interview_days) >= today else []
     offers = sql.offers(
         conn, "WHERE f.decision = 'pending' AND f.respond_by IS NOT NULL AND f.respond_by <= :until",
-        {"until": until(defaults.offer_days)},
+        {"until": until(defaults.offer_days).isoformat()},
     )
     referenced = {m.opportunity_id for m in waiting if m.opportunity_id is not None}
     referenced |= {i.opportunity_id for i in interviews} | {o.opportunity_id for o in offers}
@@ -116,8 +122,10 @@ def _within(
         sql.opportunity(r)
         for r in conn.execute(sql.RULED_OPPORTUNITIES, {
             "ids": sql.id_list(referenced),
-            "deadline": until(defaults.deadline_days),
-            "letters": until(defaults.letters_alert_days),
+            "deadline": until(defaults.deadline_days).isoformat(),
+            "letters": until(defaults.letters_alert_days).isoformat(),
+            "today": today.isoformat(),
+            "eligible": (cut or date.max).isoformat(),
         })
     ]
     with_letters = {
@@ -133,13 +141,37 @@ def _within(
             conn,
             "WHERE keep_in_touch_days > 0"
             " AND date(COALESCE(last, added_on), '+' || keep_in_touch_days || ' days') <= :until",
-            {"until": until(0)},
+            {"until": until(0).isoformat()},
         ),
-        manual=sql.manual(conn, "WHERE m.due <= :until", {"until": until(0)}),
+        manual=sql.manual(conn, "WHERE m.due <= :until", {"until": until(0).isoformat()}),
         tells=tell_facts(conn.execute(TELLS)),
         states=states,
         profile_gpa=gpa_or_none(gpa_text),
     )
+
+
+def _cut(
+    conn: sqlite3.Connection,
+    waiting: list[rules.Message],
+    states: list[rules.ReminderState],
+    *,
+    today: date,
+    within_days: int,
+    settings: rules.Settings,
+    first: int,
+) -> date | None:
+    """The due date of the `first`th follow-up of the soonest threads, or None when there are fewer.
+
+    Those follow-ups are in the full list, so its first `first` reminders are all due by then; a
+    snooze only moves a reminder later. Every other rule need only read what falls due by this day.
+    """
+    referenced = {m.opportunity_id for m in waiting if m.opportunity_id is not None}
+    about = [sql.opportunity(r) for r in conn.execute(sql.OPPORTUNITIES_BY_ID, {"ids": sql.id_list(referenced)})]
+    follow_ups = rules.compute_reminders(
+        rules.Inputs(threads=rules.threads_from_messages(waiting), opportunities=about, states=states),
+        today=today, within_days=within_days, settings=settings, follow_ups_only=True,
+    )
+    return follow_ups[first - 1].due if len(follow_ups) >= first else None
 
 
 def is_empty(conn: sqlite3.Connection) -> bool:
@@ -155,8 +187,9 @@ def current_reminders(
 ) -> list[rules.Reminder]:
     """The reminders to show today, overdue first: `store.reminders.current_reminders`, leanly.
 
-    With `first`, only the follow-up threads due soonest are read: the first `first` reminders
-    are exactly those of the full list (tests/test_lean_paths.py), the rest is cut short.
+    With `first`, only the follow-up threads due soonest are read, and of the other rules' facts
+    only those due by the `first`th of those follow-ups (`_cut`): the first `first` reminders are
+    exactly those of the full list (tests/test_lean_paths.py), the rest is cut short.
     One read transaction, so every query sees the same snapshot of the database.
     """
     conn.execute("BEGIN")

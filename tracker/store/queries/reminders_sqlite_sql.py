@@ -112,11 +112,14 @@ RULED_OPPORTUNITIES = OPPORTUNITIES + f"""
 WHERE o.id IN (SELECT value FROM json_each(:ids))
    OR (o.deadline IS NOT NULL AND o.deadline <= :deadline AND o.stage IN ({PRE_APPLICATION}))
    OR (o.deadline IS NOT NULL AND o.deadline <= :letters AND o.letters_required > 0 AND o.stage NOT IN ({CLOSED}))
-   OR (o.kind = 'program' AND o.min_gpa IS NOT NULL AND o.min_gpa != '' AND o.stage IN ({PRE_APPLICATION}))
+   OR (o.kind = 'program' AND o.min_gpa IS NOT NULL AND o.min_gpa != '' AND o.stage IN ({PRE_APPLICATION})
+       AND COALESCE(o.deadline, :today) <= :eligible)
 """
 """The opportunities :ids (those that threads, interviews and offers point at: their stage
 decides whether those count) and those a rule can fire on by itself: a deadline soon before
-applying, letters to chase, a program's GPA cut-off."""
+applying, letters to chase, a program's GPA cut-off (due by :eligible, its deadline or today)."""
+
+OPPORTUNITIES_BY_ID = OPPORTUNITIES + "WHERE o.id IN (SELECT value FROM json_each(:ids))"
 
 
 def opportunity(r: Sequence[Any]) -> rules.OpportunityFacts:
