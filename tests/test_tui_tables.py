@@ -14,9 +14,13 @@ from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES, STAGES
 from tracker.store.models import Opportunity, Organization, StageChange
 from tracker.store import open_store
 from tracker.store.writes import records
+from tracker.tui.screens.opportunities import OpportunitiesScreen
 from tracker.tui.widgets.paged_table import PagedTable
 from conftest import TODAY, new_database
 from tui_helpers import cells, make_app, settle, text_of
+
+FIRST_PAGE = OpportunitiesScreen.FIRST_PAGE
+"""Rows a table reads for a new filter or sort at 120x40 (a screenful and more; the rest as the cursor goes)."""
 
 
 def cell(table, row: int, key: str) -> str:  # type: ignore[no-untyped-def]
@@ -205,7 +209,7 @@ def test_rows_are_paged_and_the_table_never_holds_more_than_500(tmp_path: Path) 
         app = make_app(db, "opportunities")
         async with app.run_test(size=(120, 40)) as pilot:
             table = app.screen.query_one(PagedTable)
-            await settle(pilot, lambda: table.row_count == 200)
+            await settle(pilot, lambda: table.row_count == FIRST_PAGE)
             assert table.total == 1_200
             seen = set()
             for _ in range(60):  # page down to the very end
@@ -247,7 +251,7 @@ def test_scrolling_without_moving_the_cursor_also_loads_pages(tmp_path: Path) ->
         app = make_app(db, "opportunities")
         async with app.run_test(size=(120, 40)) as pilot:
             table = app.screen.query_one(PagedTable)
-            await settle(pilot, lambda: table.row_count == 200)
+            await settle(pilot, lambda: table.row_count == FIRST_PAGE)
             for _ in range(8):  # like a mouse wheel: the view moves, the cursor stays behind
                 table.scroll_to(y=table.max_scroll_y, animate=False, immediate=True)
                 await settle(pilot)
@@ -268,7 +272,7 @@ def test_filtering_many_rows_resets_to_the_first_page(tmp_path: Path) -> None:
         app = make_app(db, "opportunities")
         async with app.run_test(size=(120, 40)) as pilot:
             table = app.screen.query_one(PagedTable)
-            await settle(pilot, lambda: table.row_count == 200)
+            await settle(pilot, lambda: table.row_count == FIRST_PAGE)
             await pilot.press("ctrl+end")
             await settle(pilot, lambda: table.cursor_position == 699)
             await pilot.press("slash", *"00066")

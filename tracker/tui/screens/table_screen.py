@@ -58,6 +58,8 @@ class Request:
     offset: int
     limit: int
     jump: Jump = None
+    extra: bool = True
+    """Read `fetch_extra` too (not after a change of filter or sort: the data is the same)."""
 
 
 def cell(value: object, style: str = "") -> Text:
@@ -95,6 +97,9 @@ class PagedTableScreen(DataScreen, Generic[R]):
     EMPTY_TEXT: ClassVar[str] = "Nothing here yet."
     PAGE_SIZE: ClassVar[int] = 200
     MAX_ROWS: ClassVar[int] = 500
+    FIRST_PAGE: ClassVar[int] = 60
+    """Rows read for a new filter or sort (at least a screenful): each row costs Textual a measure
+    of every cell, and the table asks for the next page as the cursor comes near its end."""
 
     class PageLoaded(Message):
         """A page fetched by the page worker."""
@@ -115,6 +120,8 @@ class PagedTableScreen(DataScreen, Generic[R]):
         self._version = 0
         self._request: Request | None = None
         self._jump: Jump = "top"
+        self._same_data = False
+        self._extra_stale = True
         self._column_layout: tuple[Any, ...] = ()
         self._visible: list[int] = list(range(len(self.COLUMNS)))
 
@@ -209,8 +216,16 @@ class PagedTableScreen(DataScreen, Generic[R]):
     def reload(self) -> None:
         table = self.table if self.is_mounted else None
         offset = table.window_offset if table and self._jump is None else 0
-        limit = max(self.PAGE_SIZE, min(len(self.rows_by_id), self.MAX_ROWS)) if self._jump is None else self.PAGE_SIZE
-        self._request = Request(self._version, self.filters, self.sort, offset, limit, self._jump)
+        if self._jump is None:  # the data changed: read again what is held
+            limit = max(self.PAGE_SIZE, min(len(self.rows_by_id), self.MAX_ROWS))
+        elif self._jump == "top":
+            limit = max(self.FIRST_PAGE, table.size.height + PagedTable.MARGIN if table else 0)
+        else:
+            limit = self.PAGE_SIZE
+        self._extra_stale = self._extra_stale or not self._same_data
+        self._request = Request(self._version, self.filters, self.sort, offset, limit, self._jump,
+                                extra=self._extra_stale)
+        self._same_data = False
         super().reload()
 
     def fetch_extra(self, store: Store) -> Any:
@@ -224,11 +239,13 @@ class PagedTableScreen(DataScreen, Generic[R]):
         request = self._request
         assert request is not None
         page = self.fetch_page(store, request.filters, request.sort, request.offset, request.limit)
-        return request, page, self.fetch_extra(store)
+        return request, page, self.fetch_extra(store) if request.extra else None
 
     def show(self, data: tuple[Request, Page[R], Any]) -> None:
         request, page, extra = data
-        self.show_extra(extra)
+        if request.extra:
+            self.show_extra(extra)
+            self._extra_stale = False
         if request.version != self._version:
             return
         self._jump = None
@@ -243,6 +260,7 @@ class PagedTableScreen(DataScreen, Generic[R]):
     def _refilter(self) -> None:
         self._version += 1
         self._jump = "top"
+        self._same_data = True
         self.table.forget_pending()
         self.reload()
 
