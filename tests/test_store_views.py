@@ -186,6 +186,18 @@ def test_people_pages_are_the_full_result_sliced(filled: Store, column: str) -> 
     assert [r.id for r in pieces] == [r.id for r in full]
 
 
+@pytest.mark.parametrize("column", ["name", "threads"])
+def test_people_page_past_the_end_or_with_no_match(filled: Store, column: str) -> None:
+    """The total comes with the rows; past the end the last person is shown, with no match none."""
+    with filled.read() as s:
+        page = people_page(s, filters=PeopleFilter(), sort=Sort(column), offset=500, limit=10)
+        assert (page.offset, len(page.rows), page.total) == (4, 1, 5)
+        narrowed = people_page(s, filters=PeopleFilter(text="ntu"), sort=Sort(column), offset=1, limit=10)
+        assert (narrowed.offset, [r.name for r in narrowed.rows], narrowed.total) == (1, ["Tan Wei Ming"], 2)
+        empty = people_page(s, filters=PeopleFilter(text="nothing like this"), sort=Sort(column), offset=3)
+        assert (empty.total, empty.rows, empty.offset) == (0, [], 0)
+
+
 def test_people_filters_and_sort(filled: Store) -> None:
     def names(**kw: object) -> list[str]:
         with filled.read() as s:

@@ -290,17 +290,33 @@ def count_people(session: Session, *, filters: PeopleFilter) -> int:
 def people_page(
     session: Session, *, filters: PeopleFilter, sort: Sort, offset: int = 0, limit: int = PAGE_SIZE
 ) -> Page[PersonRow]:
-    """The people passing `filters`, ordered by `sort`, rows `offset` to `offset + limit`."""
+    """The people passing `filters`, ordered by `sort`, rows `offset` to `offset + limit`.
+
+    The total comes with the rows (a window count over the filtered people: one pass, not two);
+    only an offset past the end costs a count of its own, then the last row is read.
+    """
     if sort.column not in PEOPLE_SORTS:
         raise ValueError(f"cannot sort people by {sort.column!r}")
-    total = count_people(session, filters=filters)
-    offset = max(0, min(offset, max(0, total - 1)))
+    found = _people_rows(session, filters, sort, offset, limit)
+    if found:
+        return Page([PersonRow(*r[:-1]) for r in found], offset, found[0][-1])
+    total = count_people(session, filters=filters) if offset else 0
+    if total == 0:
+        return Page([], 0, 0)
+    offset = max(0, min(offset, total - 1))
+    return Page([PersonRow(*r[:-1]) for r in _people_rows(session, filters, sort, offset, limit)], offset, total)
+
+
+def _people_rows(session: Session, filters: PeopleFilter, sort: Sort, offset: int, limit: int) -> list[Any]:
+    """The page's rows as tuples, each ending with the count of every person passing `filters`."""
+    total = func.count().over()
     if sort.column in ("last_heard", "threads"):  # every person's totals are needed to sort
         heard_q, threads_q, messages_q = _people_totals()
         heard, n_threads = heard_q.c.last, func.coalesce(threads_q.c.n, 0)
         n_messages = func.coalesce(messages_q.c.n, 0)
         query = (
-            select(Person.id, Person.name, Person.role, Organization.name, Person.lab, heard, n_threads, n_messages)
+            select(Person.id, Person.name, Person.role, Organization.name, Person.lab, heard, n_threads, n_messages,
+                   total)
             .outerjoin(Organization, Organization.id == Person.organization_id)
             .outerjoin(heard_q, heard_q.c.pid == Person.id)
             .outerjoin(threads_q, threads_q.c.pid == Person.id)
@@ -308,8 +324,7 @@ def people_page(
         )
         key = heard if sort.column == "last_heard" else n_threads * literal(1_000_000) + n_messages
         query = _ordered(_filter_people(query, session, filters), key, sort.descending, Person.id)
-        rows = [PersonRow(*r) for r in session.execute(query.limit(limit).offset(offset))]
-        return Page(rows, offset, total)
+        return list(session.execute(query.limit(limit).offset(offset)))
     # The page's people first (filtered, sorted, cut), then their totals: a database works out the
     # columns of every row it sorts, so totals in the sorted query would cost a pass per person.
     key = {
@@ -318,15 +333,15 @@ def people_page(
         "organization": func.lower(Organization.name),
         "lab": func.lower(Person.lab),
     }[sort.column]
-    ids = select(Person.id.label("pid"), key.label("key")).outerjoin(
+    ids = select(Person.id.label("pid"), key.label("key"), total.label("total")).outerjoin(
         Organization, Organization.id == Person.organization_id)
     page = _ordered(_filter_people(ids, session, filters), key, sort.descending, Person.id)
     page = page.limit(limit).offset(offset).subquery()
     heard, n_threads, n_messages = _people_counts()
     query = (
-        select(Person.id, Person.name, Person.role, Organization.name, Person.lab, heard, n_threads, n_messages)
+        select(Person.id, Person.name, Person.role, Organization.name, Person.lab, heard, n_threads, n_messages,
+               page.c.total)
         .join(page, page.c.pid == Person.id)
         .outerjoin(Organization, Organization.id == Person.organization_id)
     )
-    rows = [PersonRow(*r) for r in session.execute(_ordered(query, page.c.key, sort.descending, Person.id))]
-    return Page(rows, offset, total)
+    return list(session.execute(_ordered(query, page.c.key, sort.descending, Person.id)))
