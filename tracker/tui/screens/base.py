@@ -6,7 +6,9 @@ The worker never touches widgets: it posts `DataScreen.Loaded`, whose handler ca
 `show`. `reload()` is called on mount, when the app sees the database change (another
 tracker process wrote to it, or the app itself did), and on resume when the database
 changed (or the day turned) since this screen last loaded: coming back to a screen shows
-what it showed at once, without reading everything again.
+what it showed at once, without reading everything again. A screen with a first screenful
+(`fetch_first`, the agenda) reads the rest only while it is shown: if the user went on to
+another screen meanwhile, the rest waits until they come back, and that screen has the machine.
 """
 
 from __future__ import annotations
@@ -33,6 +35,13 @@ class DataScreen(Screen[None]):
         def __init__(self, data: Any, generation: int) -> None:
             super().__init__()
             self.data = data
+            self.generation = generation
+
+    class Deferred(Message):
+        """The first screenful was shown but the screen is no longer current: the rest waits."""
+
+        def __init__(self, generation: int) -> None:
+            super().__init__()
             self.generation = generation
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -80,8 +89,20 @@ class DataScreen(Screen[None]):
         first = self.fetch_first(store)
         if first is not None:
             self.post_message(self.Loaded(first, generation))
+            if not self.is_current:  # the user went on: the rest is read when they come back
+                self.post_message(self.Deferred(generation))
+                return
         data = self.fetch(store)
         self.post_message(self.Loaded(data, generation))
+
+    def on_data_screen_deferred(self, message: Deferred) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        if self.is_current:  # back already: read the rest now
+            self.reload()
+        else:
+            self._loaded_as_of = None  # read the rest on resume
 
     def on_data_screen_loaded(self, message: Loaded) -> None:
         message.stop()

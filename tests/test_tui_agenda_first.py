@@ -1,0 +1,83 @@
+"""The agenda's first screenful, then the rest (Pilot): the rest waits while the user is elsewhere."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from conftest import TODAY
+from tracker.tui.app import TrackerApp
+from tracker.tui.screens import agenda
+from tracker.tui.screens.board import BoardScreen
+from tui_helpers import settle
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def busy_db(tmp_path: Path, pinned: None) -> Path:
+    """A small benchmark data set with every thread left open: several hundred reminders."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import gen_db
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    path = tmp_path / "tracker.db"
+    gen_db.build(path, scale=0.02, today=TODAY, seed=7)
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM interaction WHERE direction = 'received'")
+    return path
+
+
+def title(screen: Any) -> str:
+    return str(screen.query_one("#agenda-title", Static).render())
+
+
+def test_the_rest_of_the_agenda_is_read_when_the_user_comes_back(busy_db: Path, monkeypatch: Any) -> None:
+    """Gone to the Board before the first screenful landed: the whole list is not read meanwhile (the
+    Board has the machine), and coming back shows the whole count."""
+    switched = threading.Event()
+    full_reads: list[str] = []
+    first_screenful = agenda.AgendaScreen.fetch_first
+    whole = agenda.AgendaScreen.fetch
+
+    def slow_first(self: Any, store: Any) -> Any:
+        found = first_screenful(self, store)
+        switched.wait(10)
+        return found
+
+    def counted(self: Any, store: Any) -> Any:
+        full_reads.append(self.app.current_mode)
+        return whole(self, store)
+
+    monkeypatch.setattr(agenda.AgendaScreen, "fetch_first", slow_first)
+    monkeypatch.setattr(agenda.AgendaScreen, "fetch", counted)
+
+    async def scenario() -> None:
+        app = TrackerApp(busy_db, watch_interval=0)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            shown = app.screen
+            assert isinstance(shown, agenda.AgendaScreen)
+            await pilot.press("2")
+            for _ in range(200):  # not settle: the agenda's worker waits for this switch
+                if isinstance(app.screen, BoardScreen):
+                    break
+                await pilot.pause(0.01)
+            assert isinstance(app.screen, BoardScreen)
+            switched.set()
+            await settle(pilot, lambda: "counting" in title(shown))
+            assert full_reads == [], "the whole agenda was read while the Board was shown"
+            await pilot.press("1")
+            await settle(pilot, lambda: "reminders within 30 days" in title(shown) and "counting" not in title(shown))
+            assert full_reads == ["agenda"]
+            assert "(first 500 shown" in title(shown) or int(title(shown).split(" · ")[1].split()[0]) > agenda.FIRST_ROWS
+
+    asyncio.run(scenario())
