@@ -30,10 +30,11 @@ if TYPE_CHECKING:
 
 WITHIN_DAYS = 30
 """How far ahead the agenda looks."""
-MAX_ROWS = 500
+MAX_ROWS = 200
+"""Reminders shown at most; the rest are counted (`tracker remind` lists them all). Each row is
+laid out when the list is set, so a longer list holds the keyboard up for longer."""
 FIRST_ROWS = 60
 """Reminders painted first, before the rest are computed (more than a tall terminal shows)."""
-"""Reminders shown at most; the rest are counted."""
 
 
 @dataclass(frozen=True)
