@@ -151,11 +151,12 @@ def test_opportunity_rows_carry_letters_and_last_activity(filled: Store) -> None
     assert rows["Lab 04 language"].last_activity is None
 
 
-def test_page_offset_past_the_end_is_clamped(filled: Store) -> None:
+@pytest.mark.parametrize("column", ["title", "last_activity"])
+def test_page_offset_past_the_end_is_clamped(filled: Store, column: str) -> None:
     with filled.read() as s:
-        page = opportunity_page(s, filters=OpportunityFilter(), sort=Sort("title"), offset=500, limit=10)
-        assert page.offset == 29 and len(page.rows) == 1
-        empty = opportunity_page(s, filters=OpportunityFilter(text="nothing like this"), sort=Sort("title"))
+        page = opportunity_page(s, filters=OpportunityFilter(), sort=Sort(column), offset=500, limit=10)
+        assert page.offset == 29 and len(page.rows) == 1 and page.total == 30
+        empty = opportunity_page(s, filters=OpportunityFilter(text="nothing like this"), sort=Sort(column), offset=4)
         assert (empty.total, empty.rows, empty.offset) == (0, [], 0)
         with pytest.raises(ValueError):
             opportunity_page(s, filters=OpportunityFilter(), sort=Sort("title; drop table"))

@@ -127,8 +127,9 @@ def _role_rank(column: Any) -> Any:
 # --- opportunities ---------------------------------------------------------------------------------
 
 
-def _opportunity_query(session: Session, filters: OpportunityFilter) -> tuple[Select[Any], dict[str, Any]]:
-    contact = aliased(Person)
+def _opportunity_totals() -> tuple[Any, Any]:
+    """Per opportunity, for all of them: (letters submitted, day of the last message), as joined
+    subqueries; for sorting by one of them."""
     submitted = (
         select(LetterRequest.opportunity_id.label("oid"), func.count().label("n"))  # type: ignore[attr-defined]
         .where(LetterRequest.status.in_(("submitted", "thanked")))  # type: ignore[attr-defined]
@@ -141,20 +142,38 @@ def _opportunity_query(session: Session, filters: OpportunityFilter) -> tuple[Se
         .group_by(Interaction.opportunity_id)
         .subquery()
     )
-    letters = func.coalesce(submitted.c.n, 0)
-    query = (
+    return submitted, activity
+
+
+def _opportunity_counts() -> tuple[Any, Any]:
+    """The same two as scalar subqueries correlated to `Opportunity.id`: worked out for the rows of
+    the page only (the joined totals cost a pass over every message on each keystroke of a filter)."""
+    submitted = (
+        select(func.count()).where(
+            LetterRequest.opportunity_id == Opportunity.id,
+            LetterRequest.status.in_(("submitted", "thanked")),  # type: ignore[attr-defined]
+        ).scalar_subquery()
+    )
+    last = select(func.max(Interaction.on)).where(Interaction.opportunity_id == Opportunity.id).scalar_subquery()
+    return submitted, last
+
+
+def _opportunity_select(contact: Any, letters: Any, last: Any, *more: Any) -> Select[Any]:
+    """The table's columns (then `more`), with the organization and the contact (`contact`) joined."""
+    return (
         select(
             Opportunity.id, Opportunity.title, Opportunity.kind, Organization.name, Opportunity.lab, contact.name,
             Opportunity.cycle, Opportunity.stage, Opportunity.deadline, Opportunity.letters_required, letters,
-            activity.c.last,
+            last, *more,
         )
         .outerjoin(Organization, Organization.id == Opportunity.organization_id)
         .outerjoin(contact, contact.id == Opportunity.contact_id)
-        .outerjoin(submitted, submitted.c.oid == Opportunity.id)
-        .outerjoin(activity, activity.c.oid == Opportunity.id)
     )
-    query = _filter_opportunities(query, session, filters)
-    keys = {
+
+
+def _opportunity_keys(contact: Any) -> dict[str, Any]:
+    """The sort keys that need no totals."""
+    return {
         "title": func.lower(Opportunity.title),
         "kind": Opportunity.kind,
         "organization": func.lower(Organization.name),
@@ -163,10 +182,39 @@ def _opportunity_query(session: Session, filters: OpportunityFilter) -> tuple[Se
         "cycle": func.lower(Opportunity.cycle),
         "stage": _stage_rank(Opportunity.stage),
         "deadline": Opportunity.deadline,
-        "letters": case((Opportunity.letters_required > 0, Opportunity.letters_required - letters), else_=None),
-        "last_activity": activity.c.last,
     }
-    return query, keys
+
+
+def _opportunity_rows(
+    session: Session, filters: OpportunityFilter, sort: Sort, offset: int, limit: int
+) -> list[Any]:
+    """The page's rows as tuples, each ending with the count of every opportunity passing `filters`."""
+    total = func.count().over()
+    contact = aliased(Person)
+    if sort.column in ("letters", "last_activity"):  # every opportunity's totals are needed to sort
+        submitted, activity = _opportunity_totals()
+        letters = func.coalesce(submitted.c.n, 0)
+        query = (
+            _opportunity_select(contact, letters, activity.c.last, total)
+            .outerjoin(submitted, submitted.c.oid == Opportunity.id)
+            .outerjoin(activity, activity.c.oid == Opportunity.id)
+        )
+        key = (case((Opportunity.letters_required > 0, Opportunity.letters_required - letters), else_=None)
+               if sort.column == "letters" else activity.c.last)
+        query = _ordered(_filter_opportunities(query, session, filters), key, sort.descending, Opportunity.id)
+        return list(session.execute(query.limit(limit).offset(offset)))
+    # The page's opportunities first (filtered, sorted, cut), then their totals (as for people).
+    key = _opportunity_keys(contact)[sort.column]
+    ids = (
+        select(Opportunity.id.label("oid"), key.label("key"), total.label("total"))
+        .outerjoin(Organization, Organization.id == Opportunity.organization_id)
+        .outerjoin(contact, contact.id == Opportunity.contact_id)
+    )
+    page = _ordered(_filter_opportunities(ids, session, filters), key, sort.descending, Opportunity.id)
+    page = page.limit(limit).offset(offset).subquery()
+    letters, last = _opportunity_counts()
+    query = _opportunity_select(aliased(Person), letters, last, page.c.total).join(page, page.c.oid == Opportunity.id)
+    return list(session.execute(_ordered(query, page.c.key, sort.descending, Opportunity.id)))
 
 
 def _filter_opportunities(query: Select[Any], session: Session, filters: OpportunityFilter) -> Select[Any]:
@@ -198,15 +246,22 @@ def count_opportunities(session: Session, *, filters: OpportunityFilter) -> int:
 def opportunity_page(
     session: Session, *, filters: OpportunityFilter, sort: Sort, offset: int = 0, limit: int = PAGE_SIZE
 ) -> Page[OpportunityRow]:
-    """The opportunities passing `filters`, ordered by `sort`, rows `offset` to `offset + limit`."""
+    """The opportunities passing `filters`, ordered by `sort`, rows `offset` to `offset + limit`.
+
+    The total comes with the rows (a window count: one pass, not two); only an offset past the
+    end costs a count of its own, then the last row is read.
+    """
     if sort.column not in OPPORTUNITY_SORTS:
         raise ValueError(f"cannot sort opportunities by {sort.column!r}")
-    query, keys = _opportunity_query(session, filters)
-    query = _ordered(query, keys[sort.column], sort.descending, Opportunity.id)
-    total = count_opportunities(session, filters=filters)
-    offset = max(0, min(offset, max(0, total - 1)))
-    rows = [OpportunityRow(*r) for r in session.execute(query.limit(limit).offset(offset))]
-    return Page(rows, offset, total)
+    found = _opportunity_rows(session, filters, sort, offset, limit)
+    if found:
+        return Page([OpportunityRow(*r[:-1]) for r in found], offset, found[0][-1])
+    total = count_opportunities(session, filters=filters) if offset else 0
+    if total == 0:
+        return Page([], 0, 0)
+    offset = max(0, min(offset, total - 1))
+    rows = _opportunity_rows(session, filters, sort, offset, limit)
+    return Page([OpportunityRow(*r[:-1]) for r in rows], offset, total)
 
 
 def opportunity_cycles(session: Session) -> list[str]:
