@@ -56,3 +56,14 @@ def test_a_command_line_mistake_is_one_line_naming_where_help_is(db: Path, args:
     assert result.returncode == 2
     assert one_line(result.stderr) == expected
     assert result.stdout == b""
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--db"], "error: option '--db' requires an argument"),
+    (["--bogus", "list", "people"], "error: no such option: --bogus (see 'tracker -h')"),
+])
+def test_a_mistake_in_the_root_options_is_one_line_too(args: list[str], expected: str) -> None:
+    result = run_tracker(*args)
+    assert result.returncode == 2
+    assert one_line(result.stderr) == expected
+    assert result.stdout == b""

@@ -80,6 +80,16 @@ def _usage_line(err: UsageError) -> str:
 class TrackerGroup(TyperGroup):
     """The root group: turns user errors into one line and exit status 2."""
 
+    def make_context(self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        """The root's own options (`--db` without a path, an unknown option): one line too."""
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except UsageError as err:
+            if parent is not None:
+                raise
+            error(_usage_line(err))
+            raise typer.Exit(2) from None
+
     def invoke(self, ctx: Any) -> Any:
         import sqlite3
 
