@@ -93,3 +93,48 @@ def test_the_app_does_not_map_the_database_into_its_memory(demo_db: Path) -> Non
             assert conn.execute("PRAGMA mmap_size").fetchone()[0] > 0
     finally:
         store.close()
+
+
+def test_a_slow_change_counter_never_holds_the_keyboard_up(demo_db: Path, pinned: None) -> None:
+    """The watcher looks at the change counter in a worker: a server that answers slowly (or has gone
+    away, until its connection timeout) does not stop the arrows; its answer still reloads the screen."""
+    import threading
+    import time
+
+    from tracker.tui.widgets.agenda_list import AgendaList
+
+    gate = threading.Event()
+
+    async def scenario() -> None:
+        app = TrackerApp(demo_db, watch_interval=0.05)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            store = app.store
+            assert store is not None
+            real = store.data_version
+            seen_before = app.changes
+
+            def slow() -> int:
+                gate.wait(10)
+                return real() + 1  # as if another process committed meanwhile
+
+            store.data_version = slow  # type: ignore[method-assign]
+            await asyncio.sleep(0.2)  # the watcher is waiting on the "server" now
+            listing = app.screen.query_one(AgendaList)
+            before = listing.highlighted
+            started = time.monotonic()
+            await pilot.press("down")
+            await pilot.pause()
+            assert listing.highlighted != before and time.monotonic() - started < 2
+            gate.set()
+            for _ in range(100):
+                if app.changes > seen_before:
+                    break
+                await asyncio.sleep(0.02)
+            assert app.changes > seen_before, "the watcher's answer counts as a change"
+            store.data_version = real  # type: ignore[method-assign]
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        gate.set()

@@ -22,6 +22,7 @@ from textual.screen import Screen
 
 from tracker.tui.commands import TrackerCommands
 from tracker.tui.stats_commands import StatsCommands
+from tracker.tui.watch import WatchesDatabase
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported by the opening worker, after the first frame
     from tracker.store import Store
@@ -50,7 +51,7 @@ def _lazy(target: str) -> Callable[[], Screen[Any]]:
     return make
 
 
-class TrackerApp(App[None]):
+class TrackerApp(WatchesDatabase, App[None]):
     """The tracker TUI."""
 
     TITLE = "tracker"
@@ -76,10 +77,11 @@ class TrackerApp(App[None]):
     class StoreOpened(Message):
         """The store is open (posted by the opening worker)."""
 
-        def __init__(self, store: Store, zone: tzinfo) -> None:
+        def __init__(self, store: Store, zone: tzinfo, version: int | None) -> None:
             super().__init__()
             self.store = store
             self.zone = zone
+            self.version = version
 
     class StoreFailed(Message):
         """The store could not be opened."""
@@ -91,10 +93,12 @@ class TrackerApp(App[None]):
     class Written(Message):
         """A write finished: `error` is None on success."""
 
-        def __init__(self, done: str | None, error: str | None) -> None:
+        def __init__(self, done: str | None, error: str | None, version: int | None = None) -> None:
             super().__init__()
             self.done = done
             self.error = error
+            self.version = version
+            """The store's change counter just after the write (read in the worker)."""
 
     def __init__(self, db_path: Path, *, create_dirs: bool = False, watch_interval: float = 2.0) -> None:
         super().__init__()
@@ -141,15 +145,16 @@ class TrackerApp(App[None]):
             # A mapped file would count as the app's memory for as long as it runs.
             store = open_store(self.db_path, create_dirs=self.create_dirs, memory_map=False)
             zone = store.user_zone()
+            version = store.data_version()
         except Exception as err:  # noqa: BLE001 - one sentence, the app stays up
             self.post_message(self.StoreFailed(sentence(err)))
             return
-        self.post_message(self.StoreOpened(store, zone))
+        self.post_message(self.StoreOpened(store, zone, version))
 
     def on_tracker_app_store_opened(self, message: StoreOpened) -> None:
         self.store = message.store
         self.zone = message.zone
-        self._data_version = self._read_data_version()
+        self._data_version = message.version
         self.set_timer(WARM_UP_AFTER, self._warm_up)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_external_changes)
@@ -218,43 +223,6 @@ class TrackerApp(App[None]):
         self.switch_mode("agenda")
         self.reload_screen()
 
-    # --- keeping up with the database ---------------------------------------
-
-    def _read_data_version(self) -> int | None:
-        """The store's change counter (`Store.data_version`); None when it cannot be read now."""
-        from tracker.domain.errors import TrackerError
-
-        if self.store is None:
-            return None
-        try:
-            return self.store.data_version()
-        except TrackerError:
-            return None
-
-    def _check_external_changes(self) -> None:
-        before = self.changes
-        if self.count_changes() != before:
-            self.reload_screen()
-
-    def count_changes(self) -> int:
-        """`changes`, counting a commit another process made since the last look (one PRAGMA)."""
-        version = self._read_data_version()
-        if version is not None and version != self._data_version:
-            self._data_version = version
-            self.changes += 1
-        return self.changes
-
-    def on_app_focus(self) -> None:
-        self.reload_screen()
-
-    def reload_screen(self) -> None:
-        """Ask the current screen (and the screen below a modal) to fetch its data again."""
-        for screen in reversed(self.screen_stack):
-            reload = getattr(screen, "reload", None)
-            if callable(reload):
-                reload()
-                return
-
     def action_reload(self) -> None:
         self.reload_screen()
 
@@ -310,7 +278,7 @@ class TrackerApp(App[None]):
             failure = err
             self.post_message(self.Written(None, sentence(err)))
         else:
-            self.post_message(self.Written(message or done, None))
+            self.post_message(self.Written(message or done, None, self._read_data_version()))
             self._keep_calendar(store)
         if outcome is not None:
             outcome(failure)
@@ -339,7 +307,8 @@ class TrackerApp(App[None]):
             self.notify(message.error, title="Not saved", severity="error", timeout=8, markup=False)
         elif message.done:
             self.notify(message.done, markup=False)
-        self._data_version = self._read_data_version()
+        if message.version is not None:
+            self._data_version = message.version
         self.changes += 1
         self.reload_screen()
 
