@@ -24,8 +24,16 @@ CLOSED = _words(CLOSED_STAGES)
 PRE_APPLICATION = _words(PRE_APPLICATION_STAGES)
 _WAITING = f"direction = 'sent' AND (channel IN ({_words(FOLLOW_UP_CHANNELS)}) OR follow_up_on IS NOT NULL)"
 """A message that calls for a follow-up while unanswered (the rule's candidates)."""
-_KEY = """"on" || printf('%012d', id)"""
-"""A message's place in its thread, as text: the rule orders messages by (date, id)."""
+_ID_SPAN = 10_000_000_000
+
+
+def _key(table: str = "") -> str:
+    """A message's place in its thread as one integer, day * 10^10 + id: the rule orders messages
+    by (date, id). Cheaper than text for SQLite to work out for each of 100,000 messages."""
+    return f'CAST(julianday({table}"on") AS INTEGER) * {_ID_SPAN} + {table}id'
+
+
+_KEY = _key()
 
 
 def day(text: str | None) -> date | None:
@@ -58,12 +66,12 @@ WITH thread AS MATERIALIZED (
     FROM interaction WHERE direction = 'received' OR ({_WAITING}) GROUP BY person_id
 ),
 live AS MATERIALIZED (
-    SELECT t.person_id, COALESCE(t.replied, '') AS since,
+    SELECT t.person_id, COALESCE(t.replied, 0) AS since,
            COALESCE(i.follow_up_on,
                     date(i."on", '+' || CASE i.channel WHEN 'linkedin' THEN :linkedin ELSE :email END || ' days'))
            AS due
     FROM thread t
-    JOIN interaction i ON i.id = CAST(substr(t.newest, 11) AS INTEGER)
+    JOIN interaction i ON i.id = t.newest % {_ID_SPAN}
     LEFT JOIN opportunity o ON o.id = i.opportunity_id
     WHERE t.newest IS NOT NULL AND (t.replied IS NULL OR t.newest > t.replied)
       AND (o.stage IS NULL OR o.stage NOT IN ({CLOSED}))
@@ -75,7 +83,7 @@ JOIN interaction i ON i.person_id = l.person_id
 JOIN person p ON p.id = i.person_id
 LEFT JOIN opportunity o ON o.id = i.opportunity_id
 WHERE i.direction = 'sent' AND (i.channel IN ({_words(FOLLOW_UP_CHANNELS)}) OR i.follow_up_on IS NOT NULL)
-  AND i."on" || printf('%012d', i.id) > l.since
+  AND {_key("i.")} > l.since
   {{soonest}}
 """
 WAITING = _WAITING_SQL.format(soonest="")
