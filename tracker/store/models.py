@@ -74,6 +74,13 @@ class Organization(SQLModel, table=True):
 class Person(SQLModel, table=True):
     """A professor, PhD student, postdoc, researcher, recruiter, or letter writer."""
 
+    __table_args__ = (
+        # The few people kept in touch with, for the keep-in-touch rule, without a pass over all.
+        sa.Index("ix_person_keep_in_touch", "keep_in_touch_days",
+                 sqlite_where=sa.text("keep_in_touch_days IS NOT NULL"),
+                 postgresql_where=sa.text("keep_in_touch_days IS NOT NULL")),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(index=True)
     role: str = "professor"
@@ -179,7 +186,7 @@ class Interview(SQLModel, table=True):
     tz: str | None = None
     """The zone the interview was arranged in (IANA name or offset)."""
     format: str | None = None
-    with_person_id: int | None = Field(default=None, foreign_key="person.id")
+    with_person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     notes: str | None = None
     outcome: str | None = None
 

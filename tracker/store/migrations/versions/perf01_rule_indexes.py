@@ -1,0 +1,31 @@
+"""Indexes for the reminder rules' facts: the people kept in touch with (a partial index: a few
+among thousands) and interviews by the person they are with (the last contact of each).
+
+Revision ID: perf01
+Revises: pg01
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision = 'perf01'
+down_revision = 'pg01'
+branch_labels = None
+depends_on = None
+
+KEPT = "keep_in_touch_days IS NOT NULL"
+
+
+def upgrade() -> None:
+    op.create_index('ix_person_keep_in_touch', 'person', ['keep_in_touch_days'], unique=False,
+                    sqlite_where=sa.text(KEPT), postgresql_where=sa.text(KEPT))
+    op.create_index('ix_interview_with_person_id', 'interview', ['with_person_id'], unique=False)
+
+
+def downgrade() -> None:
+    op.drop_index('ix_interview_with_person_id', table_name='interview')
+    op.drop_index('ix_person_keep_in_touch', table_name='person')
