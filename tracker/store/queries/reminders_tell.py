@@ -18,15 +18,17 @@ from typing import Any
 from tracker.domain import reminders as rules
 
 TELLS = """
-SELECT 'decline', p.id, p.name, o.id, o.title, s.day
-FROM offer f
-JOIN opportunity o ON o.id = f.opportunity_id
-JOIN person p ON p.id = o.contact_id
-JOIN (SELECT opportunity_id, MAX(changed_on) AS day FROM stagechange WHERE to_stage = 'declined'
-      GROUP BY opportunity_id) s ON s.opportunity_id = o.id
-WHERE f.decision = 'declined' AND o.stage = 'declined'
+SELECT 'decline', p.id, p.name, d.id, d.title, d.day
+FROM (SELECT o.id, o.title, o.contact_id,
+             (SELECT MAX(s.changed_on) FROM stagechange s
+              WHERE s.opportunity_id = o.id AND s.to_stage = 'declined') AS day
+      FROM opportunity o
+      WHERE o.stage = 'declined'
+        AND EXISTS (SELECT 1 FROM offer f WHERE f.opportunity_id = o.id AND f.decision = 'declined')) d
+JOIN person p ON p.id = d.contact_id
+WHERE d.day IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM interaction i
-                  WHERE i.person_id = p.id AND i.direction = 'sent' AND i."on" >= s.day)
+                  WHERE i.person_id = p.id AND i.direction = 'sent' AND i."on" >= d.day)
 UNION ALL
 SELECT 'writer', p.id, p.name, a.id, a.title, a.day
 FROM (SELECT o.id, o.title, MAX(s.changed_on) AS day
