@@ -40,14 +40,21 @@ def _max_id(conn: sqlite3.Connection, table: str) -> int:
 
 
 @contextmanager
+def rows_in_bulk(conn: sqlite3.Connection, table: str, new: int) -> Iterator[None]:
+    """Insert `new` rows into `table` in the block: its search rows and indexes made in bulk where that pays."""
+    with search_rows_in_bulk(conn, table, new), indexes_rebuilt(conn, table, new):
+        yield
+
+
+@contextmanager
 def search_rows_in_bulk(conn: sqlite3.Connection, table: str, new: int) -> Iterator[None]:
-    """Insert `new` rows into `table` ("person" or "opportunity") in the block; their search rows in one go."""
+    """Insert `new` rows into `table` in the block; for people and opportunities, their search rows in one go."""
     from tracker.store.queries.search_index import INSERT_TRIGGERS, index_rows_after
 
-    name = INSERT_TRIGGERS[table]
+    name = INSERT_TRIGGERS.get(table)
     found = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?",
-                         (name, table)).fetchone() if new >= BULK_SEARCH else None
-    if found is None:  # few rows, or a database without the search index (SQLite without FTS5 trigram)
+                         (name, table)).fetchone() if name and new >= BULK_SEARCH else None
+    if found is None:  # few rows, another table, or no search index (an SQLite without FTS5 trigram)
         yield
         return
     mark = _max_id(conn, table)
