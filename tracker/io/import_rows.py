@@ -2,13 +2,14 @@
 
 Pure: no SQL and no ORM, so that the SQLAlchemy store and the command line's sqlite3 fast path
 import exactly the same way (see `tracker.io.import_plan`). The rules are described in
-`tracker.io.csv_import`. Lookups are dicts built once, cell readers are memoized (a 100k-row log
-repeats the same few channels, stages and dates), and nothing is written until every row is read.
+`tracker.io.csv_import`. Lookups are dicts built once, cell readers are memoized
+(`tracker.io.cells.Memo`: a 100k-row log repeats the same few channels, stages and dates), and
+nothing is written until every row is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import partial
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from tracker.domain.vocab import (ANSWER_STAGES, AUTO_CONTACTED_FROM, AUTO_REPLIED_FROM, FOLLOW_UP_CHANNELS,
                                   PRE_APPLICATION_STAGES)
 from tracker.domain.errors import Ambiguous, InvalidInput, TrackerError
-from tracker.io.cells import read_channel, read_count, read_direction, read_kind, read_role, read_stage, zone_name
+from tracker.io.cells import Memo, read_channel, read_count, read_direction, read_kind, read_role, read_stage, zone_name
 from tracker.io.date_cells import read_day, read_when
 from tracker.io.headers import ColumnPlan
 from tracker.domain.import_records import (OPPORTUNITY_DETAILS, PERSON_DETAILS, PROFILE_DEFAULTS, OppRec, OrgRec,
@@ -37,30 +38,6 @@ def fold(text: str) -> str:
 def clean(text: str | None) -> str | None:
     """A cell as stored: stripped, None when blank."""
     return text.strip() or None if text else None
-
-
-class _Memo(dict):  # type: ignore[type-arg]
-    """`read` remembering its answers: `memo[text]` (errors are raised again each time).
-
-    With a `column` (its header), an error names it: 'column "Date Emailed": can't read ...'.
-    """
-
-    def __init__(self, read: Callable[[str], Any], column: str | None = None) -> None:
-        super().__init__()
-        self.read = read
-        self.column = column
-
-    def __missing__(self, text: str) -> Any:
-        if self.column is None:
-            value = self[text] = self.read(text)
-            return value
-        from tracker.domain.dates import DateParseError
-
-        try:
-            value = self[text] = self.read(text)
-        except (TrackerError, DateParseError) as err:
-            raise InvalidInput(f'column "{self.column}": {err}') from None
-        return value
 
 
 def _role(text: str, *, fallback: str) -> str | None:
@@ -104,22 +81,22 @@ class Planner:
                 deadline_at=deadline_at, deadline_tz=deadline_tz, applied_on=applied_on, letters_required=letters,
                 min_gpa=min_gpa, location_rule=location_rule, stipend=stipend, url=url, notes=notes,
                 created_on=created_on))
-        self.fold = _Memo(fold)
+        self.fold = Memo(fold)
         head, orders = columns.header_of, columns.orders
-        self.read_day = {name: _Memo(partial(read_day, order=orders.get(name), today=today, now=now, zone=zone),
+        self.read_day = {name: Memo(partial(read_day, order=orders.get(name), today=today, now=now, zone=zone),
                                      head(name)) for name in ("date", "follow_up_due", "applied_on", "added_on",
                                                               "moved_on")}
         self.read_date, self.read_follow_up = self.read_day["date"], self.read_day["follow_up_due"]
-        self.read_deadline = _Memo(partial(read_when, order=orders.get("deadline"), now=now, zone=zone),
+        self.read_deadline = Memo(partial(read_when, order=orders.get("deadline"), now=now, zone=zone),
                                    head("deadline"))
         fallback = columns.known.format.fallback_role if columns.known is not None else None
-        self.read_stage = _Memo(read_stage, head("stage"))
-        self.read_role = _Memo(partial(_role, fallback=fallback) if fallback else read_role, head("role"))
-        self.read_channel = _Memo(read_channel, head("channel"))
-        self.read_direction = _Memo(read_direction, head("direction"))
-        self.read_kind = _Memo(read_kind, head("kind"))
+        self.read_stage = Memo(read_stage, head("stage"))
+        self.read_role = Memo(partial(_role, fallback=fallback) if fallback else read_role, head("role"))
+        self.read_channel = Memo(read_channel, head("channel"))
+        self.read_direction = Memo(read_direction, head("direction"))
+        self.read_kind = Memo(read_kind, head("kind"))
         self.default_kind = (columns.known.format.kind if columns.known is not None else None) or "outreach"
-        self.read_letters = _Memo(lambda text: read_count(text, "letters"), head("letters_required"))
+        self.read_letters = Memo(lambda text: read_count(text, "letters"), head("letters_required"))
         self.log_details = tuple(k for k in PERSON_DETAILS[:-2] if columns.has(k))
         """The person fields a log file has columns for (it fills them in where empty)."""
         self.has_follow_up = columns.has("follow_up_due")
@@ -352,7 +329,7 @@ class Planner:
                     break
         cell = get("opportunity", "")
         opp = self.opportunity_cells.get(cell) if cell else None
-        if opp is None:
+        if opp is None and (cell or stage is not None or self.title_from_person):
             opp = self.log_opportunity(values, person, org, stage, day or self.today)
         if day is not None:
             if not self.has_follow_up and stage not in ANSWER_STAGES:  # a row that says they answered: none

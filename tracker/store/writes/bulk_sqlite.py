@@ -1,7 +1,7 @@
 """A large import over `sqlite3`: the same rows, indexes and search rows, built in bulk.
 
 Most of what SQLite spends on a 100,000-row log import goes into keeping indexes, not into the
-rows themselves. `tracker.store.writes.import_sqlite` writes a plan's rows inside these two
+rows themselves. `tracker.store.writes.import_sqlite` writes a large plan inside these
 blocks, each of which leaves the database exactly as row-by-row inserts would (the same rows,
 the same search rows, the same indexes and triggers, their SQL as the database had it), in the
 import's one transaction: SQLite's schema changes are transactional, so an import that fails
@@ -14,6 +14,8 @@ middle.
   for many new rows, the table's insert trigger is dropped, the rows inserted, and the search
   rows of all of them written with one INSERT ... SELECT of the same keys
   (`tracker.store.queries.search_index.index_rows_after`); then the trigger is created again.
+- `cache_for`: a page cache of `BULK_CACHE_KIB` instead of SQLite's 2 MiB while a large plan is
+  written (memory for the length of one import; nothing about the file changes).
 - `indexes_rebuilt`: inserting 100,000 rows into a table's indexes is 100,000 random B-tree
   inserts per index; creating an index sorts the table once. When an import adds at least as
   many rows as the table holds (and at least `BULK_INDEX`), the table's indexes are dropped
@@ -33,10 +35,27 @@ BULK_SEARCH = 200
 """New people (or opportunities) from which their search rows are written in one statement."""
 BULK_INDEX = 5000
 """New rows from which a table's indexes may be rebuilt (when the table holds no more rows than that)."""
+BULK_CACHE_KIB = 65536
+"""SQLite's page cache while a large import writes (its default is 2 MiB): dirty pages stay in memory
+until the commit instead of spilling to the WAL halfway, and the index builds sort in memory."""
 
 
 def _max_id(conn: sqlite3.Connection, table: str) -> int:
     return int(conn.execute(f'SELECT coalesce(max(id), 0) FROM "{table}"').fetchone()[0])
+
+
+@contextmanager
+def cache_for(conn: sqlite3.Connection, rows: int) -> Iterator[None]:
+    """A larger page cache on `conn` while the block writes `rows` rows, if that is many; then as it was."""
+    if rows < BULK_INDEX:
+        yield
+        return
+    before = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 @contextmanager

@@ -18,7 +18,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from tracker.domain.import_records import INTERACTION_KEY, OPPORTUNITY_COLUMNS, PERSON_COLUMNS, PROFILE_DEFAULTS, Plan, Snapshot
-from tracker.store.writes.bulk_sqlite import rows_in_bulk
+from tracker.store.writes.bulk_sqlite import cache_for, rows_in_bulk
 
 _DATES = ("deadline", "applied_on", "created_on")
 
@@ -114,7 +114,13 @@ def _update(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) ->
 
 
 def write_plan(conn: sqlite3.Connection, plan: Plan) -> None:
-    """Write everything `plan` holds, parents before children (see `import_writes.write_plan`)."""
+    """Write everything `plan` holds, parents before children (see `import_writes.write_plan`); a large
+    plan with the bulk measures of `tracker.store.writes.bulk_sqlite`."""
+    with cache_for(conn, len(plan.interactions) + len(plan.stages) + len(plan.new_people) + len(plan.new_opps)):
+        _write_plan(conn, plan)
+
+
+def _write_plan(conn: sqlite3.Connection, plan: Plan) -> None:
     if plan.create_profile:
         conn.execute("INSERT INTO profile (id, follow_up_email_days, follow_up_linkedin_days) VALUES (1, ?, ?)",
                      (PROFILE_DEFAULTS["follow_up_email_days"], PROFILE_DEFAULTS["follow_up_linkedin_days"]))
