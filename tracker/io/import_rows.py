@@ -84,11 +84,11 @@ class Planner:
         self.fold = Memo(fold)
         head, orders = columns.header_of, columns.orders
         self.read_day = {name: Memo(partial(read_day, order=orders.get(name), today=today, now=now, zone=zone),
-                                     head(name)) for name in ("date", "follow_up_due", "applied_on", "added_on",
-                                                              "moved_on")}
+                                    head(name)) for name in ("date", "follow_up_due", "applied_on", "added_on",
+                                                             "moved_on")}
         self.read_date, self.read_follow_up = self.read_day["date"], self.read_day["follow_up_due"]
         self.read_deadline = Memo(partial(read_when, order=orders.get("deadline"), now=now, zone=zone),
-                                   head("deadline"))
+                                  head("deadline"))
         fallback = columns.known.format.fallback_role if columns.known is not None else None
         self.read_stage = Memo(read_stage, head("stage"))
         self.read_role = Memo(partial(_role, fallback=fallback) if fallback else read_role, head("role"))
