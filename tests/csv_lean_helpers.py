@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import random
 import sqlite3
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
 
-from conftest import new_database
+from conftest import TODAY, new_database
 from tracker.entry import csv_files as io_fastpath
+from tracker.store import open_store
 
 WHATS = ("log", "opportunities", "people")
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 TRICKY = ["=SUM(A1)", "+1 555", "-minus", "@handle", "\tTab", "\rCR", "'=quoted", "''+twice", "'plain", "'",
           'say "hi", ok', "line1\nline2", "line1\r\nline2", "naïve café", "김영훈 연구실", "Müller, José", "", None,
           "a=b", " padded "]
@@ -81,3 +83,53 @@ def lean(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int | Non
     status = io_fastpath.dispatch(argv)
     out, err = capsys.readouterr()
     return status, out.encode("utf-8"), err
+
+
+def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table (FTS shadow tables and wall-clock times aside), the undo log's too, the
+    search index's rows and the schema (every table, index and trigger, by its SQL)."""
+    with sqlite3.connect(path) as conn:
+        schema = sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE "
+                                     "'sqlite%'"), key=repr)
+        search = {table: conn.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid").fetchall()
+                  for table in ("fts_person", "fts_opportunity")
+                  if any(table == name for _type, name, _t, _sql in schema)}
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                             "'sqlite%' AND name NOT LIKE 'fts%' ORDER BY name")]
+        result = {}
+        for table in tables:
+            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')
+                       if r[1] not in ("recorded_at", "created_at")]  # wall-clock times
+            result[table] = conn.execute(f'SELECT {", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)} '
+                                         f'FROM "{table}" ORDER BY rowid').fetchall()
+    return {**result, **search, "schema": schema}
+
+
+def copy(source: Path | None, target: Path) -> Path:
+    if source is None:
+        new_database(target)
+    else:
+        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+            src.backup(dst)
+    return target
+
+
+def import_both_ways(source: Path | None, file: Path, what: str, folder: Path, **options: object
+                     ) -> tuple[object, object, Path, Path]:
+    """Import `file` into two copies of `source`, with the portable import and with its SQLite variant:
+    both outcomes and databases."""
+    from tracker.io.csv_import import ImportFailed, import_csv
+
+    portable_db, lean_db = copy(source, folder / "portable.db"), copy(source, folder / "lean.db")
+    outcomes = []
+    for db in (portable_db, lean_db):
+        store = open_store(db)
+        store.variants = db == lean_db  # the portable import (the ORM) into one copy, SQLite's into the other
+        try:
+            report = import_csv(store, file, what=what, today=TODAY, now=NOW, zone=timezone.utc, **options)
+            outcomes.append((report.summary(), report.warnings(), report.created, report.updated, report.unchanged))
+        except ImportFailed as err:
+            outcomes.append(("failed", str(err)))
+        finally:
+            store.close()
+    return outcomes[0], outcomes[1], portable_db, lean_db

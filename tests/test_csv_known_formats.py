@@ -99,7 +99,7 @@ def test_importing_an_export_again_adds_nothing(tmp_path: Path, name: str, text:
 
 
 def test_the_fast_path_reads_them_the_same_way(tmp_path: Path) -> None:
-    from test_csv_lean_import import dump, import_both_ways
+    from csv_lean_helpers import dump, import_both_ways
 
     for name, text in (("huntr.csv", HUNTR), ("jobsync.csv", JOBSYNC), ("Connections.csv", CONNECTIONS)):
         path = tmp_path / name

@@ -7,68 +7,22 @@ from __future__ import annotations
 from conftest import SQLITE_FILE
 
 import sqlite3
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from conftest import TODAY, Cli, new_database
-from csv_lean_helpers import TRICKY, WHATS, lean, make_tricky, tricky_db  # noqa: F401  (tricky_db: a fixture)
+from csv_lean_helpers import (copy, dump, import_both_ways, lean,  # noqa: F401  (tricky_db: a fixture)
+                              tricky_db)
 from tracker.entry import csv_files as io_fastpath
-from tracker.store import open_store
 
 
 # --- import ---------------------------------------------------------------------------------------
 
-NOW = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
 SHEET = ("Professor,University,Research Area,Date Emailed,Status,Favourite colour,Notes\r\n"
          "Prof. Kim Minsoo,GIST,Computer Vision,2026-08-03,No reply,blue,cited his CVPR paper\r\n"
          "Tan Wei Ming,NTU Singapore,Object search,2026-09-10,Replied,red,\"asked for CV, transcript\"\r\n"
          "Tan Wei Ming,NTU Singapore,,2025-01-10,Emailed,,long before\r\n")
-
-
-def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table (FTS shadow tables and wall-clock times aside), the undo log's too."""
-    with sqlite3.connect(path) as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                                             "'sqlite%' AND name NOT LIKE 'fts%' ORDER BY name")]
-        result = {}
-        for table in tables:
-            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')
-                       if r[1] not in ("recorded_at", "created_at")]  # wall-clock times
-            result[table] = conn.execute(f'SELECT {", ".join(f"{chr(34)}{c}{chr(34)}" for c in columns)} '
-                                         f'FROM "{table}" ORDER BY rowid').fetchall()
-    return result
-
-
-def copy(source: Path | None, target: Path) -> Path:
-    if source is None:
-        new_database(target)
-    else:
-        with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-            src.backup(dst)
-    return target
-
-
-def import_both_ways(source: Path | None, file: Path, what: str, folder: Path, **options: object
-                     ) -> tuple[object, object, Path, Path]:
-    """Import `file` into two copies of `source`, with the portable import and with its SQLite variant:
-    both outcomes and databases."""
-    from tracker.io.csv_import import ImportFailed, import_csv
-
-    portable_db, lean_db = copy(source, folder / "portable.db"), copy(source, folder / "lean.db")
-    outcomes = []
-    for db in (portable_db, lean_db):
-        store = open_store(db)
-        store.variants = db == lean_db  # the portable import (the ORM) into one copy, SQLite's into the other
-        try:
-            report = import_csv(store, file, what=what, today=TODAY, now=NOW, zone=timezone.utc, **options)
-            outcomes.append((report.summary(), report.warnings(), report.created, report.updated, report.unchanged))
-        except ImportFailed as err:
-            outcomes.append(("failed", str(err)))
-        finally:
-            store.close()
-    return outcomes[0], outcomes[1], portable_db, lean_db
 
 
 @pytest.fixture

@@ -11,12 +11,14 @@ For the usual case (`=SUM(A1)` <-> `'=SUM(A1)`) this is the plain "one quote" ru
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timezone, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from tracker.domain.choices import choose, normalize_word
 from tracker.domain.vocab import CHANNELS, DIRECTIONS, KINDS, ROLES, STAGES
-from tracker.domain.errors import InvalidInput
+from tracker.domain.errors import InvalidInput, TrackerError
 
 # Nothing heavy at import: the command line's fast path (tracker.entry.csv_files) uses this module.
 # The date parser (python-dateutil) is imported only when a date cell is not plain ISO 8601.
@@ -201,3 +203,27 @@ def read_count(text: str, what: str) -> int | None:
     if not 0 <= number <= 20:
         raise InvalidInput(f"the number of {what} must be from 0 to 20, not {number}")
     return number
+
+
+class Memo(dict):  # type: ignore[type-arg]
+    """`read` remembering its answers: `memo[text]` (errors are raised again each time).
+
+    With a `column` (its header), an error names it: 'column "Date Emailed": can't read ...'.
+    """
+
+    def __init__(self, read: Callable[[str], Any], column: str | None = None) -> None:
+        super().__init__()
+        self.read = read
+        self.column = column
+
+    def __missing__(self, text: str) -> Any:
+        if self.column is None:
+            value = self[text] = self.read(text)
+            return value
+        from tracker.domain.dates import DateParseError
+
+        try:
+            value = self[text] = self.read(text)
+        except (TrackerError, DateParseError) as err:
+            raise InvalidInput(f'column "{self.column}": {err}') from None
+        return value

@@ -2,13 +2,14 @@
 
 Pure: no SQL and no ORM, so that the SQLAlchemy store and the command line's sqlite3 fast path
 import exactly the same way (see `tracker.io.import_plan`). The rules are described in
-`tracker.io.csv_import`. Lookups are dicts built once, cell readers are memoized (a 100k-row log
-repeats the same few channels, stages and dates), and nothing is written until every row is read.
+`tracker.io.csv_import`. Lookups are dicts built once, cell readers are memoized
+(`tracker.io.cells.Memo`: a 100k-row log repeats the same few channels, stages and dates), and
+nothing is written until every row is read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import partial
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from tracker.domain.vocab import (ANSWER_STAGES, AUTO_CONTACTED_FROM, AUTO_REPLIED_FROM, FOLLOW_UP_CHANNELS,
                                   PRE_APPLICATION_STAGES)
 from tracker.domain.errors import Ambiguous, InvalidInput, TrackerError
-from tracker.io.cells import read_channel, read_count, read_direction, read_kind, read_role, read_stage, zone_name
+from tracker.io.cells import Memo, read_channel, read_count, read_direction, read_kind, read_role, read_stage, zone_name
 from tracker.io.date_cells import read_day, read_when
 from tracker.io.headers import ColumnPlan
 from tracker.domain.import_records import (OPPORTUNITY_DETAILS, PERSON_DETAILS, PROFILE_DEFAULTS, OppRec, OrgRec,
@@ -37,30 +38,6 @@ def fold(text: str) -> str:
 def clean(text: str | None) -> str | None:
     """A cell as stored: stripped, None when blank."""
     return text.strip() or None if text else None
-
-
-class _Memo(dict):  # type: ignore[type-arg]
-    """`read` remembering its answers: `memo[text]` (errors are raised again each time).
-
-    With a `column` (its header), an error names it: 'column "Date Emailed": can't read ...'.
-    """
-
-    def __init__(self, read: Callable[[str], Any], column: str | None = None) -> None:
-        super().__init__()
-        self.read = read
-        self.column = column
-
-    def __missing__(self, text: str) -> Any:
-        if self.column is None:
-            value = self[text] = self.read(text)
-            return value
-        from tracker.domain.dates import DateParseError
-
-        try:
-            value = self[text] = self.read(text)
-        except (TrackerError, DateParseError) as err:
-            raise InvalidInput(f'column "{self.column}": {err}') from None
-        return value
 
 
 def _role(text: str, *, fallback: str) -> str | None:
@@ -85,6 +62,8 @@ class Planner:
         for org in self.orgs_by_id.values():
             self.orgs_by_fold.setdefault(fold(org.name), []).append(org)
         self.orgs: dict[str, OrgRec | None] = {}
+        self.org_cells: dict[str, OrgRec | None] = {}
+        """`org` by the cell as written (a log repeats the same few hundred organizations)."""
         self.people_by_id: dict[int, PersonRec] = {}
         self.people: dict[str, list[PersonRec]] = {}
         orgs = self.orgs_by_id
@@ -102,22 +81,22 @@ class Planner:
                 deadline_at=deadline_at, deadline_tz=deadline_tz, applied_on=applied_on, letters_required=letters,
                 min_gpa=min_gpa, location_rule=location_rule, stipend=stipend, url=url, notes=notes,
                 created_on=created_on))
-        self.fold = _Memo(fold)
+        self.fold = Memo(fold)
         head, orders = columns.header_of, columns.orders
-        self.read_day = {name: _Memo(partial(read_day, order=orders.get(name), today=today, now=now, zone=zone),
-                                     head(name)) for name in ("date", "follow_up_due", "applied_on", "added_on",
-                                                              "moved_on")}
-        self.read_deadline = _Memo(partial(read_when, order=orders.get("deadline"), now=now, zone=zone),
-                                   head("deadline"))
+        self.read_day = {name: Memo(partial(read_day, order=orders.get(name), today=today, now=now, zone=zone),
+                                    head(name)) for name in ("date", "follow_up_due", "applied_on", "added_on",
+                                                             "moved_on")}
+        self.read_date, self.read_follow_up = self.read_day["date"], self.read_day["follow_up_due"]
+        self.read_deadline = Memo(partial(read_when, order=orders.get("deadline"), now=now, zone=zone),
+                                  head("deadline"))
         fallback = columns.known.format.fallback_role if columns.known is not None else None
-        self.read_stage = _Memo(read_stage, head("stage"))
-        self.read_role = _Memo(partial(_role, fallback=fallback) if fallback else read_role, head("role"))
-        self.read_channel = _Memo(read_channel, head("channel"))
-        self.read_direction = _Memo(read_direction, head("direction"))
-        self.read_kind = _Memo(read_kind, head("kind"))
+        self.read_stage = Memo(read_stage, head("stage"))
+        self.read_role = Memo(partial(_role, fallback=fallback) if fallback else read_role, head("role"))
+        self.read_channel = Memo(read_channel, head("channel"))
+        self.read_direction = Memo(read_direction, head("direction"))
+        self.read_kind = Memo(read_kind, head("kind"))
         self.default_kind = (columns.known.format.kind if columns.known is not None else None) or "outreach"
-        self.read_letters = _Memo(lambda text: read_count(text, "letters"), head("letters_required"))
-        self.handle = {"log": self.log, "opportunities": self.opportunity, "people": self.person}[columns.what]
+        self.read_letters = Memo(lambda text: read_count(text, "letters"), head("letters_required"))
         self.log_details = tuple(k for k in PERSON_DETAILS[:-2] if columns.has(k))
         """The person fields a log file has columns for (it fills them in where empty)."""
         self.has_follow_up = columns.has("follow_up_due")
@@ -130,7 +109,9 @@ class Planner:
         from tracker.domain.dates import DateParseError
 
         problems: list[tuple[int | None, str]] = []
-        values, handle, report = self.columns.values, self.handle, self.report
+        # No bound method is kept on self: the planner and all it holds are freed as soon as it is done.
+        handle = {"log": self.log, "opportunities": self.opportunity, "people": self.person}[self.columns.what]
+        values, report = self.columns.values, self.report
         for line, cells in records:
             report.rows += 1
             try:
@@ -139,6 +120,7 @@ class Planner:
                 problems.append((line, str(err)))
         if problems:
             raise ImportFailed(source, problems, self.columns.ignored)
+        report.created["interactions"] += len(self.plan.interactions)
         return self.plan
 
     # --- shared lookups ---
@@ -147,6 +129,7 @@ class Planner:
         """The organization named `name` (any case and spacing), created if new; None when blank."""
         key = self.fold[name]
         if key in self.orgs:
+            self.org_cells[name] = self.orgs[key]
             return self.orgs[key]
         found: OrgRec | None = None
         if name.strip():
@@ -156,7 +139,7 @@ class Planner:
             if found is None:
                 found = OrgRec(None, " ".join(name.split()))
                 self.plan.new_orgs.append(found)
-        self.orgs[key] = found
+        self.orgs[key] = self.org_cells[name] = found
         return found
 
     def find_person(self, name: str, org: OrgRec | None, *, anywhere: bool, column: str = "person"
@@ -308,23 +291,25 @@ class Planner:
     # --- log ---
 
     def log(self, values: dict[str, str]) -> None:
-        # The hot loop of a 100k-row log: memoized readers, no call that can be skipped.
+        # The hot loop of a 100k-row log: memoized readers (a cell read once is a dict hit after), and
+        # the calls that do the work (new people and opportunities, filling in, stage changes) made
+        # only for the rows that need them.
         get = values.get
         name = values["person"].strip()
         if not name:
             raise InvalidInput(f'column "{self.columns.header_of("person")}" is empty; a row needs the person')
-        day = self.read_day["date"][get("date", "")]
+        day = self.read_date[get("date", "")]
         stage = self.read_stage[get("stage", "")]
         channel = self.read_channel[get("channel", "")] or "email"
         direction = self.read_direction[get("direction", "")] or "sent"
         role = self.read_role[get("role", "")]
-        follow_up = self.read_day["follow_up_due"][get("follow_up_due", "")]
+        follow_up = self.read_follow_up[get("follow_up_due", "")]
         if day is None and stage not in (None, "shortlisted"):
             where = (f'column "{self.columns.header_of("date")}" is empty' if self.columns.has("date")
                      else "no column holds the date")
             raise InvalidInput(f'no date ({where}); a row at stage "{stage}" needs the date of the message')
-        org = self.org(get("organization", ""))
-        details = {k: values[k] for k in self.log_details}
+        cell = get("organization", "")
+        org = self.org_cells[cell] if cell in self.org_cells else self.org(cell)
         anywhere = org is None and not self.columns.exact
         # Found at a given organization, a name keeps meaning that person: a second one of that name
         # there is never added (only "anywhere" lookups can become ambiguous later).
@@ -332,14 +317,20 @@ class Planner:
         if person is None:
             person = self.find_person(name, org, anywhere=anywhere)
             if person is None:
-                person = self.new_person(name, role, org, details)
-            elif details and self.fill(person, details, only_empty=True):
-                self.report.updated["people"] += 1
+                person = self.new_person(name, role, org, {k: values[k] for k in self.log_details})
+            else:
+                self.fill_in(person, values)
             if not anywhere:
                 self.people_at[(name, org)] = person
-        elif details and self.fill(person, details, only_empty=True):
-            self.report.updated["people"] += 1
-        opp = self.log_opportunity(values, person, org, stage, day or self.today)
+        else:
+            for key in self.log_details:  # a person's empty fields are filled in from the row's cells
+                if not getattr(person, key) and values[key].strip():
+                    self.fill_in(person, values)
+                    break
+        cell = get("opportunity", "")
+        opp = self.opportunity_cells.get(cell) if cell else None
+        if opp is None and (cell or stage is not None or self.title_from_person):
+            opp = self.log_opportunity(values, person, org, stage, day or self.today)
         if day is not None:
             if not self.has_follow_up and stage not in ANSWER_STAGES:  # a row that says they answered: none
                 follow_up = self.default_follow_up(channel, direction, day)
@@ -353,7 +344,6 @@ class Planner:
                 paper = get("paper")
                 self.plan.interactions.append((day, channel, direction, person, opp, subject,
                                                paper.strip() or None if paper else None, notes, follow_up))
-                self.report.created["interactions"] += 1
         if opp is None:
             return
         if stage is not None:
@@ -363,6 +353,11 @@ class Planner:
             self.record_stage(opp, "contacted", on=day)
         elif day is not None and direction == "received" and opp.stage in AUTO_REPLIED_FROM:
             self.record_stage(opp, "replied", on=day)
+
+    def fill_in(self, person: PersonRec, values: dict[str, str]) -> None:
+        """Fill in the person's empty fields from a log row's cells."""
+        if self.log_details and self.fill(person, {k: values[k] for k in self.log_details}, only_empty=True):
+            self.report.updated["people"] += 1
 
     def log_opportunity(self, values: dict[str, str], person: PersonRec, org: OrgRec | None,
                         stage: str | None, on: date) -> OppRec | None:

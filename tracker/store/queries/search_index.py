@@ -24,7 +24,10 @@ after the batch operation, then `rebuild`.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the command line's import (over sqlite3 alone) reads this module's SQL
+    from sqlalchemy import Connection
 
 TABLES: dict[str, tuple[str, ...]] = {
     "fts_person": ("name", "details", "organization"),
@@ -97,6 +100,20 @@ TRIGGERS: dict[str, str] = {
             WHERE rowid IN (SELECT id FROM opportunity WHERE organization_id = old.id); END""",
 }
 """The triggers that keep the index in step, by name (their SQL after `CREATE TRIGGER name`)."""
+
+INSERT_TRIGGERS: dict[str, str] = {"person": "fts_person_insert", "opportunity": "fts_opportunity_insert"}
+"""The trigger that indexes each new row of a table."""
+
+
+def index_rows_after(table: str) -> str:
+    """SQL that indexes the rows of `table` ("person" or "opportunity") whose id is above its one parameter.
+
+    What the table's insert trigger does for each row, in one statement: a large import drops the
+    trigger, inserts its rows, runs this and creates the trigger again (`tracker.store.writes.bulk_sqlite`).
+    """
+    if table == "person":
+        return f"{_PERSON_INSERT}{_PERSON_ROW} WHERE p.id > ?"
+    return f"{_OPPORTUNITY_INSERT}{_OPPORTUNITY_ROW} WHERE x.id > ?"
 
 
 def fts5_available(conn: Connection) -> bool:

@@ -54,7 +54,9 @@ def diff(before: Mapping[str, Mapping[Any, Row]],
          read: Callable[[str, list[Any]], Mapping[Any, Row]]) -> tuple[dict[str, list[Row]], dict[str, list[Row]]]:
     """(removed, changed): the rows of `before` that are gone now, and the columns that changed in the others.
 
-    `read(table, ids)` returns the rows as they are now, by id.
+    `read(table, ids)` returns the rows as they are now, by id. Each table's rows are listed in the
+    order of their ids, whatever order they were kept in, so that both writers of the log write the
+    same payload for the same change.
     """
     removed: dict[str, list[Row]] = {}
     changed: dict[str, list[Row]] = {}
@@ -63,7 +65,7 @@ def diff(before: Mapping[str, Mapping[Any, Row]],
         if not images:
             continue
         now = read(table, list(images))
-        for ident, old in images.items():
+        for ident, old in sorted(images.items(), key=lambda item: item[0]):
             new = now.get(ident)
             if new is None:
                 removed.setdefault(table, []).append(old)

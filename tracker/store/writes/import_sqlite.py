@@ -18,6 +18,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from tracker.domain.import_records import INTERACTION_KEY, OPPORTUNITY_COLUMNS, PERSON_COLUMNS, PROFILE_DEFAULTS, Plan, Snapshot
+from tracker.store.writes.bulk_sqlite import cache_for, rows_in_bulk
 
 _DATES = ("deadline", "applied_on", "created_on")
 
@@ -113,27 +114,38 @@ def _update(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) ->
 
 
 def write_plan(conn: sqlite3.Connection, plan: Plan) -> None:
-    """Write everything `plan` holds, parents before children (see `import_writes.write_plan`)."""
+    """Write everything `plan` holds, parents before children (see `import_writes.write_plan`); a large
+    plan with the bulk measures of `tracker.store.writes.bulk_sqlite`."""
+    with cache_for(conn, len(plan.interactions) + len(plan.stages) + len(plan.new_people) + len(plan.new_opps)):
+        _write_plan(conn, plan)
+
+
+def _write_plan(conn: sqlite3.Connection, plan: Plan) -> None:
     if plan.create_profile:
         conn.execute("INSERT INTO profile (id, follow_up_email_days, follow_up_linkedin_days) VALUES (1, ?, ?)",
                      (PROFILE_DEFAULTS["follow_up_email_days"], PROFILE_DEFAULTS["follow_up_linkedin_days"]))
     _new_ids(conn, "organization", plan.new_orgs)
     _insert(conn, "organization", [{"id": o.id, **o.row()} for o in plan.new_orgs])
     _new_ids(conn, "person", plan.new_people)
-    _insert(conn, "person", [{"id": p.id, **p.row(), "added_on": _iso(p.added_on)} for p in plan.new_people])
+    with rows_in_bulk(conn, "person", len(plan.new_people)):
+        _insert(conn, "person", [{"id": p.id, **p.row(), "added_on": _iso(p.added_on)} for p in plan.new_people])
     _new_ids(conn, "opportunity", plan.new_opps)
-    _insert(conn, "opportunity", [_opportunity({"id": o.id, **o.row()}) for o in plan.new_opps])
+    with rows_in_bulk(conn, "opportunity", len(plan.new_opps)):
+        _insert(conn, "opportunity", [_opportunity({"id": o.id, **o.row()}) for o in plan.new_opps])
     _update(conn, "person", [{"id": p.id, **p.row()} for p in plan.changed_people.values()])
     _update(conn, "opportunity", [_opportunity({"id": o.id, **o.row()}) for o in plan.changed_opps.values()])
     conn.executemany("UPDATE stagechange SET changed_on = ? WHERE opportunity_id = ? AND from_stage IS NULL "
                      "AND changed_on > ?", [(day.isoformat(), opp_id, day.isoformat())
                                             for opp_id, day in plan.backdates.items()])
-    conn.executemany("INSERT INTO stagechange (opportunity_id, from_stage, to_stage, changed_on, recorded_at) "
-                     "VALUES (?, ?, ?, ?, ?)",
-                     [(s.opp.id, s.from_stage, s.to_stage, s.changed_on.isoformat(), _stored_instant(s.recorded_at))
-                      for s in plan.stages])
-    conn.executemany('INSERT INTO interaction ("on", channel, direction, person_id, opportunity_id, subject, paper, '
-                     "notes, follow_up_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     [(on.isoformat(), channel, direction, person.id, opp.id if opp else None, subject, paper, notes,
-                       follow_up.isoformat() if follow_up else None)
-                      for on, channel, direction, person, opp, subject, paper, notes, follow_up in plan.interactions])
+    with rows_in_bulk(conn, "stagechange", len(plan.stages)):
+        conn.executemany("INSERT INTO stagechange (opportunity_id, from_stage, to_stage, changed_on, recorded_at) "
+                         "VALUES (?, ?, ?, ?, ?)",
+                         [(s.opp.id, s.from_stage, s.to_stage, s.changed_on.isoformat(),
+                           _stored_instant(s.recorded_at)) for s in plan.stages])
+    with rows_in_bulk(conn, "interaction", len(plan.interactions)):
+        conn.executemany('INSERT INTO interaction ("on", channel, direction, person_id, opportunity_id, subject, '
+                         "paper, notes, follow_up_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [(on.isoformat(), channel, direction, person.id, opp.id if opp else None, subject, paper,
+                           notes, follow_up.isoformat() if follow_up else None)
+                          for on, channel, direction, person, opp, subject, paper, notes, follow_up
+                          in plan.interactions])
