@@ -166,7 +166,7 @@ class Interaction(SQLModel, table=True):
     on: date = Field(index=True)
     channel: str
     direction: str
-    person_id: int = Field(foreign_key="person.id", index=True)
+    person_id: int = Field(foreign_key="person.id")  # looked up through ix_interaction_thread, which starts with it
     opportunity_id: int | None = Field(default=None, foreign_key="opportunity.id", index=True)
     subject: str | None = None
     paper: str | None = None
