@@ -75,10 +75,15 @@ def prepared(kind: str, path: Path, folder: Path) -> Path:
     if kind == "demo":
         return demo_database(path)
     new_database(path)
-    if kind == "imported":
+    if kind in ("imported", "many imported"):
+        first = folder / "first.csv"
+        if kind == "imported":
+            write_csv(first, ROWS)
+        else:
+            first.write_text(many_rows(2600), encoding="utf-8")
         store = open_store(path)
         try:
-            import_faculty(store, write_csv(folder / "first.csv", ROWS), today=TODAY)
+            import_faculty(store, first, today=TODAY)
         finally:
             store.close()
     elif kind == "by hand":
@@ -100,6 +105,8 @@ def import_both_ways(kind: str, file: Path, folder: Path, **options: object) -> 
                                     **options)  # type: ignore[arg-type]
             outcomes.append((report.summary(), report.warnings(), report.added, report.updated, report.unchanged,
                              report.located, calls))
+            if kind == "many imported":
+                assert report.updated > 500  # more than one statement's worth
         except FacultyImportFailed as err:
             outcomes.append(("failed", str(err)))
         finally:
@@ -115,6 +122,7 @@ def import_both_ways(kind: str, file: Path, folder: Path, **options: object) -> 
     ("demo", FACULTY, {"countries": COUNTRIES}, True),
     ("imported", "rows", {}, False),  # every person already there, unchanged
     ("imported", "changed rows", {"countries": COUNTRIES}, True),
+    ("many imported", "many moved", {}, True),  # several batches of updates
     ("by hand", FACULTY, {}, True),  # matched under a spelling: updated, given the Scholar id
     ("by hand", MOVED, {"dry_run": True}, False),
     ("empty", "bad", {}, False),
@@ -131,8 +139,11 @@ def test_the_sqlite_variant_writes_what_the_portable_import_writes(
         write_csv(file, changed + [["Aarti Gupta", "Princeton University", "", "S_jYB2sAAAAJ"]])
     elif text == "bad":
         file.write_text(FACULTY + ",KAIST,,\nJun Park,KAIST,x\n", encoding="utf-8")
+    elif text.startswith("many"):
+        moved = many_rows(2600).replace("https://x.example.edu/", "https://y.example.edu/")
+        file.write_text(moved if text == "many moved" else many_rows(2600), encoding="utf-8")
     else:
-        file.write_text(many_rows(2600) if text == "many" else text, encoding="utf-8")
+        file.write_text(text, encoding="utf-8")
     if "countries" in options:
         (tmp_path / "country-info.csv").write_text(str(options["countries"]), encoding="utf-8")
         options = {**options, "countries": tmp_path / "country-info.csv"}

@@ -163,7 +163,7 @@ def _plain_line(stream: TextIO, text: str, *, markup: bool) -> bool:
 def done(message: str) -> None:
     """As `tracker.cli.output.done`: "✓ message" on standard output."""
     if not _plain_line(sys.stdout, "✓ " + message, markup=False):
-        from tracker.cli.output import done as rich_done
+        from tracker.terminal.console import done as rich_done
 
         rich_done(message)
 
@@ -171,7 +171,7 @@ def done(message: str) -> None:
 def say(message: str) -> None:
     """As `tracker.cli.output.console.print(message)`."""
     if not _plain_line(sys.stdout, message, markup=True):
-        from tracker.cli.output import console
+        from tracker.terminal.console import console
 
         console.print(message)
 

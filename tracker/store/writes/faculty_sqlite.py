@@ -41,7 +41,11 @@ def _insert_people(conn: sqlite3.Connection, rows: list[tuple]) -> None:  # type
 
 
 def _update_people(conn: sqlite3.Connection, rows: list[tuple]) -> None:  # type: ignore[type-arg]
-    """UPDATE ... FROM a VALUES list (SQLite 3.33; FTS5's trigram tokenizer, which tracker needs, is 3.34)."""
+    """UPDATE ... FROM a VALUES list (SQLite 3.33 and later; one row per statement before)."""
+    if sqlite3.sqlite_version_info < (3, 33):
+        setting = ", ".join(f'"{c}" = ?' for c in CHANGED_COLUMNS)
+        conn.executemany(f"UPDATE person SET {setting} WHERE id = ?", rows)
+        return
     values, params = _values(rows, len(CHANGED_COLUMNS) + 1)
     setting = ", ".join(f'"{c}" = v.column{i}' for i, c in enumerate(CHANGED_COLUMNS, 1))
     conn.execute(f"UPDATE person SET {setting} FROM (VALUES {values}) AS v "
