@@ -60,6 +60,8 @@ class Planner:
         self.by_org_id: dict[int, OrgRec] = {}
         self.orgs: dict[str, OrgRec] = {}
         """Folded name -> organization (stored, or new in this import)."""
+        self.written: dict[str, OrgRec] = {}
+        """Each affiliation as written in the file -> its organization."""
         for oid, name, _country, _region in snapshot.orgs:
             self.orgs[org_key(name)] = self.by_org_id[oid] = OrgRec(oid, name)
         self.by_id: dict[str, _Known] = {}
@@ -73,11 +75,14 @@ class Planner:
         self.claimed: set[int] = set()
 
     def _org(self, name: str) -> OrgRec:
-        key = org_key(name)
-        found = self.orgs.get(key)
+        found = self.written.get(name)
         if found is None:
-            found = self.orgs[key] = OrgRec(None, name)
-            self.plan.new_orgs.append(found)
+            key = org_key(name)
+            found = self.orgs.get(key)
+            if found is None:
+                found = self.orgs[key] = OrgRec(None, name)
+                self.plan.new_orgs.append(found)
+            self.written[name] = found
         return found
 
     def _by_name(self, person: FacultyPerson, org_ids: list[int]) -> _Known | None:
@@ -96,7 +101,7 @@ class Planner:
         external_id = person.external_id
         known = self.by_id.get(external_id) if external_id else None
         by_id = known is not None
-        if known is None:
+        if known is None and self.by_name:
             known = self._by_name(person, [i for i in org_ids if i is not None])
         if known is None or known.id in self.claimed:
             name, aliases = person.name, SEPARATOR.join(person.aliases) or None
