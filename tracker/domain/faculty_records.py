@@ -76,7 +76,3 @@ class FacultyPlan:
     def located_rows(self) -> list[tuple[str, str, int]]:
         """(country, region, organization id) of each organization to locate."""
         return [(code, region, org.id) for org, code, region in self.located]
-
-    def batches(self) -> int:
-        """Rows of people to write (the progress bar's total)."""
-        return len(self.added) + len(self.changed)
