@@ -97,18 +97,18 @@ class Planner:
     def take(self, person: FacultyPerson) -> None:
         """Plan one person of the file: added, updated, or unchanged."""
         orgs = [self._org(a) for a in person.affiliations]
-        org_ids = [o.id for o in orgs]
         external_id = person.external_id
-        known = self.by_id.get(external_id) if external_id else None
+        known = self.by_id.get(external_id) if external_id and self.by_id else None
         by_id = known is not None
         if known is None and self.by_name:
-            known = self._by_name(person, [i for i in org_ids if i is not None])
+            known = self._by_name(person, [o.id for o in orgs if o.id is not None])
         if known is None or known.id in self.claimed:
             name, aliases = person.name, SEPARATOR.join(person.aliases) or None
             search_name, search_text = person_keys(name, aliases, None, None, None)
             self.plan.added.append((name, orgs[0], person.homepage, external_id, aliases, search_name, search_text))
             return
         self.claimed.add(known.id)
+        org_ids = [o.id for o in orgs]
         stored = display_name(known.name)
         name = stored if not by_id or fold(stored) in {fold(s) for s in person.spellings} else person.name
         keep_org = known.organization_id is not None and known.organization_id in org_ids
