@@ -21,7 +21,9 @@ from test_faculty_aliases import COUNTRIES, FACULTY
 from test_faculty_import import ROWS, write_csv
 from tracker.entry import faculty_file
 from tracker.io.faculty import FacultyImportFailed, import_faculty
+from tracker.domain.faculty_records import BATCH
 from tracker.store import open_store
+from tracker.store.writes import faculty_sqlite
 from tracker.store.writes.records import add_person
 
 MOVED = (FACULTY.replace("Aino Väätäinen,Aalto University,https://www.aalto.fi/",
@@ -29,6 +31,10 @@ MOVED = (FACULTY.replace("Aino Väätäinen,Aalto University,https://www.aalto.f
          .replace("Dana Whitfield,Carnegie Mellon University", "Dana R. Whitfield,University of Pisa")
          + "Ünal Özkan,Bilkent University,,NOSCHOLARPAGE\n박서연,KAIST,https://kaist.ac.kr/~park,pArKsEoYeOnJ\n")
 """FACULTY again, a year on: a new homepage, a move under a new name (same Scholar id), two new people."""
+
+
+MANY = 4000
+"""Rows of the large files: more people than a batch (`BATCH`) to add, and to update."""
 
 
 def many_rows(count: int, seed: int = 11) -> str:
@@ -80,7 +86,7 @@ def prepared(kind: str, path: Path, folder: Path) -> Path:
         if kind == "imported":
             write_csv(first, ROWS)
         else:
-            first.write_text(many_rows(2600), encoding="utf-8")
+            first.write_text(many_rows(MANY), encoding="utf-8")
         store = open_store(path)
         try:
             import_faculty(store, first, today=TODAY)
@@ -106,7 +112,7 @@ def import_both_ways(kind: str, file: Path, folder: Path, **options: object) -> 
             outcomes.append((report.summary(), report.warnings(), report.added, report.updated, report.unchanged,
                              report.located, calls))
             if kind == "many imported":
-                assert report.updated > 500  # more than one statement's worth
+                assert report.updated > BATCH  # more than one batch
         except FacultyImportFailed as err:
             outcomes.append(("failed", str(err)))
         finally:
@@ -118,18 +124,21 @@ def import_both_ways(kind: str, file: Path, folder: Path, **options: object) -> 
 @pytest.mark.parametrize(("kind", "text", "options", "writes"), [
     ("empty", FACULTY, {}, True),
     ("empty", "rows", {}, True),
-    ("empty", "many", {}, True),  # several batches of inserts
+    ("empty", "many", {}, True),  # several batches of inserts, several statements each
     ("demo", FACULTY, {"countries": COUNTRIES}, True),
     ("imported", "rows", {}, False),  # every person already there, unchanged
     ("imported", "changed rows", {"countries": COUNTRIES}, True),
-    ("many imported", "many moved", {}, True),  # several batches of updates
+    ("many imported", "many moved", {}, True),  # several batches of updates, several statements each
     ("by hand", FACULTY, {}, True),  # matched under a spelling: updated, given the Scholar id
     ("by hand", MOVED, {"dry_run": True}, False),
     ("empty", "bad", {}, False),
 ])
 def test_the_sqlite_variant_writes_what_the_portable_import_writes(
-        kind: str, text: str, options: dict[str, object], writes: bool, tmp_path: Path) -> None:
+        kind: str, text: str, options: dict[str, object], writes: bool, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     file = tmp_path / "csrankings.csv"
+    if text.startswith("many"):  # fewer rows per statement than a batch (as where SQLite takes fewer parameters)
+        monkeypatch.setattr(faculty_sqlite, "_per_statement", lambda conn, width: 700)
     if text == "rows":
         write_csv(file, ROWS)
     elif text == "changed rows":
@@ -140,8 +149,9 @@ def test_the_sqlite_variant_writes_what_the_portable_import_writes(
     elif text == "bad":
         file.write_text(FACULTY + ",KAIST,,\nJun Park,KAIST,x\n", encoding="utf-8")
     elif text.startswith("many"):
-        moved = many_rows(2600).replace("https://x.example.edu/", "https://y.example.edu/")
-        file.write_text(moved if text == "many moved" else many_rows(2600), encoding="utf-8")
+        moved = many_rows(MANY).replace("https://x.example.edu/", "https://y.example.edu/")
+        moved = moved.replace("https://dept.example.edu/", "https://dept.example.org/")
+        file.write_text(moved if text == "many moved" else many_rows(MANY), encoding="utf-8")
     else:
         file.write_text(text, encoding="utf-8")
     if "countries" in options:

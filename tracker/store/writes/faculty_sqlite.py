@@ -24,9 +24,13 @@ def _names(columns: tuple[str, ...]) -> str:
     return ", ".join(f'"{c}"' for c in columns)
 
 
-PER_STATEMENT = 500
-"""Rows per statement: a statement's rows fire the search index's triggers in one go (FTS5 writes
-what it has gathered at the start of each statement, so one row per statement is 4x slower)."""
+def _per_statement(conn: sqlite3.Connection, width: int) -> int:
+    """Rows of `width` cells per statement: as many as SQLite takes parameters for, up to a batch.
+
+    A statement's rows fire the search index's triggers in one go: FTS5 writes what it has
+    gathered at the start of each statement, so one row per statement is 4x slower, and 500 rows
+    per statement 15% slower than 2,000."""
+    return max(1, min(BATCH, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
 
 
 def _values(rows: list[tuple], width: int) -> tuple[str, list[object]]:  # type: ignore[type-arg]
@@ -70,11 +74,14 @@ def write_plan(conn: sqlite3.Connection, plan: FacultyPlan, progress: Progress |
     total, done = len(people) + len(changes), 0
     if progress:
         progress(0, total)
-    for statement, rows in ((_update_people, changes), (_insert_people, people)):
+    for statement, rows, width in ((_update_people, changes, len(CHANGED_COLUMNS) + 1),
+                                   (_insert_people, people, len(ADDED_COLUMNS))):
+        per = _per_statement(conn, width)
         for start in range(0, len(rows), BATCH):
-            for chunk in range(start, min(start + BATCH, len(rows)), PER_STATEMENT):
-                statement(conn, rows[chunk:min(chunk + PER_STATEMENT, start + BATCH)])
-            done += len(rows[start:start + BATCH])
+            end = min(start + BATCH, len(rows))
+            for chunk in range(start, end, per):
+                statement(conn, rows[chunk:min(chunk + per, end)])
+            done += end - start
             if progress:
                 progress(done, total)
     conn.executemany("UPDATE organization SET country = ?, region = ? WHERE id = ?", plan.located_rows())
