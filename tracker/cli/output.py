@@ -2,8 +2,8 @@
 
 Text from the database is shown, never executed: table cells and messages write control
 characters and escape sequences visibly (`\x1b[31m`, see `tracker.domain.sanitize`) and cut
-cells longer than `CELL_LIMIT` characters; JSON escapes them; and both consoles drop any
-that still reach them, whatever printed them. Errors and warnings are printed by
+cells longer than `CELL_LIMIT` characters; JSON escapes them; and both consoles
+(`tracker.terminal.console`) drop any that still reach them, whatever printed them. Errors and warnings are printed by
 `tracker.terminal.report`: one line each, never wrapped, the same from every entry point. A listing of more than `STREAM_ABOVE` rows is
 printed line by line in plain aligned columns, so 100,000 rows take seconds, not minutes.
 """
@@ -18,12 +18,11 @@ from itertools import chain, islice
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
-from rich.console import Console, ConsoleOptions, RenderableType, RenderHook, RenderResult
-from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from tracker.domain.sanitize import CELL_LIMIT, UNSAFE, shown, strip_unsafe, visible
+from tracker.domain.sanitize import CELL_LIMIT, UNSAFE, shown, visible
+from tracker.terminal.console import console, done, err_console  # the consoles, without Typer (the fast paths use them)
 from tracker.terminal.report import error, warn  # one line each, never wrapped: as every entry point prints them
 
 __all__ = ["console", "done", "err_console", "error", "print_json", "print_table", "warn"]
@@ -32,35 +31,6 @@ STREAM_ABOVE = 1000
 """Listings with more rows than this are streamed as plain columns instead of a Rich table."""
 STREAM_MAX_WIDTH = 40
 """The widest a streamed column gets."""
-
-
-class _Inert:
-    """A renderable whose segments carry no control character (Rich itself keeps ESC and NUL)."""
-
-    def __init__(self, inner: RenderableType) -> None:
-        self.inner = inner
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for segment in console.render(self.inner, options):
-            if segment.control is None and UNSAFE.search(segment.text):
-                yield Segment(strip_unsafe(segment.text), segment.style)
-            else:
-                yield segment
-
-
-class _DropUnsafe(RenderHook):
-    """The last line of defence: whatever a command prints, no control character reaches the terminal."""
-
-    def process_renderables(self, renderables: list[Any]) -> list[Any]:
-        return [_Inert(r) for r in renderables]
-
-
-console = Console(highlight=False)
-"""Standard output."""
-err_console = Console(stderr=True, highlight=False)
-"""Standard error, for what is not an error or a warning (those are `tracker.terminal.report`'s one lines)."""
-console.push_render_hook(_DropUnsafe())
-err_console.push_render_hook(_DropUnsafe())
 
 
 def plain(value: Any) -> Any:
@@ -153,9 +123,3 @@ def _stream(title: str | None, columns: Sequence[str], head: list[Sequence[Any]]
     out.flush()
     console.print(Text(f"{count:,} rows", style="dim"))
     return count
-
-
-def done(message: str) -> None:
-    """Confirm a write in one line."""
-    console.print(Text("✓ ", style="green") + Text(visible(message)))
-

@@ -136,6 +136,10 @@ class Plan:
     create_profile: bool = False
     """The default follow-up intervals were used and there is no profile row: create it (as `get_profile`)."""
 
+    def kept(self) -> dict[str, list[int]]:
+        """The stored rows this plan updates, by table (what `tracker undo` must keep as they were)."""
+        return {"person": list(self.changed_people), "opportunity": list(self.changed_opps)}
+
     def interaction_rows(self) -> list[dict[str, Any]]:
         """The interactions as column dicts, ids resolved (call after people and opportunities are written)."""
         return [{"on": on, "channel": channel, "direction": direction, "person_id": person.id,

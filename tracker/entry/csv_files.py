@@ -18,8 +18,7 @@ Errors found after the work started (a bad row, a busy database) are printed her
 full command prints them: one line (or the list of bad rows) on standard error, exit status 2.
 
 `dispatch(argv)` returns the exit status, or None when the full command line must run. The
-console script (`tracker.entry.main`) calls it before it imports `tracker.cli`; so does
-`tracker.cli.main`, for `python -m tracker`.
+console script (`tracker.entry.main`, `python -m tracker` too) calls it before it imports `tracker.cli`.
 """
 
 from __future__ import annotations
@@ -72,10 +71,8 @@ def _value(token: str, options: list[str], long: str, short: str) -> str | None:
     return None
 
 
-def parse(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> Request | None:
-    """The request `argv` (without the program name) makes, or None to leave it to Typer."""
-    if any(name.startswith("_TRACKER_COMPLETE") for name in environ):
-        return None
+def split_db(argv: list[str]) -> tuple[str | None, list[str]] | None:
+    """(the `--db PATH` or `--db=PATH` before the command, the rest); None when `--db` has no value."""
     rest = list(argv)
     db = None
     while rest and (rest[0] == "--db" or rest[0].startswith("--db=")):
@@ -86,6 +83,17 @@ def parse(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> Reques
             db = rest.pop(0)
         else:
             db = token[len("--db="):]
+    return db, rest
+
+
+def parse(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> Request | None:
+    """The request `argv` (without the program name) makes, or None to leave it to Typer."""
+    if any(name.startswith("_TRACKER_COMPLETE") for name in environ):
+        return None
+    split = split_db(argv)
+    if split is None:
+        return None
+    db, rest = split
     if len(rest) < 2 or rest[0] not in ("export", "import") or rest[1] != "csv":
         return None
     request = Request(rest[0], db)
@@ -155,7 +163,7 @@ def _plain_line(stream: TextIO, text: str, *, markup: bool) -> bool:
 def done(message: str) -> None:
     """As `tracker.cli.output.done`: "✓ message" on standard output."""
     if not _plain_line(sys.stdout, "✓ " + message, markup=False):
-        from tracker.cli.output import done as rich_done
+        from tracker.terminal.console import done as rich_done
 
         rich_done(message)
 
@@ -163,7 +171,7 @@ def done(message: str) -> None:
 def say(message: str) -> None:
     """As `tracker.cli.output.console.print(message)`."""
     if not _plain_line(sys.stdout, message, markup=True):
-        from tracker.cli.output import console
+        from tracker.terminal.console import console
 
         console.print(message)
 
@@ -181,7 +189,7 @@ def _what(text: str) -> str | None:
         return None
 
 
-def _open(db: str | None):  # type: ignore[no-untyped-def]
+def open_fast(db: str | None):  # type: ignore[no-untyped-def]
     """The store at `db` if the fast path can use it (a file already at this schema), else None."""
     from tracker.store.engine.opening import open_current
     from tracker.system.paths import resolve_db_path
@@ -199,7 +207,7 @@ def export(request: Request) -> int | None:
     output = Path(request.output) if request.output is not None else None
     if what is None or (output is not None and (output.is_dir() or not output.parent.exists())):
         return None
-    store = _open(request.db)
+    store = open_fast(request.db)
     if store is None:
         return None
     try:
@@ -235,7 +243,7 @@ def import_(request: Request) -> int | None:
     what = _what(request.what) if request.what is not None else None
     if (request.what is not None and what is None) or not file.is_file():
         return None
-    store = _open(request.db)
+    store = open_fast(request.db)
     if store is None:
         return None
     try:

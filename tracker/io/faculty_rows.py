@@ -21,8 +21,9 @@ Pure: files in, plain values out; `tracker.io.faculty` matches them to the store
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from tracker.domain.folding import fold
 from tracker.domain.errors import TrackerError
@@ -61,8 +62,7 @@ class FacultyImportFailed(TrackerError):
         super().__init__("\n".join(lines))
 
 
-@dataclass(frozen=True)
-class FacultyRow:
+class FacultyRow(NamedTuple):
     """One good row of the file."""
 
     line: int
@@ -73,17 +73,21 @@ class FacultyRow:
     external_id: str | None
 
 
-@dataclass
 class FacultyPerson:
     """The rows of one person: what the store gets."""
 
-    rows: list[FacultyRow]
-    spellings: list[str] = field(default_factory=list)
-    """Their names without DBLP numbers, first seen first, each once (as search compares them)."""
-    affiliations: list[str] = field(default_factory=list)
+    __slots__ = ("affiliations", "rows", "spellings")
+
+    def __init__(self, row: FacultyRow) -> None:
+        self.rows = [row]
+        self.spellings = [display_name(row.name)]
+        """Their names without DBLP numbers, first seen first, each once (as search compares them)."""
+        self.affiliations = [row.affiliation]
 
     @property
     def external_id(self) -> str | None:
+        if len(self.rows) == 1:  # nearly everyone
+            return self.rows[0].external_id
         return next((r.external_id for r in self.rows if r.external_id), None)
 
     @property
@@ -96,25 +100,30 @@ class FacultyPerson:
     @property
     def aliases(self) -> list[str]:
         """The other spellings."""
+        if len(self.spellings) == 1:
+            return []
         chosen = self.name
         return [s for s in self.spellings if s != chosen]
 
     @property
     def homepage(self) -> str | None:
+        if len(self.rows) == 1:
+            return self.rows[0].homepage
         return next((r.homepage for r in self.rows if r.homepage), None)
 
     def add(self, row: FacultyRow) -> None:
+        """Another row of this person."""
         self.rows.append(row)
         name = display_name(row.name)
-        if not self.spellings or fold(name) not in {fold(s) for s in self.spellings}:
+        if fold(name) not in {fold(s) for s in self.spellings}:
             self.spellings.append(name)
-        if not self.affiliations or fold(row.affiliation) not in {fold(a) for a in self.affiliations}:
+        if fold(row.affiliation) not in {fold(a) for a in self.affiliations}:
             self.affiliations.append(row.affiliation)
 
 
 def display_name(name: str) -> str:
     """A name without DBLP's homonym number: "Aaron Roth 0001" -> "Aaron Roth"."""
-    return _DBLP_NUMBER.sub("", name)
+    return _DBLP_NUMBER.sub("", name) if name[-1:].isdigit() else name
 
 
 def _no_initials(name: str) -> bool:
@@ -189,25 +198,30 @@ def group(rows: list[FacultyRow]) -> list[FacultyPerson]:
     """The people the rows name (see the module docstring), in the order they first appear."""
     people: list[FacultyPerson] = []
     by_id: dict[str, FacultyPerson] = {}
+    unknown: list[FacultyRow] = []
     for row in rows:
         if row.external_id:
             person = by_id.get(row.external_id)
             if person is None:
-                person = by_id[row.external_id] = FacultyPerson([])
+                person = by_id[row.external_id] = FacultyPerson(row)
                 people.append(person)
-            person.add(row)
+            else:
+                person.add(row)
+        else:
+            unknown.append(row)
+    if not unknown:
+        return people
     written = {(fold(r.name), fold(r.affiliation)): by_id[r.external_id] for r in rows if r.external_id}
     at: dict[tuple[str, str], FacultyPerson] = {}
-    for row in rows:
-        if row.external_id:
-            continue
+    for row in unknown:
         person = written.get((fold(row.name), fold(row.affiliation)))  # a row of a Scholar-id person, as written
         if person is None:
             key = (fold(display_name(row.name)), fold(row.affiliation))
             person = at.get(key)
             if person is None:
-                person = at[key] = FacultyPerson([])
-                people.append(person)
+                at[key] = FacultyPerson(row)
+                people.append(at[key])
+                continue
         person.add(row)
     return people
 

@@ -215,37 +215,53 @@ class Store:
             yield ([cell(row[name]) for name in columns] for row in rows(session))
 
     def write_import(self, what: str, plan_for: Callable[[Any], Any], *, path: Path,
-                     describe: Callable[[], str], dry_run: bool) -> None:
-        """An import of a `what` file, in one write transaction: read what it is compared with (a
-        `Snapshot`), make its `Plan` (`plan_for(snapshot)`, which raises to write nothing) and, unless
-        `dry_run`, write it after an automatic backup, recorded for `tracker undo` as `describe()`.
+                     describe: Callable[[], str], dry_run: bool,
+                     progress: Callable[[int, int], None] | None = None) -> None:
+        """An import of a `what` file ("log", "opportunities", "people", or "faculty": a faculty
+        directory), in one write transaction: read what it is compared with (a `Snapshot`, or a
+        `FacultySnapshot`), make its plan (`plan_for(snapshot)`, which raises to write nothing) and,
+        unless `dry_run`, write it after an automatic backup, recorded for `tracker undo` as
+        `describe()`; a faculty import calls `progress(written, total)` as it writes people.
 
-        On SQLite over sqlite3 (`tracker.store.writes.import_sqlite`, `safety.undo_sqlite`); elsewhere
-        through the ORM (`writes.import_writes`, `safety.undo`); tests/test_csv_lean.py proves the
+        On SQLite over sqlite3 (`tracker.store.writes.import_sqlite`, `faculty_sqlite`,
+        `safety.undo_sqlite`); elsewhere through the ORM (`writes.import_writes`, `faculty_writes`,
+        `safety.undo`); tests/test_csv_lean_import.py and tests/test_faculty_variants.py prove the
         databases they leave equal.
         """
         if self.dialect == "sqlite" and self.variants:
             from tracker.store.safety.undo_sqlite import record_lean_import
-            from tracker.store.writes import import_sqlite
+            from tracker.store.writes import faculty_sqlite, import_sqlite
 
             self.database.require_writable()
             with self.raw() as conn, import_sqlite.transaction(conn):
-                plan = plan_for(import_sqlite.load_snapshot(conn, what))
+                if what == "faculty":
+                    plan = plan_for(faculty_sqlite.load_snapshot(conn))
+                else:
+                    plan = plan_for(import_sqlite.load_snapshot(conn, what))
                 if not dry_run:
                     self.auto_backup("import")
                     with record_lean_import(conn, plan, path) as undo:
-                        import_sqlite.write_plan(conn, plan)
+                        if what == "faculty":
+                            faculty_sqlite.write_plan(conn, plan, progress)
+                        else:
+                            import_sqlite.write_plan(conn, plan)
                         undo.description = describe()
             return
         from tracker.store.safety.undo import record_import
-        from tracker.store.writes.import_writes import load_snapshot, write_plan
+        from tracker.store.writes import faculty_writes, import_writes
 
         with self.write() as session:
-            plan = plan_for(load_snapshot(session, what))
+            if what == "faculty":
+                plan = plan_for(faculty_writes.load_snapshot(session))
+            else:
+                plan = plan_for(import_writes.load_snapshot(session, what))
             if not dry_run:
                 self.auto_backup("import")
                 with record_import(session, path) as undo:
-                    write_plan(session, plan)
+                    if what == "faculty":
+                        faculty_writes.write_plan(session, plan, progress)
+                    else:
+                        import_writes.write_plan(session, plan)
                     undo.description = describe()
 
     def data_version(self) -> int:

@@ -65,7 +65,8 @@ def diff(before: Mapping[str, Mapping[Any, Row]],
         if not images:
             continue
         now = read(table, list(images))
-        for ident, old in sorted(images.items(), key=lambda item: item[0]):
+        for ident in sorted(images):  # by id: the same payload whichever order the rows were kept in
+            old = images[ident]
             new = now.get(ident)
             if new is None:
                 removed.setdefault(table, []).append(old)

@@ -102,14 +102,15 @@ class LeanRecording:
 
 @contextmanager
 def record_lean_import(conn: sqlite3.Connection, plan: Any, source: str | Path) -> Iterator[LeanRecording]:
-    """Record the import `plan` (a `tracker.domain.import_records.Plan`) written in the block; see the module's doc.
+    """Record the import `plan` (an `import_records.Plan` or a `faculty_records.FacultyPlan`) written in
+    the block; see the module's doc.
 
     Enter it inside the import's transaction, before anything is written. Nothing is recorded
     when the block raises.
     """
     recording = LeanRecording(conn, f"import of {Path(source).name}")
-    recording.keep("person", plan.changed_people)
-    recording.keep("opportunity", plan.changed_opps)
+    for table, ids in plan.kept().items():
+        recording.keep(table, ids)
     recording.keep_where("stagechange", "opportunity_id = ? AND from_stage IS NULL",
                          ((opp_id,) for opp_id in plan.backdates))
     yield recording

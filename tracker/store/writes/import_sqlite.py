@@ -85,7 +85,7 @@ def load_snapshot(conn: sqlite3.Connection, what: str) -> Snapshot:
     return snapshot
 
 
-def _new_ids(conn: sqlite3.Connection, table: str, records: list[Any]) -> None:
+def new_ids(conn: sqlite3.Connection, table: str, records: list[Any]) -> None:
     """Give new records the ids SQLite would: max(id) + 1 onwards (we hold the write lock)."""
     start = conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
     for offset, record in enumerate(records):
@@ -124,12 +124,12 @@ def _write_plan(conn: sqlite3.Connection, plan: Plan) -> None:
     if plan.create_profile:
         conn.execute("INSERT INTO profile (id, follow_up_email_days, follow_up_linkedin_days) VALUES (1, ?, ?)",
                      (PROFILE_DEFAULTS["follow_up_email_days"], PROFILE_DEFAULTS["follow_up_linkedin_days"]))
-    _new_ids(conn, "organization", plan.new_orgs)
+    new_ids(conn, "organization", plan.new_orgs)
     _insert(conn, "organization", [{"id": o.id, **o.row()} for o in plan.new_orgs])
-    _new_ids(conn, "person", plan.new_people)
+    new_ids(conn, "person", plan.new_people)
     with rows_in_bulk(conn, "person", len(plan.new_people)):
         _insert(conn, "person", [{"id": p.id, **p.row(), "added_on": _iso(p.added_on)} for p in plan.new_people])
-    _new_ids(conn, "opportunity", plan.new_opps)
+    new_ids(conn, "opportunity", plan.new_opps)
     with rows_in_bulk(conn, "opportunity", len(plan.new_opps)):
         _insert(conn, "opportunity", [_opportunity({"id": o.id, **o.row()}) for o in plan.new_opps])
     _update(conn, "person", [{"id": p.id, **p.row()} for p in plan.changed_people.values()])

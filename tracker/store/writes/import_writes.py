@@ -38,7 +38,7 @@ def load_snapshot(session: Session, what: str) -> Snapshot:
     return snapshot
 
 
-def _insert_new(session: Session, model: Any, records: list[Any], rows: list[dict[str, Any]]) -> None:
+def insert_new(session: Session, model: Any, records: list[Any], rows: list[dict[str, Any]]) -> None:
     """Insert `rows` and give each record its new id, in order.
 
     SQLite (inside the import's BEGIN IMMEDIATE, so no one else inserts): the ids SQLite itself
@@ -77,11 +77,11 @@ def write_plan(session: Session, plan: Plan) -> None:
     if plan.create_profile:
         session.execute(insert(Profile).values(id=1))
     orgs: list[OrgRec] = plan.new_orgs
-    _insert_new(session, Organization, orgs, [o.row() for o in orgs])
+    insert_new(session, Organization, orgs, [o.row() for o in orgs])
     people: list[PersonRec] = plan.new_people
-    _insert_new(session, Person, people, [p.row() | {"added_on": p.added_on} for p in people])
+    insert_new(session, Person, people, [p.row() | {"added_on": p.added_on} for p in people])
     opps: list[OppRec] = plan.new_opps
-    _insert_new(session, Opportunity, opps, [o.row() for o in opps])
+    insert_new(session, Opportunity, opps, [o.row() for o in opps])
     _update(session, Person, [{"_id": p.id, **p.row()} for p in plan.changed_people.values()])
     _update(session, Opportunity, [{"_id": o.id, **o.row()} for o in plan.changed_opps.values()])
     first = StageChange.__table__.c  # type: ignore[attr-defined]
