@@ -2,7 +2,7 @@
 
 Fields, stage history, a timeline of messages and interviews, letters and offers.
 `l` logs a message, `m` moves the stage, `e` edits, `L` adds a letter request,
-`i` an interview, `o` an offer, `c` opens the main contact, `D` deletes it (after
+`i` an interview, `I` edits one (its outcome, after it), `o` an offer, `c` opens the main contact, `D` deletes it (after
 asking); `escape` goes back.
 The forms are imported when a key asks for one.
 """
@@ -40,6 +40,8 @@ class OpportunityDetailScreen(DetailScreen):
         Binding("e", "edit", "Edit", id="opportunity.edit"),
         Binding("L", "letter", "Letter", key_display="L", id="opportunity.letter"),
         Binding("i", "interview", "Interview", id="opportunity.interview"),
+        Binding("I", "edit_interview", "Edit interview", key_display="I", id="opportunity.edit_interview",
+                tooltip="Record how an interview went, or change its time or notes"),
         Binding("o", "offer", "Offer", id="opportunity.offer"),
         Binding("c", "contact", "Contact", id="opportunity.contact"),
         Binding("O", "organization", "Organization", key_display="O", id="opportunity.organization",
@@ -224,6 +226,29 @@ class OpportunityDetailScreen(DetailScreen):
         """Add an interview."""
         if self.view:
             open_form(self, "tracker.tui.forms.interview_form:InterviewForm", opportunity=self.view.title)
+
+    def action_edit_interview(self) -> None:
+        """Edit an interview (its outcome, notes, time): the only one at once, else pick which."""
+        view = self.view
+        if view is None:
+            return
+        if not view.interviews:
+            self.notify("No interview yet: press i to add one.")
+            return
+        if len(view.interviews) == 1:
+            self._open_interview(view.interviews[0].id)
+            return
+        from tracker.tui.forms.interview_picker import InterviewPicker
+
+        zone = self.app.zone  # type: ignore[attr-defined]
+        labels = [instant_text(iv.at, iv.zone, zone) for iv in view.interviews]
+        picker = InterviewPicker(view.interviews, labels, self.app.now())  # type: ignore[attr-defined]
+        self.app.push_screen(picker, lambda chosen: self._open_interview(chosen) if chosen else None)
+
+    def _open_interview(self, interview_id: int) -> None:
+        if self.view:
+            open_form(self, "tracker.tui.forms.interview_form:InterviewForm", opportunity=self.view.title,
+                      interview_id=interview_id)
 
     def action_offer(self) -> None:
         """Add an offer."""
