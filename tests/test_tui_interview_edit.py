@@ -20,7 +20,7 @@ from tracker.store.writes import records
 from tracker.tui.forms.interview_form import InterviewForm
 from tracker.tui.forms.interview_picker import InterviewPicker
 from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
-from tui_helpers import notifications, run, settle, text_of
+from tui_helpers import notifications, run, screen_lines, settle, text_of
 
 pytestmark = pytest.mark.usefixtures("pinned")
 
@@ -136,14 +136,19 @@ def test_several_interviews_ask_which_one(tmp_path: Path) -> None:
     run(db, scenario, size=(80, 24))
 
 
-def test_no_interview_says_how_to_add_one(tmp_path: Path) -> None:
+def test_edit_interview_is_offered_only_once_there_is_one(tmp_path: Path) -> None:
     db, opp_id = make_db(tmp_path)
 
     async def scenario(pilot: Any, app: Any) -> None:
         screen = await open_detail(pilot, opp_id)
-        await pilot.press("I")
+        footer = screen_lines(app)[-1]
+        assert "i Interview" in footer and "Edit interview" not in footer
+        await pilot.press("I")  # nothing to edit: nothing opens
         await settle(pilot)
         assert app.screen is screen
-        assert "No interview yet: press i to add one." in notifications(app)
+        await pilot.press("i")
+        await wait_form(pilot)
+        await pilot.press(*"2026-11-20 14:00 KST", "ctrl+s")
+        await settle(pilot, lambda: app.screen is screen and "I Edit interview" in screen_lines(app)[-1])
 
     run(db, scenario)

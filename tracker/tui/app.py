@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tracker.tui.commands import TrackerCommands
+from tracker.tui.key_gate import OrderedKeys
 from tracker.tui.stats_commands import StatsCommands
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported by the opening worker, after the first frame
@@ -50,7 +51,7 @@ def _lazy(target: str) -> Callable[[], Screen[Any]]:
     return make
 
 
-class TrackerApp(App[None]):
+class TrackerApp(OrderedKeys, App[None]):
     """The tracker TUI."""
 
     TITLE = "tracker"

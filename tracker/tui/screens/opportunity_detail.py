@@ -87,6 +87,13 @@ class OpportunityDetailScreen(DetailScreen):
         self.query_one("#detail-letters", Static).update(self._letters(view))
         self.query_one("#detail-offers", Static).update(self._offers(view, today))
         self.query_one("#detail-timeline", Timeline).set_events(self._events(view), today=today)
+        self.refresh_bindings()  # `I` shows once there is an interview to edit
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`I` (edit an interview) is offered, in the footer too, only when there is one."""
+        if action == "edit_interview":
+            return bool(self.view and self.view.interviews)
+        return True
 
     # --- sections -------------------------------------------------------------------------------
 
@@ -230,10 +237,7 @@ class OpportunityDetailScreen(DetailScreen):
     def action_edit_interview(self) -> None:
         """Edit an interview (its outcome, notes, time): the only one at once, else pick which."""
         view = self.view
-        if view is None:
-            return
-        if not view.interviews:
-            self.notify("No interview yet: press i to add one.")
+        if view is None or not view.interviews:
             return
         if len(view.interviews) == 1:
             self._open_interview(view.interviews[0].id)

@@ -1,0 +1,69 @@
+"""A burst of keys that opens a screen or a form and goes on typing (`tmux send-keys`, a fast typist)
+lands where it was typed for: nothing reaches the screen under a form, and the palette runs the
+command typed, not the one listed first before its search finished (`tracker.tui.key_gate`)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import new_database
+from form_helpers import rows
+from tracker.tui.forms.base import FormScreen
+from tui_helpers import burst, make_app, screen_lines, settle, typed
+
+pytestmark = pytest.mark.usefixtures("pinned")
+
+
+def play(db: Path, *keys: str, mode: str = "agenda", size: tuple[int, int] = (120, 40)) -> tuple[str, list[str]]:
+    """Start the app on `db`, send `keys` in one burst, wait until no form is left open: the name of
+    the screen shown then, and its lines."""
+
+    async def main() -> Any:
+        app = make_app(db, mode)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            burst(app, *keys)
+            for _ in range(200):
+                await pilot.pause(0.02)
+                gate = getattr(app, "key_gate", None)
+                if (gate is None or not (gate.held or gate.current)) and not isinstance(app.screen, FormScreen):
+                    break
+            await settle(pilot)
+            return type(app.screen).__name__, screen_lines(app)
+
+    return asyncio.run(main())
+
+
+PERSON = (*typed("Prof. Kim Minsoo"), "tab", "tab", *typed("GIST"), "tab", *typed("Computer Vision Lab"), "tab",
+          *typed("kim@gist.ac.kr"), "ctrl+s")
+
+
+def test_a_key_that_opens_a_form_then_the_form_typed_at_once(tmp_path: Path) -> None:
+    db = new_database(tmp_path / "t.db")
+    screen, lines = play(db, "4", "n", *PERSON)
+    assert rows(db, "SELECT p.name, p.role, o.name, p.lab, p.email FROM person p "
+                    "JOIN organization o ON o.id = p.organization_id") == [
+        ("Prof. Kim Minsoo", "professor", "GIST", "Computer Vision Lab", "kim@gist.ac.kr")]
+    assert screen == "PeopleScreen"
+    # no letter of the name reached the People screen (`r` would have cycled its role filter away
+    # from professors, `o` its sort): the new person is listed
+    assert any("Prof. Kim Minsoo" in line and "professor" in line for line in lines), lines
+
+
+def test_the_palette_runs_the_command_typed_then_the_form_takes_the_rest(tmp_path: Path) -> None:
+    db = new_database(tmp_path / "t.db")
+    play(db, "ctrl+p", *typed("New person"), "enter", *PERSON)
+    assert rows(db, "SELECT name, email FROM person") == [("Prof. Kim Minsoo", "kim@gist.ac.kr")]
+
+
+def test_letters_typed_on_a_closed_choice_pick_it(tmp_path: Path) -> None:
+    """Role is a choice: `phd` picks phd-student, `pos` postdoc (`p` alone stays the first p: phd-student)."""
+    db = new_database(tmp_path / "t.db")
+    play(db, "4", "n", *typed("Lee Ji-woo"), "tab", *typed("phd"), "tab", *typed("KAIST"), "ctrl+s",
+         "n", *typed("Dr. Omar Haddad"), "tab", *typed("pos"), "tab", *typed("EPFL"), "ctrl+s")
+    assert rows(db, "SELECT p.name, p.role, o.name FROM person p JOIN organization o ON o.id = p.organization_id "
+                    "ORDER BY p.id") == [("Lee Ji-woo", "phd-student", "KAIST"), ("Dr. Omar Haddad", "postdoc", "EPFL")]
