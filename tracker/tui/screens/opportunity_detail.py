@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tracker.domain.vocab import OPEN_STAGES
+from tracker.domain.vocab import PRE_APPLICATION_STAGES
 from tracker.store.views.opportunity_view import OpportunityView, opportunity_view
 from tracker.tui.screens.detail import DetailScreen, open_form
 from tracker.tui.widgets.field_list import FieldList
@@ -101,11 +101,14 @@ class OpportunityDetailScreen(DetailScreen):
         zone = self.app.zone  # type: ignore[attr-defined]
         if view.deadline_at is not None:
             local_day = view.deadline_at.astimezone(zone).date()
-            style = due_style(local_day, today) if view.stage in OPEN_STAGES else ""
+            # the deadline counts down until you apply; after that it is history, not "overdue"
+            style = due_style(local_day, today) if view.stage in PRE_APPLICATION_STAGES else ""
             deadline: Any = Text(instant_text(view.deadline_at, view.deadline_tz, zone), style=style)
-            deadline.append(f"\n{describe_due(local_day, today=today)}", style=style)
+            if view.stage in PRE_APPLICATION_STAGES:
+                deadline.append(f"\n{describe_due(local_day, today=today)}", style=style)
         else:
-            deadline = due_text(view.deadline, today, relative=view.stage in OPEN_STAGES) if view.deadline else None
+            deadline = due_text(view.deadline, today, relative=view.stage in PRE_APPLICATION_STAGES) \
+                if view.deadline else None
         return [
             ("Organization", view.organization),
             ("Lab", view.lab),
