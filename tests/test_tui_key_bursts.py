@@ -67,3 +67,27 @@ def test_letters_typed_on_a_closed_choice_pick_it(tmp_path: Path) -> None:
          "n", *typed("Dr. Omar Haddad"), "tab", *typed("pos"), "tab", *typed("EPFL"), "ctrl+s")
     assert rows(db, "SELECT p.name, p.role, o.name FROM person p JOIN organization o ON o.id = p.organization_id "
                     "ORDER BY p.id") == [("Lee Ji-woo", "phd-student", "KAIST"), ("Dr. Omar Haddad", "postdoc", "EPFL")]
+
+
+def test_keys_after_ctrl_s_wait_for_the_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ctrl+s first looks for duplicates (in a worker), then saves: what follows is for the next form,
+    not the e-mail field of this one (it was saved as "ananya.rao@vit.ac.innP" on a busy machine)."""
+    import time
+
+    from tracker.tui.forms.person_form import PersonForm
+
+    look_up = PersonForm.guard_matches
+
+    def slow(self: Any, session: Any, key: Any) -> Any:  # a busy machine, or a database on a server
+        time.sleep(0.3)
+        return look_up(self, session, key)
+
+    monkeypatch.setattr(PersonForm, "guard_matches", slow)
+    db = new_database(tmp_path / "t.db")
+    # the organization typed last, just before ctrl+s: the look-up for duplicates runs at the save
+    play(db, "4", "n", *typed("Dr. Ananya Rao"), "tab", "w", "tab", "tab", "tab", *typed("ananya.rao@vit.ac.in"),
+         "shift+tab", "shift+tab", *typed("VIT"), "ctrl+s",
+         "n", *typed("Prof. Suresh Iyer"), "tab", "w", "tab", "tab", "tab", *typed("suresh.iyer@vit.ac.in"),
+         "shift+tab", "shift+tab", *typed("VIT"), "ctrl+s")
+    assert rows(db, "SELECT name, role, email FROM person ORDER BY id") == [
+        ("Dr. Ananya Rao", "writer", "ananya.rao@vit.ac.in"), ("Prof. Suresh Iyer", "writer", "suresh.iyer@vit.ac.in")]

@@ -8,8 +8,8 @@ first command listed before its search for "New person" had finished.
 
 Here every key from the terminal waits until the key before it is done: every widget of the
 screen (and the app) has handled what was queued, again until nothing new was queued, the
-screen shown is mounted, loaded and not saving (a form's `ready` and `saving`), and the palette's
-search has finished.
+screen shown is mounted and not settling (a form loading, or saving: `FormScreen.settling`), and the
+palette's search has finished.
 Keys typed meanwhile are kept in order and delivered then. A key is never kept longer than
 `HOLD_LIMIT` seconds, so a widget that never settles cannot swallow the keyboard.
 """
@@ -107,10 +107,9 @@ class KeyGate:
 
     @staticmethod
     def _screen_ready(screen: Any) -> bool:
-        """Mounted, loaded where the screen says so (a form fills its fields from the database first),
-        and not saving (a form closes once its change is written: the next keys are for the screen under it)."""
-        return bool(screen.is_mounted) and getattr(screen, "ready", True) is not False \
-            and not getattr(screen, "saving", False)
+        """Mounted, and not settling where the screen says so (a form loading its record, or saving:
+        it closes once its change is written, and the next keys are for the screen under it)."""
+        return bool(screen.is_mounted) and not getattr(screen, "settling", False)
 
     def _searching(self, screen: Any) -> bool:
         """The command palette is still looking for what was typed in it."""
