@@ -91,3 +91,33 @@ def test_keys_after_ctrl_s_wait_for_the_save(tmp_path: Path, monkeypatch: pytest
          "shift+tab", "shift+tab", *typed("VIT"), "ctrl+s")
     assert rows(db, "SELECT name, role, email FROM person ORDER BY id") == [
         ("Dr. Ananya Rao", "writer", "ananya.rao@vit.ac.in"), ("Prof. Suresh Iyer", "writer", "suresh.iyer@vit.ac.in")]
+
+
+def test_a_filter_typed_then_enter_opens_what_it_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`/ North enter enter` on Opportunities opens Northbridge, not the first row listed before the filter
+    (the rows come from a worker: slow here, as on a busy machine or a large database)."""
+    import time
+
+    from conftest import TODAY
+    from tracker.store import open_store
+    from tracker.store.writes import records
+    from tracker.tui.screens.opportunities import OpportunitiesScreen
+
+    read_page = OpportunitiesScreen.fetch_page
+
+    def slow(self: Any, *args: Any) -> Any:
+        time.sleep(0.5)
+        return read_page(self, *args)
+
+    monkeypatch.setattr(OpportunitiesScreen, "fetch_page", slow)
+
+    db = new_database(tmp_path / "t.db")
+    store = open_store(db)
+    with store.write() as session:
+        for title, organization in (("GIST CV Lab summer", "GIST"), ("KAIST Visual Computing", "KAIST"),
+                                    ("Northbridge AI Research intern", "Northbridge AI Research")):
+            records.add_opportunity(session, title=title, kind="posting", organization=organization, on=TODAY)
+    store.close()
+    screen, lines = play(db, "3", "slash", *typed("North"), "enter", "enter")
+    assert screen == "OpportunityDetailScreen"
+    assert "Northbridge AI Research intern" in lines[0], lines[:3]

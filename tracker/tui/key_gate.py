@@ -9,7 +9,8 @@ first command listed before its search for "New person" had finished.
 Here every key from the terminal waits until the key before it is done: every widget of the
 screen (and the app) has handled what was queued, again until nothing new was queued, the
 screen shown is mounted and not settling (a form loading, or saving: `FormScreen.settling`), and the
-palette's search has finished.
+workers of the screen have finished (the palette's search, the rows of a table for the filter
+just typed: `/ North enter` opens Northbridge, not the first row of the list before the filter).
 Keys typed meanwhile are kept in order and delivered then. A key is never kept longer than
 `HOLD_LIMIT` seconds, so a widget that never settles cannot swallow the keyboard.
 """
@@ -21,7 +22,6 @@ from time import monotonic
 from typing import Any
 
 from textual import events
-from textual.command import CommandPalette
 
 HOLD_LIMIT = 1.0
 """Seconds a key is kept at most while the one before it settles."""
@@ -100,7 +100,7 @@ class KeyGate:
             self._round(event)
         elif quiet < 2:
             self._round(event, quiet)
-        elif self._searching(screen):
+        elif self._working(screen):
             self.app.set_timer(RETRY_SECONDS, lambda: self._round(event))
         else:
             self._done(event)
@@ -111,11 +111,11 @@ class KeyGate:
         it closes once its change is written, and the next keys are for the screen under it)."""
         return bool(screen.is_mounted) and not getattr(screen, "settling", False)
 
-    def _searching(self, screen: Any) -> bool:
-        """The command palette is still looking for what was typed in it."""
-        if not isinstance(screen, CommandPalette):
-            return False
-        return any(worker.node is screen and not worker.is_finished for worker in self.app.workers)
+    def _working(self, screen: Any) -> bool:
+        """A worker of the screen or of a widget on it is still reading what the next key acts on: the
+        palette's search, a table's rows for the filter just typed, a form's record."""
+        return any(not worker.is_finished and (worker.node is screen or screen in getattr(worker.node, "ancestors", ()))
+                   for worker in self.app.workers)
 
     def _done(self, event: events.Key) -> None:
         if event is self.current:
