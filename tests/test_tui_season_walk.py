@@ -53,3 +53,31 @@ def test_a_deadline_is_overdue_only_until_you_apply(tmp_path: Path, stage: str, 
         assert ("red" in str(cell.style)) is overdue, cell.style
 
     run(db, scenario)
+
+
+def test_a_polite_decline_logged_from_the_agenda_asks_for_no_follow_up(demo_db: Path) -> None:
+    """Accept an offer, `m` on a decline reminder, ctrl+s logs it: no "follow up … if no answer",
+    no follow-up date (the thread is closed; nothing to chase)."""
+    from sqlalchemy import select
+
+    from test_tui_agenda import highlight
+    from tracker.store.models import Interaction
+    from tracker.tui.screens.draft import DraftScreen
+    from tui_helpers import accept_first_offer, notifications
+
+    async def scenario(pilot: Any, app: Any) -> None:
+        await accept_first_offer(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await highlight(pilot, app, lambda r: "polite decline" in r.message and "GIST" in (r.opportunity or ""))
+        await pilot.press("m")
+        await settle(pilot, lambda: isinstance(app.screen, DraftScreen) and app.screen.draft is not None)
+        await pilot.press("ctrl+s")
+        await settle(pilot, lambda: not isinstance(app.screen, DraftScreen))
+        logged = [n for n in notifications(app) if n.startswith("Logged email")]
+        assert logged and "follow up" not in logged[-1], logged
+
+    run(demo_db, scenario)
+    with open_store(demo_db).read() as session:
+        newest = session.execute(select(Interaction).order_by(Interaction.id.desc())).scalars().first()
+        assert newest.direction == "sent" and newest.on == TODAY and newest.follow_up_on is None
