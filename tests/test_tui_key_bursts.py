@@ -121,3 +121,12 @@ def test_a_filter_typed_then_enter_opens_what_it_found(tmp_path: Path, monkeypat
     screen, lines = play(db, "3", "slash", *typed("North"), "enter", "enter")
     assert screen == "OpportunityDetailScreen"
     assert "Northbridge AI Research intern" in lines[0], lines[:3]
+
+
+def test_export_csv_from_the_palette_typed_at_once(tmp_path: Path) -> None:
+    """As the forms do: ctrl+s exports, and tab never lands on Cancel (enter there closed the dialog
+    and wrote nothing, silently)."""
+    db = new_database(tmp_path / "t.db")
+    target = tmp_path / "people.csv"
+    play(db, "ctrl+p", *typed("Export CSV"), "enter", "tab", "tab", "ctrl+u", *typed(str(target)), "ctrl+s")
+    assert target.read_text(encoding="utf-8").startswith("date,")

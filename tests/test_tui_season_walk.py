@@ -81,3 +81,4 @@ def test_a_polite_decline_logged_from_the_agenda_asks_for_no_follow_up(demo_db: 
     with open_store(demo_db).read() as session:
         newest = session.execute(select(Interaction).order_by(Interaction.id.desc())).scalars().first()
         assert newest.direction == "sent" and newest.on == TODAY and newest.follow_up_on is None
+
