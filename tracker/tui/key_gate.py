@@ -46,8 +46,8 @@ class KeyGate:
         """Whether `event` (a key from the terminal) is delivered now; else it is kept for later."""
         if event is self._released:
             self._released = None
-        elif self.current is not None and monotonic() - self._since > HOLD_LIMIT:
-            self.current = None  # never settled: stop waiting for it
+        elif (self.current is not None or self._released is not None) and monotonic() - self._since > HOLD_LIMIT:
+            self.current = self._released = None  # never settled, or never came back: stop waiting for it
             self.held.append(event)
             self._next()
             return False
@@ -129,7 +129,10 @@ class KeyGate:
             again = events.Key(key.key, key.character)
             again.set_sender(self.app)
             self._released = again
-            self.app.post_message(again)
+            self._since = monotonic()
+            if not self.app.post_message(again):  # the app is closing
+                self._released = None
+                self.held.clear()
 
 
 class OrderedKeys:
