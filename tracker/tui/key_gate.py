@@ -22,6 +22,8 @@ from time import monotonic
 from typing import Any
 
 from textual import events
+from textual.app import ScreenStackError
+from textual.widgets import Input, TextArea
 
 HOLD_LIMIT = 1.0
 """Seconds a key is kept at most while the one before it settles."""
@@ -41,11 +43,26 @@ class KeyGate:
         self._released: events.Key | None = None
         """A held key posted again to the app, to be delivered when it comes back."""
         self._since = 0.0
+        self._typing_into: Any = None
+        """The text field the current key is a character typed into (None: it is another kind of key)."""
+
+    def _typed_into(self, event: events.Key) -> Any:
+        """The text field `event` types a character into, if it does (else None)."""
+        focused = self.app.focused
+        if event.is_printable and event.character and isinstance(focused, (Input, TextArea)):
+            return focused
+        return None
 
     def admit(self, event: events.Key) -> bool:
-        """Whether `event` (a key from the terminal) is delivered now; else it is kept for later."""
+        """Whether `event` (a key from the terminal) is delivered now; else it is kept for later.
+
+        Characters typed into the same text field one after the other go at once (the field takes
+        them in order, and nothing but text changes); any other key waits for everything before it."""
         if event is self._released:
             self._released = None
+        elif (self.current is not None and self._typing_into is not None and not self.held
+              and self._released is None and self._typed_into(event) is self._typing_into):
+            pass
         elif (self.current is not None or self._released is not None) and monotonic() - self._since > HOLD_LIMIT:
             self.current = self._released = None  # never settled, or never came back: stop waiting for it
             self.held.append(event)
@@ -56,6 +73,7 @@ class KeyGate:
             return False
         self.current = event
         self._since = monotonic()
+        self._typing_into = self._typed_into(event)
         return True
 
     def sent(self, event: events.Key) -> None:
@@ -70,10 +88,10 @@ class KeyGate:
         (`quiet`: how many rounds in a row ended with nothing queued anywhere)."""
         if event is not self.current:
             return
-        if monotonic() - self._since > HOLD_LIMIT:
+        screen = self._shown()
+        if screen is None or monotonic() - self._since > HOLD_LIMIT:
             self._done(event)
             return
-        screen = self.app.screen
         if not self._screen_ready(screen):
             self.app.set_timer(RETRY_SECONDS, lambda: self._round(event))
             return
@@ -96,7 +114,9 @@ class KeyGate:
     def _settled(self, event: events.Key, screen: Any, quiet: int) -> None:
         """A round ended: done after two rounds in a row with nothing queued anywhere on the same screen
         (a handler busy during the first, awaiting something, holds up the second); else another round."""
-        if self.app.screen is not screen or not self._screen_ready(screen):
+        if self._shown() is None:
+            self._done(event)
+        elif self._shown() is not screen or not self._screen_ready(screen):
             self._round(event)
         elif quiet < 2:
             self._round(event, quiet)
@@ -104,6 +124,13 @@ class KeyGate:
             self.app.set_timer(RETRY_SECONDS, lambda: self._round(event))
         else:
             self._done(event)
+
+    def _shown(self) -> Any:
+        """The screen shown; None once the app is closing (no screen left)."""
+        try:
+            return self.app.screen
+        except ScreenStackError:
+            return None
 
     @staticmethod
     def _screen_ready(screen: Any) -> bool:
