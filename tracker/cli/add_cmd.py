@@ -1,4 +1,4 @@
-"""`tracker add ...`: people, opportunities, interviews, offers, reminders."""
+"""`tracker add ...`: people, organizations, opportunities, interviews, offers, reminders."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from tracker.cli.context import state
 from tracker.cli.output import done, warn
 from tracker.domain.zones import zone_name
 
-app = typer.Typer(help="Add a person, an opportunity, an interview, an offer or a reminder.", no_args_is_help=True)
+app = typer.Typer(help="Add a person, an organization, an opportunity, an interview, an offer or a reminder.",
+                  no_args_is_help=True)
 
 Opt = typer.Option
 
@@ -51,6 +52,28 @@ def add_person(
         )
         label = f"{person.name} ({person.role})"
     done(f"Added {label}")
+
+
+@app.command("organization")
+@app.command("org", hidden=True)
+def add_organization(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="University, company lab or program host, e.g. \"GIST\".")],
+    country: Annotated[str | None, Opt("--country", metavar="C", help="e.g. \"South Korea\" (\"\" clears it).")] = None,
+    city: Annotated[str | None, Opt("--city", metavar="CITY", help="e.g. \"Gwangju\".")] = None,
+    website: Annotated[str | None, Opt("--website", metavar="URL")] = None,
+    notes: Annotated[str | None, Opt("--notes", metavar="TEXT")] = None,
+) -> None:
+    """Add an organization, or set the country, city, website or notes of one already there."""
+    from tracker.store.writes.organizations import FIELDS, organization_values, save_organization
+
+    st = state(ctx)
+    with st.store.write() as session:
+        saved, added = save_organization(session, name=name, country=country, city=city, website=website,
+                                         notes=notes)
+        values = organization_values(session, saved) or {}
+    details = ", ".join(f"{field} {values[field]}" for field in FIELDS if field != "notes" and values.get(field))
+    done(f"{'Added' if added else 'Saved'} {saved}" + (f": {details}" if details else ""))
 
 
 @app.command("opportunity")

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tracker.tui.commands import TrackerCommands
+from tracker.tui.key_gate import OrderedKeys
 from tracker.tui.stats_commands import StatsCommands
 from tracker.tui.watch import WatchesDatabase
 
@@ -51,7 +52,7 @@ def _lazy(target: str) -> Callable[[], Screen[Any]]:
     return make
 
 
-class TrackerApp(WatchesDatabase, App[None]):
+class TrackerApp(OrderedKeys, WatchesDatabase, App[None]):
     """The tracker TUI."""
 
     TITLE = "tracker"

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from tracker.domain.draft_values import DraftFacts, draft_values
 from tracker.domain.drafts import PersonFacts, Template, applies
-from tracker.domain.vocab import FOLLOW_UP_CHANNELS, OPEN_STAGES
+from tracker.domain.vocab import CLOSED_STAGES, FOLLOW_UP_CHANNELS, OPEN_STAGES
 from tracker.store.models import (
     Interaction,
     Interview,
@@ -239,7 +239,10 @@ def log_draft(
     paper: str | None,
     on: date,
 ) -> tuple[Interaction, str]:
-    """Log a draft as sent on `on` (the follow-up clock starts); the interaction and a sentence saying so."""
+    """Log a draft as sent on `on` (the follow-up clock starts); the interaction and a sentence saying so.
+
+    A draft about a closed opportunity (the polite decline, a thank-you after accepting) expects no
+    answer to chase: it gets no follow-up date (a no-response thread is reopened instead, and does)."""
     from tracker.domain.errors import NotFound
     from tracker.store.writes.records import log_interaction
 
@@ -250,6 +253,9 @@ def log_draft(
     interaction = log_interaction(session, channel=channel, direction="sent", person=who, on=on,
                                   opportunity=opp, subject=subject, paper=paper)
     linked = session.get(Opportunity, interaction.opportunity_id) if interaction.opportunity_id else None
+    if linked is not None and linked.stage in CLOSED_STAGES and linked.stage != "no-response":
+        interaction.follow_up_on = None
+        session.add(interaction)
     text = f"Logged {channel} to {who.name} on {on:%a %Y-%m-%d}"
     if linked:
         text += f' about "{linked.title}" (now {linked.stage})'

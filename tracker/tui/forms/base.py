@@ -133,9 +133,17 @@ class FormScreen(FieldReading, ModalScreen[bool]):
         self.saving = False
         """True while a change is being written (ctrl+s and escape wait)."""
         self._flushing = 0
+        self.save_pending = False
+        """True while a check runs that saves when it is done (the duplicate guard's, after ctrl+s)."""
         self.ready = False
         """False until `load` has run (forms that load nothing are ready once mounted)."""
         self._errors: dict[str, str] = {}
+
+    @property
+    def settling(self) -> bool:
+        """Keys typed now would come too early: the form is loading, or a save is under way (the keys
+        typed after ctrl+s are for the screen under the form; `tracker.tui.key_gate` holds them)."""
+        return not self.ready or self.saving or self.save_pending or bool(self._flushing)
 
     # --- what subclasses implement ----------------------------------------------------
 

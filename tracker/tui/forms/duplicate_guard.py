@@ -124,6 +124,8 @@ class DuplicateGuard:
 
     def on_duplicate_guard_checked(self, message: Checked) -> None:
         message.stop()
+        if message.save:
+            self.save_pending = False
         if message.key != self._guard_current():
             if message.save:
                 self.set_status(None)  # type: ignore[attr-defined]  # typed on since ctrl+s: press it again
@@ -156,6 +158,7 @@ class DuplicateGuard:
         if self._guard_checked is None or self._guard_checked[0] != key:
             if not self._guard_ask(key, save=True):
                 return True  # no store yet: the save will say so
+            self.save_pending = True
             self.set_status("Checking for duplicates…")  # type: ignore[attr-defined]
             return False
         matches = self._guard_checked[1]

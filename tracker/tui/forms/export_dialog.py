@@ -64,7 +64,10 @@ class ExportDialog(ModalScreen[Path | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "export", "Export", priority=True, id="export.ok"),
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+    ]
 
     PREFIX: ClassVar[str] = "export"
     """The ids of the widgets: PREFIX-path, PREFIX-status, PREFIX-ok, PREFIX-cancel."""
@@ -107,9 +110,9 @@ class ExportDialog(ModalScreen[Path | None]):
             yield from self.extra_fields()
             yield Input(self.initial_path, placeholder=self.PLACEHOLDER, id=self._named("path"))
             yield Static(self.HINT, id=self._named("status"), classes="export-status")
-            with Horizontal():
-                yield Button("Cancel", id=self._named("cancel"))
-                yield Button("Export", id=self._named("ok"), variant="primary")
+            with Horizontal():  # as in the forms: the buttons show their keys and take no focus (tab walks the fields)
+                yield Button("Cancel  esc", id=self._named("cancel"))
+                yield Button("Export  ctrl+s", id=self._named("ok"), variant="primary")
         yield AppFooter()
 
     @property
@@ -117,6 +120,8 @@ class ExportDialog(ModalScreen[Path | None]):
         return self.query_one(f"#{self._named('path')}", Input)
 
     def on_mount(self) -> None:
+        for button in self.query(Button):
+            button.can_focus = False
         self.path_input.focus()
 
     def _status(self, text: str, *, error: bool = False) -> None:

@@ -1,12 +1,43 @@
-"""Field: one row of a form: a label, its control, and the control's error message under it."""
+"""Field: one row of a form: a label, its control, and the control's error message under it.
+
+A closed choice (a Select) takes letters as the other fields do: typing `phd` on Role picks
+phd-student, so a form typed in one burst (`tmux send-keys`, a fast typist) loses no key there.
+"""
 
 from __future__ import annotations
 
+from time import monotonic
+
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
+
+
+TYPE_AHEAD_SECONDS = 1.0
+"""Letters typed on a closed choice within this long of each other make one prefix."""
+
+
+def choose_by_typing(select: Select[object], character: str) -> bool:
+    """Pick the first choice of `select` starting with the letters typed on it (any case); whether one matched.
+
+    The letters typed within TYPE_AHEAD_SECONDS of each other make one prefix; when it matches
+    nothing, the last letter alone starts a new one.
+    """
+    now = monotonic()
+    typed = getattr(select, "_typed_prefix", "") if now - getattr(select, "_typed_at", 0.0) < TYPE_AHEAD_SECONDS else ""
+    select._typed_at = now  # type: ignore[attr-defined]
+    labels = [(str(label).casefold(), value) for label, value in select._options if value is not Select.NULL]
+    for prefix in (typed + character.casefold(), character.casefold()):
+        match = next((value for label, value in labels if label.startswith(prefix)), None)
+        if match is not None:
+            select._typed_prefix = prefix  # type: ignore[attr-defined]
+            select.value = match
+            return True
+    select._typed_prefix = ""  # type: ignore[attr-defined]
+    return False
 
 
 class Field(Widget):
@@ -84,6 +115,14 @@ class Field(Widget):
     def on_mount(self) -> None:
         if isinstance(self.widget, Input):
             self.widget.select_on_focus = False  # a key must not wipe what is there (see DateInput for defaults)
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed on the closed choice picks the first choice starting with what was typed."""
+        control = self.widget
+        if (isinstance(control, Select) and control.has_focus and not control.expanded and event.character
+                and event.is_printable and not event.character.isspace() and choose_by_typing(control, event.character)):
+            event.stop()
+            event.prevent_default()
 
     @property
     def empty(self) -> bool:

@@ -1,4 +1,8 @@
-"""InterviewForm: add an interview; its time keeps the zone it was arranged in."""
+"""InterviewForm: add an interview, or edit one (`interview_id`): its time keeps the zone it was arranged in.
+
+Editing is how an outcome is recorded after the interview (`I` on the opportunity's detail):
+the form opens on the interview as stored, with the focus on Outcome.
+"""
 
 from __future__ import annotations
 
@@ -29,12 +33,13 @@ FORMATS = (
 class InterviewForm(FormScreen):
     """When (with its zone), the format, with whom, and preparation notes."""
 
-    heading = "New interview"
-
-    def __init__(self, opportunity: str) -> None:
+    def __init__(self, opportunity: str, interview_id: int | None = None) -> None:
         super().__init__()
         self.opportunity = opportunity
         """The opportunity's title (a unique prefix is enough)."""
+        self.interview_id = interview_id
+        """The interview being edited; None to add a new one."""
+        self.heading = "New interview" if interview_id is None else "Edit interview"
 
     def subtitle(self) -> str | None:
         return self.opportunity
@@ -50,12 +55,29 @@ class InterviewForm(FormScreen):
         yield Field("outcome", "Outcome", Input(placeholder='after it: e.g. "went well, second round on Friday"',
                                                 compact=True))
 
+    def first_field(self) -> Field | None:
+        """Editing an interview is mostly recording how it went: typing starts in Outcome."""
+        if self.interview_id is not None:
+            return self.field("outcome")
+        return super().first_field()
+
     def load(self, session: Session) -> Any:
         from tracker.store.writes.edits import opportunity_stage
+        from tracker.store.writes.interviews import interview_values
 
+        if self.interview_id is not None:
+            return interview_values(session, self.interview_id)
         return opportunity_stage(session, self.opportunity)
 
     def loaded(self, data: Any) -> None:
+        if isinstance(data, dict):
+            from tracker.tui.forms.opportunity_form import deadline_text
+
+            self.opportunity = data["opportunity"] or self.opportunity
+            self.fill({"at": deadline_text(data["at"], data["tz"]),
+                       **{key: data[key] for key in ("format", "with", "notes", "outcome")}})
+            self.set_subtitle(f"{self.opportunity} (editing its interview)")
+            return
         title, stage = data
         self.opportunity = title
         self.set_subtitle(f"{title} ({stage})")
@@ -68,21 +90,28 @@ class InterviewForm(FormScreen):
         outcome = self.text("outcome")
         if self.errors or not isinstance(at, datetime):
             return None
-        return _add(self.opportunity, at, format, with_person, notes, outcome)
+        return _save(self.interview_id, self.opportunity, at, format, with_person, notes, outcome)
 
 
-def _add(opportunity: str, at: datetime, format: str | None, with_person: str | None, notes: str | None,
-         outcome: str | None) -> Change:
+def _save(interview_id: int | None, opportunity: str, at: datetime, format: str | None, with_person: str | None,
+          notes: str | None, outcome: str | None) -> Change:
+    """Add the interview (`interview_id` None) or set every field of the one given."""
+
     def change(session: Session) -> str:
         from tracker.domain.dates import zone_label
         from tracker.store.queries.lookup import find_person
+        from tracker.store.writes.interviews import update_interview
         from tracker.store.writes.records import add_interview
 
         if with_person:
             with on_field("with"):
                 find_person(session, with_person)
-        add_interview(session, opportunity=opportunity, at=at, tz=zone_name(at), format=format,
-                      with_person=with_person, notes=notes, outcome=outcome)
-        return f'Interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}'
+        values = dict(at=at, tz=zone_name(at), format=format, with_person=with_person, notes=notes, outcome=outcome)
+        if interview_id is None:
+            add_interview(session, opportunity=opportunity, **values)
+            return f'Interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}'
+        update_interview(session, interview_id=interview_id, **values)
+        said = f": {outcome}" if outcome else ""
+        return f'Saved the interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}{said}'
 
     return change

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 
-from tracker.domain.vocab import KINDS, OPEN_STAGES, STAGES
+from tracker.domain.vocab import KINDS, OPEN_STAGES, PRE_APPLICATION_STAGES, STAGES
 from tracker.store.models import Opportunity
 from tracker.store import Store
 from tracker.store.queries.search import organization_countries
@@ -95,7 +95,8 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
 
     def row_cells(self, row: OpportunityRow) -> tuple[Any, ...]:
         today = self.app.today()  # type: ignore[attr-defined]
-        deadline_style = due_style(row.deadline, today) if row.deadline and row.stage in OPEN_STAGES else ""
+        # a deadline is due until you apply (then it is history, never "overdue")
+        deadline_style = due_style(row.deadline, today) if row.deadline and row.stage in PRE_APPLICATION_STAGES else ""
         letters = f"{row.letters_submitted}/{row.letters_required}" if row.letters_required else None
         letters_style = "green" if row.letters_required and row.letters_submitted >= row.letters_required else ""
         stage = stage_text(row.stage)

@@ -2,7 +2,7 @@
 
 Fields, stage history, a timeline of messages and interviews, letters and offers.
 `l` logs a message, `m` moves the stage, `e` edits, `L` adds a letter request,
-`i` an interview, `o` an offer, `c` opens the main contact, `D` deletes it (after
+`i` an interview, `I` edits one (its outcome, after it), `o` an offer, `c` opens the main contact, `D` deletes it (after
 asking); `escape` goes back.
 The forms are imported when a key asks for one.
 """
@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tracker.domain.vocab import OPEN_STAGES
+from tracker.domain.vocab import PRE_APPLICATION_STAGES
 from tracker.store.views.opportunity_view import OpportunityView, opportunity_view
 from tracker.tui.screens.detail import DetailScreen, open_form
 from tracker.tui.widgets.field_list import FieldList
@@ -40,6 +40,8 @@ class OpportunityDetailScreen(DetailScreen):
         Binding("e", "edit", "Edit", id="opportunity.edit"),
         Binding("L", "letter", "Letter", key_display="L", id="opportunity.letter"),
         Binding("i", "interview", "Interview", id="opportunity.interview"),
+        Binding("I", "edit_interview", "Edit interview", key_display="I", id="opportunity.edit_interview",
+                tooltip="Record how an interview went, or change its time or notes"),
         Binding("o", "offer", "Offer", id="opportunity.offer"),
         Binding("c", "contact", "Contact", id="opportunity.contact"),
         Binding("O", "organization", "Organization", key_display="O", id="opportunity.organization",
@@ -85,6 +87,13 @@ class OpportunityDetailScreen(DetailScreen):
         self.query_one("#detail-letters", Static).update(self._letters(view))
         self.query_one("#detail-offers", Static).update(self._offers(view, today))
         self.query_one("#detail-timeline", Timeline).set_events(self._events(view), today=today)
+        self.refresh_bindings()  # `I` shows once there is an interview to edit
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`I` (edit an interview) is offered, in the footer too, only when there is one."""
+        if action == "edit_interview":
+            return bool(self.view and self.view.interviews)
+        return True
 
     # --- sections -------------------------------------------------------------------------------
 
@@ -92,11 +101,14 @@ class OpportunityDetailScreen(DetailScreen):
         zone = self.app.zone  # type: ignore[attr-defined]
         if view.deadline_at is not None:
             local_day = view.deadline_at.astimezone(zone).date()
-            style = due_style(local_day, today) if view.stage in OPEN_STAGES else ""
+            # the deadline counts down until you apply; after that it is history, not "overdue"
+            style = due_style(local_day, today) if view.stage in PRE_APPLICATION_STAGES else ""
             deadline: Any = Text(instant_text(view.deadline_at, view.deadline_tz, zone), style=style)
-            deadline.append(f"\n{describe_due(local_day, today=today)}", style=style)
+            if view.stage in PRE_APPLICATION_STAGES:
+                deadline.append(f"\n{describe_due(local_day, today=today)}", style=style)
         else:
-            deadline = due_text(view.deadline, today, relative=view.stage in OPEN_STAGES) if view.deadline else None
+            deadline = due_text(view.deadline, today, relative=view.stage in PRE_APPLICATION_STAGES) \
+                if view.deadline else None
         return [
             ("Organization", view.organization),
             ("Lab", view.lab),
@@ -224,6 +236,26 @@ class OpportunityDetailScreen(DetailScreen):
         """Add an interview."""
         if self.view:
             open_form(self, "tracker.tui.forms.interview_form:InterviewForm", opportunity=self.view.title)
+
+    def action_edit_interview(self) -> None:
+        """Edit an interview (its outcome, notes, time): the only one at once, else pick which."""
+        view = self.view
+        if view is None or not view.interviews:
+            return
+        if len(view.interviews) == 1:
+            self._open_interview(view.interviews[0].id)
+            return
+        from tracker.tui.forms.interview_picker import InterviewPicker
+
+        zone = self.app.zone  # type: ignore[attr-defined]
+        labels = [instant_text(iv.at, iv.zone, zone) for iv in view.interviews]
+        picker = InterviewPicker(view.interviews, labels, self.app.now())  # type: ignore[attr-defined]
+        self.app.push_screen(picker, lambda chosen: self._open_interview(chosen) if chosen else None)
+
+    def _open_interview(self, interview_id: int) -> None:
+        if self.view:
+            open_form(self, "tracker.tui.forms.interview_form:InterviewForm", opportunity=self.view.title,
+                      interview_id=interview_id)
 
     def action_offer(self) -> None:
         """Add an offer."""
