@@ -83,3 +83,44 @@ def test_the_rest_of_the_agenda_is_read_when_the_user_comes_back(busy_db: Path, 
             assert shown.query_one(agenda.AgendaList).option_count > agenda.FIRST_ROWS
 
     asyncio.run(scenario())
+
+
+def test_keys_go_at_once_while_the_rest_of_the_agenda_is_read(busy_db: Path, monkeypatch: Any) -> None:
+    """The first screenful is shown: the arrows move through it at once, without waiting for the
+    rest of the list (keys otherwise wait for a screen's workers: tracker.tui.key_gate)."""
+    import time
+
+    release = threading.Event()
+    whole = agenda.AgendaScreen.fetch
+
+    def slow_rest(self: Any, store: Any) -> Any:
+        release.wait(10)
+        return whole(self, store)
+
+    monkeypatch.setattr(agenda.AgendaScreen, "fetch", slow_rest)
+
+    async def scenario() -> None:
+        app = TrackerApp(busy_db, watch_interval=0)
+        async with app.run_test(size=(120, 40)) as pilot:
+            shown = app.screen
+            assert isinstance(shown, agenda.AgendaScreen)
+            listing = shown.query_one(agenda.AgendaList)
+            for _ in range(500):
+                if shown.data is not None and listing.highlighted is not None:
+                    break
+                await pilot.pause(0.01)
+            assert shown.data is not None and shown.data.total is None, "the first screenful, still counting"
+            start, started = listing.highlighted, time.monotonic()
+            await pilot.press("down", "down", "down")
+            for _ in range(100):
+                if listing.highlighted is not None and listing.highlighted >= start + 3:
+                    break
+                await pilot.pause(0.01)
+            took = time.monotonic() - started
+            release.set()
+            assert listing.highlighted >= start + 3 and took < 0.8, f"three arrows took {took:.2f} s"
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        release.set()

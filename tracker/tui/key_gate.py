@@ -140,8 +140,11 @@ class KeyGate:
 
     def _working(self, screen: Any) -> bool:
         """A worker of the screen or of a widget on it is still reading what the next key acts on: the
-        palette's search, a table's rows for the filter just typed, a form's record."""
+        palette's search, a table's rows for the filter just typed, a form's record. Not the rest of a
+        list whose first screenful is shown (the agenda's: `DataScreen.reading_the_rest`): the keys
+        act on what is shown, and holding them would make the first seconds after launch sluggish."""
         return any(not worker.is_finished and (worker.node is screen or screen in getattr(worker.node, "ancestors", ()))
+                   and not (worker.node is screen and getattr(screen, "reading_the_rest", False))
                    for worker in self.app.workers)
 
     def _done(self, event: events.Key) -> None:

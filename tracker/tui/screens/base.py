@@ -49,6 +49,8 @@ class DataScreen(Screen[None]):
         self._generation = 0
         self._loaded_as_of: tuple[int, Any] | None = None
         """(the app's change count, today) when this screen last started loading."""
+        self.reading_the_rest = False
+        """True while the worker reads the rest after a first screenful that is already shown."""
 
     @property
     def store(self) -> Store | None:
@@ -87,12 +89,18 @@ class DataScreen(Screen[None]):
         if store is None:
             return
         first = self.fetch_first(store)
-        if first is not None:
-            self.post_message(self.Loaded(first, generation))
-            if not self.is_current:  # the user went on: the rest is read when they come back
-                self.post_message(self.Deferred(generation))
-                return
-        data = self.fetch(store)
+        if first is None:
+            self.post_message(self.Loaded(self.fetch(store), generation))
+            return
+        self.post_message(self.Loaded(first, generation))
+        if not self.is_current:  # the user went on: the rest is read when they come back
+            self.post_message(self.Deferred(generation))
+            return
+        self.reading_the_rest = True  # the keys need not wait for it (tracker.tui.key_gate)
+        try:
+            data = self.fetch(store)
+        finally:
+            self.reading_the_rest = False
         self.post_message(self.Loaded(data, generation))
 
     def on_data_screen_deferred(self, message: Deferred) -> None:
