@@ -4,8 +4,8 @@
 other processes, noticed by the store's change counter (`Store.data_version`: `PRAGMA
 data_version` on a file, a counter table on a server). The watcher looks every
 `watch_interval` seconds in a worker; a screen coming back looks again at once on a file
-(one PRAGMA) and trusts the watcher's last look on a server (a round trip, or a connection
-timeout when the server went away, must never freeze the screen).
+(one PRAGMA), and on a server shows what it has while a look starts in a worker (a round trip,
+or a connection timeout when the server went away, must never freeze the screen).
 """
 
 from __future__ import annotations
@@ -59,9 +59,12 @@ class WatchesDatabase:
 
     def count_changes(self) -> int:
         """`changes`, counting a commit another process made since the last look: on a database
-        file one PRAGMA, read now; on a server, what the watcher's last look saw."""
+        file one PRAGMA, read now; on a server, what the last look saw, and a new look starts in a
+        worker (a change it finds reloads the screen shown, a moment later)."""
         if self.store is not None and self.store.dialect == "sqlite":
             self._count(self._read_data_version())
+        elif self.store is not None:
+            self._poll_data_version()
         return self.changes
 
     def on_app_focus(self) -> None:
