@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import threading
 from pathlib import Path
 
 from tracker.domain.errors import StoreError
@@ -151,6 +152,9 @@ class Database:
         self.read_only: str | None = read_only_reason(path)
         """Why this process cannot write the file (then connections are read-only), else None."""
         self._watcher: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
+        """The watcher's connection is used by one thread at a time (the TUI looks from a worker, and
+        closes from the UI thread: closing it under a running PRAGMA crashed the process)."""
         self.memory_map = True
         """Map the file into memory for reads (commands); False for long-lived processes (the TUI)."""
 
@@ -250,18 +254,20 @@ class Database:
         `PRAGMA data_version` on a connection kept for this purpose: how the TUI notices
         writes made elsewhere, without touching the file.
         """
-        if self._watcher is None:
-            self._watcher = self.connect(query_only=True)
-        try:
-            return int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
-        except sqlite3.Error as err:
-            raise StoreError(explain(err, self.path)) from err
+        with self._watch_lock:
+            if self._watcher is None:
+                self._watcher = self.connect(query_only=True)
+            try:
+                return int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
+            except sqlite3.Error as err:
+                raise StoreError(explain(err, self.path)) from err
 
     def close(self) -> None:
         """Close the watcher's connection (the engine's pool is closed by its owner)."""
-        if self._watcher is not None:
-            self._watcher.close()
-            self._watcher = None
+        with self._watch_lock:
+            if self._watcher is not None:
+                self._watcher.close()
+                self._watcher = None
 
 
 __all__ = ["Database", "check_path", "explain", "plain_os_error", "read_only_reason"]
