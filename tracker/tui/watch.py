@@ -13,17 +13,27 @@ from __future__ import annotations
 from typing import Any
 
 from textual import work
+from textual.message import Message
 
 
 class WatchesDatabase:
     """The part of `TrackerApp` that notices changes (a mixin: the app provides `store`,
-    `changes`, `_data_version`, `screen_stack` and `call_from_thread`)."""
+    `changes`, `_data_version`, `screen_stack` and `post_message`)."""
 
     store: Any
     changes: int
     _data_version: int | None
     screen_stack: Any
-    call_from_thread: Any
+    post_message: Any
+    _looking = False
+    """A look is under way (a slow server: the next tick does not start another)."""
+
+    class Looked(Message):
+        """The watcher read the change counter (None: it could not)."""
+
+        def __init__(self, version: int | None) -> None:
+            super().__init__()
+            self.version = version
 
     def _read_data_version(self) -> int | None:
         """The store's change counter (`Store.data_version`); None when it cannot be read now."""
@@ -39,16 +49,27 @@ class WatchesDatabase:
     def _check_external_changes(self) -> None:
         self._poll_data_version()
 
-    @work(thread=True, exclusive=True, group="watch")
     def _poll_data_version(self) -> None:
-        """Look at the change counter in a worker: on a server it is a round trip, which must never
-        hold the keyboard up (nor a server gone away, for its connection timeout)."""
-        version = self._read_data_version()
-        self.call_from_thread(self._saw_version, version)
+        """Start a look at the change counter in a worker, unless one is under way: on a server it
+        is a round trip, which must never hold the keyboard up (nor a server gone away, for its
+        connection timeout)."""
+        if self._looking:
+            return
+        self._looking = True
+        self._look()
 
-    def _saw_version(self, version: int | None) -> None:
+    @work(thread=True, group="watch")
+    def _look(self) -> None:
+        version = None
+        try:
+            version = self._read_data_version()
+        finally:
+            self.post_message(self.Looked(version))  # thread-safe, and never waits for the app
+
+    def on_watches_database_looked(self, message: Looked) -> None:
+        self._looking = False
         before = self.changes
-        self._count(version)
+        self._count(message.version)
         if self.changes != before:
             self.reload_screen()
 
