@@ -22,7 +22,8 @@ from tracker.domain.folding import fold, person_keys
 from tracker.store.queries.search import (OPPORTUNITIES, PEOPLE, has_index, opportunity_ids_matching, people_matching,
                                   person_ids_matching)
 from tracker.store.queries.search_index import TABLES
-from tracker.store.queries.tables import PeopleFilter, Sort, count_people, people_page
+from tracker.store.queries.people_table import count_people, people_page
+from tracker.store.queries.tables import PeopleFilter, Sort
 
 DAY = date(2026, 11, 22)
 

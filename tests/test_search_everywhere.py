@@ -12,7 +12,8 @@ from conftest import TODAY, Cli
 from tracker.store import Store, open_store
 from tracker.store.writes.records import add_opportunity, add_person
 from tracker.store.queries.search import opportunity_ids_matching, person_ids_matching
-from tracker.store.queries.tables import OpportunityFilter, PeopleFilter, Sort, opportunity_page, people_page
+from tracker.store.queries.people_table import people_page
+from tracker.store.queries.tables import OpportunityFilter, PeopleFilter, Sort, opportunity_page
 
 QUERIES = ["hyvarinen", "HYVÄRINEN", "eeva", "bogazici", "Boğaziçi deniz", "cicek", "deniz cicek",
            "cicek deniz", "lars oskar", "oskar hedlund", "l. hedlund", "vision", "ümit", "umit", "kr", "park jun",
@@ -114,7 +115,7 @@ def test_a_filter_keystroke_asks_the_index(filled: Path) -> None:
     from sqlalchemy.dialects import sqlite
 
     from tracker.store.queries.search import people_matching
-    from tracker.store.queries.tables import _filter_people  # noqa: PLC2701
+    from tracker.store.queries.people_table import _filter_people  # noqa: PLC2701
 
     store = open_store(filled)
     try:

@@ -30,8 +30,8 @@ from tracker.store.queries.tables import (
     count_opportunities,
     opportunity_cycles,
     opportunity_page,
-    people_page,
 )
+from tracker.store.queries.people_table import people_page
 
 ORGS = ("GIST", "NTU Singapore", "IISc Bangalore", None)
 
@@ -336,7 +336,7 @@ def test_decline_offer(filled: Store) -> None:
 def test_store_views_do_not_import_textual() -> None:
     code = (
         "import sys\n"
-        "import tracker.store.queries.tables, tracker.store.views.letters_view, tracker.store.views.offers_view\n"
+        "import tracker.store.queries.tables, tracker.store.queries.people_table, tracker.store.views.letters_view, tracker.store.views.offers_view\n"
         "import tracker.store.writes.offers_actions, tracker.store.views.person_view, tracker.store.views.opportunity_view\n"
         "assert 'textual' not in sys.modules, 'store imports textual'\n"
     )

@@ -18,7 +18,8 @@ from tracker.domain.vocab import ROLES
 from tracker.store.models import Person
 from tracker.store import Store
 from tracker.store.queries.search import organization_countries
-from tracker.store.queries.tables import Page, PeopleFilter, PersonRow, Sort, people_page
+from tracker.store.queries.people_table import people_page
+from tracker.store.queries.tables import Page, PeopleFilter, PersonRow, Sort
 from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen, cell
 from tracker.tui.widgets.filter_bar import FilterChoice
 
