@@ -28,7 +28,8 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from collections.abc import Callable
+from typing import Any, TextIO
 
 from tracker.domain.sanitize import undecodable
 from tracker.terminal.report import OUTPUT_ERRNOS, detach_stdout, error, output_failed, warn  # one implementation for all
@@ -86,11 +87,42 @@ def split_db(argv: list[str]) -> tuple[str | None, list[str]] | None:
     return db, rest
 
 
-def parse(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> Request | None:
-    """The request `argv` (without the program name) makes, or None to leave it to Typer."""
+def command_line(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> tuple[str | None, list[str]] | None:
+    """(the --db value, the rest) of a command line a fast path may answer; None for shell
+    completion or a --db it cannot read (Typer takes those)."""
     if any(name.startswith("_TRACKER_COMPLETE") for name in environ):
         return None
-    split = split_db(argv)
+    return split_db(argv)
+
+
+def report_import(report: Any, *, dry_run: bool, done_prefix: str) -> int:
+    """An import's warnings, then its summary (as the Typer commands print them); status 0."""
+    for line in report.warnings():
+        warn(line)
+    if dry_run:
+        say(f"Dry run, nothing written: {report.summary()}")
+    else:
+        done(f"{done_prefix}{report.summary()}")
+    return 0
+
+
+def answer(run: Callable[[], int | None]) -> int | None:
+    """`run()`, with standard output gone (status 1, quietly, as Click does) or full (one line,
+    status 2) handled as the Typer commands handle them."""
+    try:
+        return run()
+    except BrokenPipeError:  # `tracker export csv | head`: stop quietly with status 1
+        detach_stdout()
+        return 1
+    except OSError as err:  # standard output on a full disk: one line, status 2
+        if err.errno not in OUTPUT_ERRNOS:
+            raise
+        return output_failed(err)
+
+
+def parse(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> Request | None:
+    """The request `argv` (without the program name) makes, or None to leave it to Typer."""
+    split = command_line(argv, environ)
     if split is None:
         return None
     db, rest = split
@@ -257,13 +289,7 @@ def import_(request: Request) -> int | None:
         return 2
     finally:
         store.close()
-    for line in report.warnings():
-        warn(line)
-    if request.dry_run:
-        say(f"Dry run, nothing written: {report.summary()}")
-    else:
-        done(f"Imported {report.summary()}")
-    return 0
+    return report_import(report, dry_run=request.dry_run, done_prefix="Imported ")
 
 
 def dispatch(argv: list[str] | None = None) -> int | None:
@@ -271,12 +297,4 @@ def dispatch(argv: list[str] | None = None) -> int | None:
     request = parse(sys.argv[1:] if argv is None else list(argv), os.environ)
     if request is None:
         return None
-    try:
-        return export(request) if request.command == "export" else import_(request)
-    except BrokenPipeError:  # `tracker export csv | head`: stop quietly with status 1, as Click does
-        detach_stdout()
-        return 1
-    except OSError as err:  # standard output on a full disk: one line, status 2
-        if err.errno not in OUTPUT_ERRNOS:
-            raise
-        return output_failed(err)
+    return answer(lambda: export(request) if request.command == "export" else import_(request))

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tracker.domain.sanitize import undecodable
-from tracker.entry.csv_files import done, open_fast, say, split_db
-from tracker.terminal.report import OUTPUT_ERRNOS, detach_stdout, error, output_failed, warn
+from tracker.entry.csv_files import answer, command_line, open_fast, report_import
+from tracker.terminal.report import error
 
 
 @dataclass
@@ -43,9 +43,7 @@ class Request:
 
 def parse(argv: list[str], environ: dict[str, str] | os._Environ[str]) -> Request | None:
     """The request `argv` (without the program name) makes, or None to leave it to Typer."""
-    if any(name.startswith("_TRACKER_COMPLETE") for name in environ):
-        return None
-    split = split_db(argv)
+    split = command_line(argv, environ)
     if split is None:
         return None
     db, rest = split
@@ -93,13 +91,7 @@ def import_(request: Request) -> int | None:
         return 2
     finally:
         store.close()
-    for line in report.warnings():
-        warn(line)
-    if request.dry_run:
-        say(f"Dry run, nothing written: {report.summary()}")
-    else:
-        done(f"Imported faculty: {report.summary()}")
-    return 0
+    return report_import(report, dry_run=request.dry_run, done_prefix="Imported faculty: ")
 
 
 def dispatch(argv: list[str] | None = None) -> int | None:
@@ -107,12 +99,4 @@ def dispatch(argv: list[str] | None = None) -> int | None:
     request = parse(sys.argv[1:] if argv is None else list(argv), os.environ)
     if request is None:
         return None
-    try:
-        return import_(request)
-    except BrokenPipeError:  # the summary's reader went away: stop quietly with status 1, as Click does
-        detach_stdout()
-        return 1
-    except OSError as err:  # standard output on a full disk: one line, status 2
-        if err.errno not in OUTPUT_ERRNOS:
-            raise
-        return output_failed(err)
+    return answer(lambda: import_(request))
