@@ -1,0 +1,90 @@
+"""What a first visit to a main screen costs the UI thread (Pilot): no work that shows nothing.
+
+A first visit was 0.4-1 s on the demo season, nearly all of it on the UI thread: Textual
+re-parsed the app's whole stylesheet twice, and the footer rebuilt its keys on each of about
+six signals, most of which changed nothing. These tests count that work, and check that what
+is shown (the theme's colours, the footer's keys) is still right.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.color import Color
+from textual.css.stylesheet import Stylesheet
+
+from tracker.tui.screens.letters import LettersScreen
+from tracker.tui.widgets.app_footer import AppFooter
+from tui_helpers import make_app, screen_lines, settle
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[int]:
+    calls: list[int] = []
+    original = getattr(owner, name)
+
+    def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+def test_a_first_visit_does_not_parse_the_stylesheet_again(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def scenario() -> None:
+        app = make_app(demo_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            reparses = _counting(monkeypatch, Stylesheet, "reparse")
+            await pilot.press("5")
+            await settle(pilot, lambda: isinstance(app.screen, LettersScreen) and app.screen.overview is not None)
+            assert reparses == []
+            assert app.screen.styles.background == Color.parse(app.get_css_variables()["background"])
+
+    asyncio.run(scenario())
+
+
+def test_a_screen_first_shown_after_a_theme_change_has_the_new_theme(demo_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(demo_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            before = app.screen.styles.background
+            app.theme = "nord"
+            await pilot.press("5")  # in the same turn as the change: before Textual applied it
+            await settle(pilot, lambda: isinstance(app.screen, LettersScreen) and app.screen.overview is not None)
+            nord = Color.parse(app.get_css_variables()["background"])
+            assert nord != before
+            assert app.screen.styles.background == nord
+            await pilot.press("4")
+            await settle(pilot)
+            assert app.screen.styles.background == nord
+
+    asyncio.run(scenario())
+
+
+def test_the_footer_is_rebuilt_only_when_its_keys_change(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def scenario() -> None:
+        app = make_app(demo_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            rebuilds = _counting(monkeypatch, AppFooter, "recompose")
+            await pilot.press("5")
+            await settle(pilot, lambda: isinstance(app.screen, LettersScreen) and app.screen.overview is not None)
+            assert len(rebuilds) <= 2  # its first keys, and those of the focused table once loaded (was 6)
+            footer = screen_lines(app)[-1]
+            assert "Help" in footer and "Quit" in footer
+            rebuilds.clear()
+            for _ in range(3):
+                await pilot.press("down")
+            await settle(pilot)
+            assert rebuilds == []  # the same keys on every row
+
+    asyncio.run(scenario())
