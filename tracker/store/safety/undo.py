@@ -268,8 +268,8 @@ def _put_back(conn: sa.Connection, changes: Changes) -> dict[str, dict[Any, Any]
                 values[column] = mapping.get(parent, {}).get(values[column], values[column])
             if name == "reminderstate":
                 values["key"] = remap_key(values["key"], mapping)
-                if read_rows(conn, table, [values["key"]]):
-                    continue  # the same reminder was snoozed or dismissed again since: keep that
+            if not int_keyed(table) and read_rows(conn, table, [values[key.name]]):
+                continue  # the same reminder snoozed again, the same reply recorded again since: keep that
             _check_unique(conn, name, table, values)
             old = values[key.name]
             if old in taken and int_keyed(table):
