@@ -148,3 +148,9 @@ def test_tui_offer_answer_date_looks_ahead_and_arrival_looks_back(seeded_db: Pat
 
     run(seeded_db, test)
     assert rows(seeded_db, "SELECT received_on, respond_by FROM offer") == [("2026-11-20", "2027-01-05")]
+
+
+def test_tui_snooze_until_a_day_without_year_is_the_next_one() -> None:
+    from tracker.tui.forms.snooze import read_until
+
+    assert read_until("Jan 3", today=TODAY) == date(2027, 1, 3)  # was refused: "not Sat 03 Jan 2026"
