@@ -18,9 +18,8 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from tracker.domain.draft_values import DraftFacts, draft_values
+from tracker.domain.draft_values import DraftFacts, draft_values, where_phrase
 from tracker.domain.drafts import PersonFacts, Template, applies
-from tracker.domain.draft_values import where_phrase
 from tracker.domain.vocab import CLOSED_STAGES, FOLLOW_UP_CHANNELS, LETTER_STATUSES, OPEN_STAGES
 from tracker.store.models import (
     Interaction,
