@@ -74,7 +74,7 @@ def test_the_rest_of_the_agenda_is_read_when_the_user_comes_back(busy_db: Path, 
                 await pilot.pause(0.01)
             assert isinstance(app.screen, BoardScreen)
             switched.set()
-            await settle(pilot, lambda: "counting" in title(shown))
+            await settle(pilot)  # the first screenful is read, to be shown on the agenda's return
             assert full_reads == [], "the whole agenda was read while the Board was shown"
             await pilot.press("1")
             await settle(pilot, lambda: "reminders within 30 days" in title(shown) and "counting" not in title(shown))
@@ -162,3 +162,98 @@ def test_the_rest_of_the_agenda_waits_for_the_warm_up_and_is_not_read_if_the_use
             assert full_reads == ["agenda"]
 
     asyncio.run(scenario())
+
+
+def test_the_rest_read_while_the_user_is_elsewhere_is_shown_on_return(busy_db: Path, monkeypatch: Any) -> None:
+    """The rest of the agenda lands while the Board is shown: the agenda's 200 rows are laid out when
+    the user comes back, not on the UI thread the Board is using."""
+    release = threading.Event()
+    rest_started = threading.Event()
+    whole = agenda.AgendaScreen.fetch
+    shows: list[tuple[str, bool]] = []
+    show = agenda.AgendaScreen.show
+
+    def slow_rest(self: Any, store: Any) -> Any:
+        rest_started.set()
+        release.wait(10)
+        return whole(self, store)
+
+    def counted_show(self: Any, data: Any) -> None:
+        shows.append((self.app.current_mode, data.total is not None))
+        show(self, data)
+
+    monkeypatch.setattr(agenda.AgendaScreen, "fetch", slow_rest)
+    monkeypatch.setattr(agenda.AgendaScreen, "show", counted_show)
+
+    async def scenario() -> None:
+        app = TrackerApp(busy_db, watch_interval=0)
+        async with app.run_test(size=(120, 40)) as pilot:
+            shown = app.screen
+            for _ in range(500):
+                if rest_started.is_set():
+                    break
+                await pilot.pause(0.01)
+            assert rest_started.is_set()
+            await pilot.press("2")
+            release.set()
+            await settle(pilot, lambda: isinstance(app.screen, BoardScreen))
+            assert shows == [("agenda", False)], "the rest was laid out while the Board was shown"
+            await pilot.press("1")
+            await settle(pilot, lambda: "counting" not in title(shown))
+            assert shows[1] == ("agenda", True)
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        release.set()
+
+
+def test_keys_go_at_once_while_the_rest_is_read_on_return(busy_db: Path, monkeypatch: Any) -> None:
+    """Back on the agenda whose rest was left for later: the rest is read while the first screenful
+    stays shown, and a number key goes to its screen without waiting for it (it waited 0.6 s)."""
+    release = threading.Event()
+    rest_started = threading.Event()
+    whole = agenda.AgendaScreen.fetch
+    first_screenful = agenda.AgendaScreen.fetch_first
+
+    def slow_first(self: Any, store: Any) -> Any:
+        found = first_screenful(self, store)
+        if found is not None:
+            release.wait(10)  # the user goes to the Board before the first screenful lands
+        return found
+
+    def slow_rest(self: Any, store: Any) -> Any:
+        rest_started.set()
+        release.wait(10)
+        return whole(self, store)
+
+    monkeypatch.setattr(agenda.AgendaScreen, "fetch_first", slow_first)
+    monkeypatch.setattr(agenda.AgendaScreen, "fetch", slow_rest)
+
+    async def scenario() -> None:
+        app = TrackerApp(busy_db, watch_interval=0)
+        async with app.run_test(size=(120, 40)) as pilot:
+            shown = app.screen
+            await pilot.pause()
+            await pilot.press("2")
+            for _ in range(300):
+                if isinstance(app.screen, BoardScreen):
+                    break
+                await pilot.pause(0.01)
+            release.set()
+            await settle(pilot)
+            release.clear()
+            await pilot.press("1")
+            for _ in range(300):
+                if rest_started.is_set() and app.screen is shown:
+                    break
+                await pilot.pause(0.01)
+            assert rest_started.is_set() and shown.data is not None and shown.data.total is None
+            assert not KeyGate(app)._working(shown), "a key would wait for the rest of the agenda"
+            release.set()
+            await settle(pilot, lambda: "counting" not in title(shown))
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        release.set()

@@ -56,6 +56,11 @@ class DataScreen(Screen[None]):
         """(the app's change count, today) when this screen last started loading."""
         self.reading_the_rest = False
         """True while the worker reads the rest after a first screenful that is already shown."""
+        self._rest_deferred = False
+        """The first screenful is shown and the rest waits for the user's return (see `_load`)."""
+        self._unshown: Any = None
+        """Data loaded while the user was on another main screen: shown when they come back (a
+        screen out of sight does not take the UI thread from the one in sight)."""
 
     @property
     def store(self) -> Store | None:
@@ -80,7 +85,8 @@ class DataScreen(Screen[None]):
             return
         self._loaded_as_of = self._as_of()
         self._generation += 1
-        self._load(self._generation)
+        only_the_rest, self._rest_deferred = self._rest_deferred, False
+        self._load(self._generation, only_the_rest)
 
     def _as_of(self) -> tuple[int, Any]:
         app = self.app
@@ -89,13 +95,20 @@ class DataScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     @guarded("refresh this screen")
-    def _load(self, generation: int) -> None:
+    def _load(self, generation: int, only_the_rest: bool = False) -> None:
         store = self.store
         if store is None:
             return
         first = self.fetch_first(store)
         if first is None:
-            self.post_message(self.Loaded(self.fetch(store), generation))
+            # Coming back for the rest of a first screenful that is shown: the keys act on what is
+            # shown and need not wait for the rest (a number key to another screen waited 0.6 s).
+            self.reading_the_rest = only_the_rest
+            try:
+                data = self.fetch(store)
+            finally:
+                self.reading_the_rest = False
+            self.post_message(self.Loaded(data, generation))
             return
         self.post_message(self.Loaded(first, generation))
         self.reading_the_rest = True  # the keys need not wait for it (tracker.tui.key_gate)
@@ -115,6 +128,7 @@ class DataScreen(Screen[None]):
         message.stop()
         if message.generation != self._generation:
             return
+        self._rest_deferred = True
         if self.is_current:  # back already: read the rest now
             self.reload()
         else:
@@ -122,12 +136,20 @@ class DataScreen(Screen[None]):
 
     def on_data_screen_loaded(self, message: Loaded) -> None:
         message.stop()
-        if message.generation == self._generation:
-            self.show(message.data)
+        if message.generation != self._generation:
+            return
+        if self not in self.app.screen_stack:  # the user went to another main screen: shown on return
+            self._unshown = message.data
+            return
+        self._unshown = None
+        self.show(message.data)
 
     def on_mount(self) -> None:
         self.reload()
 
     def on_screen_resume(self) -> None:
+        unshown, self._unshown = self._unshown, None
+        if unshown is not None:
+            self.show(unshown)
         if self._loaded_as_of is None or self._loaded_as_of != self._as_of():
             self.reload()
