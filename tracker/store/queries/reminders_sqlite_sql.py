@@ -77,11 +77,10 @@ live AS MATERIALIZED (
       AND (o.stage IS NULL OR o.stage NOT IN ({CLOSED}))
       AND due <= :until
 )
-SELECT i.id, i.person_id, p.name, i.opportunity_id, o.title, i.channel, i.direction, i."on", i.follow_up_on
+SELECT i.id, i.person_id, p.name, i.opportunity_id, NULL, i.channel, i.direction, i."on", i.follow_up_on
 FROM live l
 JOIN interaction i ON i.person_id = l.person_id
 JOIN person p ON p.id = i.person_id
-LEFT JOIN opportunity o ON o.id = i.opportunity_id
 WHERE i.direction = 'sent' AND (i.channel IN ({_words(FOLLOW_UP_CHANNELS)}) OR i.follow_up_on IS NOT NULL)
   AND {_key("i.")} > l.since
   {{soonest}}
@@ -94,8 +93,12 @@ WAITING_SOONEST = _WAITING_SQL.format(
 """Only the unanswered candidates (sent after the person's last reply, by (date, id)) of the
 threads whose newest candidate is not about a closed opportunity and is due by :until: all
 that the follow-up rule looks at for the reminders it can make by then. One pass over the
-covering index ix_interaction_thread (person_id, direction, "on", id, channel, follow_up_on;
-migration 0004), grouped by person without a sort, then the few live threads through it."""
+covering index ix_interaction_thread (person_id, direction, "on", id, channel, follow_up_on,
+opportunity_id; migrations 0004 and rem04), grouped by person without a sort, then the live
+threads through it, never the table. The messages' opportunity titles are not read (None): the
+rule takes an opportunity's title from its facts, which are read for every opportunity a
+message points at (`reminders_sqlite._within`, `_cut`), so each title is read once, not once
+per message."""
 
 
 def messages(rows: Iterable[Sequence[Any]]) -> list[rules.Message]:
