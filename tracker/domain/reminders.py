@@ -84,10 +84,10 @@ def threads_from_messages(messages: Iterable[Message]) -> list[Thread]:
                 last = m
                 break
         if last is None:
-            unanswered = tuple(m for m in ordered if m.direction == "sent")
+            unanswered = tuple([m for m in ordered if m.direction == "sent"])
         else:
             after = _order(last)
-            unanswered = tuple(m for m in ordered if m.direction == "sent" and _order(m) > after)
+            unanswered = tuple([m for m in ordered if m.direction == "sent" and _order(m) > after])
         threads.append(
             Thread(person_id, ordered[-1].person, last.on if last else None, unanswered)
         )

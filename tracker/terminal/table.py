@@ -57,7 +57,9 @@ def _measure(columns: Sequence[Column], rows: Sequence[Sequence[Cell]],
     by_column: list[Sequence[int]] = []
     for i in range(len(columns)):
         if i < measured:
-            column_sizes = [cell_width(row[i][0]) for row in rows]
+            texts = [row[i][0] for row in rows]
+            # a column of ASCII text (ids, dates, kinds) is as wide as its characters: measured in C
+            column_sizes = list(map(len if "".join(texts).isascii() else cell_width, texts))
             widths[i] = max(widths[i], max(column_sizes, default=0))
         else:
             column_sizes = [0] * len(rows)

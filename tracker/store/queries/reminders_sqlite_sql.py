@@ -102,10 +102,15 @@ per message."""
 
 
 def messages(rows: Iterable[Sequence[Any]]) -> list[rules.Message]:
-    return [
-        rules.Message(r[0], r[1], r[2], r[3], r[4], r[5], r[6], date.fromisoformat(r[7]), day(r[8]))
-        for r in rows
-    ]
+    days: dict[str, date] = {}  # a few hundred distinct days among tens of thousands of messages
+    found = []
+    for r in rows:
+        on, follow_up_on = r[7], r[8]
+        if (on_day := days.get(on)) is None:
+            on_day = days[on] = date.fromisoformat(on)
+        found.append(rules.Message(r[0], r[1], r[2], r[3], r[4], r[5], r[6], on_day,
+                                   date.fromisoformat(follow_up_on) if follow_up_on else None))
+    return found
 
 
 # --- opportunities and what hangs on them ---------------------------------------------------------
@@ -134,10 +139,12 @@ OPPORTUNITIES_BY_ID = OPPORTUNITIES + "WHERE o.id IN (SELECT value FROM json_eac
 
 
 def opportunity(r: Sequence[Any]) -> rules.OpportunityFacts:
+    deadline, gpa, answered_on, reopened_on = r[4], r[6], r[8], r[9]
     return rules.OpportunityFacts(
-        id=r[0], title=r[1], kind=r[2], stage=r[3], deadline=day(r[4]),
-        letters_required=r[5] or 0, min_gpa=gpa_or_none(r[6]), contact=r[7], answered_on=day(r[8]),
-        reopened_on=day(r[9]),
+        id=r[0], title=r[1], kind=r[2], stage=r[3], deadline=date.fromisoformat(deadline) if deadline else None,
+        letters_required=r[5] or 0, min_gpa=gpa_or_none(gpa) if gpa else None, contact=r[7],
+        answered_on=date.fromisoformat(answered_on) if answered_on else None,
+        reopened_on=date.fromisoformat(reopened_on) if reopened_on else None,
     )
 
 
