@@ -55,10 +55,6 @@ def _when(day: date, today: date) -> str:
     return f"in {_days(delta)}" if delta > 0 else f"{_days(-delta)} ago"
 
 
-def _order(message: Message) -> tuple[date, int]:
-    return (message.on, message.id)
-
-
 def _closed(opportunity_id: int | None, opportunities_by_id: Mapping[int, OpportunityFacts]) -> bool:
     opportunity = opportunities_by_id.get(opportunity_id) if opportunity_id is not None else None
     return opportunity is not None and opportunity.stage in CLOSED_STAGES
@@ -105,23 +101,17 @@ def follow_up_reminders(
         candidates = [
             m for m in thread.unanswered if m.channel in FOLLOW_UP_CHANNELS or m.follow_up_on is not None
         ]
+        answered = [m for m in candidates if _answered(m, opportunities_by_id)]
+        if answered:
+            newest = max(answered, key=lambda m: (m.on, m.id))
+            candidates = [m for m in candidates if (m.on, m.id) > (newest.on, newest.id)]
         if not candidates:
             continue
-        if any(m.opportunity_id is not None for m in candidates):
-            answered = [m for m in candidates if _answered(m, opportunities_by_id)]
-            if answered:
-                newest = max(answered, key=_order)
-                candidates = [m for m in candidates if _order(m) > _order(newest)]
-            if not candidates:
-                continue
-            last = max(candidates, key=_order)
-            if _closed(last.opportunity_id, opportunities_by_id):
-                continue
-            counted = [m for m in candidates if not _closed(m.opportunity_id, opportunities_by_id)
-                       and not _before_reopening(m, opportunities_by_id)]
-        else:  # about no opportunity: nothing answers, closes or reopens them
-            last = max(candidates, key=_order)
-            counted = candidates
+        last = max(candidates, key=lambda m: (m.on, m.id))
+        if _closed(last.opportunity_id, opportunities_by_id):
+            continue
+        counted = [m for m in candidates if not _closed(m.opportunity_id, opportunities_by_id)
+                   and not _before_reopening(m, opportunities_by_id)]
         about = next((m for m in reversed(counted) if m.opportunity_id is not None), None)
         opportunity_id = about.opportunity_id if about else None
         opportunity = about.opportunity if about else None
