@@ -185,7 +185,8 @@ def test_json_has_the_draft_link_and_what_was_logged(demo: Cli) -> None:
 
 def test_templates_lists_built_ins_and_yours_and_init_keeps_your_files(demo: Cli, isolated_dirs: Path) -> None:
     listed = {row["name"]: row for row in demo.json("draft", "templates")}
-    assert set(listed) == {"cold-email", "linkedin-note", "follow-up", "thank-you", "decline-offer", "letter-writer"}
+    assert set(listed) == {"cold-email", "linkedin-note", "follow-up", "thank-you", "decline-offer", "letter-writer",
+                           "thank-writer", "writer-news"}
     assert listed["cold-email"]["origin"] == "built-in" and "paper" in listed["cold-email"]["placeholders"]
     folder = isolated_dirs / "config" / "tracker" / "templates"
     folder.mkdir(parents=True)

@@ -112,6 +112,6 @@ def test_files_made_for_the_user_are_private_whatever_the_umask(demo_db: Path, t
     folders = {p.relative_to(isolated_dirs).as_posix(): _mode(p) for p in (config.parent, config, config / "templates")}
     assert folders == {"config": 0o700, "config/tracker": 0o700, "config/tracker/templates": 0o700}
     files = {p.name: _mode(p) for p in config.rglob("*") if p.is_file()}
-    assert len(files) == 8 and set(files.values()) == {0o600}, files  # 6 templates, my-note, programs.toml
+    assert len(files) == 10 and set(files.values()) == {0o600}, files  # 8 templates, my-note, programs.toml
     # The draft given to the editor (--edit), and the template: private files in private folders.
     assert seen.read_text().split() == ["600", "700", "600", "700", "600", "700"]

@@ -125,3 +125,40 @@ def test_keys_go_at_once_while_the_rest_of_the_agenda_is_read(busy_db: Path, mon
         asyncio.run(scenario())
     finally:
         release.set()
+
+
+def test_the_rest_of_the_agenda_waits_for_the_warm_up_and_is_not_read_if_the_user_left(
+        busy_db: Path, monkeypatch: Any) -> None:
+    """The ORM warm-up goes first (every other screen needs it, a key away); a user who went to the
+    Board meanwhile gets the machine for it, and the rest is read when they come back."""
+    full_reads: list[str] = []
+    whole = agenda.AgendaScreen.fetch
+
+    def counted(self: Any, store: Any) -> Any:
+        full_reads.append(self.app.current_mode)
+        return whole(self, store)
+
+    monkeypatch.setattr(agenda.AgendaScreen, "fetch", counted)
+    monkeypatch.setattr("tracker.tui.app.WARM_UP_AFTER", 60.0)  # not during this test, unless asked
+
+    async def scenario() -> None:
+        app = TrackerApp(busy_db, watch_interval=0)
+        async with app.run_test(size=(120, 40)) as pilot:
+            shown = app.screen
+            assert isinstance(shown, agenda.AgendaScreen)
+            for _ in range(500):
+                if shown.data is not None and shown.reading_the_rest:
+                    break
+                await pilot.pause(0.01)
+            assert shown.data is not None and shown.data.total is None, "the first screenful, still counting"
+            await pilot.pause(0.3)
+            assert full_reads == [], "the rest was read before the warm-up"
+            await pilot.press("2")
+            app.warmed.set()  # the warm-up is over once the user is on the Board
+            await settle(pilot, lambda: isinstance(app.screen, BoardScreen))
+            assert full_reads == []
+            await pilot.press("1")
+            await settle(pilot, lambda: "counting" not in title(shown) and shown.data.total is not None)
+            assert full_reads == ["agenda"]
+
+    asyncio.run(scenario())

@@ -159,10 +159,10 @@ def root(
 
 def run_tui(ctx: typer.Context) -> None:
     """Open the TUI on the database the global options chose."""
-    from tracker.tui.app import TrackerApp
+    from tracker.tui.launch import run
 
     path, source = state(ctx).db_path()
-    TrackerApp(path, create_dirs=source == "default location").run()
+    run(path, create_dirs=source == "default location")
 
 
 @app.command("tui")

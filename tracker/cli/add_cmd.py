@@ -102,7 +102,7 @@ def add_opportunity(
     from tracker.store.writes.records import add_opportunity as store_add, get_profile
 
     st = state(ctx)
-    when = parse_when(deadline, now=st.now(), default_tz=st.zone) if deadline else None
+    when = parse_when(deadline, now=st.now(), default_tz=st.zone, ahead=True) if deadline else None
     tz = zone_name(when) if isinstance(when, datetime) else None
     cutoff: Gpa | None = parse_gpa(min_gpa) if min_gpa else None
     with st.store.write() as session:
@@ -143,7 +143,7 @@ def add_interview(
     from tracker.store.writes.records import add_interview as store_add
 
     st = state(ctx)
-    moment = parse_datetime(at, now=st.now(), default_tz=st.zone)
+    moment = parse_datetime(at, now=st.now(), default_tz=st.zone, ahead=True)
     with st.store.write() as session:
         store_add(session, opportunity=title, at=moment, tz=zone_name(moment), format=format,
                   with_person=with_, notes=notes, outcome=outcome)
@@ -172,13 +172,14 @@ def add_offer(
     st = state(ctx)
     today = st.today()
 
-    def day(text: str | None) -> object:
-        return parse_date(text, today=today) if text else None
+    def day(text: str | None, *, ahead: bool = True) -> object:  # ahead: "Jan 15" is the next one
+        return parse_date(text, today=today, ahead=ahead) if text else None
 
     with st.store.write() as session:
         offer = store_add(
-            session, opportunity=title, received_on=day(received) or today, respond_by=day(respond_by),  # type: ignore[arg-type]
-            stipend=stipend, currency=currency, start=day(start), end=day(end),  # type: ignore[arg-type]
+            session, opportunity=title, received_on=day(received, ahead=False) or today,  # type: ignore[arg-type]
+            respond_by=day(respond_by), stipend=stipend, currency=currency, start=day(start),  # type: ignore[arg-type]
+            end=day(end),  # type: ignore[arg-type]
         )
         by = f", respond by {offer.respond_by}" if offer.respond_by else ""
     done(f"Offer for \"{title}\" recorded{by}")
@@ -197,7 +198,7 @@ def add_reminder(
     from tracker.store.queries.reminders import add_manual
 
     st = state(ctx)
-    due = parse_date(on, today=st.today())
+    due = parse_date(on, today=st.today(), ahead=True)
     with st.store.write() as session:
         add_manual(session, text=text, due=due, person=person, opportunity=opportunity)
     done(f"Reminder set for {due:%a %Y-%m-%d}: {text}")

@@ -33,6 +33,7 @@ FIXES: dict[str, str] = {
     "last_date": "you have not written to {name} yet",
     "days_since": "you have not written to {name} yet",
     "letters": "{name} owes you no letter (tracker letter TITLE --writer NAME)",
+    "accepted": "you have not accepted an offer yet (tracker move TITLE accepted)",
     "my_name": "your name is not in the profile; set it with tracker profile --name NAME",
     "my_institution": "your institution is not in the profile; set it with tracker profile --institution NAME",
     "my_gpa": "your GPA is not in the profile; set it with tracker profile --gpa 7.1/10",
@@ -79,7 +80,8 @@ def _audience_note(template: Any, name: str, role: str) -> str:
 def write(
     ctx: typer.Context,
     template: Annotated[str, typer.Argument(metavar="TEMPLATE", help="cold-email, linkedin-note, follow-up, thank-you, decline-offer, "
-                                                 "letter-writer, or one of yours (tracker draft templates).")],
+                                                 "letter-writer, thank-writer, writer-news, or one of yours "
+                                                 "(tracker draft templates).")],
     person: Annotated[str, typer.Argument(metavar="PERSON", help="Who it is for (a unique prefix or word of the name, or the e-mail).")],
     opportunity: Annotated[str | None, Opt("--opportunity", "-o", metavar="TITLE",
                                            help="What it is about (default: from the template and the records).")] = None,

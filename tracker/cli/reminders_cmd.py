@@ -44,7 +44,7 @@ def snooze(
 
     st = state(ctx)
     today = st.today()
-    day = parse_date(until, today=today)
+    day = parse_date(until, today=today, ahead=True)
     with st.store.write() as session:
         reminder = find_reminder(session, reminder_id, today=today, zone=st.zone)
         store_snooze(session, reminder, until=day, today=today)

@@ -115,32 +115,38 @@ def _count(word: str) -> int:
 # --- dates ---------------------------------------------------------------------------------------
 
 
-def parse_date(text: str, *, today: date) -> date:
-    """Read a date as a person types it (see DATE_FORMS); relative words count from `today`."""
+def parse_date(text: str, *, today: date, ahead: bool = False) -> date:
+    """Read a date as a person types it (see DATE_FORMS); relative words count from `today`.
+
+    A month and day without a year ("Jan 15") is in this year, unless `ahead` (a field that looks
+    forward: a deadline, an answer-by date, an interview, a snooze) and that day is past: then it is
+    its next occurrence, today or later ("Jan 15" typed in October is next January).
+    """
     try:
-        return date_from_words(" ".join(text.split()).lower(), today)
+        return date_from_words(" ".join(text.split()).lower(), today, ahead=ahead)
     except Invalid as err:
         raise failure(text, "a date", DATE_FORMS, err.reason) from None
 
 
-def date_from_words(s: str, today: date) -> date:
+def date_from_words(s: str, today: date, *, ahead: bool = False) -> date:
     """The grammar behind parse_date, on whitespace-collapsed lower-case text; raises Invalid."""
     if not s:
         raise Invalid("nothing given")
     try:
-        return _checked(_date(s, today))
+        return _checked(_date(s, today, ahead))
     except (ValueError, OverflowError):  # date arithmetic beyond year 9999, or past date.min
         raise Invalid(f"year must be between {MIN_YEAR} and {MAX_YEAR}") from None
 
 
-def _date(s: str, today: date) -> date:
+def _date(s: str, today: date, ahead: bool) -> date:
     if s in _NAMED:
         return today + timedelta(days=_NAMED[s])
     if m := _NUMERIC_DATE.fullmatch(s):
         return _calendar(f"{m['year']}-{m['month']}-{m['day']}", int(m["year"]))
     if m := _MONTH_DAY.fullmatch(s) or _DAY_MONTH.fullmatch(s):
-        year = int(m["year"]) if m["year"] else today.year
-        return _calendar(f"{m['month']} {m['day']} {year}", year)
+        if m["year"]:
+            return _calendar(f"{m['month']} {m['day']} {m['year']}", int(m["year"]))
+        return _month_day(m["month"], m["day"], today, ahead)
     if m := _SIGNED.fullmatch(s):
         return _shift(today, -int(m["count"]) if m["sign"] == "-" else int(m["count"]), m["unit"])
     if m := _IN.fullmatch(s):
@@ -169,6 +175,21 @@ def _calendar(canonical: str, year: int) -> date:
     except (ValueError, OverflowError):
         raise Invalid("no such day") from None
     return parsed.date()
+
+
+def _month_day(month: str, day: str, today: date, ahead: bool) -> date:
+    """A month and day without a year: in today's year; when `ahead`, the first occurrence today or later
+    (Feb 29 typed in a year without one is the next leap year's)."""
+    if not ahead:
+        return _calendar(f"{month} {day} {today.year}", today.year)
+    for year in range(today.year, today.year + 9):  # every Feb 29 comes back within 8 years
+        try:
+            found = _calendar(f"{month} {day} {year}", year)
+        except Invalid:
+            continue
+        if found >= today:
+            return found
+    return _calendar(f"{month} {day} {today.year}", today.year)  # a day no year has: its error
 
 
 def _shift(today: date, count: int, unit: str) -> date:

@@ -44,6 +44,9 @@ class DraftFacts:
     last_channel: str | None = None
     letters: str | None = None
     """The owed letters as a numbered list (tracker.store.views.letters_desk.letters_block)."""
+    accepted: str | None = None
+    """The offer accepted last: its lab and organization (or title)."""
+    accepted_cycle: str | None = None
     my_name: str | None = None
     my_institution: str | None = None
     my_gpa: str | None = None
@@ -149,6 +152,8 @@ def draft_values(facts: DraftFacts) -> dict[str, str | None]:
         "last_date": day_words(facts.last_on) if facts.last_on else None,
         "days_since": str(since) if since is not None else None,
         "letters": facts.letters,
+        "accepted": facts.accepted,
+        "accepted_cycle": facts.accepted_cycle or "this coming cycle",
         "my_name": facts.my_name,
         "my_institution": facts.my_institution,
         "my_gpa": facts.my_gpa,

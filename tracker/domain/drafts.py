@@ -45,6 +45,8 @@ PLACEHOLDERS: dict[str, str] = {
     "last_date": "the day you last wrote to them",
     "days_since": "how many days ago that was",
     "letters": "the letters you asked of them that are still owed: a numbered list with deadlines",
+    "accepted": 'the offer you accepted last: its lab and organization, "Computer Vision Lab, GIST"',
+    "accepted_cycle": 'the cycle of the offer you accepted last ("Summer 2027"), or "this coming cycle"',
     "my_name": "your name (tracker profile --name)",
     "my_institution": "your home institution (tracker profile --institution)",
     "my_gpa": "your GPA with its scale (tracker profile --gpa)",
@@ -56,6 +58,8 @@ SITUATIONS: dict[str, str] = {
     "interviewed": "you had an interview with them (or for their opportunity)",
     "offer": "their opportunity made you an offer you have not accepted",
     "letters": "they owe you a reference letter",
+    "wrote-letter": "they wrote you a reference letter, and you have accepted an offer to tell them of",
+    "asked-letter": "you asked them for a reference letter, and you have accepted an offer to tell them of",
 }
 """Words a template's `For:` line may use besides the roles."""
 
@@ -136,12 +140,20 @@ class PersonFacts:
     interviewed: bool = False
     offer: bool = False
     letters: bool = False
+    wrote_letter: bool = False
+    """A letter of theirs was submitted (or thanked for)."""
+    asked_letter: bool = False
+    """A letter was asked of them (alerted, or more)."""
+    accepted: bool = False
+    """You accepted an offer: news for the writers."""
 
     @property
     def situations(self) -> tuple[str, ...]:
         """The `SITUATIONS` words that hold for them."""
         flags = (("written-to", self.written_to), ("interviewed", self.interviewed),
-                 ("offer", self.offer), ("letters", self.letters))
+                 ("offer", self.offer), ("letters", self.letters),
+                 ("wrote-letter", self.wrote_letter and self.accepted),
+                 ("asked-letter", self.asked_letter and self.accepted))
         return tuple(word for word, on in flags if on)
 
 

@@ -311,8 +311,8 @@ def offer_reminders(
 def tell_reminders(tells: Iterable[TellFacts]) -> list[Reminder]:
     """After a decision, whom to tell (due the day of the decision, until a message is sent to them):
     the contact of each opportunity whose offer was declined ("offer": send the polite decline,
-    `m` drafts it), and each letter writer once an offer was accepted ("letter": thank them and
-    tell them where you are going)."""
+    `m` drafts it), and each letter writer once an offer was accepted ("letter": thank a writer who
+    wrote a letter and tell them where you are going; tell one only asked for a letter the news)."""
     found: list[Reminder] = []
     for tell in tells:
         if tell.kind == "decline":
@@ -323,9 +323,12 @@ def tell_reminders(tells: Iterable[TellFacts]) -> list[Reminder]:
                 opportunity_id=tell.opportunity_id,
             ))
         else:
+            thank = tell.kind == "thank"
+            text = (f"Thank {tell.person} for the letters and tell them you accepted {tell.opportunity}" if thank
+                    else f"Tell {tell.person} you accepted {tell.opportunity} (asked for a letter, none written)")
             found.append(_reminder(
-                f"tell-writer:person:{tell.person_id}:{tell.opportunity_id}:{tell.since.isoformat()}", "letter",
-                tell.since, f"Thank {tell.person} for the letters and tell them you accepted {tell.opportunity}",
+                f"{'thank' if thank else 'tell'}-writer:person:{tell.person_id}:{tell.opportunity_id}:"
+                f"{tell.since.isoformat()}", "letter", tell.since, text,
                 person=tell.person, opportunity=tell.opportunity, person_id=tell.person_id,
                 opportunity_id=tell.opportunity_id,
             ))

@@ -151,10 +151,10 @@ class OfferFacts:
 @dataclass(frozen=True)
 class TellFacts:
     """Someone to tell after a decision, not written to since: `kind` "decline" (the contact of an
-    opportunity whose offer was declined on `since`) or "writer" (a letter writer, after the offer
-    of `opportunity` was accepted on `since`)."""
+    opportunity whose offer was declined on `since`), "thank" (a letter writer who wrote a letter,
+    after the offer of `opportunity` was accepted on `since`) or "writer" (one only asked for a letter)."""
 
-    kind: str  # decline | writer
+    kind: str  # decline | thank | writer
     person_id: int
     person: str
     opportunity_id: int

@@ -86,14 +86,15 @@ _IANA = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*", re.ASCII)
 _AT = re.compile(r"(?:^| )at$")
 
 
-def parse_datetime(text: str, *, now: datetime, default_tz: tzinfo) -> datetime:
+def parse_datetime(text: str, *, now: datetime, default_tz: tzinfo, ahead: bool = False) -> datetime:
     """Read a date with a time of day (and optional zone) into an aware datetime.
 
     Without a zone the time is in `default_tz`; relative words count from today in `default_tz`.
-    A date alone is an error: an interview at midnight is never what was meant.
+    A date alone is an error: an interview at midnight is never what was meant. `ahead`: a month
+    and day without a year is its next occurrence, as in `parse_date`.
     """
     try:
-        when = _when(text, now, default_tz)
+        when = _when(text, now, default_tz, ahead)
     except Invalid as err:
         raise failure(text, "a date and time", DATETIME_FORMS, err.reason) from None
     if not isinstance(when, datetime):
@@ -104,10 +105,10 @@ def parse_datetime(text: str, *, now: datetime, default_tz: tzinfo) -> datetime:
     return when
 
 
-def parse_when(text: str, *, now: datetime, default_tz: tzinfo) -> date | datetime:
+def parse_when(text: str, *, now: datetime, default_tz: tzinfo, ahead: bool = False) -> date | datetime:
     """Like parse_datetime, but a date without a time of day is returned as a plain `date`."""
     try:
-        return _when(text, now, default_tz)
+        return _when(text, now, default_tz, ahead)
     except Invalid as err:
         raise failure(text, "a date or a date and time", WHEN_FORMS, err.reason) from None
 
@@ -143,15 +144,15 @@ def zone_label(dt: datetime) -> str:
     return _offset_text(offset)
 
 
-def _when(text: str, now: datetime, default_tz: tzinfo) -> date | datetime:
+def _when(text: str, now: datetime, default_tz: tzinfo, ahead: bool = False) -> date | datetime:
     """The grammar behind parse_when: `<date> [at] <time> [<zone>]`, or a date alone; raises Invalid."""
     s = _ISO_T.sub(r"\1 ", " ".join(text.split()))
     today = now.astimezone(default_tz).date()
     m = _DATETIME.fullmatch(s)
     if m is None:
-        return date_from_words(s.lower(), today)
+        return date_from_words(s.lower(), today, ahead=ahead)
     day_words = _AT.sub("", (m["date"] or "").lower())
-    day = date_from_words(day_words, today) if day_words else today
+    day = date_from_words(day_words, today, ahead=ahead) if day_words else today
     zone = _zone(m["zone"]) if m["zone"] else default_tz
     try:
         local = datetime.combine(day, _clock(m["time"]), tzinfo=zone)

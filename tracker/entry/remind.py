@@ -153,10 +153,10 @@ def _remind(store: Store, request: Request, within_days: int, *, out: TextIO, en
 def tui(request: Request) -> int:
     """Open the TUI, as `tracker` alone does in a terminal (without importing Typer first)."""
     from tracker.system.paths import resolve_db_path
-    from tracker.tui.app import TrackerApp
+    from tracker.tui.launch import run
 
     path, source = resolve_db_path(request.db)
-    TrackerApp(path, create_dirs=source == "default location").run()
+    run(path, create_dirs=source == "default location")
     return 0
 
 

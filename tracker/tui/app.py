@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import threading
 from collections.abc import Callable
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
@@ -124,6 +125,8 @@ class TrackerApp(OrderedKeys, WatchesDatabase, App[None]):
         that loaded at an older count load again when shown."""
         self._own_store: Store | None = None
         self._css_current_at = -1
+        self.warmed = threading.Event()
+        """Set once the warm-up is over (SQLAlchemy and the ORM loaded, or failed to)."""
         """The app's CSS update count when the stylesheet was last parsed with the theme's variables."""
         """While an adviser looks at one student (`view_student`): the adviser's own store."""
 
@@ -198,23 +201,29 @@ class TrackerApp(OrderedKeys, WatchesDatabase, App[None]):
     def _warm_up(self) -> None:
         """Load SQLAlchemy and the ORM after the first screen is painted, so the next screens open at once."""
         store = self.store
-        if store is None:
-            return
         try:
-            from sqlalchemy.orm import configure_mappers
+            if store is not None:
+                from sqlalchemy.orm import configure_mappers
 
-            import tracker.store.models  # noqa: F401
+                import tracker.store.models  # noqa: F401
 
-            store.engine  # noqa: B018 - made now, not on the first key that needs it
-            configure_mappers()
+                store.engine  # noqa: B018 - made now, not on the first key that needs it
+                configure_mappers()
         except Exception:  # noqa: BLE001 - the first real use reports any problem
             pass
-        # What is loaded by now (Textual, SQLAlchemy, the ORM, the first screen) lives as long as
-        # the app: moved out of the collector's sight, a full collection no longer walks it (one
-        # took about 0.1 s of a screen switch, on the UI thread).
-        gc.freeze()
+        finally:
+            if not gc.isenabled():
+                # `tracker.tui.launch` turned the collector off for the start-up. What is loaded by
+                # now (Textual, SQLAlchemy, the ORM, the first screen) lives as long as the app:
+                # moved out of the collector's sight, a full collection no longer walks it (one
+                # took about 0.1 s of a screen switch, on the UI thread). On again from here.
+                gc.freeze()
+                gc.enable()
+            self.warmed.set()
 
     def on_tracker_app_store_failed(self, message: StoreFailed) -> None:
+        gc.enable()  # no warm-up will come to turn it on again (tracker.tui.launch)
+        self.warmed.set()
         self.notify(message.reason, title="Cannot open the database", severity="error", timeout=30, markup=False)
 
     def on_unmount(self) -> None:

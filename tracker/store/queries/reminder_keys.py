@@ -18,7 +18,7 @@ _KEYS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^((?:letter-alert|letter-submit):)(\d+)(.*)$", re.S), "letterrequest"),
     (re.compile(r"^(interview:)(\d+)(.*)$", re.S), "interview"),
     (re.compile(r"^(offer:)(\d+)(.*)$", re.S), "offer"),
-    (re.compile(r"^((?:keep-in-touch|tell-writer):person:)(\d+)(.*)$", re.S), "person"),
+    (re.compile(r"^((?:keep-in-touch|tell-writer|thank-writer):person:)(\d+)(.*)$", re.S), "person"),
     (re.compile(r"^(manual:)(\d+)(.*)$", re.S), "reminder"),
 )
 """(key pattern: prefix, id, rest; the table the id is from)."""

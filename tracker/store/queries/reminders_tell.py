@@ -3,10 +3,11 @@ SQLite and PostgreSQL both run, for the lean `sqlite3` path and the portable SQL
 
 - "decline": the main contact of each opportunity whose offer was declined (on the day of its last
   move to declined), when nothing was sent to them since;
-- "writer": after an offer was accepted (the day of the last move to accepted), each writer of a
-  letter asked for and not yet thanked, when nothing was sent to them since; once, about the
-  latest acceptance (a cohort's database holds many: one reminder per writer and acceptance
-  would be thousands).
+- "thank" and "writer": after an offer was accepted (the day of the last move to accepted), each
+  writer of a letter asked for and not yet thanked, when nothing was sent to them since; once,
+  about the latest acceptance (a cohort's database holds many: one reminder per writer and
+  acceptance would be thousands). "thank" when they wrote a letter (submitted or thanked), so
+  thanks are due with the news; "writer" when they were only asked (the news alone).
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ WHERE d.day IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM interaction i
                   WHERE i.person_id = p.id AND i.direction = 'sent' AND i."on" >= d.day)
 UNION ALL
-SELECT 'writer', p.id, p.name, a.id, a.title, a.day
+SELECT CASE WHEN EXISTS (SELECT 1 FROM letterrequest w
+                         WHERE w.writer_id = p.id AND w.status IN ('submitted', 'thanked'))
+            THEN 'thank' ELSE 'writer' END,
+       p.id, p.name, a.id, a.title, a.day
 FROM (SELECT o.id, o.title, MAX(s.changed_on) AS day
       FROM opportunity o JOIN stagechange s ON s.opportunity_id = o.id AND s.to_stage = 'accepted'
       WHERE o.stage = 'accepted' GROUP BY o.id, o.title

@@ -32,6 +32,8 @@ from tracker.store.models import (
     Interaction,
     Interview,
     LetterRequest,
+    MailSeen,
+    MailUnknown,
     Offer,
     Opportunity,
     Organization,
@@ -42,11 +44,11 @@ from tracker.store.models import (
     StageChange,
     UTCDateTime,
 )
-from tracker.store.safety.undo_format import TABLES, diff, payload, to_ranges
+from tracker.store.safety.undo_format import NEVER_ADDED, TABLES, diff, payload, to_ranges
 
 TRACKED: tuple[type[SQLModel], ...] = (
     Profile, Organization, Person, Opportunity, StageChange, Interaction, Interview, Offer, LetterRequest, Reminder,
-    ReminderState,
+    ReminderState, MailSeen, MailUnknown,
 )
 """The tables an undoable action may change."""
 
@@ -62,6 +64,8 @@ NOUNS: dict[str, tuple[str, str]] = {
     "letterrequest": ("letter request", "letter requests"),
     "reminder": ("reminder", "reminders"),
     "reminderstate": ("snoozed or dismissed reminder", "snoozed or dismissed reminders"),
+    "mailseen": ("message id kept by mail sync", "message ids kept by mail sync"),
+    "mailunknown": ("reply from an unknown address", "replies from unknown addresses"),
 }
 """What a row of each table is called, singular and plural."""
 
@@ -213,7 +217,7 @@ class Recorder:
         """The highest id of each table when the action began."""
         self.keys: dict[str, set[Any]] = {
             name: set(self.conn.execute(sa.select(pk(t))).scalars())
-            for name, t in tables().items() if not int_keyed(t)
+            for name, t in tables().items() if not int_keyed(t) and name not in NEVER_ADDED
         }
         """The keys of each table not numbered (snoozes and dismissals, a few rows) when the action began."""
         self.before: dict[str, dict[Any, Row]] = {name: {} for name in tables()}

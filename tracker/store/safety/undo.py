@@ -33,6 +33,7 @@ from tracker.store.models import UndoEntry, utcnow
 from tracker.store.safety.changes import (
     Changes,
     Recorder,
+    chunks,
     count,
     decode,
     noun,
@@ -237,13 +238,20 @@ def _check_changed(conn: sa.Connection, changes: Changes) -> None:
 
 
 def _check_added(conn: sa.Connection, changes: Changes) -> None:
-    """No row outside the action may refer to a row it added (that row is about to go)."""
+    """No row outside the action may refer to a row it added (that row is about to go).
+
+    Rows the action added go with it, and rows it pointed there itself (a person an import moved to an
+    organization it added) get their old value back first (`_check_changed` made sure they still hold
+    the action's): neither counts."""
     for parent, runs in changes.added.items():
         for child, column, _ in references().get(parent, []):
             table = tables()[child]
             query = sa.select(sa.func.count()).select_from(table).where(in_ranges(table.c[column], runs))
             if child in changes.added:
                 query = query.where(sa.not_(in_ranges(pk(table), changes.added[child])))
+            repointed = [item["id"] for item in changes.changed.get(child, []) if column in item["after"]]
+            for batch in chunks(repointed):
+                query = query.where(pk(table).not_in(batch))
             found = conn.execute(query).scalar() or 0
             if found:
                 raise UndoConflict(
@@ -268,8 +276,8 @@ def _put_back(conn: sa.Connection, changes: Changes) -> dict[str, dict[Any, Any]
                 values[column] = mapping.get(parent, {}).get(values[column], values[column])
             if name == "reminderstate":
                 values["key"] = remap_key(values["key"], mapping)
-                if read_rows(conn, table, [values["key"]]):
-                    continue  # the same reminder was snoozed or dismissed again since: keep that
+            if not int_keyed(table) and read_rows(conn, table, [values[key.name]]):
+                continue  # the same reminder snoozed again, the same reply recorded again since: keep that
             _check_unique(conn, name, table, values)
             old = values[key.name]
             if old in taken and int_keyed(table):

@@ -22,11 +22,16 @@ from typing import Any
 
 TABLES: tuple[str, ...] = (
     "profile", "organization", "person", "opportunity", "stagechange", "interaction", "interview", "offer", "letterrequest",
-    "reminder", "reminderstate",
+    "reminder", "reminderstate", "mailseen", "mailunknown",
 )
 """The tables an undoable action may change, each after the tables it refers to."""
-TEXT_KEYED = frozenset({"reminderstate"})
-"""Tables whose key is not a number (new rows cannot be told by their id)."""
+TEXT_KEYED: dict[str, str] = {"reminderstate": "key", "mailseen": "message_id", "mailunknown": "message_id"}
+"""Tables whose key is not a number (new rows cannot be told by their id), and their key column."""
+NEVER_ADDED = frozenset({"mailseen", "mailunknown"})
+"""Tables no undoable action adds rows to: mail sync's bookkeeping (the messages it logged, the replies
+from unknown addresses), written by `tracker mail sync`/`import`, which are not undoable. A delete
+changes or removes their rows (a person's), and that is recorded; but their keys, one per message
+ever logged, are not listed at the start of every action to find rows added."""
 KEEP = 20
 """Undo entries kept (undone newest first; older ones are forgotten)."""
 

@@ -29,7 +29,7 @@ BATCH = 500
 
 
 def _key(table: str) -> str:
-    return "key" if table in TEXT_KEYED else "id"
+    return TEXT_KEYED.get(table, "id")
 
 
 class LeanRecording:

@@ -1,10 +1,11 @@
 """What a draft needs from the records: which templates fit a person, and the facts to fill them.
 
 `person_facts` answers "who is this to me" (role; written to, interviewed, an offer, letters
-owed) for `tracker.domain.drafts.applies`. `draft_facts` gathers the values for one template:
+owed, a letter asked for or written) for `tracker.domain.drafts.applies`. `draft_facts` gathers the values for one template:
 the opportunity it is about (given, or the one the template's `For:` points to: the offer,
 the interview, the last message, else their open opportunity), the paper last mentioned to
-them, the last message, the interview, the offer, the letters they owe, and the profile.
+them, the last message, the interview, the offer, the letters they owe, the offer you accepted
+last, and the profile.
 `contact_warnings` is the duplicate guard's say before writing to them.
 """
 
@@ -17,16 +18,18 @@ from typing import Any
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from tracker.domain.draft_values import DraftFacts, draft_values
+from tracker.domain.draft_values import DraftFacts, draft_values, where_phrase
 from tracker.domain.drafts import PersonFacts, Template, applies
-from tracker.domain.vocab import CLOSED_STAGES, FOLLOW_UP_CHANNELS, OPEN_STAGES
+from tracker.domain.vocab import CLOSED_STAGES, FOLLOW_UP_CHANNELS, LETTER_STATUSES, OPEN_STAGES
 from tracker.store.models import (
     Interaction,
     Interview,
+    LetterRequest,
     Offer,
     Opportunity,
     Organization,
     Person,
+    StageChange,
 )
 from tracker.store.views.letters_desk import DeskLetter, letters_block, writer_desk
 from tracker.store.writes.records import read_profile
@@ -73,6 +76,36 @@ def _owed_letters(session: Session, person_id: int) -> list[DeskLetter]:
     return [letter for letter in writer_desk(session, person_id) if letter.owed]
 
 
+ASKED = LETTER_STATUSES[1:]
+"""Statuses of a letter asked for: alerted and after."""
+WRITTEN = ("submitted", "thanked")
+"""Statuses of a letter written."""
+
+
+def _has_letter(session: Session, person_id: int, statuses: tuple[str, ...]) -> bool:
+    query = select(LetterRequest.id).where(LetterRequest.writer_id == person_id,
+                                           col(LetterRequest.status).in_(statuses))
+    return session.exec(query).first() is not None
+
+
+def _accepted_last(session: Session) -> tuple[str | None, str | None]:
+    """Where the offer accepted last is (its lab and organization, else its title) and its cycle:
+    the opportunity of the latest move to accepted, as the agenda's reminders to tell the letter
+    writers name it; (None, None) when none is accepted."""
+    query = (
+        select(Opportunity)
+        .join(StageChange, StageChange.opportunity_id == Opportunity.id)
+        .where(Opportunity.stage == "accepted", StageChange.to_stage == "accepted")
+        .order_by(col(StageChange.changed_on).desc(), col(Opportunity.id).desc())
+    )
+    opp = session.exec(query).first()
+    if opp is None:
+        return None, None
+    organization = _organization(session, opp.organization_id)
+    where = where_phrase(opp.lab, organization) if opp.lab or organization else opp.title
+    return where, opp.cycle
+
+
 def person_facts(session: Session, person: Person, *, now: datetime) -> PersonFacts:
     """Which templates' `For:` words hold for `person`."""
     assert person.id is not None
@@ -82,6 +115,9 @@ def person_facts(session: Session, person: Person, *, now: datetime) -> PersonFa
         interviewed=bool(_past_interviews(session, person.id, now)),
         offer=bool(_open_offers(session, person.id)),
         letters=bool(_owed_letters(session, person.id)),
+        wrote_letter=_has_letter(session, person.id, WRITTEN),
+        asked_letter=_has_letter(session, person.id, ASKED),
+        accepted=_accepted_last(session)[0] is not None,
     )
 
 
@@ -150,6 +186,8 @@ def draft_facts(
             .order_by(col(Offer.received_on).desc())
         ).first()
     letters = _owed_letters(session, person.id)
+    accepted, accepted_cycle = (_accepted_last(session) if {"accepted", "accepted_cycle"} & set(template.placeholders())
+                                else (None, None))
     profile = read_profile(session)
     facts = DraftFacts(
         name=person.name,
@@ -174,6 +212,8 @@ def draft_facts(
         last_on=last.on if last else None,
         last_channel=last.channel if last else None,
         letters=letters_block(letters) if letters else None,
+        accepted=accepted,
+        accepted_cycle=accepted_cycle,
         my_name=profile.name,
         my_institution=profile.home_institution,
         my_gpa=profile.gpa,

@@ -4,8 +4,10 @@ What goes with a record follows the foreign keys: rows that cannot exist without
 deleted (a person's messages and the letters they write; an opportunity's stage history,
 messages, interviews, offers and letter requests), rows that merely mention it keep going
 without the link (the opportunities whose main contact a person was, an interview "with"
-them, a reminder set by hand). The snoozes and dismissals of the reminders of every deleted
-record go too, so that a record that later reuses an id does not inherit them.
+them, a reminder set by hand, the message ids mail sync logged for them). The snoozes and
+dismissals of the reminders of every deleted record go too, so that a record that later reuses
+an id does not inherit them. Every row goes or loses its link by a statement of ours, none by the
+database's ON DELETE, so that the undo log sees it and `tracker undo` puts it back.
 
 `impact()` says all that before anything is deleted (the CLI and the TUI ask with it);
 `delete_person` / `delete_opportunity` do it inside `tracker.store.safety.undo.recording`, in the
@@ -29,6 +31,9 @@ from tracker.store.safety.undo import recording
 OWNED: dict[str, frozenset[str]] = {"opportunity": frozenset({"interaction"})}
 """Rows deleted with their parent although their link could be emptied: an opportunity's messages."""
 
+UNSAID = frozenset({"reminderstate", "mailseen"})
+"""Bookkeeping that goes (or loses its link) unmentioned in the question: snoozes, the message ids mail sync kept."""
+
 _KINDS: dict[str, tuple[type[Person] | type[Opportunity], str]] = {
     "person": (Person, "name"),
     "opportunity": (Opportunity, "title"),
@@ -51,7 +56,7 @@ class Impact:
 
     def summary(self) -> str:
         """ 'person "Prof. Kim Minsoo" (GIST) with 12 messages, 1 letter request'."""
-        shown = [count(t, len(ids)) for t, ids in self.deleted.items() if ids and t != "reminderstate"]
+        shown = [count(t, len(ids)) for t, ids in self.deleted.items() if ids and t not in UNSAID]
         return f"{self.kind} {self.label}" + (f" with {', '.join(shown)}" if shown else "")
 
     def lines(self) -> list[str]:
@@ -59,7 +64,8 @@ class Impact:
         lines = [f"Deletes {self.summary()}."]
         kept: dict[str, set[Any]] = {}
         for (table, _column), ids in self.unlinked.items():
-            kept.setdefault(table, set()).update(ids)
+            if table not in UNSAID:
+                kept.setdefault(table, set()).update(ids)
         if kept:
             lines.append(f"Keeps, without the link: {', '.join(count(t, len(i)) for t, i in kept.items())}.")
         return lines

@@ -45,7 +45,8 @@ class InterviewForm(FormScreen):
         return self.opportunity
 
     def fields(self) -> Iterable[Field]:
-        yield Field("at", "When", DateInput(mode="datetime", placeholder="e.g. 2026-12-01 14:00 KST"), required=True)
+        yield Field("at", "When", DateInput(mode="datetime", ahead=True, placeholder="e.g. 2026-12-01 14:00 KST"),
+                    required=True)
         yield Field("format", "Format", Input(
             placeholder="e.g. present your previous work", suggester=SuggestFromList(FORMATS, case_sensitive=False),
             compact=True,

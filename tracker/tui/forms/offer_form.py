@@ -35,14 +35,14 @@ class OfferForm(FormScreen):
 
     def fields(self) -> Iterable[Field]:
         yield Field("received_on", "Received on", DateInput("today", mode="date"), required=True)
-        yield Field("respond_by", "Respond by", DateInput(mode="date", empty_hint="no answer deadline given"))
+        yield Field("respond_by", "Respond by", DateInput(mode="date", ahead=True, empty_hint="no answer deadline given"))
         yield Field("stipend", "Stipend", Input(placeholder="per month, e.g. 1500", type="number", compact=True))
         yield Field("currency", "Currency", Input(
             placeholder="e.g. SGD, USD, KRW, INR", max_length=3,
             suggester=SuggestFromList(CURRENCIES, case_sensitive=False), compact=True,
         ))
-        yield Field("start", "Starts", DateInput(mode="date", empty_hint="e.g. 2027-05-15, Jun 1"))
-        yield Field("end", "Ends", DateInput(mode="date", empty_hint="e.g. 2027-07-31, Aug 15"))
+        yield Field("start", "Starts", DateInput(mode="date", ahead=True, empty_hint="e.g. 2027-05-15, Jun 1"))
+        yield Field("end", "Ends", DateInput(mode="date", ahead=True, empty_hint="e.g. 2027-07-31, Aug 15"))
 
     def load(self, session: Session) -> Any:
         from tracker.store.writes.edits import opportunity_stage

@@ -70,8 +70,8 @@ class OpportunityForm(DuplicateGuard, FormScreen):
         yield Field("lab", "Lab", Input(compact=True))
         yield Field("contact", "Contact", NameInput(kind="person", placeholder="main contact, a person already added"))
         yield Field("cycle", "Cycle", Input(placeholder='e.g. "Summer 2027"', compact=True))
-        yield Field("deadline", "Deadline", DateInput(mode="when", empty_hint="no deadline; e.g. 2026-12-15, "
-                                                      "+3w, Jan 10 23:59 EST"))
+        yield Field("deadline", "Deadline", DateInput(mode="when", ahead=True, empty_hint="no deadline; e.g. "
+                                                      "2026-12-15, +3w, Jan 10 23:59 EST"))
         yield Field("letters", "Letters required", Input(placeholder="0", type="integer", compact=True))
         yield Field("min_gpa", "GPA cut-off", Input(placeholder="e.g. 8/10 or 3.0/4", compact=True))
         yield Field("url", "Link", Input(placeholder="URL", compact=True))

@@ -19,7 +19,7 @@ from tracker.domain.dates import DATE_FORMS, DateParseError, describe_due, parse
 
 def read_until(text: str, *, today: date) -> date:
     """The snooze day typed in `text`; raises DateParseError (one line for a person) if unusable."""
-    until = parse_date(text, today=today)
+    until = parse_date(text, today=today, ahead=True)
     if until <= today:
         raise DateParseError(f"snooze until a day after today ({today:%a %d %b}), not {until:%a %d %b %Y}")
     return until

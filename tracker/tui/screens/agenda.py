@@ -49,7 +49,8 @@ class AgendaData:
 
 
 DRAFT_FOR: tuple[tuple[str, str], ...] = (
-    ("decline:", "decline-offer"), ("tell-writer:", "thank-you"), ("follow-up:", "follow-up"),
+    ("decline:", "decline-offer"), ("thank-writer:", "thank-writer"), ("tell-writer:", "writer-news"),
+    ("follow-up:", "follow-up"),
     ("no-response:", "follow-up"), ("letter-", "letter-writer"),
 )
 """(reminder key prefix, template `m` opens on) on the agenda."""

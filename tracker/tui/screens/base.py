@@ -7,8 +7,9 @@ The worker never touches widgets: it posts `DataScreen.Loaded`, whose handler ca
 tracker process wrote to it, or the app itself did), and on resume when the database
 changed (or the day turned) since this screen last loaded: coming back to a screen shows
 what it showed at once, without reading everything again. A screen with a first screenful
-(`fetch_first`, the agenda) reads the rest only while it is shown: if the user went on to
-another screen meanwhile, the rest waits until they come back, and that screen has the machine.
+(`fetch_first`, the agenda) reads the rest only while it is shown, and after the app's warm-up
+(loading the ORM, which every other screen needs): if the user went on to another screen
+meanwhile, the rest waits until they come back, and that screen has the machine.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from tracker.tui.failures import guarded
 if TYPE_CHECKING:
     from tracker.store import Store
 
+
+
+WAIT_FOR_WARM_UP = 5.0
+"""Seconds the rest of a first screenful waits at most for the app's warm-up to finish."""
 
 
 class DataScreen(Screen[None]):
@@ -93,11 +98,14 @@ class DataScreen(Screen[None]):
             self.post_message(self.Loaded(self.fetch(store), generation))
             return
         self.post_message(self.Loaded(first, generation))
-        if not self.is_current:  # the user went on: the rest is read when they come back
-            self.post_message(self.Deferred(generation))
-            return
         self.reading_the_rest = True  # the keys need not wait for it (tracker.tui.key_gate)
         try:
+            warmed = getattr(self.app, "warmed", None)
+            if warmed is not None:  # the ORM first: every other screen needs it, a key away
+                warmed.wait(WAIT_FOR_WARM_UP)
+            if not self.is_current:  # the user went on: the rest is read when they come back
+                self.post_message(self.Deferred(generation))
+                return
             data = self.fetch(store)
         finally:
             self.reading_the_rest = False

@@ -3,6 +3,11 @@
 A column is a single widget however many cards it holds (at most the store's limit; the
 border's subtitle gives the count, or "+N more" for the cards not shown), so a pipeline
 of 10,000 opportunities never creates 10,000 widgets. Up/down move between cards; the board screen moves between columns.
+
+Of its cards the column lays out a page at first (a screenful and more) and the next page
+when the cursor or the scroll comes near the end: an option list measures and wraps every
+option it holds, again at each width, and seven columns of fifty cards were half a second
+of a first visit at full size for the nine cards a column shows.
 """
 
 from __future__ import annotations
@@ -15,6 +20,11 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tracker.store.views.board import Card
+
+PAGE = 15
+"""Cards laid out at first, and added each time the cursor or the scroll nears the last one."""
+AHEAD = 3
+"""How near the last laid-out card the cursor comes before the next page is added."""
 
 
 def card_id(opportunity_id: int) -> str:
@@ -100,6 +110,11 @@ class BoardColumn(OptionList):
         """The stages whose cards the column holds."""
         self.total = 0
         """How many opportunities are in these stages (shown or not)."""
+        self._cards: tuple[Card, ...] = ()
+        """The column's cards, in order (the store's first `limit`)."""
+        self._laid_out = 0
+        """How many of them are options so far."""
+        self._today = date.min
         self.set_class(len(self.stages) > 1, "-closed")
         self.border_title = title
 
@@ -108,19 +123,50 @@ class BoardColumn(OptionList):
         previous = self.highlighted_option
         keep, index = (previous.id, self.highlighted) if previous else (None, None)
         self.total = total
-        options: list[Option | None] = []
-        for card in cards:
-            options.append(Option(card_prompt(card, today, show_stage=len(self.stages) > 1), id=card_id(card.id)))
-            options.append(None)
-        if options:
-            options.pop()
-        self.set_options(options)
+        self._cards = tuple(cards)
+        self._today = today
+        ids = [card_id(card.id) for card in cards]
+        at = ids.index(keep) if keep in ids else min(index or 0, len(cards) - 1) if cards else None
+        self._laid_out = 0
+        self.set_options([])
+        self._lay_out(max(PAGE, (at or 0) + PAGE))
         hidden = total - len(cards)
         self.border_subtitle = f"+{hidden} more" if hidden > 0 else f"{total}"
-        if keep is not None and keep in {card_id(card.id) for card in cards}:
-            self.highlighted = self.get_option_index(keep)
-        elif cards:
-            self.highlighted = min(index or 0, len(cards) - 1)
+        if at is not None:
+            self.highlighted = at
+
+    @property
+    def cards(self) -> tuple[Card, ...]:
+        """The column's cards, laid out or not yet."""
+        return self._cards
+
+    def _lay_out(self, upto: int) -> None:
+        """Add the cards up to `upto` (exclusive) to the options, after those laid out already."""
+        batch = self._cards[self._laid_out:upto]
+        if not batch:
+            return
+        closed = len(self.stages) > 1
+        options: list[Option | None] = [None] if self._laid_out else []  # the rule after the last card
+        for card in batch:
+            options.append(Option(card_prompt(card, self._today, show_stage=closed), id=card_id(card.id)))
+            options.append(None)
+        options.pop()
+        self._laid_out += len(batch)
+        self.add_options(options)
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        if highlighted is not None and highlighted >= self._laid_out - AHEAD:
+            self._lay_out(self._laid_out + PAGE)
+        super().watch_highlighted(highlighted)
+
+    def action_last(self) -> None:
+        self._lay_out(len(self._cards))
+        super().action_last()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._laid_out < len(self._cards) and new_value >= self.max_scroll_y - self.size.height:
+            self._lay_out(self._laid_out + PAGE)
 
     @property
     def current(self) -> int | None:
@@ -129,7 +175,10 @@ class BoardColumn(OptionList):
         return opportunity_of(option.id) if option else None
 
     def show_card(self, opportunity_id: int) -> bool:
-        """Highlight the card of `opportunity_id`; False if it is not among the shown cards."""
+        """Highlight the card of `opportunity_id`; False if it is not among the column's cards."""
+        ids = [card.id for card in self._cards]
+        if opportunity_id in ids:
+            self._lay_out(ids.index(opportunity_id) + PAGE)
         try:
             self.highlighted = self.get_option_index(card_id(opportunity_id))
         except OptionDoesNotExist:

@@ -87,6 +87,7 @@ class DateInput(Widget):
         value: str = "",
         *,
         mode: Mode = "date",
+        ahead: bool = False,
         placeholder: str = "",
         empty_hint: str | None = None,
         id: str | None = None,
@@ -95,6 +96,8 @@ class DateInput(Widget):
         super().__init__(id=id, classes=classes)
         self.mode: Mode = mode
         """What the text is parsed as."""
+        self.ahead = ahead
+        """A field that looks forward (a deadline, an interview): "Jan 15" without a year is the next one."""
         self.empty_hint = HINTS[mode] if empty_hint is None else empty_hint
         """The line shown while the input is empty."""
         self._input = Input(value, placeholder=placeholder, compact=True, select_on_focus=bool(value))
@@ -160,13 +163,13 @@ class DateInput(Widget):
         today, now, zone = self._parse_context()
         try:
             if self.mode == "date":
-                self._parsed = parse_date(text, today=today)
+                self._parsed = parse_date(text, today=today, ahead=self.ahead)
             elif self.mode == "duration":
                 self._parsed = parse_duration(text)
             elif self.mode == "datetime":
-                self._parsed = parse_datetime(text, now=now, default_tz=zone)
+                self._parsed = parse_datetime(text, now=now, default_tz=zone, ahead=self.ahead)
             else:
-                self._parsed = parse_when(text, now=now, default_tz=zone)
+                self._parsed = parse_when(text, now=now, default_tz=zone, ahead=self.ahead)
         except DateParseError as err:
             self._error = str(err)
 

@@ -1,0 +1,24 @@
+"""Open the TUI: the one way both entry points (`tracker` alone, `tracker tui`) start it.
+
+The garbage collector is off from here until the app has warmed up (`TrackerApp._warm_up`):
+everything imported and built on the way (Textual, the store, SQLAlchemy, the ORM, the first
+screen) lives as long as the app, so the full passes the start-up would trigger walk it for
+nothing, about 0.1 s each. Once warm, the app freezes it out of the collector's sight and turns
+the collector back on (and at once if the store cannot be opened).
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+
+def run(path: Path, *, create_dirs: bool) -> None:
+    """Run the TUI on the database at `path` until the user quits."""
+    gc.disable()
+    try:
+        from tracker.tui.app import TrackerApp
+
+        TrackerApp(path, create_dirs=create_dirs).run()
+    finally:
+        gc.enable()
