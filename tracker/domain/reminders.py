@@ -320,9 +320,8 @@ def compute_reminders(
             continue
         kept[key] = reminder
     unknown = len(_KIND_ORDER)
-    return sorted(
-        kept.values(),
-        key=lambda r: (r.due >= today, r.due, _KIND_ORDER.get(r.kind, unknown), r.message, r.key),
+    return sorted(  # by due date puts the overdue first
+        kept.values(), key=lambda r: (r.due, _KIND_ORDER.get(r.kind, unknown), r.message, r.key),
     )
 
 
