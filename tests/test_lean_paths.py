@@ -297,6 +297,35 @@ def test_a_database_the_cli_must_create_or_migrate_is_left_to_it(demo_db: Path, 
     assert lean_cli(tmp_path, "remind") == (None, "")
 
 
+def test_the_cyclic_collector_is_off_while_reminders_are_made_and_on_after(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The run makes objects by the hundred thousand and no cycle: the collector would only cost time.
+    It is on again afterwards, also when the store fails (the CLI then takes over in the same process)."""
+    import gc
+
+    from tracker.store.engine.store import Store
+
+    seen: list[bool] = []
+    real = Store.current_reminders
+
+    def spying(self: Store, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(self, **kwargs)
+
+    monkeypatch.setattr(Store, "current_reminders", spying)
+    status, printed = lean_cli(demo_db, "remind")
+    assert status == 0 and "Reminders for" in printed
+    assert seen == [False] and gc.isenabled()
+
+    def failing(self: Store, **kwargs: Any) -> Any:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(Store, "current_reminders", failing)
+    assert lean_cli(demo_db, "remind") == (None, "")
+    assert gc.isenabled()
+
+
 @pytest.mark.parametrize("environ", [{"FORCE_COLOR": "1"}, {"NO_COLOR": "1"}, {"COLUMNS": "30"}, {}])
 def test_any_output_set_up_is_printed_by_the_fast_path_as_the_cli_prints_it(
     demo_db: Path, environ: dict[str, str], monkeypatch: pytest.MonkeyPatch

@@ -110,3 +110,34 @@ def test_many_rows_are_written_in_chunks_one_line_each() -> None:
     print_reminders(out, reminders, TODAY, 7, as_json=False, environ={})
     assert len(out.getvalue().splitlines()) == 3 + 12_000 + 1
     assert Counting.writes < 20, "rows go out in chunks, not one write per row"
+
+
+def test_json_is_what_the_json_module_writes_for_any_text() -> None:
+    """`--json` builds each reminder's line itself (faster than the encoder's dict): the same bytes as
+    `json.dumps` (without ensure_ascii) of the object, then the unsafe characters escaped, for quotes,
+    backslashes, control characters, wide and joined emoji, lone surrogates and missing values;
+    across the chunks the lines are written in."""
+    import json
+
+    from tracker.domain.sanitize import UNSAFE
+    from tracker.terminal.table import CHUNK
+
+    hostile = ['say "hi" \\ back', "tab\there\nnew line", "\x1b[31mEvil\x07", "\u202eevil", "\udce9 byte",
+               "🧑‍💻 🇰🇷 김민수", "\u2028sep", "王小明", "e\u0301", "\x7f\x9f"]
+    reminders = [
+        Reminder(f"manual:{n}", f"{n:06x}", ("manual", "follow-up", "deadline")[n % 3], date(2026, 11, 20 + n % 5),
+                 f"{hostile[n % len(hostile)]} #{n}", hostile[(n + 3) % len(hostile)] if n % 4 else None,
+                 hostile[(n + 5) % len(hostile)] if n % 3 else None)
+        for n in range(CHUNK + 7)
+    ]
+    out = io.StringIO()
+    print_reminders(out, reminders, TODAY, 7, as_json=True, environ={})
+    objects = [{"id": r.id, "kind": r.kind, "due": r.due.isoformat(), "status": r.status(TODAY), "message": r.message,
+                "person": r.person, "opportunity": r.opportunity, "key": r.key} for r in reminders]
+    expected = "[\n" + ",\n".join(json.dumps(o, ensure_ascii=False) for o in objects) + "\n]\n"
+    assert out.getvalue() == UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", expected)
+    assert UNSAFE.search(out.getvalue()) is None
+    assert [o["message"] for o in json.loads(out.getvalue())] == [r.message for r in reminders]
+    empty = io.StringIO()
+    print_reminders(empty, [], TODAY, 7, as_json=True, environ={})
+    assert empty.getvalue() == "[]\n"

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from tracker.domain.gpa import Gpa
@@ -55,8 +56,8 @@ class Thread:
     unanswered: tuple[Message, ...]  # sent after the last received one, oldest first by (on, id)
 
 
-def _order(message: Message) -> tuple[date, int]:
-    return (message.on, message.id)
+_order = itemgetter(7, 0)
+"""A message's (on, id): its place in its thread (by index, as it is read for every message of a run)."""
 
 
 def threads_from_messages(messages: Iterable[Message]) -> list[Thread]:
@@ -67,15 +68,26 @@ def threads_from_messages(messages: Iterable[Message]) -> list[Thread]:
     """
     by_person: dict[int, list[Message]] = {}
     for message in messages:
-        by_person.setdefault(message.person_id, []).append(message)
+        mine = by_person.get(message.person_id)
+        if mine is None:
+            by_person[message.person_id] = [message]
+        else:
+            mine.append(message)
     threads = []
     for person_id in sorted(by_person):
-        ordered = sorted(by_person[person_id], key=_order)
-        received = [m for m in ordered if m.direction == "received"]
-        last = received[-1] if received else None
-        unanswered = tuple(
-            m for m in ordered if m.direction == "sent" and (last is None or _order(m) > _order(last))
-        )
+        ordered = by_person[person_id]
+        if len(ordered) > 1:
+            ordered.sort(key=_order)
+        last = None
+        for m in reversed(ordered):
+            if m.direction == "received":
+                last = m
+                break
+        if last is None:
+            unanswered = tuple([m for m in ordered if m.direction == "sent"])
+        else:
+            after = _order(last)
+            unanswered = tuple([m for m in ordered if m.direction == "sent" and _order(m) > after])
         threads.append(
             Thread(person_id, ordered[-1].person, last.on if last else None, unanswered)
         )
@@ -289,20 +301,27 @@ def compute_reminders(
             *rules.manual_reminders(inputs.manual),
         ]
     states = {state.key: state for state in inputs.states}
+    ends: dict[str, date | None] = {}  # the last day shown, by kind (None: any day)
     kept: dict[str, Reminder] = {}
     for found_reminder in found:
-        if found_reminder.key in kept:
+        key = found_reminder.key
+        if key in kept:
             continue
-        reminder = _apply_state(found_reminder, states.get(found_reminder.key), today)
+        state = states.get(key)
+        reminder = found_reminder if state is None else _apply_state(found_reminder, state, today)
         if reminder is None:
             continue
-        horizon = _horizon(reminder.kind, within_days, settings)
-        if horizon is not None and reminder.due > today + timedelta(days=horizon):
+        kind = reminder.kind
+        if kind not in ends:
+            horizon = _horizon(kind, within_days, settings)
+            ends[kind] = None if horizon is None else today + timedelta(days=horizon)
+        end = ends[kind]
+        if end is not None and reminder.due > end:
             continue
-        kept[reminder.key] = reminder
-    return sorted(
-        kept.values(),
-        key=lambda r: (r.due >= today, r.due, _KIND_ORDER.get(r.kind, len(_KIND_ORDER)), r.message, r.key),
+        kept[key] = reminder
+    unknown = len(_KIND_ORDER)
+    return sorted(  # by due date puts the overdue first
+        kept.values(), key=lambda r: (r.due, _KIND_ORDER.get(r.kind, unknown), r.message, r.key),
     )
 
 

@@ -157,9 +157,10 @@ class Interaction(SQLModel, table=True):
     """One message or meeting: an email, a LinkedIn message, a call, a note..."""
 
     __table_args__ = (
-        # Covers the follow-up query of `tracker remind` (store/lean_sql.WAITING): each
-        # person's messages by direction and date, without touching the table.
-        sa.Index("ix_interaction_thread", "person_id", "direction", "on", "id", "channel", "follow_up_on"),
+        # Covers the follow-up query of `tracker remind` (queries/reminders_sqlite_sql.WAITING): each
+        # person's messages by direction and date, with what the rule reads, without touching the table.
+        sa.Index("ix_interaction_thread", "person_id", "direction", "on", "id", "channel", "follow_up_on",
+                 "opportunity_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -7,14 +7,15 @@ one reminder per line). NO_COLOR turns colour off; FORCE_COLOR turns it on.
 
 from __future__ import annotations
 
-import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, TextIO
+from json.encoder import encode_basestring as _string
+from typing import TYPE_CHECKING, TextIO
 
 from tracker.domain.sanitize import UNSAFE, shown
-from tracker.terminal.table import Column, styled, write_table
+from tracker.terminal.table import CHUNK, Column, styled, write_table
 from tracker.terminal.width import wrap
 
 if TYPE_CHECKING:
@@ -47,22 +48,20 @@ def output_mode(out: TextIO, environ: Mapping[str, str] = os.environ) -> tuple[b
         return color, 80
 
 
-def reminder_json(reminder: Reminder, today: date) -> dict[str, Any]:
-    """The JSON object of one reminder."""
-    return {
-        "id": reminder.id,
-        "kind": reminder.kind,
-        "due": reminder.due.isoformat(),
-        "status": reminder.status(today),
-        "message": reminder.message,
-        "person": reminder.person,
-        "opportunity": reminder.opportunity,
-        "key": reminder.key,
-    }
+def reminder_json(reminder: Reminder, today: date) -> str:
+    """The JSON object of one reminder, on one line: the keys in this order, strings as the `json`
+    module writes them without `ensure_ascii` (its own string encoder; the reminder's other values
+    are ASCII words, a hex id and an ISO date, as the `json` module writes them too).
 
-
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-"""One object as compact JSON, by the C encoder (`indent` would take the pure-Python one, 4x slower)."""
+    One f-string per reminder: the `json` module's encoder builds a dict's text at 2.5 µs, this at
+    1 µs (`tracker remind --json` writes 12,000 on a cohort's database)."""
+    person, opportunity = reminder.person, reminder.opportunity
+    return (
+        f'{{"id": {_string(reminder.id)}, "kind": {_string(reminder.kind)}, "due": "{reminder.due.isoformat()}", '
+        f'"status": "{reminder.status(today)}", "message": {_string(reminder.message)}, '
+        f'"person": {"null" if person is None else _string(person)}, '
+        f'"opportunity": {"null" if opportunity is None else _string(opportunity)}, "key": {_string(reminder.key)}}}'
+    )
 
 
 def write_json(out: TextIO, reminders: Sequence[Reminder], today: date) -> None:
@@ -71,8 +70,15 @@ def write_json(out: TextIO, reminders: Sequence[Reminder], today: date) -> None:
     if not reminders:
         out.write("[]\n")
         return
-    text = "[\n" + ",\n".join([_ENCODE(reminder_json(r, today)) for r in reminders]) + "\n]"
-    out.write(UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    out.write("[\n")
+    for start in range(0, len(reminders), CHUNK):  # a few large writes; no text of every reminder at once
+        text = ",\n".join([reminder_json(r, today) for r in reminders[start:start + CHUNK]])
+        out.write(UNSAFE.sub(_escape, text if start == 0 else ",\n" + text))
+    out.write("\n]\n")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def write_table_of(out: TextIO, reminders: Sequence[Reminder], today: date, within_days: int, *,

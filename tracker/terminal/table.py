@@ -46,21 +46,25 @@ def styled(text: str, style: str, color: bool) -> str:
 
 
 def _measure(columns: Sequence[Column], rows: Sequence[Sequence[Cell]],
-             width: int | None) -> tuple[list[int], list[list[int]]]:
+             width: int | None) -> tuple[list[int], list[Sequence[int]]]:
     """The column widths, and every cell's width (measured once, used again to pad).
 
     In a pipe (`width` None) the last column is never padded nor wrapped: its cells are measured
     only until one reaches the rule's length (`RULE_MAX`), and their sizes are 0.
     """
     widths = [cell_width(c.name) for c in columns]
-    sizes = []
     measured = len(columns) if width is not None else len(columns) - 1
-    for row in rows:
-        row_sizes = [cell_width(text) for text, _style in row[:measured]] + [0] * (len(row) - measured)
-        sizes.append(row_sizes)
-        for i, size in enumerate(row_sizes):
-            if size > widths[i]:
-                widths[i] = size
+    by_column: list[Sequence[int]] = []
+    for i in range(len(columns)):
+        if i < measured:
+            texts = [row[i][0] for row in rows]
+            # a column of ASCII text (ids, dates, kinds) is as wide as its characters: measured in C
+            column_sizes = list(map(len if "".join(texts).isascii() else cell_width, texts))
+            widths[i] = max(widths[i], max(column_sizes, default=0))
+        else:
+            column_sizes = [0] * len(rows)
+        by_column.append(column_sizes)
+    sizes: list[Sequence[int]] = list(zip(*by_column)) if by_column else [() for _row in rows]
     if width is None and columns:
         last = len(columns) - 1
         for row in rows:
@@ -75,8 +79,12 @@ def _measure(columns: Sequence[Column], rows: Sequence[Sequence[Cell]],
     return widths, sizes
 
 
-def _line(row: Sequence[Cell], sizes: list[int], widths: list[int], color: bool) -> str:
+def _line(row: Sequence[Cell], sizes: Sequence[int], widths: list[int], color: bool) -> str:
     """A row that fits on one line."""
+    if not color:
+        cells = [text + " " * (width - size) for (text, _style), size, width in zip(row[:-1], sizes, widths)]
+        cells.append(row[-1][0])
+        return GAP.join(cells).rstrip()
     last = len(widths) - 1
     cells = []
     for i, ((text, style), size, width) in enumerate(zip(row, sizes, widths)):
@@ -109,8 +117,13 @@ def write_table(out: TextIO, columns: Sequence[Column], rows: Sequence[Sequence[
         rules[last] = max(cell_width(columns[last].name), min(rules[last], RULE_MAX))
     head.append(styled(GAP.join("─" * w for w in rules), "dim", color))
     out.write("\n".join(head) + "\n")
-    chunk: list[str] = []
     wrapped = [i for i, c in enumerate(columns) if c.wraps] if width is not None else []
+    if not wrapped:  # one line per row
+        for start in range(0, len(rows), CHUNK):
+            out.write("\n".join([_line(row, row_sizes, widths, color) for row, row_sizes
+                                  in zip(rows[start:start + CHUNK], sizes[start:start + CHUNK])]) + "\n")
+        return
+    chunk: list[str] = []
     for row, row_sizes in zip(rows, sizes):
         if any(row_sizes[i] > widths[i] for i in wrapped):
             chunk.extend(_lines(row, widths, columns, color))

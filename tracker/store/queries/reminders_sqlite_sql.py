@@ -77,11 +77,10 @@ live AS MATERIALIZED (
       AND (o.stage IS NULL OR o.stage NOT IN ({CLOSED}))
       AND due <= :until
 )
-SELECT i.id, i.person_id, p.name, i.opportunity_id, o.title, i.channel, i.direction, i."on", i.follow_up_on
+SELECT i.id, i.person_id, p.name, i.opportunity_id, NULL, i.channel, i.direction, i."on", i.follow_up_on
 FROM live l
 JOIN interaction i ON i.person_id = l.person_id
 JOIN person p ON p.id = i.person_id
-LEFT JOIN opportunity o ON o.id = i.opportunity_id
 WHERE i.direction = 'sent' AND (i.channel IN ({_words(FOLLOW_UP_CHANNELS)}) OR i.follow_up_on IS NOT NULL)
   AND {_key("i.")} > l.since
   {{soonest}}
@@ -94,15 +93,24 @@ WAITING_SOONEST = _WAITING_SQL.format(
 """Only the unanswered candidates (sent after the person's last reply, by (date, id)) of the
 threads whose newest candidate is not about a closed opportunity and is due by :until: all
 that the follow-up rule looks at for the reminders it can make by then. One pass over the
-covering index ix_interaction_thread (person_id, direction, "on", id, channel, follow_up_on;
-migration 0004), grouped by person without a sort, then the few live threads through it."""
+covering index ix_interaction_thread (person_id, direction, "on", id, channel, follow_up_on,
+opportunity_id; migrations 0004 and rem04), grouped by person without a sort, then the live
+threads through it, never the table. The messages' opportunity titles are not read (None): the
+rule takes an opportunity's title from its facts, which are read for every opportunity a
+message points at (`reminders_sqlite._within`, `_cut`), so each title is read once, not once
+per message."""
 
 
 def messages(rows: Iterable[Sequence[Any]]) -> list[rules.Message]:
-    return [
-        rules.Message(r[0], r[1], r[2], r[3], r[4], r[5], r[6], date.fromisoformat(r[7]), day(r[8]))
-        for r in rows
-    ]
+    days: dict[str, date] = {}  # a few hundred distinct days among tens of thousands of messages
+    found = []
+    for r in rows:
+        on, follow_up_on = r[7], r[8]
+        if (on_day := days.get(on)) is None:
+            on_day = days[on] = date.fromisoformat(on)
+        found.append(rules.Message(r[0], r[1], r[2], r[3], r[4], r[5], r[6], on_day,
+                                   date.fromisoformat(follow_up_on) if follow_up_on else None))
+    return found
 
 
 # --- opportunities and what hangs on them ---------------------------------------------------------
@@ -131,10 +139,12 @@ OPPORTUNITIES_BY_ID = OPPORTUNITIES + "WHERE o.id IN (SELECT value FROM json_eac
 
 
 def opportunity(r: Sequence[Any]) -> rules.OpportunityFacts:
+    deadline, gpa, answered_on, reopened_on = r[4], r[6], r[8], r[9]
     return rules.OpportunityFacts(
-        id=r[0], title=r[1], kind=r[2], stage=r[3], deadline=day(r[4]),
-        letters_required=r[5] or 0, min_gpa=gpa_or_none(r[6]), contact=r[7], answered_on=day(r[8]),
-        reopened_on=day(r[9]),
+        id=r[0], title=r[1], kind=r[2], stage=r[3], deadline=date.fromisoformat(deadline) if deadline else None,
+        letters_required=r[5] or 0, min_gpa=gpa_or_none(gpa) if gpa else None, contact=r[7],
+        answered_on=date.fromisoformat(answered_on) if answered_on else None,
+        reopened_on=date.fromisoformat(reopened_on) if reopened_on else None,
     )
 
 
