@@ -243,6 +243,16 @@ def test_opening_a_store_and_reading_the_agenda_imports_no_sqlalchemy(demo_db: P
     assert found.stdout.strip() == "[]"
 
 
+def test_the_models_on_sqlite_load_no_postgresql_dialect(demo_db: Path) -> None:
+    """The ORM the TUI warms up and the CLI's commands load: SQLAlchemy's PostgreSQL dialect (35 ms) is
+    not part of it on a SQLite file (an index's `postgresql_where` in the models loaded it)."""
+    probe = ("import sys; from tracker.store import open_store; import tracker.store.models;"
+             " from sqlalchemy.orm import configure_mappers; configure_mappers(); s = open_store(sys.argv[1]);"
+             " s.engine; print('sqlalchemy.dialects.postgresql' in sys.modules)")
+    found = subprocess.run([sys.executable, "-c", probe, str(demo_db)], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"
+
+
 # --- what the fast path leaves to the full CLI -----------------------------------------------------
 
 
