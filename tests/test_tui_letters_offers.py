@@ -355,3 +355,36 @@ def test_enter_on_an_offer_opens_its_opportunity(demo_db: Path) -> None:
             assert "2,000 SGD" in text_of(app.screen.query_one("#detail-offers"))
 
     run(scenario)
+
+
+def test_many_offers_mount_as_the_focus_comes_near_and_right_reaches_the_last(tmp_path: Path) -> None:
+    """Twenty pending offers: a few cards are mounted at first (each is a widget to style and lay out),
+    the rest as the focus moves right, and → goes through every one of them, in order."""
+    from tracker.store.writes import records
+    from tracker.tui.screens import offers
+    from tracker.tui.widgets.offer_card import OfferCard
+    from conftest import new_database
+
+    path = new_database(tmp_path / "t.db")
+    store = open_store(path)
+    with store.write() as session:
+        for n in range(20):
+            records.add_opportunity(session, title=f"Lab {n:02}", kind="outreach", organization=None, on=TODAY)
+            records.add_offer(session, opportunity=f"Lab {n:02}", received_on=TODAY, respond_by=date(2027, 1, 1 + n))
+    store.close()
+
+    async def scenario() -> None:
+        app = make_app(path, "offers")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: len(app.screen.query(OfferCard)) > 0)
+            assert len(app.screen.query(OfferCard)) == offers.FIRST_CARDS
+            seen = [app.screen.focused_card().offer.title]
+            for _ in range(19):
+                await pilot.press("right")
+                await settle(pilot)
+                seen.append(app.screen.focused_card().offer.title)
+            assert seen == [f"Lab {n:02}" for n in range(20)]  # answer soonest first
+            assert len(app.screen.query(OfferCard)) == 20
+            assert any("Lab 19" in line for line in screen_lines(app))
+
+    run(scenario)
