@@ -16,14 +16,16 @@ from typing import Any
 import pytest
 
 from tracker.tui import launch
-from tracker.tui.app import TrackerApp
+from tracker.tui.app import GC_THRESHOLDS, TrackerApp
 from tui_helpers import settle
 
 
 @pytest.fixture
 def collector_restored() -> Iterator[None]:
+    thresholds = gc.get_threshold()
     yield
     gc.unfreeze()
+    gc.set_threshold(*thresholds)
     gc.enable()
 
 
@@ -47,6 +49,7 @@ def test_the_warm_up_freezes_the_start_up_and_turns_the_collector_on(
             await settle(pilot, lambda: app.warmed.is_set())
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0
+            assert gc.get_threshold() == GC_THRESHOLDS
 
     asyncio.run(scenario())
 

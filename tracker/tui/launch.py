@@ -4,7 +4,8 @@ The garbage collector is off from here until the app has warmed up (`TrackerApp.
 everything imported and built on the way (Textual, the store, SQLAlchemy, the ORM, the first
 screen) lives as long as the app, so the full passes the start-up would trigger walk it for
 nothing, about 0.1 s each. Once warm, the app freezes it out of the collector's sight and turns
-the collector back on (and at once if the store cannot be opened).
+the collector back on, with young collections less often (`GC_THRESHOLDS`); at once if the store
+cannot be opened.
 """
 
 from __future__ import annotations
