@@ -388,3 +388,31 @@ def test_many_offers_mount_as_the_focus_comes_near_and_right_reaches_the_last(tm
             assert any("Lab 19" in line for line in screen_lines(app))
 
     run(scenario)
+
+
+def test_a_cohort_of_letters_shows_the_first_two_hundred_and_counts_the_rest(tmp_path: Path) -> None:
+    """An adviser's desk with 230 letter requests: the owed ones first, 200 of them shown, and the
+    status line says how many there are."""
+    from tracker.store.views.letters_view import MAX_LETTERS
+    from tracker.store.writes import records
+    from tracker.store.writes.letter_records import set_letter
+    from conftest import new_database
+
+    path = new_database(tmp_path / "t.db")
+    store = open_store(path)
+    with store.write() as session:
+        records.add_person(session, name="Prof. Ayşe Yılmaz", role="professor", organization=None)
+        for n in range(230):
+            records.add_opportunity(session, title=f"Program {n:03}", kind="program", organization=None, on=TODAY)
+            set_letter(session, writer="Prof. Ayşe Yılmaz", opportunity=f"Program {n:03}", status="requested", on=TODAY)
+    store.close()
+
+    async def scenario() -> None:
+        app = make_app(path, "letters")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: getattr(app.screen, "overview", None) is not None)
+            table = app.screen.query_one("#letters-table")
+            assert table.row_count == 1 + MAX_LETTERS == 201  # the writer, then their letters
+            assert any(f"showing the first {MAX_LETTERS} of 230" in line for line in screen_lines(app))
+
+    run(scenario)

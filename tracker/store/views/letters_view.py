@@ -17,8 +17,10 @@ from tracker.domain.vocab import LETTER_STATUSES, OPEN_STAGES
 from tracker.store.models import LetterRequest, Opportunity, Organization, Person
 from tracker.store.views.opportunity_view import letter_status_day
 
-MAX_LETTERS = 500
-"""Letter requests shown at most (owed ones first); far more than anyone asks for."""
+MAX_LETTERS = 200
+"""Letter requests shown at most (owed ones first), as the agenda shows 200 reminders: far more than a
+student asks for; an adviser's cohort is counted ("showing the first 200 of …"; `tracker letters`
+lists up to 500). Each row is measured and laid out by the table: 500 were 0.1 s of the screen."""
 MAX_OPPORTUNITIES = 200
 """Opportunities listed at most in the per-opportunity summary (open ones first)."""
 
