@@ -70,27 +70,3 @@ def test_a_store_that_cannot_be_opened_turns_the_collector_on(tmp_path: Path, co
             assert gc.isenabled()
 
     asyncio.run(scenario())
-
-
-def test_the_warm_up_starts_once_the_first_rows_are_shown(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Not a fixed while after the store opened: a key pressed right after the agenda's rows finds the
-    ORM loading already (with the timer alone, the Board's first visit began before it and loaded it)."""
-    monkeypatch.setattr("tracker.tui.app.WARM_UP_AFTER", 60.0)
-    started: list[bool] = []
-    from tracker.tui.screens.agenda import AgendaScreen
-
-    original = TrackerApp.warm_up_now
-
-    def watched(self: TrackerApp) -> None:
-        started.append(isinstance(self.screen, AgendaScreen) and self.screen.data is not None)
-        original(self)
-
-    monkeypatch.setattr(TrackerApp, "warm_up_now", watched)
-
-    async def scenario() -> None:
-        app = TrackerApp(demo_db, watch_interval=0)
-        async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot, lambda: app.warmed.is_set())
-            assert started and started[0], "the warm-up did not start when the agenda's rows were shown"
-
-    asyncio.run(scenario())

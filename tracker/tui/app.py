@@ -31,8 +31,7 @@ if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported by the opening worke
     from tracker.store import Store
 
 WARM_UP_AFTER = 0.3
-"""Seconds after the store opens before SQLAlchemy and the ORM load in the background, at the
-latest: they start as soon as the first screen has shown its rows (`warm_up_now`)."""
+"""Seconds after the store opens before SQLAlchemy and the ORM load in the background."""
 
 GC_THRESHOLDS = (10_000, 20, 20)
 """The garbage collector's thresholds once the app is warm (Python's are 700, 10, 10)."""
@@ -129,7 +128,6 @@ class TrackerApp(OrderedKeys, WatchesDatabase, App[None]):
         that loaded at an older count load again when shown."""
         self._own_store: Store | None = None
         self._css_current_at = -1
-        self._warm_up_started = False
         self.warmed = threading.Event()
         """Set once the warm-up is over (SQLAlchemy and the ORM loaded, or failed to)."""
         """The app's CSS update count when the stylesheet was last parsed with the theme's variables."""
@@ -190,7 +188,7 @@ class TrackerApp(OrderedKeys, WatchesDatabase, App[None]):
         self.store = message.store
         self.zone = message.zone
         self._data_version = message.version
-        self.set_timer(WARM_UP_AFTER, self.warm_up_now)
+        self.set_timer(WARM_UP_AFTER, self._warm_up)
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_external_changes)
         if message.store.advises() and self.current_mode == "agenda":  # an adviser's own rows are none
@@ -201,15 +199,6 @@ class TrackerApp(OrderedKeys, WatchesDatabase, App[None]):
         """A worker failed (`tracker.tui.failures.Failed`): one sentence; the screen stays as it was."""
         self.notify(f"Could not {message.doing}: {message.reason}", title="Database", severity="error",
                     timeout=10, markup=False)
-
-    def warm_up_now(self) -> None:
-        """Start the warm-up, once: when the first screen has shown its rows, or `WARM_UP_AFTER` seconds
-        after the store opened. A key pressed right after the first rows finds the ORM loading already
-        (the timer alone started it after the Board's first visit had begun, which then loaded it)."""
-        if self.store is None or self._warm_up_started:
-            return
-        self._warm_up_started = True
-        self._warm_up()
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up(self) -> None:

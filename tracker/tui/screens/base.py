@@ -143,9 +143,6 @@ class DataScreen(Screen[None]):
             return
         self._unshown = None
         self.show(message.data)
-        warm_up_now = getattr(self.app, "warm_up_now", None)
-        if callable(warm_up_now):  # the first rows are in: the ORM the other screens need loads now
-            warm_up_now()
 
     def on_mount(self) -> None:
         self.reload()
