@@ -248,6 +248,23 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
     TEMPLATES.close()
 
 
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small benchmark data set (benchmarks/gen_db.py): 600 people, 200 opportunities in every
+    stage, 2,000 interactions, as of TODAY. Made once per test process; tests only read it."""
+    import sys
+
+    benchmarks = str(Path(__file__).resolve().parents[1] / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        import gen_db
+    finally:
+        sys.path.remove(benchmarks)
+    path = tmp_path_factory.mktemp("generated") / "tracker.db"
+    gen_db.build(path, scale=0.02, today=TODAY, seed=7)
+    return path
+
+
 def new_database(path: Path) -> Path:
     """A migrated, empty database at `path` (no file there yet): a copy of what `open_store` makes."""
     return copy_database(TEMPLATES.empty(), path)

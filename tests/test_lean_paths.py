@@ -36,7 +36,7 @@ def _connect(db: Path) -> sqlite3.Connection:
 
     return Database.open(db).connect(query_only=True)
 
-ROOT = Path(__file__).resolve().parents[1]
+
 ENV = {"TRACKER_TODAY": TODAY.isoformat()}
 
 
@@ -57,19 +57,6 @@ def lean_cli(db: Path, *args: str, environ: dict[str, str] | None = None) -> tup
     out = io.StringIO()
     status = fastpath.run(["--db", str(db), *args], out=out, environ=environ or {"COLUMNS": str(console.width)})
     return status, out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small benchmark data set: 600 people, 200 opportunities, 2,000 interactions, as of TODAY."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import gen_db
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    path = tmp_path_factory.mktemp("generated") / "tracker.db"
-    gen_db.build(path, scale=0.02, today=TODAY, seed=7)
-    return path
 
 
 # --- the whole command, both paths -----------------------------------------------------------------

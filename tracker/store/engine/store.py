@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from tracker.domain.reminders import Reminder
+    from tracker.store.views.board_cards import Lane
 
 IDLE_RAW = 4
 """Idle `raw` connections kept for the next read."""
@@ -152,6 +153,23 @@ class Store:
 
         with self.read() as session:
             return current_reminders(session, today=today, within_days=within_days, zone=zone)
+
+    def board_lanes(self, *, today: date, zone: tzinfo, limit: int) -> list[Lane]:
+        """The board's lanes, one per stage, each with its first `limit` cards (`tracker.store.views.board`).
+
+        On SQLite by the variant over sqlite3 (`tracker.store.queries.board_sqlite`): the Board's
+        first visit does not wait for SQLAlchemy and the ORM to load; elsewhere the portable query.
+        """
+        if self.dialect == "sqlite" and self.variants:
+            from tracker.domain.vocab import STAGES
+            from tracker.store.queries import board_sqlite
+
+            with self.raw() as conn:
+                return board_sqlite.board_lanes(conn, today=today, zone=zone, limit=limit, stages=STAGES)
+        from tracker.store.views.board import board_lanes
+
+        with self.read() as session:
+            return board_lanes(session, today=today, zone=zone, limit=limit)
 
     def is_empty(self) -> bool:
         """True when the database holds no organization, person, opportunity, message or manual reminder."""

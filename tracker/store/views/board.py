@@ -3,7 +3,9 @@
 The board reads one lean row per opportunity (id, stage and the dates that make its
 "next date"), sorts in Python and keeps at most `limit` cards per stage, then reads
 titles and organizations for those cards only: 10,000 opportunities cost two queries
-and never more than `limit` cards per stage.
+and never more than `limit` cards per stage. This is the portable query; the rule from its
+rows to the lanes, and the cards, are `tracker.store.views.board_cards` (shared with the SQLite
+variant, `tracker.store.queries.board_sqlite`). The board reads it through `Store.board_lanes`.
 
 The agenda's quick actions (`log_quick`, `mark_no_response`) work from the ids a
 reminder carries, so two people with the same name never make them ambiguous.
@@ -12,48 +14,18 @@ reminder carries, so two people with the same name never make them ambiguous.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, timedelta, tzinfo
 
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
-from tracker.domain.vocab import CLOSED_STAGES, FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES, STAGES
+from tracker.domain.vocab import FOLLOW_UP_CHANNELS, STAGES
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.store.models import Interaction, Interview, Offer, Opportunity, Organization, Person, StageChange
+from tracker.store.views.board_cards import DEFAULT_LIMIT, Card, Lane, lanes, start_of_day_utc
 from tracker.store.writes import records
 
-DEFAULT_LIMIT = 50
-"""Cards kept per stage; the rest are only counted."""
-
-
-@dataclass(frozen=True)
-class Card:
-    """One opportunity on the board."""
-
-    id: int
-    title: str
-    organization: str | None
-    stage: str
-    next_date: date | None
-    """The nearest date that matters: deadline, follow-up, interview or offer reply."""
-    next_what: str | None
-    """What `next_date` is: "deadline", "follow-up", "interview" or "reply to offer"."""
-    since: date | None
-    """When the opportunity reached its stage."""
-
-
-@dataclass(frozen=True)
-class Lane:
-    """The cards of one stage: the first `limit` of `total`, most urgent first."""
-
-    stage: str
-    total: int
-    cards: tuple[Card, ...]
-
-
-def _start_of_day_utc(day: date, zone: tzinfo) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=zone).astimezone(timezone.utc)
+__all__ = ["DEFAULT_LIMIT", "Card", "Lane", "board_lanes", "move_opportunity", "neighbour_stage"]
 
 
 def board_lanes(
@@ -83,7 +55,7 @@ def board_lanes(
     )
     interview = (
         select(Interview.opportunity_id.label("opp"), func.min(Interview.at).label("at"))
-        .where(Interview.at >= _start_of_day_utc(today, zone))
+        .where(Interview.at >= start_of_day_utc(today, zone))
         .group_by(Interview.opportunity_id)
         .subquery()
     )
@@ -109,39 +81,8 @@ def board_lanes(
         .outerjoin(reached, reached.c.opp == Opportunity.id)
         .where(Opportunity.stage.in_(tuple(stages)))  # type: ignore[attr-defined]
     )
-    by_stage: dict[str, list[tuple[int, date | None, str | None, date | None]]] = {s: [] for s in stages}
-    for opp_id, stage, deadline, due, interview_at, respond_by, since in session.execute(query):
-        next_date, next_what = None, None
-        if stage not in CLOSED_STAGES:
-            candidates = [
-                (deadline, "deadline") if stage in PRE_APPLICATION_STAGES else (None, ""),
-                (due, "follow-up"),
-                (interview_at.astimezone(zone).date() if interview_at else None, "interview"),
-                (respond_by, "reply to offer"),
-            ]
-            dated = [(day, what) for day, what in candidates if day is not None]
-            if dated:
-                next_date, next_what = min(dated, key=lambda pair: pair[0])
-        by_stage.setdefault(stage, []).append((opp_id, next_date, next_what, since))
-    kept: dict[str, list[tuple[int, date | None, str | None, date | None]]] = {}
-    for stage, rows in by_stage.items():
-        if stage in CLOSED_STAGES:
-            rows.sort(key=lambda r: (-(r[3] or date.min).toordinal(), -r[0]))
-        else:
-            rows.sort(key=lambda r: (r[1] is None, r[1] or date.min, r[0]))
-        kept[stage] = rows[:limit]
-    names = _titles(session, [row[0] for rows in kept.values() for row in rows])
-    return [
-        Lane(
-            stage=stage,
-            total=len(by_stage.get(stage, [])),
-            cards=tuple(
-                Card(opp_id, names[opp_id][0], names[opp_id][1], stage, next_date, next_what, since)
-                for opp_id, next_date, next_what, since in kept.get(stage, [])
-            ),
-        )
-        for stage in stages
-    ]
+    return lanes(session.execute(query), zone=zone, limit=limit, stages=stages,  # type: ignore[arg-type]
+                 titles=lambda ids: _titles(session, ids))
 
 
 def _titles(session: Session, ids: list[int]) -> dict[int, tuple[str, str | None]]:

@@ -24,7 +24,7 @@ from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES
 from tracker.store import Store
-from tracker.store.views.board import Card, Lane
+from tracker.store.views.board_cards import Card, Lane
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.widgets.board_column import BoardColumn
 
@@ -138,11 +138,8 @@ class BoardScreen(DataScreen):
     # --- data -------------------------------------------------------------------------------
 
     def fetch(self, store: Store) -> BoardData:
-        from tracker.store.views.board import board_lanes
-
         today = self.app.today()  # type: ignore[attr-defined]
-        with store.read() as session:
-            lanes = board_lanes(session, today=today, zone=self.app.zone, limit=self.LIMIT)  # type: ignore[attr-defined]
+        lanes = store.board_lanes(today=today, zone=self.app.zone, limit=self.LIMIT)  # type: ignore[attr-defined]
         return BoardData(today, merge_lanes(lanes, self.LIMIT))
 
     def show(self, data: BoardData) -> None:

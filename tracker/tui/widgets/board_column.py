@@ -19,7 +19,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from tracker.store.views.board import Card
+from tracker.store.views.board_cards import Card
 
 PAGE = 15
 """Cards laid out at first, and added each time the cursor or the scroll nears the last one."""

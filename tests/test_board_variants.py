@@ -1,0 +1,85 @@
+"""The board's lanes: the SQLite variant (over sqlite3) equals the portable query (over the ORM).
+
+`Store.board_lanes` reads the board through `tracker.store.queries.board_sqlite` on SQLite, so
+the Board's first visit does not wait for SQLAlchemy and the ORM to load; both queries feed the
+same rule (`tracker.store.views.board_cards.lanes`). These tests compare the lanes on the demo
+season, on a generated cohort, and on interviews either side of midnight in zones either side of
+UTC; and check that reading the board loads no SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from conftest import TODAY, new_database
+from tracker.store import open_store
+
+
+
+def both(db: Path, *, today: date, zone: object, limit: int) -> tuple[list, list]:
+    store = open_store(db)
+    try:
+        variant = store.board_lanes(today=today, zone=zone, limit=limit)
+        store.variants = False
+        portable = store.board_lanes(today=today, zone=zone, limit=limit)
+    finally:
+        store.close()
+    return variant, portable
+
+
+@pytest.mark.parametrize("limit", [3, 50])
+@pytest.mark.parametrize("zone", ["Asia/Kolkata", "America/Los_Angeles", "UTC"])
+def test_the_variant_equals_the_portable_query(generated: Path, demo_db: Path, zone: str, limit: int) -> None:
+    for db in (generated, demo_db):
+        for today in (TODAY, date(2026, 9, 1), date(2027, 3, 1)):
+            variant, portable = both(db, today=today, zone=ZoneInfo(zone), limit=limit)
+            assert variant == portable
+    variant, _ = both(generated, today=TODAY, zone=ZoneInfo(zone), limit=limit)
+    assert sum(lane.total for lane in variant) == 200 and all(len(lane.cards) <= limit for lane in variant)
+    assert any(card.next_what == "follow-up" for lane in variant for card in lane.cards)
+
+
+def test_interviews_either_side_of_midnight_in_either_zone(tmp_path: Path, pinned: None) -> None:
+    from tracker.store.writes import records
+
+    path = new_database(tmp_path / "t.db")
+    store = open_store(path)
+    moments = {  # UTC instants around the start of TODAY in Kolkata (18:30 UTC the day before) and LA
+        "Just before Kolkata's day": datetime(2026, 11, 21, 18, 29, tzinfo=timezone.utc),
+        "Kolkata's midnight": datetime(2026, 11, 21, 18, 30, tzinfo=timezone.utc),
+        "Just before LA's day": datetime(2026, 11, 22, 7, 59, 59, 500000, tzinfo=timezone.utc),
+        "LA's midnight": datetime(2026, 11, 22, 8, 0, tzinfo=timezone.utc),
+        "Next week": datetime(2026, 11, 29, 3, 0, tzinfo=timezone.utc),
+    }
+    with store.write() as session:
+        for title, at in moments.items():
+            records.add_opportunity(session, title=title, kind="outreach", organization="Yonsei 연세대학교", on=TODAY)
+            records.add_interview(session, opportunity=title, at=at, tz="UTC")
+    store.close()
+    for zone in ("Asia/Kolkata", "America/Los_Angeles"):
+        variant, portable = both(path, today=TODAY, zone=ZoneInfo(zone), limit=50)
+        assert variant == portable
+        interviewing = next(lane for lane in variant if lane.stage == "interviewing")
+        dated = {card.title for card in interviewing.cards if card.next_what == "interview"}
+        if zone == "Asia/Kolkata":
+            assert {"Kolkata's midnight", "Next week"} <= dated and "Just before Kolkata's day" not in dated
+        else:
+            assert {"LA's midnight", "Next week"} <= dated and "Just before LA's day" not in dated
+        assert {card.organization for card in interviewing.cards} == {"Yonsei 연세대학교"}
+
+
+def test_reading_the_board_loads_no_sqlalchemy(demo_db: Path) -> None:
+    """The Board's first visit, pressed right after launch, does not wait for the ORM to load."""
+    probe = ("import sys; from datetime import date, timezone; from tracker.store import open_store;"
+             " import tracker.tui.screens.board; s = open_store(sys.argv[1]);"
+             " lanes = s.board_lanes(today=date(2026, 11, 22), zone=timezone.utc, limit=50);"
+             " print(sum(len(l.cards) for l in lanes) > 0,"
+             " sorted(m for m in ('sqlalchemy', 'sqlmodel', 'alembic') if m in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", probe, str(demo_db)], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "True []"

@@ -1,0 +1,64 @@
+"""The board's rows on SQLite, over sqlite3: the SQLite variant of `tracker.store.views.board`'s query.
+
+The same one row per opportunity (its stage and the dates that make its next date), in plain
+SQL, so the Board's first visit needs neither SQLAlchemy nor the ORM (0.25 s of imports, which a
+key pressed right after launch would wait for); the rule from the rows to the lanes is the one
+both queries share (`tracker.store.views.board_cards.lanes`). `tests/test_lean_paths.py` proves
+the lanes equal to the portable query's.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import date, tzinfo
+
+from tracker.store.queries.reminders_sqlite_sql import day, id_list, instant
+from tracker.store.views.board_cards import Lane, Row, lanes, start_of_day_utc
+
+ROWS = """
+SELECT o.id, o.stage, o.deadline, f.due, v.at, x.by, r.since
+FROM opportunity o
+LEFT JOIN (
+    SELECT i.opportunity_id AS opp, MAX(i.follow_up_on) AS due
+    FROM interaction i
+    LEFT JOIN (SELECT opportunity_id AS opp, MAX("on") AS last FROM interaction
+               WHERE direction = 'received' AND opportunity_id IS NOT NULL GROUP BY opportunity_id) lr
+           ON lr.opp = i.opportunity_id
+    WHERE i.direction = 'sent' AND i.follow_up_on IS NOT NULL AND (lr.last IS NULL OR i."on" > lr.last)
+    GROUP BY i.opportunity_id
+) f ON f.opp = o.id
+LEFT JOIN (SELECT opportunity_id AS opp, MIN(at) AS at FROM interview WHERE at >= :start
+           GROUP BY opportunity_id) v ON v.opp = o.id
+LEFT JOIN (SELECT opportunity_id AS opp, MIN(respond_by) AS by FROM offer
+           WHERE decision = 'pending' AND respond_by IS NOT NULL GROUP BY opportunity_id) x ON x.opp = o.id
+LEFT JOIN (SELECT opportunity_id AS opp, MAX(changed_on) AS since FROM stagechange
+           GROUP BY opportunity_id) r ON r.opp = o.id
+WHERE o.stage IN ({stages})
+"""
+
+TITLES = """
+SELECT o.id, o.title, g.name FROM opportunity o LEFT JOIN organization g ON g.id = o.organization_id
+WHERE o.id IN (SELECT value FROM json_each(?))
+"""
+
+
+def board_lanes(conn: sqlite3.Connection, *, today: date, zone: tzinfo, limit: int,
+                stages: Sequence[str]) -> list[Lane]:
+    """The board's lanes (`tracker.store.views.board.board_lanes`), read over sqlite3."""
+    start = start_of_day_utc(today, zone).replace(tzinfo=None).isoformat(sep=" ")
+    marks = ", ".join("?" for _ in stages)
+    found = conn.execute(ROWS.replace(":start", "?").format(stages=marks), (start, *stages))
+    rows: list[Row] = [
+        (opp_id, stage, day(deadline), day(due), instant(at) if at else None, day(by), day(since))
+        for opp_id, stage, deadline, due, at, by, since in found
+    ]
+    return lanes(rows, zone=zone, limit=limit, stages=stages, titles=lambda ids: _titles(conn, ids))
+
+
+def _titles(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    titles: dict[int, tuple[str, str | None]] = {}
+    for first in range(0, len(ids), 500):
+        for opp_id, title, organization in conn.execute(TITLES, (id_list(ids[first:first + 500]),)):
+            titles[opp_id] = (title, organization)
+    return titles
