@@ -17,8 +17,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import TODAY, new_database
+from conftest import SQLITE_FILE, TODAY, new_database
 from tracker.store import open_store
+
+pytestmark = SQLITE_FILE  # the SQLite variant against its portable twin, both on a SQLite file
 
 
 
