@@ -9,7 +9,6 @@ transaction, and reports the outcome as a notification.
 from __future__ import annotations
 
 import gc
-import importlib
 import threading
 from collections.abc import Callable
 from datetime import date, datetime, timezone, tzinfo
@@ -17,13 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.screen import Screen
 
 from tracker.tui.commands import TrackerCommands
 from tracker.tui.key_gate import OrderedKeys
+from tracker.tui.main_screens import SCREENS_IN_ORDER, MainScreens
 from tracker.tui.stats_commands import StatsCommands
 from tracker.tui.watch import WatchesDatabase
 
@@ -36,39 +34,13 @@ WARM_UP_AFTER = 0.3
 GC_THRESHOLDS = (10_000, 20, 20)
 """The garbage collector's thresholds once the app is warm (Python's are 700, 10, 10)."""
 
-SCREENS_IN_ORDER: tuple[tuple[str, str, str], ...] = (
-    ("agenda", "Agenda", "tracker.tui.screens.agenda:AgendaScreen"),
-    ("board", "Board", "tracker.tui.screens.board:BoardScreen"),
-    ("opportunities", "Opportunities", "tracker.tui.screens.opportunities:OpportunitiesScreen"),
-    ("people", "People", "tracker.tui.screens.people:PeopleScreen"),
-    ("letters", "Letters", "tracker.tui.screens.letters:LettersScreen"),
-    ("offers", "Offers", "tracker.tui.screens.offers:OffersScreen"),
-    ("cohort", "Cohort", "tracker.tui.screens.cohort:CohortScreen"),
-)
-"""(mode name, title, "module:Class") of the main screens, in number-key order."""
-
-
-def _lazy(target: str) -> Callable[[], Screen[Any]]:
-    module_name, class_name = target.split(":")
-
-    def make() -> Screen[Any]:
-        screen: Screen[Any] = getattr(importlib.import_module(module_name), class_name)()
-        app = screen.app
-        if isinstance(app, TrackerApp):
-            app.styled_as_current(screen)
-        return screen
-
-    return make
-
-
-class TrackerApp(OrderedKeys, WatchesDatabase, App[None]):
+class TrackerApp(OrderedKeys, WatchesDatabase, MainScreens):
     """The tracker TUI."""
 
     TITLE = "tracker"
     SUB_TITLE = "tracker"
     CSS_PATH = str(Path(__file__).with_name("app.tcss"))
-    COMMANDS = App.COMMANDS | {TrackerCommands, StatsCommands}
-    MODES: ClassVar[dict[str, Any]] = {name: _lazy(target) for name, _title, target in SCREENS_IN_ORDER}
+    COMMANDS = MainScreens.COMMANDS | {TrackerCommands, StatsCommands}
     DEFAULT_MODE = "agenda"
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -127,30 +99,9 @@ class TrackerApp(OrderedKeys, WatchesDatabase, App[None]):
         """How many times the database was seen to change (a write here or elsewhere): screens
         that loaded at an older count load again when shown."""
         self._own_store: Store | None = None
-        self._css_current_at = -1
+        """While an adviser looks at one student (`view_student`): the adviser's own store."""
         self.warmed = threading.Event()
         """Set once the warm-up is over (SQLAlchemy and the ORM loaded, or failed to)."""
-        """The app's CSS update count when the stylesheet was last parsed with the theme's variables."""
-        """While an adviser looks at one student (`view_student`): the adviser's own store."""
-
-    # --- styles -----------------------------------------------------------
-
-    def refresh_css(self, animate: bool = True) -> None:
-        super().refresh_css(animate)
-        self._css_current_at = self._css_update_count
-
-    def styled_as_current(self, screen: Screen[Any]) -> None:
-        """Spare a new main screen Textual's second styling pass when the stylesheet is up to date.
-
-        Textual re-parses every stylesheet of the app (about 13,000 tokens, from scratch) for a
-        mode's first screen whose update count is behind the app's, then once more because the
-        count is set on the screen being left: 0.1-0.2 s of a first visit. A screen made while the
-        stylesheet holds the current theme is styled right when its widgets mount; the passes are
-        kept for the start (the theme is applied after the first screen is made) and after a
-        theme change that has not been applied yet.
-        """
-        if self._css_current_at == self._css_update_count:
-            screen._css_update_count = self._css_update_count
 
     # --- start-up ---------------------------------------------------------
 
