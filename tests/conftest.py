@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from cli_runner import TODAY, Cli, table_counts  # noqa: F401  (tests import them from here)
-from db_helpers import db_dicts, db_rows  # noqa: F401  (tests import them from here too)
+from db_helpers import db_dicts, db_rows, generated_cohort  # noqa: F401  (tests import them from here too)
 from tracker.store import Store, open_store
 
 
@@ -250,19 +250,8 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
 
 @pytest.fixture(scope="session")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small benchmark data set (benchmarks/gen_db.py): 600 people, 200 opportunities in every
-    stage, 2,000 interactions, as of TODAY. Made once per test process; tests only read it."""
-    import sys
-
-    benchmarks = str(Path(__file__).resolve().parents[1] / "benchmarks")
-    sys.path.insert(0, benchmarks)
-    try:
-        import gen_db
-    finally:
-        sys.path.remove(benchmarks)
-    path = tmp_path_factory.mktemp("generated") / "tracker.db"
-    gen_db.build(path, scale=0.02, today=TODAY, seed=7)
-    return path
+    """A small benchmark cohort (`db_helpers.generated_cohort`), made once per test process; read only."""
+    return generated_cohort(tmp_path_factory.mktemp("generated") / "tracker.db", TODAY)
 
 
 def new_database(path: Path) -> Path:

@@ -49,3 +49,18 @@ def db_rows(db: Path | str, sql: str, *params: object) -> list[tuple]:
             return [tuple(_as_sqlite(v) for v in r) for r in cur.fetchall()] if cur.description else []
     with closing(sqlite3.connect(db)) as conn, conn:
         return conn.execute(sql, params).fetchall()
+
+
+def generated_cohort(path: Path, today: date) -> Path:
+    """A small benchmark data set at `path` (benchmarks/gen_db.py): 600 people, 200 opportunities in
+    every stage, 2,000 interactions, as of `today`."""
+    import sys
+
+    benchmarks = str(Path(__file__).resolve().parents[1] / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        import gen_db
+    finally:
+        sys.path.remove(benchmarks)
+    gen_db.build(path, scale=0.02, today=today, seed=7)
+    return path

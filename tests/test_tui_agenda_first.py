@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -13,25 +12,18 @@ import pytest
 from textual.widgets import Static
 
 from conftest import TODAY
+from db_helpers import generated_cohort
+from form_helpers import wait_for
 from tracker.tui.app import TrackerApp
 from tracker.tui.key_gate import KeyGate
 from tracker.tui.screens import agenda
 from tracker.tui.screens.board import BoardScreen
 from tui_helpers import settle
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
 @pytest.fixture
 def busy_db(tmp_path: Path, pinned: None) -> Path:
     """A small benchmark data set with every thread left open: several hundred reminders."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import gen_db
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    path = tmp_path / "tracker.db"
-    gen_db.build(path, scale=0.02, today=TODAY, seed=7)
+    path = generated_cohort(tmp_path / "tracker.db", TODAY)
     with sqlite3.connect(path) as conn:
         conn.execute("DELETE FROM interaction WHERE direction = 'received'")
     return path
@@ -68,10 +60,8 @@ def test_the_rest_of_the_agenda_is_read_when_the_user_comes_back(busy_db: Path, 
             shown = app.screen
             assert isinstance(shown, agenda.AgendaScreen)
             await pilot.press("2")
-            for _ in range(200):  # not settle: the agenda's worker waits for this switch
-                if isinstance(app.screen, BoardScreen):
-                    break
-                await pilot.pause(0.01)
+            # not settle: the agenda's worker waits for this switch
+            await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen), timeout=2)
             assert isinstance(app.screen, BoardScreen)
             switched.set()
             await settle(pilot)  # the first screenful is read, to be shown on the agenda's return
@@ -104,20 +94,16 @@ def test_keys_go_at_once_while_the_rest_of_the_agenda_is_read(busy_db: Path, mon
             shown = app.screen
             assert isinstance(shown, agenda.AgendaScreen)
             listing = shown.query_one(agenda.AgendaList)
-            for _ in range(500):
-                if shown.data is not None and listing.highlighted is not None and shown.reading_the_rest:
-                    break
-                await pilot.pause(0.01)
+            await wait_for(pilot, lambda: shown.data is not None and listing.highlighted is not None
+                           and shown.reading_the_rest, timeout=5)
             assert shown.data is not None and shown.data.total is None, "the first screenful, still counting"
             assert shown.reading_the_rest
             gate = KeyGate(app)
             assert not gate._working(shown), "a key would wait for the rest of the list"
             start = listing.highlighted
             await pilot.press("down", "down", "down")
-            for _ in range(300):
-                if listing.highlighted is not None and listing.highlighted >= start + 3:
-                    break
-                await pilot.pause(0.01)
+            await wait_for(pilot, lambda: listing.highlighted is not None and listing.highlighted >= start + 3,
+                           timeout=3)
             assert listing.highlighted >= start + 3 and not release.is_set()
             release.set()
 
@@ -146,10 +132,7 @@ def test_the_rest_of_the_agenda_waits_for_the_warm_up_and_is_not_read_if_the_use
         async with app.run_test(size=(120, 40)) as pilot:
             shown = app.screen
             assert isinstance(shown, agenda.AgendaScreen)
-            for _ in range(500):
-                if shown.data is not None and shown.reading_the_rest:
-                    break
-                await pilot.pause(0.01)
+            await wait_for(pilot, lambda: shown.data is not None and shown.reading_the_rest, timeout=5)
             assert shown.data is not None and shown.data.total is None, "the first screenful, still counting"
             await pilot.pause(0.3)
             assert full_reads == [], "the rest was read before the warm-up"
@@ -189,10 +172,7 @@ def test_the_rest_read_while_the_user_is_elsewhere_is_shown_on_return(busy_db: P
         app = TrackerApp(busy_db, watch_interval=0)
         async with app.run_test(size=(120, 40)) as pilot:
             shown = app.screen
-            for _ in range(500):
-                if rest_started.is_set():
-                    break
-                await pilot.pause(0.01)
+            await wait_for(pilot, lambda: rest_started.is_set(), timeout=5)
             assert rest_started.is_set()
             await pilot.press("2")
             release.set()
@@ -236,18 +216,12 @@ def test_keys_go_at_once_while_the_rest_is_read_on_return(busy_db: Path, monkeyp
             shown = app.screen
             await pilot.pause()
             await pilot.press("2")
-            for _ in range(300):
-                if isinstance(app.screen, BoardScreen):
-                    break
-                await pilot.pause(0.01)
+            await wait_for(pilot, lambda: isinstance(app.screen, BoardScreen), timeout=3)
             release.set()
             await settle(pilot)
             release.clear()
             await pilot.press("1")
-            for _ in range(300):
-                if rest_started.is_set() and app.screen is shown:
-                    break
-                await pilot.pause(0.01)
+            await wait_for(pilot, lambda: rest_started.is_set() and app.screen is shown, timeout=3)
             assert rest_started.is_set() and shown.data is not None and shown.data.total is None
             assert not KeyGate(app)._working(shown), "a key would wait for the rest of the agenda"
             release.set()

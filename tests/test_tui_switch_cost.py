@@ -33,6 +33,13 @@ def _counting(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[in
     return calls
 
 
+async def first_visit_to_letters(pilot: Any) -> None:
+    """Press 5 and wait until the Letters screen shows its rows."""
+    app = pilot.app
+    await pilot.press("5")
+    await settle(pilot, lambda: isinstance(app.screen, LettersScreen) and app.screen.overview is not None)
+
+
 def test_a_first_visit_does_not_parse_the_stylesheet_again(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -41,8 +48,7 @@ def test_a_first_visit_does_not_parse_the_stylesheet_again(
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             reparses = _counting(monkeypatch, Stylesheet, "reparse")
-            await pilot.press("5")
-            await settle(pilot, lambda: isinstance(app.screen, LettersScreen) and app.screen.overview is not None)
+            await first_visit_to_letters(pilot)
             assert reparses == []
             assert app.screen.styles.background == Color.parse(app.get_css_variables()["background"])
 
@@ -56,8 +62,7 @@ def test_a_screen_first_shown_after_a_theme_change_has_the_new_theme(demo_db: Pa
             await settle(pilot)
             before = app.screen.styles.background
             app.theme = "nord"
-            await pilot.press("5")  # in the same turn as the change: before Textual applied it
-            await settle(pilot, lambda: isinstance(app.screen, LettersScreen) and app.screen.overview is not None)
+            await first_visit_to_letters(pilot)  # in the same turn as the change: before Textual applied it
             nord = Color.parse(app.get_css_variables()["background"])
             assert nord != before
             assert app.screen.styles.background == nord
@@ -76,8 +81,7 @@ def test_the_footer_is_rebuilt_only_when_its_keys_change(
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             rebuilds = _counting(monkeypatch, AppFooter, "recompose")
-            await pilot.press("5")
-            await settle(pilot, lambda: isinstance(app.screen, LettersScreen) and app.screen.overview is not None)
+            await first_visit_to_letters(pilot)
             assert len(rebuilds) <= 2  # its first keys, and those of the focused table once loaded (was 6)
             footer = screen_lines(app)[-1]
             assert "Help" in footer and "Quit" in footer
