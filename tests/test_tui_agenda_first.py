@@ -125,7 +125,8 @@ def test_the_rest_of_the_agenda_waits_for_the_warm_up_and_is_not_read_if_the_use
         return whole(self, store)
 
     monkeypatch.setattr(agenda.AgendaScreen, "fetch", counted)
-    monkeypatch.setattr("tracker.tui.app.WARM_UP_AFTER", 60.0)  # not during this test, unless asked
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_QUIET", 60.0)  # not during this test, unless asked
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_AT_LATEST", 60.0)
 
     async def scenario() -> None:
         app = TrackerApp(busy_db, watch_interval=0)

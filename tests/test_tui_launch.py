@@ -2,21 +2,26 @@
 
 Start-up builds what lives as long as the app; full collections during it walked all of it for
 nothing (about 0.1 s each, some of them in a first screen switch). The warm-up freezes what was
-built and turns the collector on again; a store that cannot be opened turns it on at once.
+built and turns the collector on again; a store that cannot be opened turns it on at once. The
+warm-up waits for a moment without keys and without a screen reading (`tracker.tui.warm_up`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from time import monotonic
 from typing import Any
 
 import pytest
 
 from tracker.tui import launch
-from tracker.tui.app import GC_THRESHOLDS, TrackerApp
+from tracker.tui.app import TrackerApp
+from tracker.tui.warm_up import GC_THRESHOLDS
+from form_helpers import wait_for
 from tui_helpers import settle
 
 
@@ -40,7 +45,7 @@ def test_launch_runs_the_app_with_the_collector_off(tmp_path: Path, monkeypatch:
 
 def test_the_warm_up_freezes_the_start_up_and_turns_the_collector_on(
         demo_db: Path, monkeypatch: pytest.MonkeyPatch, collector_restored: None) -> None:
-    monkeypatch.setattr("tracker.tui.app.WARM_UP_AFTER", 0.01)
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_QUIET", 0.01)
 
     async def scenario() -> None:
         app = TrackerApp(demo_db, watch_interval=0)
@@ -67,6 +72,96 @@ def test_a_store_that_cannot_be_opened_turns_the_collector_on(tmp_path: Path, co
                     break
                 await pilot.pause(0.01)
             assert [n.title for n in app._notifications] == ["Cannot open the database"]
+            assert gc.isenabled()
+
+    asyncio.run(scenario())
+
+
+# --- when the warm-up runs: when the user has a moment, not at a fixed time after launch ------------
+
+
+def _warm_up_starts(monkeypatch: pytest.MonkeyPatch, look: Any) -> list[Any]:
+    """What `look(app)` says at each start of the warm-up."""
+    from tracker.tui.warm_up import WarmsUp
+
+    seen: list[Any] = []
+    start = WarmsUp._warm_up
+
+    def looked(self: Any) -> Any:
+        seen.append(look(self))
+        return start(self)
+
+    monkeypatch.setattr(WarmsUp, "_warm_up", looked)
+    return seen
+
+
+def test_the_warm_up_waits_while_the_user_goes_from_screen_to_screen(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch, collector_restored: None) -> None:
+    """Started at a fixed time after launch, the warm-up (0.3 s of Python) shared the interpreter with
+    whatever the user did then: a Board reading its rows took 0.75 s instead of 0.15 s."""
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_QUIET", 0.6)
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_AT_LATEST", 60.0)
+    started = _warm_up_starts(monkeypatch, lambda app: (monotonic() - app.last_key_at, last_press[0]))
+    last_press = [0.0]
+
+    async def scenario() -> None:
+        app = TrackerApp(demo_db, watch_interval=0)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.store is not None)
+            for key in "2121212121":
+                await pilot.press(key)
+                last_press[0] = monotonic()
+                await pilot.pause(0.1)
+            await wait_for(pilot, app.warmed.is_set, timeout=10)  # a moment without keys: warm now
+
+    asyncio.run(scenario())
+    assert len(started) == 1
+    since_key, pressed_last = started[0]
+    assert since_key >= 0.6, f"warmed up {since_key:.2f} s after a key"
+    assert pressed_last > 0, "warmed up before the user had finished"
+
+
+def test_the_warm_up_waits_for_the_screen_reading_its_rows(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch, collector_restored: None) -> None:
+    from tracker.tui.screens.board import BoardScreen
+
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_QUIET", 0.5)
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_AT_LATEST", 60.0)
+    started = _warm_up_starts(monkeypatch, lambda app: isinstance(app.screen, BoardScreen) and app.screen.data is None)
+    release = threading.Event()
+    read = BoardScreen.fetch
+
+    def slow(self: Any, store: Any) -> Any:
+        release.wait(10)
+        return read(self, store)
+
+    monkeypatch.setattr(BoardScreen, "fetch", slow)
+
+    async def scenario() -> None:
+        app = TrackerApp(demo_db, watch_interval=0)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.store is not None)
+            await pilot.press("2")
+            await pilot.pause(1.5)  # three times the quiet the warm-up waits for, the rows held
+            release.set()
+            await wait_for(pilot, app.warmed.is_set, timeout=10)
+            assert isinstance(app.screen, BoardScreen) and app.screen.data is not None
+
+    asyncio.run(scenario())
+    assert started == [False], "warmed up while the Board was reading its rows"
+
+
+def test_the_warm_up_starts_at_the_latest_however_busy_the_user(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch, collector_restored: None) -> None:
+    """The collector stays off until the warm-up: it must come, even to a user who never stops."""
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_QUIET", 60.0)
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_AT_LATEST", 0.3)
+
+    async def scenario() -> None:
+        app = TrackerApp(demo_db, watch_interval=0)
+        gc.disable()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, app.warmed.is_set, timeout=5)
             assert gc.isenabled()
 
     asyncio.run(scenario())

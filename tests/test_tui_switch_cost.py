@@ -92,3 +92,42 @@ def test_the_footer_is_rebuilt_only_when_its_keys_change(
             assert rebuilds == []  # the same keys on every row
 
     asyncio.run(scenario())
+
+
+def test_the_board_paints_no_empty_columns_while_its_cards_are_read(demo_db: Path, monkeypatch: pytest.MonkeyPatch
+                                                                    ) -> None:
+    """Seven empty columns were painted two or three times over before the cards came (20-30 ms a
+    time at full size, on the UI thread the read in the background shares): the board's area stays
+    blank until then, and the columns are painted once, with their cards."""
+    import threading
+
+    from textual.widgets import OptionList
+
+    from tracker.tui.screens.board import BoardScreen
+
+    release = threading.Event()
+    read = BoardScreen.fetch
+    monkeypatch.setattr(BoardScreen, "fetch", lambda self, store: (release.wait(10), read(self, store))[1])
+    from tracker.tui.widgets.board_column import BoardColumn
+
+    painted: list[str] = []
+    line = OptionList.render_line
+    monkeypatch.setattr(OptionList, "render_line", lambda self, y: (
+        painted.append(self.id or "") if isinstance(self, BoardColumn) else None, line(self, y))[1])
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "agenda")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("2")
+            for _ in range(20):  # several frames while the read is held
+                await pilot.pause(0.02)
+            assert isinstance(app.screen, BoardScreen) and app.screen.data is None
+            assert not any("Contacted" in line or "Closed" in line for line in screen_lines(app))
+            assert painted == [], "empty columns painted"
+            release.set()
+            await settle(pilot, lambda: app.screen.data is not None)
+            assert any("Contacted" in line and "Closed" in line for line in screen_lines(app))
+            assert any("Rapid Object" in line for line in screen_lines(app))
+
+    asyncio.run(scenario())

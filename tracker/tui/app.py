@@ -8,7 +8,6 @@ transaction, and reports the outcome as a notification.
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable
 from datetime import date, datetime, timezone, tzinfo
@@ -23,18 +22,14 @@ from tracker.tui.commands import TrackerCommands
 from tracker.tui.key_gate import OrderedKeys
 from tracker.tui.main_screens import SCREENS_IN_ORDER, MainScreens
 from tracker.tui.stats_commands import StatsCommands
+from tracker.tui.warm_up import WarmsUp
 from tracker.tui.watch import WatchesDatabase
 
 if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported by the opening worker, after the first frame
     from tracker.store import Store
 
-WARM_UP_AFTER = 0.3
-"""Seconds after the store opens before SQLAlchemy and the ORM load in the background."""
 
-GC_THRESHOLDS = (10_000, 20, 20)
-"""The garbage collector's thresholds once the app is warm (Python's are 700, 10, 10)."""
-
-class TrackerApp(OrderedKeys, WatchesDatabase, MainScreens):
+class TrackerApp(OrderedKeys, WarmsUp, WatchesDatabase, MainScreens):
     """The tracker TUI."""
 
     TITLE = "tracker"
@@ -139,7 +134,7 @@ class TrackerApp(OrderedKeys, WatchesDatabase, MainScreens):
         self.store = message.store
         self.zone = message.zone
         self._data_version = message.version
-        self.set_timer(WARM_UP_AFTER, self._warm_up)
+        self.start_warm_up()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_external_changes)
         if message.store.advises() and self.current_mode == "agenda":  # an adviser's own rows are none
@@ -151,36 +146,8 @@ class TrackerApp(OrderedKeys, WatchesDatabase, MainScreens):
         self.notify(f"Could not {message.doing}: {message.reason}", title="Database", severity="error",
                     timeout=10, markup=False)
 
-    @work(thread=True, exclusive=True, group="warm-up")
-    def _warm_up(self) -> None:
-        """Load SQLAlchemy and the ORM after the first screen is painted, so the next screens open at once."""
-        store = self.store
-        try:
-            if store is not None:
-                from sqlalchemy.orm import configure_mappers
-
-                import tracker.store.models  # noqa: F401
-
-                store.engine  # noqa: B018 - made now, not on the first key that needs it
-                configure_mappers()
-        except Exception:  # noqa: BLE001 - the first real use reports any problem
-            pass
-        finally:
-            if not gc.isenabled():
-                # `tracker.tui.launch` turned the collector off for the start-up. What is loaded by
-                # now (Textual, SQLAlchemy, the ORM, the first screen) lives as long as the app:
-                # moved out of the collector's sight, a full collection no longer walks it (one
-                # took about 0.1 s of a screen switch, on the UI thread). On again from here, with
-                # young collections every 10,000 objects instead of 700: a screen's first visit
-                # makes some 100,000 (widgets, rows, strips), and passes over them found little.
-                gc.freeze()
-                gc.set_threshold(*GC_THRESHOLDS)
-                gc.enable()
-            self.warmed.set()
-
     def on_tracker_app_store_failed(self, message: StoreFailed) -> None:
-        gc.enable()  # no warm-up will come to turn it on again (tracker.tui.launch)
-        self.warmed.set()
+        self.collector_on()  # no warm-up will come (tracker.tui.launch turned it off)
         self.notify(message.reason, title="Cannot open the database", severity="error", timeout=30, markup=False)
 
     def on_unmount(self) -> None:

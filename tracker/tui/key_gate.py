@@ -169,9 +169,12 @@ class OrderedKeys:
     """App mixin: keys from the terminal go through a `KeyGate` (see the module's doc)."""
 
     key_gate: KeyGate
+    last_key_at = 0.0
+    """When the last key came from the terminal (`time.monotonic`)."""
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            self.last_key_at = monotonic()
             gate = self.__dict__.get("key_gate")
             if gate is None:
                 gate = self.key_gate = KeyGate(self)

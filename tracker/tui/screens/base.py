@@ -14,6 +14,7 @@ meanwhile, the rest waits until they come back, and that screen has the machine.
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import Any, TYPE_CHECKING
 
 from textual import work
@@ -61,6 +62,8 @@ class DataScreen(Screen[None]):
         self._unshown: Any = None
         """Data loaded while the user was on another main screen: shown when they come back (a
         screen out of sight does not take the UI thread from the one in sight)."""
+        self.shown_at = 0.0
+        """When data was last shown (`time.monotonic`): the app warms up once the user has a moment."""
 
     @property
     def store(self) -> Store | None:
@@ -143,6 +146,7 @@ class DataScreen(Screen[None]):
             return
         self._unshown = None
         self.show(message.data)
+        self.shown_at = monotonic()
 
     def on_mount(self) -> None:
         self.reload()
@@ -151,5 +155,6 @@ class DataScreen(Screen[None]):
         unshown, self._unshown = self._unshown, None
         if unshown is not None:
             self.show(unshown)
+            self.shown_at = monotonic()
         if self._loaded_as_of is None or self._loaded_as_of != self._as_of():
             self.reload()

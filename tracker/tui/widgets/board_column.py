@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from textual.content import Content
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -115,6 +117,8 @@ class BoardColumn(OptionList):
         self._laid_out = 0
         """How many of them are options so far."""
         self._today = date.min
+        self._read = False
+        """Whether cards have been set yet (until then the column is painted blank)."""
         self.set_class(len(self.stages) > 1, "-closed")
         self.border_title = title
 
@@ -123,6 +127,7 @@ class BoardColumn(OptionList):
         previous = self.highlighted_option
         keep, index = (previous.id, self.highlighted) if previous else (None, None)
         self.total = total
+        self._read = True
         self._cards = tuple(cards)
         self._today = today
         ids = [card_id(card.id) for card in cards]
@@ -134,6 +139,12 @@ class BoardColumn(OptionList):
         self.border_subtitle = f"+{hidden} more" if hidden > 0 else f"{total}"
         if at is not None:
             self.highlighted = at
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if not self._read:  # blank until the first cards are in: an empty column was painted two or
+            # three times over on a first visit, on the UI thread the read in the background shares
+            return [Strip.blank(crop.width, self.rich_style)] * crop.height
+        return super().render_lines(crop)
 
     @property
     def cards(self) -> tuple[Card, ...]:

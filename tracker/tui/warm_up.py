@@ -1,0 +1,103 @@
+"""WarmsUp: SQLAlchemy and the ORM loaded in the background, when the user leaves the app a moment.
+
+The first frame, the agenda's first rows and the Board need neither (they read over sqlite3), but
+every other screen does, and loading them costs about 0.3 s of Python. In a worker thread that is
+still 0.3 s of the one interpreter lock the UI thread needs: started at a fixed time after launch
+it landed on whatever the user did then (a Board reading 10,000 rows waited for the lock at every
+row and took 0.75 s instead of 0.15 s). So it waits for quiet: no key for `WARM_UP_QUIET` seconds
+and no screen reading its data, the moment someone reads what a screen shows. It starts at the
+latest `WARM_UP_AT_LATEST` seconds after the store opened, and a screen that needs the ORM before
+then loads it itself.
+
+The garbage collector is off from launch until the warm-up is over (`tracker.tui.launch`):
+everything loaded by then lives as long as the app, so the warm-up moves it out of the collector's
+sight and turns the collector on again.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from time import monotonic
+from typing import Any
+
+from textual import work
+from textual.timer import Timer
+
+WARM_UP_QUIET = 0.25
+"""Seconds without a key, and without a screen reading, before the warm-up starts."""
+WARM_UP_AT_LATEST = 3.0
+"""Seconds after the store opened when the warm-up starts however busy the user is."""
+LOOK_EVERY = 0.05
+"""Seconds between looks for quiet."""
+GC_THRESHOLDS = (10_000, 20, 20)
+"""The garbage collector's thresholds once the app is warm (Python's are 700, 10, 10)."""
+
+
+class WarmsUp:
+    """App mixin: the warm-up (the app provides `store`, `screen`, `workers`, `set_interval`)."""
+
+    store: Any
+    screen: Any
+    workers: Any
+    set_interval: Any
+    last_key_at: float
+    warmed: threading.Event
+    _warm_up_timer: Timer | None = None
+    _store_opened_at = 0.0
+
+    def start_warm_up(self) -> None:
+        """Watch for quiet (the store has just opened) and warm up then."""
+        self._store_opened_at = monotonic()
+        self._warm_up_timer = self.set_interval(LOOK_EVERY, self._warm_up_when_quiet)
+
+    def _warm_up_when_quiet(self) -> None:
+        now = monotonic()
+        if not self._quiet(now) and now - self._store_opened_at < WARM_UP_AT_LATEST:
+            return
+        if self._warm_up_timer is not None:
+            self._warm_up_timer.stop()
+            self._warm_up_timer = None
+            self._warm_up()
+
+    def _quiet(self, now: float) -> bool:
+        """No key for WARM_UP_QUIET seconds, no screen shown anew since, and none reading its data
+        (but for the rest of a first screenful, which waits for this warm-up)."""
+        shown_at = getattr(self.screen, "shown_at", 0.0)
+        if now - max(self.last_key_at, shown_at) < WARM_UP_QUIET:
+            return False
+        return not any(
+            worker.group == "load" and not worker.is_finished and not getattr(worker.node, "reading_the_rest", False)
+            for worker in self.workers
+        )
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Load SQLAlchemy and the ORM, so the next screens open at once."""
+        store = self.store
+        try:
+            if store is not None:
+                from sqlalchemy.orm import configure_mappers
+
+                import tracker.store.models  # noqa: F401
+
+                store.engine  # noqa: B018 - made now, not on the first key that needs it
+                configure_mappers()
+        except Exception:  # noqa: BLE001 - the first real use reports any problem
+            pass
+        finally:
+            self.collector_on()
+
+    def collector_on(self) -> None:
+        """The start-up is over (warm, or the store failed to open): the collector on again."""
+        if not gc.isenabled():
+            # `tracker.tui.launch` turned the collector off for the start-up. What is loaded by
+            # now (Textual, SQLAlchemy, the ORM, the first screens) lives as long as the app:
+            # moved out of the collector's sight, a full collection no longer walks it (one
+            # took about 0.1 s of a screen switch, on the UI thread). On again from here, with
+            # young collections every 10,000 objects instead of 700: a screen's first visit
+            # makes some 100,000 (widgets, rows, strips), and passes over them found little.
+            gc.freeze()
+            gc.set_threshold(*GC_THRESHOLDS)
+            gc.enable()
+        self.warmed.set()
