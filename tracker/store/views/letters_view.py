@@ -126,6 +126,10 @@ class LettersOverview:
     opportunities: list[OpportunityLetters]
     total_letters: int
     """Letter requests in the database (more than listed when over MAX_LETTERS)."""
+    owed_letters: int
+    """Of them, the letters still owed (`letter_owed`), listed or not."""
+    owing_writers: int
+    """The writers who owe at least one of them."""
 
 
 def letters_overview(session: Session) -> LettersOverview:
@@ -150,8 +154,13 @@ def letters_overview(session: Session) -> LettersOverview:
         writers.values(),
         key=lambda w: (not w.owed, w.next_due is None, w.next_due or date.max, w.name.lower()),
     )
-    total = int(session.execute(select(func.count(LetterRequest.id))).scalar_one())  # type: ignore[arg-type]
-    return LettersOverview(ordered, _per_opportunity(session), total)
+    owed = ~owed_last()
+    total, owed_letters, owing_writers = session.execute(
+        select(func.count(LetterRequest.id), func.count(case((owed, 1))),  # type: ignore[arg-type]
+               func.count(func.distinct(case((owed, LetterRequest.writer_id)))))
+        .join(Opportunity, Opportunity.id == LetterRequest.opportunity_id)
+    ).one()
+    return LettersOverview(ordered, _per_opportunity(session), total, owed_letters, owing_writers)
 
 
 def _per_opportunity(session: Session) -> list[OpportunityLetters]:

@@ -124,8 +124,8 @@ class LettersScreen(DataScreen):
         today = self.app.today()  # type: ignore[attr-defined]
         self._show_writers(data, today)
         self._show_opportunities(data, today)
-        owed = sum(len(w.owed) for w in data.writers)
-        status = f"{owed} letter{'s' if owed != 1 else ''} owed by {sum(1 for w in data.writers if w.owed)} writer(s)"
+        owed = data.owed_letters
+        status = f"{owed} letter{'s' if owed != 1 else ''} owed by {data.owing_writers} writer(s)"
         if data.total_letters > sum(len(w.letters) for w in data.writers):
             status += f" · showing the first {sum(len(w.letters) for w in data.writers)} of {data.total_letters}"
         if not data.writers:
