@@ -50,7 +50,8 @@ def keystroke(session: object, typed: str, use_index: bool) -> float:
     from unittest import mock
 
     from tracker.store.queries import search
-    from tracker.store.queries.tables import PeopleFilter, Sort, people_page
+    from tracker.store.queries.people_table import people_page
+    from tracker.store.queries.table_rows import PeopleFilter, Sort
 
     started = time.perf_counter()
     with mock.patch.object(search, "has_index", lambda *_a: use_index):

@@ -23,7 +23,7 @@ from tracker.store.queries.search import (OPPORTUNITIES, PEOPLE, has_index, oppo
                                   person_ids_matching)
 from tracker.store.queries.search_index import TABLES
 from tracker.store.queries.people_table import count_people, people_page
-from tracker.store.queries.tables import PeopleFilter, Sort
+from tracker.store.queries.table_rows import PeopleFilter, Sort
 
 DAY = date(2026, 11, 22)
 

@@ -13,7 +13,8 @@ from tracker.store import Store, open_store
 from tracker.store.writes.records import add_opportunity, add_person
 from tracker.store.queries.search import opportunity_ids_matching, person_ids_matching
 from tracker.store.queries.people_table import people_page
-from tracker.store.queries.tables import OpportunityFilter, PeopleFilter, Sort, opportunity_page
+from tracker.store.queries.table_rows import OpportunityFilter, PeopleFilter, Sort
+from tracker.store.queries.tables import opportunity_page
 
 QUERIES = ["hyvarinen", "HYVÄRINEN", "eeva", "bogazici", "Boğaziçi deniz", "cicek", "deniz cicek",
            "cicek deniz", "lars oskar", "oskar hedlund", "l. hedlund", "vision", "ümit", "umit", "kr", "park jun",

@@ -15,18 +15,15 @@ from tracker.domain.errors import InvalidInput, NotFound
 from tracker.store.models import Offer, Opportunity, StageChange
 from tracker.store import Store
 from tracker.store.writes import records
-from tracker.store.views.letters_view import letters_overview, next_letter_status
+from tracker.store.views.letters_data import next_letter_status
+from tracker.store.views.letters_view import letters_overview
 from tracker.store.writes.offers_actions import accept_offer, decline_offer, set_weights
 from tracker.domain.scoring import offer_score
 from tracker.store.views.offers_view import offers_overview, open_opportunities_besides
 from tracker.store.views.opportunity_view import opportunity_view
 from tracker.store.views.person_view import last_heard_from, person_view
+from tracker.store.queries.table_rows import OPPORTUNITY_SORTS, PEOPLE_SORTS, OpportunityFilter, PeopleFilter, Sort
 from tracker.store.queries.tables import (
-    OPPORTUNITY_SORTS,
-    PEOPLE_SORTS,
-    OpportunityFilter,
-    PeopleFilter,
-    Sort,
     count_opportunities,
     opportunity_cycles,
     opportunity_page,

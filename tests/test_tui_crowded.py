@@ -58,7 +58,7 @@ def test_many_offers_mount_as_the_focus_comes_near_and_right_reaches_the_last(tm
 def test_a_cohort_of_letters_shows_the_first_two_hundred_and_counts_the_rest(tmp_path: Path) -> None:
     """An adviser's desk with 230 letter requests: the owed ones first, 200 of them shown, and the
     status line says how many there are, and how many are owed of all of them."""
-    from tracker.store.views.letters_view import MAX_LETTERS
+    from tracker.store.views.letters_data import MAX_LETTERS
     from tracker.store.writes import records
     from tracker.store.writes.letter_records import set_letter
     from conftest import new_database

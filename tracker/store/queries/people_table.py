@@ -10,7 +10,8 @@ from sqlmodel import Session
 
 from tracker.store.models import Interaction, Interview, LetterRequest, Opportunity, Organization, Person
 from tracker.store.queries.search import in_country, people_matching
-from tracker.store.queries.tables import PAGE_SIZE, PEOPLE_SORTS, Page, PeopleFilter, PersonRow, Sort, ordered, role_rank
+from tracker.store.queries.table_rows import PAGE_SIZE, PEOPLE_SORTS, Page, PeopleFilter, PersonRow, Sort
+from tracker.store.queries.tables import ordered, role_rank
 
 
 def _people_totals() -> tuple[Any, Any, Any]:

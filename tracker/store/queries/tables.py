@@ -1,5 +1,6 @@
-"""Paged, filtered and sorted rows for the TUI's Opportunities and People tables: the rows, filters
-and pages of both, and the Opportunities queries (the People queries: `people_table`).
+"""Paged, filtered and sorted rows for the TUI's Opportunities and People tables: what both
+queries share, and the Opportunities queries (the People queries: `people_table`; the rows,
+filters and pages of both, plain data: `table_rows`).
 
 A table asks for one page at a time (LIMIT/OFFSET) and gets the total count with it,
 so ten thousand opportunities cost no more to show than ten. Filtering and sorting
@@ -8,108 +9,18 @@ happen in SQL; the rows come back as small frozen dataclasses of plain values.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES, ROLES, STAGES
+from tracker.domain.vocab import ROLES, STAGES
 from tracker.store.models import Interaction, LetterRequest, Opportunity, Organization, Person
 from tracker.store.queries.search import in_country, opportunities_matching
-
-PAGE_SIZE = 200
-"""Rows fetched at a time."""
-
-STAGE_GROUPS: dict[str, tuple[str, ...]] = {"open": OPEN_STAGES, "closed": CLOSED_STAGES}
-"""Stage filter words that stand for several stages."""
-
-R = TypeVar("R")
-
-
-@dataclass(frozen=True)
-class Sort:
-    """Which column a table is sorted by, and in which direction."""
-
-    column: str
-    descending: bool = False
-
-
-@dataclass(frozen=True)
-class OpportunityFilter:
-    """What the Opportunities table shows: free text, and stage / kind / cycle (None: any)."""
-
-    text: str = ""
-    stage: str | None = None
-    """A stage, or "open" / "closed" for a group of stages."""
-    kind: str | None = None
-    cycle: str | None = None
-    country: str | None = None
-    """Of the organization: a code or a name ("KR", "South Korea")."""
-
-
-@dataclass(frozen=True)
-class PeopleFilter:
-    """What the People table shows: free text, a role and a country (None: any)."""
-
-    text: str = ""
-    role: str | None = None
-    country: str | None = None
-
-
-@dataclass(frozen=True)
-class OpportunityRow:
-    """One row of the Opportunities table."""
-
-    id: int
-    title: str
-    kind: str
-    organization: str | None
-    lab: str | None
-    contact: str | None
-    cycle: str | None
-    stage: str
-    deadline: date | None
-    letters_required: int
-    letters_submitted: int
-    last_activity: date | None
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    """One row of the People table."""
-
-    id: int
-    name: str
-    role: str
-    organization: str | None
-    lab: str | None
-    last_heard: date | None
-    """The day of the last message received from them."""
-    opportunities: int
-    """Opportunities they take part in: as contact, in messages, letters or interviews."""
-    interactions: int
-    """Messages and meetings logged with them."""
-
-
-@dataclass(frozen=True)
-class Page(Generic[R]):
-    """`rows` of the whole (filtered, sorted) result, starting at `offset`, out of `total`."""
-
-    rows: list[R]
-    offset: int
-    total: int
-
-
-OPPORTUNITY_SORTS: tuple[str, ...] = (
-    "title", "kind", "organization", "lab", "contact", "cycle", "stage", "deadline", "letters", "last_activity",
+from tracker.store.queries.table_rows import (
+    OPPORTUNITY_SORTS, PAGE_SIZE, STAGE_GROUPS, OpportunityFilter, OpportunityRow, Page, Sort,
 )
-"""Columns the Opportunities table can be sorted by, in the order `o` cycles through them."""
-
-PEOPLE_SORTS: tuple[str, ...] = ("name", "role", "organization", "lab", "last_heard", "threads")
-"""Columns the People table can be sorted by."""
 
 
 def ordered(query: Select[Any], key: Any, descending: bool, tiebreak: Any) -> Select[Any]:

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from tracker.store.models import LetterRequest, Opportunity, Organization, Person
-from tracker.store.views.letters_view import letter_owed, owed_last
+from tracker.store.views.letters_data import letter_owed
+from tracker.store.views.letters_view import owed_last
 from tracker.store.views.opportunity_view import letter_status_day
 
 MAX_DESK = 500

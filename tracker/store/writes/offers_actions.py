@@ -16,7 +16,7 @@ from sqlmodel import Session
 from tracker.domain.vocab import OPEN_STAGES
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.store.models import LetterRequest, Offer, Opportunity, Person
-from tracker.store.views.offers_view import MAX_WEIGHT, WEIGHTS
+from tracker.store.views.offers_data import MAX_WEIGHT, WEIGHTS
 from tracker.store.writes.records import record_stage
 from tracker.store.safety.undo import recording
 

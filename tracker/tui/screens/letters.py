@@ -23,8 +23,7 @@ from tracker.tui.widgets.app_footer import AppFooter
 from tracker.domain.dates import describe_due
 from tracker.domain.vocab import OPEN_STAGES
 from tracker.store import Store
-from tracker.store.views.letters_view import LettersOverview, Writer, WriterLetter, letters_overview
-from tracker.store.writes.records import set_letter
+from tracker.store.views.letters_data import LettersOverview, Writer, WriterLetter
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.detail import open_form
 from tracker.tui.screens.table_screen import NARROW_BELOW
@@ -116,6 +115,8 @@ class LettersScreen(DataScreen):
         return max(24, self.size.width - sum(width + 2 for _l, _k, width in columns) - 4)
 
     def fetch(self, store: Store) -> LettersOverview:
+        from tracker.store.views.letters_view import letters_overview  # in the worker: the ORM, if not loaded yet
+
         with store.read() as session:
             return letters_overview(session)
 
@@ -238,6 +239,8 @@ class LettersScreen(DataScreen):
         title, name, today = letter.opportunity, writer.name, self.app.today()  # type: ignore[attr-defined]
 
         def change(session: Any) -> str:
+            from tracker.store.writes.records import set_letter
+
             set_letter(session, opportunity=title, writer=name, status=status, on=today)
             return f"{name}: letter for {title} is now {status}."
 

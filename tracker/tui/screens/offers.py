@@ -10,7 +10,6 @@ opportunity, in the same transaction), `d` declines it, `enter` opens its opport
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -24,15 +23,7 @@ from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.dates import describe_due
 from tracker.store import Store
-from tracker.store.writes.offers_actions import accept_offer, decline_offer, set_weights
-from tracker.store.views.offers_view import (
-    MAX_WEIGHT,
-    WEIGHTS,
-    OfferView,
-    OpenOpportunity,
-    offers_overview,
-    open_opportunities_besides,
-)
+from tracker.store.views.offers_data import MAX_WEIGHT, WEIGHTS, OfferView, OpenOpportunity
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.widgets.offer_card import OfferCard
 
@@ -117,6 +108,8 @@ class OffersScreen(DataScreen):
         yield AppFooter()
 
     def fetch(self, store: Store) -> OffersData:
+        from tracker.store.views.offers_view import offers_overview, open_opportunities_besides  # in the worker
+
         with store.read() as session:
             return OffersData(offers_overview(session), open_opportunities_besides(session))
 
@@ -218,6 +211,8 @@ class OffersScreen(DataScreen):
             return
 
         def change(session: Any) -> None:
+            from tracker.store.writes.offers_actions import set_weights
+
             for offer_id, weights in unsaved.items():
                 set_weights(session, offer_id=offer_id, **weights)
 
@@ -245,6 +240,8 @@ class OffersScreen(DataScreen):
                 return
 
             def change(session: Any) -> str:
+                from tracker.store.writes.offers_actions import accept_offer
+
                 return str(accept_offer(session, offer_id=offer.id, close=close, on=today))
 
             self.app.write(change)  # type: ignore[attr-defined]
@@ -267,9 +264,14 @@ class OffersScreen(DataScreen):
             "Decline the offer for ", (offer.title, "bold"), "? Its opportunity moves to declined.",
         )
 
+        def declined(session: Any) -> str:
+            from tracker.store.writes.offers_actions import decline_offer
+
+            return decline_offer(session, offer_id=offer.id, on=today)
+
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.write(partial(decline_offer, offer_id=offer.id, on=today))  # type: ignore[attr-defined]
+                self.app.write(declined)  # type: ignore[attr-defined]
 
         self.app.push_screen(ConfirmDialog(question, yes="Decline"), answered)
 

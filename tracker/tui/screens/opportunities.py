@@ -15,17 +15,8 @@ from typing import Any, ClassVar
 from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import KINDS, OPEN_STAGES, PRE_APPLICATION_STAGES, STAGES
-from tracker.store.models import Opportunity
 from tracker.store import Store
-from tracker.store.queries.search import organization_countries
-from tracker.store.queries.tables import (
-    OpportunityFilter,
-    OpportunityRow,
-    Page,
-    Sort,
-    opportunity_cycles,
-    opportunity_page,
-)
+from tracker.store.queries.table_rows import OpportunityFilter, OpportunityRow, Page, Sort
 from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen, cell
 from tracker.tui.widgets.filter_bar import FilterChoice
 from tracker.tui.widgets.labels import due_style, stage_text
@@ -81,10 +72,16 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
         )
 
     def fetch_page(self, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[OpportunityRow]:
+        from tracker.store.queries.tables import opportunity_page  # in the worker: the ORM, if not loaded yet
+
         with store.read() as session:
             return opportunity_page(session, filters=filters, sort=sort, offset=offset, limit=limit)
 
     def fetch_extra(self, store: Store) -> tuple[list[str], list[tuple[str, str]]]:
+        from tracker.store.models import Opportunity
+        from tracker.store.queries.search import organization_countries
+        from tracker.store.queries.tables import opportunity_cycles
+
         with store.read() as session:
             return opportunity_cycles(session), organization_countries(session, of=Opportunity)
 

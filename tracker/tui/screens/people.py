@@ -15,11 +15,8 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import ROLES
-from tracker.store.models import Person
 from tracker.store import Store
-from tracker.store.queries.search import organization_countries
-from tracker.store.queries.people_table import people_page
-from tracker.store.queries.tables import Page, PeopleFilter, PersonRow, Sort
+from tracker.store.queries.table_rows import Page, PeopleFilter, PersonRow, Sort
 from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen, cell
 from tracker.tui.widgets.filter_bar import FilterChoice
 
@@ -61,10 +58,15 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
         return PeopleFilter(text=text.strip(), role=choices.get("role"), country=choices.get("country"))
 
     def fetch_page(self, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[PersonRow]:
+        from tracker.store.queries.people_table import people_page  # in the worker: the ORM, if not loaded yet
+
         with store.read() as session:
             return people_page(session, filters=filters, sort=sort, offset=offset, limit=limit)
 
     def fetch_extra(self, store: Store) -> list[tuple[str, str]]:
+        from tracker.store.models import Person
+        from tracker.store.queries.search import organization_countries
+
         with store.read() as session:
             return organization_countries(session, of=Person)
 

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Header, Static
 from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.store import Store
-from tracker.store.queries.tables import Page, Sort
+from tracker.store.queries.table_rows import Page, Sort
 from tracker.tui.failures import guarded
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.widgets.filter_bar import FilterBar, FilterChoice

@@ -21,7 +21,7 @@ from textual.widgets import Button, SelectionList, Static
 from textual.widgets.selection_list import Selection
 from tracker.tui.widgets.app_footer import AppFooter
 
-from tracker.store.views.offers_view import OpenOpportunity
+from tracker.store.views.offers_data import OpenOpportunity
 
 
 class OthersList(SelectionList[int]):

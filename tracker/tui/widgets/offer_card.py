@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from tracker.store.views.offers_view import MAX_WEIGHT, WEIGHTS, OfferView
+from tracker.store.views.offers_data import MAX_WEIGHT, WEIGHTS, OfferView
 from tracker.tui.widgets.labels import due_text, money, stage_text
 
 WEIGHT_KEYS: dict[str, str] = {"topic": "t", "familiarity": "f", "renown": "n", "place": "p"}
