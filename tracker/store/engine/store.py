@@ -171,6 +171,22 @@ class Store:
         with self.read() as session:
             return board_lanes(session, today=today, zone=zone, limit=limit)
 
+    def rendered_rows(self, *queries: tuple[str, ...] | str) -> list[list[tuple[Any, ...]]] | None:
+        """The rows of each of `queries`, portable queries rendered for SQLite (a name, or a name
+        and its parameters), read together over sqlite3 (`tracker.store.queries.rendered`): a
+        screen's first read does not wait for SQLAlchemy and the ORM to load. None elsewhere: the
+        caller runs the portable queries."""
+        if self.dialect != "sqlite" or not self.variants:
+            return None
+        from tracker.store.queries import rendered
+
+        with self.raw() as conn:
+            conn.execute("BEGIN")
+            try:
+                return [rendered.rows(conn, *([q] if isinstance(q, str) else [q[0], q[1:]])) for q in queries]
+            finally:
+                conn.commit()
+
     def is_empty(self) -> bool:
         """True when the database holds no organization, person, opportunity, message or manual reminder."""
         if self.dialect == "sqlite" and self.variants:

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from tracker.store.models import Interaction, Interview, LetterRequest, Opportunity, Organization, Person
 from tracker.store.queries.search import in_country, people_matching
-from tracker.store.queries.table_rows import PAGE_SIZE, PEOPLE_SORTS, Page, PeopleFilter, PersonRow, Sort
+from tracker.store.queries.table_rows import PAGE_SIZE, PEOPLE_SORTS, Page, PeopleFilter, PersonRow, Sort, page_found
 from tracker.store.queries.tables import ordered, role_rank
 
 
@@ -95,7 +95,7 @@ def people_page(
         raise ValueError(f"cannot sort people by {sort.column!r}")
     found = _people_rows(session, filters, sort, offset, limit)
     if found:
-        return Page([PersonRow(*r[:-1]) for r in found], offset, found[0][-1])
+        return page_found(found, PersonRow, offset)
     total = count_people(session, filters=filters) if offset else 0
     if total == 0:
         return Page([], 0, 0)
@@ -105,6 +105,11 @@ def people_page(
 
 def _people_rows(session: Session, filters: PeopleFilter, sort: Sort, offset: int, limit: int) -> list[Any]:
     """The page's rows as tuples, each ending with the count of every person passing `filters`."""
+    return list(session.execute(people_page_query(session, filters, sort, offset, limit)))
+
+
+def people_page_query(session: Session, filters: PeopleFilter, sort: Sort, offset: int, limit: int) -> Select[Any]:
+    """The query of `_people_rows` (`tracker.store.queries.rendering` renders it for SQLite)."""
     total = func.count().over()
     if sort.column in ("last_heard", "threads"):  # every person's totals are needed to sort
         heard_q, threads_q, messages_q = _people_totals()
@@ -120,7 +125,7 @@ def _people_rows(session: Session, filters: PeopleFilter, sort: Sort, offset: in
         )
         key = heard if sort.column == "last_heard" else n_threads * literal(1_000_000) + n_messages
         query = ordered(_filter_people(query, session, filters), key, sort.descending, Person.id)
-        return list(session.execute(query.limit(limit).offset(offset)))
+        return query.limit(limit).offset(offset)
     # The page's people first (filtered, sorted, cut), then their totals: a database works out the
     # columns of every row it sorts, so totals in the sorted query would cost a pass per person.
     key = {
@@ -140,4 +145,4 @@ def _people_rows(session: Session, filters: PeopleFilter, sort: Sort, offset: in
         .join(page, page.c.pid == Person.id)
         .outerjoin(Organization, Organization.id == Person.organization_id)
     )
-    return list(session.execute(ordered(query, page.c.key, sort.descending, Person.id)))
+    return ordered(query, page.c.key, sort.descending, Person.id)

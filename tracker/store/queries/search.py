@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal, literal_column, or_, select, table, text, true
+from sqlalchemy import ColumnElement, Select, and_, func, literal, literal_column, or_, select, table, text, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -207,11 +207,15 @@ def organization_countries(session: Session, *, of: Any) -> list[tuple[str, str]
     opportunity (`of` Opportunity) in it, for a country filter."""
     from tracker.domain.countries import choices
 
-    query = (
+    return choices([country for (country,) in session.execute(organization_countries_query(of))])
+
+
+def organization_countries_query(of: Any) -> Select[Any]:
+    """The distinct countries of the organizations of `of` (Person or Opportunity)."""
+    return (
         select(Organization.country).where(Organization.country.is_not(None))  # type: ignore[union-attr]
         .where(Organization.id.in_(select(of.organization_id))).distinct()  # type: ignore[union-attr]
     )
-    return choices([country for (country,) in session.execute(query)])
 
 
 def _ids(session: Session, query: Any) -> set[int]:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Generic, TypeVar
 
 from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES
 
@@ -102,3 +103,18 @@ OPPORTUNITY_SORTS: tuple[str, ...] = (
 
 PEOPLE_SORTS: tuple[str, ...] = ("name", "role", "organization", "lab", "last_heard", "threads")
 """Columns the People table can be sorted by."""
+
+OPPORTUNITY_SORT = Sort("title")
+"""How the Opportunities table is sorted until the user sorts it otherwise."""
+PEOPLE_SORT = Sort("name")
+"""How the People table is sorted until the user sorts it otherwise."""
+
+
+def page_found(found: Sequence[Sequence[Any]], make: Callable[..., R], offset: int) -> Page[R]:
+    """The page of `found` (not empty), rows that each end with the total: the page query's window count."""
+    return Page([make(*row[:-1]) for row in found], offset, found[0][-1])
+
+
+def cycle_names(rows: Iterable[Sequence[Any]]) -> list[str]:
+    """The cycles of the rows of the distinct cycles' query ("Summer 2027"...), newest first by name."""
+    return sorted((row[0] for row in rows if row[0]), reverse=True)

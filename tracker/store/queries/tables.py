@@ -19,7 +19,7 @@ from tracker.domain.vocab import ROLES, STAGES
 from tracker.store.models import Interaction, LetterRequest, Opportunity, Organization, Person
 from tracker.store.queries.search import in_country, opportunities_matching
 from tracker.store.queries.table_rows import (
-    OPPORTUNITY_SORTS, PAGE_SIZE, STAGE_GROUPS, OpportunityFilter, OpportunityRow, Page, Sort,
+    OPPORTUNITY_SORTS, PAGE_SIZE, STAGE_GROUPS, OpportunityFilter, OpportunityRow, Page, Sort, cycle_names, page_found,
 )
 
 
@@ -101,6 +101,13 @@ def _opportunity_rows(
     session: Session, filters: OpportunityFilter, sort: Sort, offset: int, limit: int
 ) -> list[Any]:
     """The page's rows as tuples, each ending with the count of every opportunity passing `filters`."""
+    return list(session.execute(opportunity_page_query(session, filters, sort, offset, limit)))
+
+
+def opportunity_page_query(
+    session: Session, filters: OpportunityFilter, sort: Sort, offset: int, limit: int
+) -> Select[Any]:
+    """The query of `_opportunity_rows` (`tracker.store.queries.rendering` renders it for SQLite)."""
     total = func.count().over()
     contact = aliased(Person)
     if sort.column in ("letters", "last_activity"):  # every opportunity's totals are needed to sort
@@ -114,7 +121,7 @@ def _opportunity_rows(
         key = (case((Opportunity.letters_required > 0, Opportunity.letters_required - letters), else_=None)
                if sort.column == "letters" else activity.c.last)
         query = ordered(_filter_opportunities(query, session, filters), key, sort.descending, Opportunity.id)
-        return list(session.execute(query.limit(limit).offset(offset)))
+        return query.limit(limit).offset(offset)
     # The page's opportunities first (filtered, sorted, cut), then their totals (as for people).
     key = _opportunity_keys(contact)[sort.column]
     ids = (
@@ -126,7 +133,7 @@ def _opportunity_rows(
     page = page.limit(limit).offset(offset).subquery()
     letters, last = _opportunity_counts()
     query = _opportunity_select(aliased(Person), letters, last, page.c.total).join(page, page.c.oid == Opportunity.id)
-    return list(session.execute(ordered(query, page.c.key, sort.descending, Opportunity.id)))
+    return ordered(query, page.c.key, sort.descending, Opportunity.id)
 
 
 def _filter_opportunities(query: Select[Any], session: Session, filters: OpportunityFilter) -> Select[Any]:
@@ -167,7 +174,7 @@ def opportunity_page(
         raise ValueError(f"cannot sort opportunities by {sort.column!r}")
     found = _opportunity_rows(session, filters, sort, offset, limit)
     if found:
-        return Page([OpportunityRow(*r[:-1]) for r in found], offset, found[0][-1])
+        return page_found(found, OpportunityRow, offset)
     total = count_opportunities(session, filters=filters) if offset else 0
     if total == 0:
         return Page([], 0, 0)
@@ -178,5 +185,9 @@ def opportunity_page(
 
 def opportunity_cycles(session: Session) -> list[str]:
     """The cycles opportunities belong to ("Summer 2027"...), newest first by name."""
-    query = select(Opportunity.cycle).where(Opportunity.cycle.is_not(None)).distinct()  # type: ignore[union-attr]
-    return sorted((c for (c,) in session.execute(query) if c), reverse=True)
+    return cycle_names(session.execute(opportunity_cycles_query()))
+
+
+def opportunity_cycles_query() -> Select[Any]:
+    """The distinct cycles of the opportunities (`cycle_names` orders them)."""
+    return select(Opportunity.cycle).where(Opportunity.cycle.is_not(None)).distinct()  # type: ignore[union-attr]

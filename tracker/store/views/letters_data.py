@@ -7,8 +7,10 @@ screen loads without the ORM; the queries are `tracker.store.views.letters_view`
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from tracker.domain.vocab import LETTER_STATUSES, OPEN_STAGES
 
@@ -25,6 +27,15 @@ DONE_STATUSES: tuple[str, ...] = ("submitted", "thanked")
 def letter_owed(status: str, stage: str) -> bool:
     """A letter is still owed when it is not submitted and its opportunity is still open."""
     return status not in DONE_STATUSES and stage in OPEN_STAGES
+
+
+def status_day(status: str, alerted_on: date | None, agreed_on: date | None, requested_on: date | None,
+               submitted_on: date | None, thanked_on: date | None) -> date | None:
+    """The day a letter request reached `status`, its current one (None for "not-asked")."""
+    return {
+        "alerted": alerted_on, "agreed": agreed_on, "requested": requested_on, "submitted": submitted_on,
+        "thanked": thanked_on,
+    }.get(status)
 
 
 def next_letter_status(status: str) -> str | None:
@@ -120,3 +131,24 @@ class LettersOverview:
     """Of them, the letters still owed (`letter_owed`), listed or not."""
     owing_writers: int
     """The writers who owe at least one of them."""
+
+
+def letters_overview_of(
+    letters: Iterable[Sequence[Any]], counts: Sequence[int], opportunities: Iterable[Sequence[Any]]
+) -> LettersOverview:
+    """The overview from the rows of the three queries (`tracker.store.views.letters_view`): the
+    letters (writer id, writer, organization, the letter's id, opportunity id, opportunity, stage,
+    deadline, status, notes, and the day of each status as `status_day` takes them), in the order listed;
+    (letter requests, owed, owing writers); and the opportunities (an `OpportunityLetters` each)."""
+    writers: dict[int, Writer] = {}
+    for writer_id, name, organization, letter_id, opportunity_id, title, stage, deadline, status, notes, *days in letters:
+        writer = writers.setdefault(writer_id, Writer(writer_id, name, organization))
+        writer.letters.append(WriterLetter(letter_id, opportunity_id, title, stage, deadline, status,
+                                           status_day(status, *days), notes))
+    ordered = sorted(
+        writers.values(),
+        key=lambda w: (not w.owed, w.next_due is None, w.next_due or date.max, w.name.lower()),
+    )
+    total, owed_letters, owing_writers = counts
+    return LettersOverview(ordered, [OpportunityLetters(*row) for row in opportunities], total, owed_letters,
+                           owing_writers)

@@ -7,8 +7,10 @@ student's own 0-5 ratings of each offer; the score adds them up (see `offer_scor
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from tracker.domain.scoring import offer_score
 
@@ -67,3 +69,8 @@ class OpenOpportunity:
     stage: str
     has_offer: bool
     """It has a pending offer, or is at "offered": accepting another one declines it (else withdraws it)."""
+
+
+def open_opportunities_of(rows: Iterable[Sequence[Any]]) -> list[OpenOpportunity]:
+    """The rows of the open opportunities' query (id, title, stage, has an offer) as OpenOpportunity."""
+    return [OpenOpportunity(oid, title, stage, bool(offer)) for oid, title, stage, offer in rows]

@@ -25,6 +25,7 @@ from tracker.store.models import (
     Person,
     StageChange,
 )
+from tracker.store.views.letters_data import status_day
 
 T = TypeVar("T", bound=SQLModel)
 
@@ -131,13 +132,8 @@ class OpportunityView:
 
 def letter_status_day(request: LetterRequest) -> date | None:
     """The day the request reached its current status (None for "not-asked")."""
-    return {
-        "alerted": request.alerted_on,
-        "agreed": request.agreed_on,
-        "requested": request.requested_on,
-        "submitted": request.submitted_on,
-        "thanked": request.thanked_on,
-    }.get(request.status)
+    return status_day(request.status, request.alerted_on, request.agreed_on, request.requested_on,
+                      request.submitted_on, request.thanked_on)
 
 
 def _names(session: Session, ids: set[int]) -> dict[int, str]:

@@ -115,10 +115,9 @@ class LettersScreen(DataScreen):
         return max(24, self.size.width - sum(width + 2 for _l, _k, width in columns) - 4)
 
     def fetch(self, store: Store) -> LettersOverview:
-        from tracker.store.views.letters_view import letters_overview  # in the worker: the ORM, if not loaded yet
+        from tracker.store.views.screen_data import letters_overview
 
-        with store.read() as session:
-            return letters_overview(session)
+        return letters_overview(store)
 
     def show(self, data: LettersOverview) -> None:
         self.overview = data

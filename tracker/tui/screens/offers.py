@@ -108,10 +108,9 @@ class OffersScreen(DataScreen):
         yield AppFooter()
 
     def fetch(self, store: Store) -> OffersData:
-        from tracker.store.views.offers_view import offers_overview, open_opportunities_besides  # in the worker
+        from tracker.store.views.screen_data import offers_data
 
-        with store.read() as session:
-            return OffersData(offers_overview(session), open_opportunities_besides(session))
+        return OffersData(*offers_data(store))
 
     def show(self, data: OffersData) -> None:
         if self._unsaved:

@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import KINDS, OPEN_STAGES, PRE_APPLICATION_STAGES, STAGES
 from tracker.store import Store
-from tracker.store.queries.table_rows import OpportunityFilter, OpportunityRow, Page, Sort
+from tracker.store.queries.table_rows import OPPORTUNITY_SORT, OpportunityFilter, OpportunityRow, Page, Sort
 from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen, cell
 from tracker.tui.widgets.filter_bar import FilterChoice
 from tracker.tui.widgets.labels import due_style, stage_text
@@ -53,7 +53,7 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
         Column("last_activity", "Activity", 10, min_screen=NARROW_BELOW),
     )
     SORTS = ("title", "stage", "kind", "organization", "contact", "deadline", "letters", "last_activity")
-    DEFAULT_SORT = Sort("title")
+    DEFAULT_SORT = OPPORTUNITY_SORT
     NOUN = ("opportunity", "opportunities")
     EMPTY_TEXT = "No opportunities yet: press n to add one, or ctrl+p → Load demo data to look around."
 
@@ -72,18 +72,14 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
         )
 
     def fetch_page(self, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[OpportunityRow]:
-        from tracker.store.queries.tables import opportunity_page  # in the worker: the ORM, if not loaded yet
+        from tracker.store.views.screen_data import opportunity_page
 
-        with store.read() as session:
-            return opportunity_page(session, filters=filters, sort=sort, offset=offset, limit=limit)
+        return opportunity_page(store, filters=filters, sort=sort, offset=offset, limit=limit)
 
     def fetch_extra(self, store: Store) -> tuple[list[str], list[tuple[str, str]]]:
-        from tracker.store.models import Opportunity
-        from tracker.store.queries.search import organization_countries
-        from tracker.store.queries.tables import opportunity_cycles
+        from tracker.store.views.screen_data import opportunity_choices
 
-        with store.read() as session:
-            return opportunity_cycles(session), organization_countries(session, of=Opportunity)
+        return opportunity_choices(store)
 
     def show_extra(self, extra: tuple[list[str], list[tuple[str, str]]]) -> None:
         cycles, countries = extra

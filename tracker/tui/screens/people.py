@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import ROLES
 from tracker.store import Store
-from tracker.store.queries.table_rows import Page, PeopleFilter, PersonRow, Sort
+from tracker.store.queries.table_rows import PEOPLE_SORT, Page, PeopleFilter, PersonRow, Sort
 from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen, cell
 from tracker.tui.widgets.filter_bar import FilterChoice
 
@@ -46,7 +46,7 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
         Column("threads", "Opps/msgs", 9),
     )
     SORTS = ("name", "role", "organization", "lab", "last_heard", "threads")
-    DEFAULT_SORT = Sort("name")
+    DEFAULT_SORT = PEOPLE_SORT
     NOUN = ("person", "people")
     EMPTY_TEXT = "No people yet: press n to add a professor, PhD student or postdoc you write to."
 
@@ -58,17 +58,14 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
         return PeopleFilter(text=text.strip(), role=choices.get("role"), country=choices.get("country"))
 
     def fetch_page(self, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[PersonRow]:
-        from tracker.store.queries.people_table import people_page  # in the worker: the ORM, if not loaded yet
+        from tracker.store.views.screen_data import people_page
 
-        with store.read() as session:
-            return people_page(session, filters=filters, sort=sort, offset=offset, limit=limit)
+        return people_page(store, filters=filters, sort=sort, offset=offset, limit=limit)
 
     def fetch_extra(self, store: Store) -> list[tuple[str, str]]:
-        from tracker.store.models import Person
-        from tracker.store.queries.search import organization_countries
+        from tracker.store.views.screen_data import people_countries
 
-        with store.read() as session:
-            return organization_countries(session, of=Person)
+        return people_countries(store)
 
     def show_extra(self, extra: list[tuple[str, str]]) -> None:
         self.filter_bar.set_options("country", extra)
