@@ -81,3 +81,14 @@ def one_line(stderr: bytes) -> str:
 
 
 __all__ = ["TRACKER", "date", "fill_with_notes", "one_line", "run_tracker", "run_typer"]
+
+
+def orm_modules_after(code: str, db: Path) -> tuple[str, list[str]]:
+    """Run `code` in a fresh interpreter with `db` as sys.argv[1]: what it prints, and which of
+    SQLAlchemy, SQLModel and Alembic it loaded (a read meant for the first second of the TUI
+    should load none of them)."""
+    probe = (f"{code}\nimport sys\n"
+             "print('|'.join(m for m in ('sqlalchemy', 'sqlmodel', 'alembic') if m in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", probe, str(db)], capture_output=True, text=True, check=True)
+    *printed, loaded = found.stdout.removesuffix("\n").split("\n")
+    return "\n".join(printed), [name for name in loaded.split("|") if name]

@@ -9,8 +9,6 @@ UTC; and check that reading the board loads no SQLAlchemy.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date, datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import SQLITE_FILE, TODAY, new_database
+from script_helpers import orm_modules_after
 from tracker.store import open_store
 
 pytestmark = SQLITE_FILE  # the SQLite variant against its portable twin, both on a SQLite file
@@ -78,10 +77,8 @@ def test_interviews_either_side_of_midnight_in_either_zone(tmp_path: Path, pinne
 
 def test_reading_the_board_loads_no_sqlalchemy(demo_db: Path) -> None:
     """The Board's first visit, pressed right after launch, does not wait for the ORM to load."""
-    probe = ("import sys; from datetime import date, timezone; from tracker.store import open_store;"
-             " import tracker.tui.screens.board; s = open_store(sys.argv[1]);"
-             " lanes = s.board_lanes(today=date(2026, 11, 22), zone=timezone.utc, limit=50);"
-             " print(sum(len(l.cards) for l in lanes) > 0,"
-             " sorted(m for m in ('sqlalchemy', 'sqlmodel', 'alembic') if m in sys.modules))")
-    found = subprocess.run([sys.executable, "-c", probe, str(demo_db)], capture_output=True, text=True, check=True)
-    assert found.stdout.strip() == "True []"
+    code = ("import sys; from datetime import date, timezone; from tracker.store import open_store;"
+            " import tracker.tui.screens.board; s = open_store(sys.argv[1]);"
+            " lanes = s.board_lanes(today=date(2026, 11, 22), zone=timezone.utc, limit=50);"
+            " print(sum(len(l.cards) for l in lanes) > 0)")
+    assert orm_modules_after(code, demo_db) == ("True", [])

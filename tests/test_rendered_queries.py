@@ -10,14 +10,13 @@ prove each screen's data the same read either way, and check that those reads lo
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from conftest import SQLITE_FILE, TODAY, new_database
+from script_helpers import orm_modules_after
 from tracker.store import open_store
 from tracker.store.queries import rendered_sqlite, rendering
 from tracker.store.queries.table_rows import (
@@ -94,15 +93,13 @@ def test_an_empty_database_and_names_in_korean_and_turkish(tmp_path: Path, pinne
 
 def test_the_first_reads_load_no_sqlalchemy(demo_db: Path) -> None:
     """The four screens pressed right after launch do not wait for the ORM to load."""
-    probe = ("import sys; from tracker.store import open_store; from tracker.store.views import screen_data as d;"
-             " from tracker.store.queries.table_rows import *; s = open_store(sys.argv[1]);"
-             " o = d.opportunity_page(s, filters=OpportunityFilter(), sort=OPPORTUNITY_SORT, offset=0, limit=60);"
-             " p = d.people_page(s, filters=PeopleFilter(), sort=PEOPLE_SORT, offset=0, limit=60);"
-             " c = d.opportunity_choices(s), d.people_countries(s); f = d.offers_data(s); l = d.letters_overview(s);"
-             " print(bool(o.rows and p.rows and f[0] and l.writers),"
-             " sorted(m for m in ('sqlalchemy', 'sqlmodel', 'alembic') if m in sys.modules))")
-    found = subprocess.run([sys.executable, "-c", probe, str(demo_db)], capture_output=True, text=True, check=True)
-    assert found.stdout.strip() == "True []"
+    code = ("import sys; from tracker.store import open_store; from tracker.store.views import screen_data as d;"
+            " from tracker.store.queries.table_rows import *; s = open_store(sys.argv[1]);"
+            " o = d.opportunity_page(s, filters=OpportunityFilter(), sort=OPPORTUNITY_SORT, offset=0, limit=60);"
+            " p = d.people_page(s, filters=PeopleFilter(), sort=PEOPLE_SORT, offset=0, limit=60);"
+            " c = d.opportunity_choices(s), d.people_countries(s); f = d.offers_data(s); l = d.letters_overview(s);"
+            " print(bool(o.rows and p.rows and f[0] and l.writers))")
+    assert orm_modules_after(code, demo_db) == ("True", [])
 
 
 def test_a_filter_or_another_sort_reads_through_the_orm(demo_db: Path) -> None:
