@@ -1,13 +1,15 @@
 """WarmsUp: SQLAlchemy and the ORM loaded in the background, when the user leaves the app a moment.
 
-The first frame, the agenda's first rows and the Board need neither (they read over sqlite3), but
-every other screen does, and loading them costs about 0.3 s of Python. In a worker thread that is
-still 0.3 s of the one interpreter lock the UI thread needs: started at a fixed time after launch
-it landed on whatever the user did then (a Board reading 10,000 rows waited for the lock at every
-row and took 0.75 s instead of 0.15 s). So it waits for quiet: no key for `WARM_UP_QUIET` seconds
-and no screen reading its data, the moment someone reads what a screen shows. It starts at the
-latest `WARM_UP_AT_LATEST` seconds after the store opened, and a screen that needs the ORM before
-then loads it itself.
+No main screen needs them to open (the first frame, the agenda, the Board and the first reads of
+the other screens run over sqlite3), but filters, forms and the detail screens do, and loading them
+costs about 0.3 s of Python (0.6 s on a slow machine). In a worker thread that is still that much
+of the one interpreter lock the UI thread needs: started at a fixed time after launch it landed on
+whatever the user did then (a Board reading 10,000 rows waited for the lock at every row and took
+0.75 s instead of 0.15 s). So it waits for quiet: no key for `WARM_UP_QUIET` seconds and no screen
+reading its data, the moment someone reads what a screen shows; and it goes a step at a time
+(`WARM_UP_STEPS`), waiting again whenever the user is busy before the next step. It runs to the
+end at the latest `WARM_UP_AT_LATEST` seconds after the store opened, and a screen that needs the
+ORM before then loads it itself.
 
 The garbage collector is off from launch until the warm-up is over (`tracker.tui.launch`):
 everything loaded by then lives as long as the app, so the warm-up moves it out of the collector's
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from importlib import import_module
 from time import monotonic
 from typing import Any
 
@@ -30,6 +33,11 @@ WARM_UP_AT_LATEST = 3.0
 """Seconds after the store opened when the warm-up starts however busy the user is."""
 LOOK_EVERY = 0.05
 """Seconds between looks for quiet."""
+WARM_UP_STEPS = ("sqlalchemy", "pydantic", "sqlalchemy.orm", "sqlmodel", "tracker.store.models")
+"""What the warm-up loads, a step at a time (each about 0.05-0.12 s on a quick machine, twice that on
+a slow one). Between steps it waits while the user is busy again: a key pressed during the warm-up
+waits for the step under way, not for all of it. Each step is a whole package, so no import lock is
+held while it waits, and a screen that needs the ORM meanwhile loads it in its own worker."""
 GC_THRESHOLDS = (10_000, 20, 20)
 """The garbage collector's thresholds once the app is warm (Python's are 700, 10, 10)."""
 
@@ -45,20 +53,32 @@ class WarmsUp:
     warmed: threading.Event
     _warm_up_timer: Timer | None = None
     _store_opened_at = 0.0
+    _may_warm: threading.Event
+    """Set while the warm-up may take its next step (quiet, or at the latest)."""
+    _warming = False
 
     def start_warm_up(self) -> None:
         """Watch for quiet (the store has just opened) and warm up then."""
         self._store_opened_at = monotonic()
+        self._may_warm = threading.Event()
         self._warm_up_timer = self.set_interval(LOOK_EVERY, self._warm_up_when_quiet)
 
     def _warm_up_when_quiet(self) -> None:
+        """Start the warm-up at the first quiet moment, and hold its next step while the user is busy
+        again; at WARM_UP_AT_LATEST, let it run to the end."""
         now = monotonic()
-        if not self._quiet(now) and now - self._store_opened_at < WARM_UP_AT_LATEST:
+        if self.warmed.is_set():
+            if self._warm_up_timer is not None:
+                self._warm_up_timer.stop()
+                self._warm_up_timer = None
             return
-        if self._warm_up_timer is not None:
-            self._warm_up_timer.stop()
-            self._warm_up_timer = None
-            self._warm_up()
+        if self._quiet(now) or now - self._store_opened_at >= WARM_UP_AT_LATEST:
+            self._may_warm.set()
+            if not self._warming:
+                self._warming = True
+                self._warm_up()
+        else:
+            self._may_warm.clear()
 
     def _quiet(self, now: float) -> bool:
         """No key for WARM_UP_QUIET seconds, no screen shown anew since, and none reading its data
@@ -77,9 +97,10 @@ class WarmsUp:
         store = self.store
         try:
             if store is not None:
+                for step in WARM_UP_STEPS:
+                    self._may_warm.wait(WARM_UP_AT_LATEST)  # the user busy again: a step at a time
+                    import_module(step)
                 from sqlalchemy.orm import configure_mappers
-
-                import tracker.store.models  # noqa: F401
 
                 store.engine  # noqa: B018 - made now, not on the first key that needs it
                 configure_mappers()
