@@ -201,6 +201,36 @@ def test_a_key_during_the_warm_up_holds_its_next_step(
     assert not any(reading for _name, reading in steps)
 
 
+def test_quitting_before_the_warm_up_leaves_nothing_waiting(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch, collector_restored: None) -> None:
+    """Quit in the first seconds, before the warm-up: the agenda's worker went on waiting for it (up
+    to 5 s) after the app had closed, and the process with it: `q` took 4.5 s to give the terminal
+    back. Now the app's closing releases whatever waits for the warm-up, and it takes no step more."""
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_QUIET", 60.0)
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_AT_LATEST", 60.0)
+    monkeypatch.setattr("tracker.tui.screens.base.WAIT_FOR_WARM_UP", 30.0)
+    waited: list[float] = []
+
+    class Watched(threading.Event):
+        def wait(self, timeout: float | None = None) -> bool:
+            done = super().wait(timeout)
+            waited.append(monotonic())
+            return done
+
+    async def scenario() -> float:
+        app = TrackerApp(demo_db, watch_interval=0)
+        app.warmed = Watched()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: getattr(app.screen, "reading_the_rest", False), timeout=20)
+            await pilot.pause(0.2)  # the agenda's worker waiting for the warm-up
+        return monotonic()
+
+    closed = asyncio.run(scenario())
+    while not waited and monotonic() < closed + 10:
+        threading.Event().wait(0.05)
+    assert waited and waited[0] - closed < 1.0, "a worker still waited for the warm-up after the app closed"
+
+
 def test_the_warm_up_starts_at_the_latest_however_busy_the_user(
         demo_db: Path, monkeypatch: pytest.MonkeyPatch, collector_restored: None) -> None:
     """The collector stays off until the warm-up: it must come, even to a user who never stops."""

@@ -151,6 +151,7 @@ class TrackerApp(OrderedKeys, WarmsUp, WatchesDatabase, MainScreens):
         self.notify(message.reason, title="Cannot open the database", severity="error", timeout=30, markup=False)
 
     def on_unmount(self) -> None:
+        self.stop_warm_up()
         if self.store is not None:
             self.store.close()
         if self._own_store is not None:

@@ -56,6 +56,8 @@ class WarmsUp:
     _may_warm: threading.Event
     """Set while the warm-up may take its next step (quiet, or at the latest)."""
     _warming = False
+    leaving = False
+    """True once the app is closing: the warm-up takes no further step, and nothing waits for it."""
 
     def start_warm_up(self) -> None:
         """Watch for quiet (the store has just opened) and warm up then."""
@@ -99,6 +101,8 @@ class WarmsUp:
             if store is not None:
                 for step in WARM_UP_STEPS:
                     self._may_warm.wait(WARM_UP_AT_LATEST)  # the user busy again: a step at a time
+                    if self.leaving:
+                        return
                     import_module(step)
                 from sqlalchemy.orm import configure_mappers
 
@@ -108,6 +112,15 @@ class WarmsUp:
             pass
         finally:
             self.collector_on()
+
+    def stop_warm_up(self) -> None:
+        """The app is closing: no further step, and whatever waits for the warm-up goes on (a worker
+        thread still waiting would hold the process open after the app closed, up to 5 s)."""
+        self.leaving = True
+        may_warm = getattr(self, "_may_warm", None)
+        if may_warm is not None:
+            may_warm.set()
+        self.warmed.set()
 
     def collector_on(self) -> None:
         """The start-up is over (warm, or the store failed to open): the collector on again."""

@@ -119,6 +119,8 @@ class DataScreen(Screen[None]):
             warmed = getattr(self.app, "warmed", None)
             if warmed is not None:  # the ORM first: every other screen needs it, a key away
                 warmed.wait(WAIT_FOR_WARM_UP)
+            if getattr(self.app, "leaving", False):  # the app closed meanwhile
+                return
             if not self.is_current:  # the user went on: the rest is read when they come back
                 self.post_message(self.Deferred(generation))
                 return
