@@ -30,7 +30,7 @@ from textual.timer import Timer
 WARM_UP_QUIET = 0.25
 """Seconds without a key, and without a screen reading, before the warm-up starts."""
 WARM_UP_AT_LATEST = 3.0
-"""Seconds after the store opened when the warm-up starts however busy the user is."""
+"""Seconds after the store opened when the warm-up starts, or goes on to its end, however busy the user is."""
 LOOK_EVERY = 0.05
 """Seconds between looks for quiet."""
 WARM_UP_STEPS = ("sqlalchemy", "pydantic", "sqlalchemy.orm", "sqlmodel", "tracker.store.models")
