@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, tzinfo
 
+from tracker.store.queries.one_step import all_rows
 from tracker.store.queries.reminders_sqlite_sql import day, id_list, instant
 from tracker.store.views.board_cards import Lane, Row, lanes, start_of_day_utc
 
@@ -48,7 +49,7 @@ def board_lanes(conn: sqlite3.Connection, *, today: date, zone: tzinfo, limit: i
     """The board's lanes (`tracker.store.views.board.board_lanes`), read over sqlite3."""
     start = start_of_day_utc(today, zone).replace(tzinfo=None).isoformat(sep=" ")
     marks = ", ".join("?" for _ in stages)
-    found = conn.execute(ROWS.replace(":start", "?").format(stages=marks), (start, *stages))
+    found = all_rows(conn, ROWS.replace(":start", "?").format(stages=marks), (start, *stages))
     rows: list[Row] = [
         (opp_id, stage, day(deadline), day(due), instant(at) if at else None, day(by), day(since))
         for opp_id, stage, deadline, due, at, by, since in found
@@ -59,6 +60,6 @@ def board_lanes(conn: sqlite3.Connection, *, today: date, zone: tzinfo, limit: i
 def _titles(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str | None]]:
     titles: dict[int, tuple[str, str | None]] = {}
     for first in range(0, len(ids), 500):
-        for opp_id, title, organization in conn.execute(TITLES, (id_list(ids[first:first + 500]),)):
+        for opp_id, title, organization in all_rows(conn, TITLES, (id_list(ids[first:first + 500]),)):
             titles[opp_id] = (title, organization)
     return titles

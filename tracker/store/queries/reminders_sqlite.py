@@ -26,6 +26,7 @@ from tracker.domain import reminders as rules
 from tracker.domain.gpa import gpa_or_none
 from tracker.domain.vocab import CLOSED_STAGES
 from tracker.store.queries import reminders_sqlite_sql as sql
+from tracker.store.queries.one_step import all_rows
 from tracker.store.queries.reminders_tell import TELLS, tell_facts
 from tracker.system import clock
 
@@ -67,16 +68,16 @@ def gather_inputs(
 
 
 def _everything(conn: sqlite3.Connection, *, zone: tzinfo, gpa_text: str | None) -> rules.Inputs:
-    opportunities = [sql.opportunity(r) for r in conn.execute(sql.OPPORTUNITIES)]
+    opportunities = [sql.opportunity(r) for r in all_rows(conn, sql.OPPORTUNITIES)]
     return rules.Inputs(
-        threads=rules.threads_from_messages(sql.messages(conn.execute(sql.ALL_MESSAGES))),
+        threads=rules.threads_from_messages(sql.messages(all_rows(conn, sql.ALL_MESSAGES))),
         opportunities=opportunities,
         letters=sql.letters(conn, None),
         interviews=sql.interviews(conn, zone, None),
         offers=sql.offers(conn),
         people=sql.people(conn),
         manual=sql.manual(conn),
-        tells=tell_facts(conn.execute(TELLS)),
+        tells=tell_facts(all_rows(conn, TELLS)),
         states=sql.states(conn),
         profile_gpa=gpa_or_none(gpa_text),
     )
@@ -99,10 +100,10 @@ def _within(
         "email": settings.follow_up_email_days, "linkedin": settings.follow_up_linkedin_days,
     }
     if first is None:
-        waiting = sql.messages(conn.execute(sql.WAITING, params))
+        waiting = sql.messages(all_rows(conn, sql.WAITING, params))
         cut = None
     else:  # a snoozed or dismissed thread may drop out: read that many more
-        waiting = sql.messages(conn.execute(sql.WAITING_SOONEST, {**params, "offset": max(first, 1) - 1 + len(states)}))
+        waiting = sql.messages(all_rows(conn, sql.WAITING_SOONEST, {**params, "offset": max(first, 1) - 1 + len(states)}))
         cut = _cut(conn, waiting, states, today=today, within_days=within_days, settings=settings, first=first)
 
     def until(days: int) -> date:
@@ -120,7 +121,7 @@ def _within(
     referenced |= {i.opportunity_id for i in interviews} | {o.opportunity_id for o in offers}
     opportunities = [
         sql.opportunity(r)
-        for r in conn.execute(sql.RULED_OPPORTUNITIES, {
+        for r in all_rows(conn, sql.RULED_OPPORTUNITIES, {
             "ids": sql.id_list(referenced),
             "deadline": until(defaults.deadline_days).isoformat(),
             "letters": until(defaults.letters_alert_days).isoformat(),
@@ -144,7 +145,7 @@ def _within(
             {"until": until(0).isoformat()},
         ),
         manual=sql.manual(conn, "WHERE m.due <= :until", {"until": until(0).isoformat()}),
-        tells=tell_facts(conn.execute(TELLS)),
+        tells=tell_facts(all_rows(conn, TELLS)),
         states=states,
         profile_gpa=gpa_or_none(gpa_text),
     )
@@ -166,7 +167,7 @@ def _cut(
     snooze only moves a reminder later. Every other rule need only read what falls due by this day.
     """
     referenced = {m.opportunity_id for m in waiting if m.opportunity_id is not None}
-    about = [sql.opportunity(r) for r in conn.execute(sql.OPPORTUNITIES_BY_ID, {"ids": sql.id_list(referenced)})]
+    about = [sql.opportunity(r) for r in all_rows(conn, sql.OPPORTUNITIES_BY_ID, {"ids": sql.id_list(referenced)})]
     follow_ups = rules.compute_reminders(
         rules.Inputs(threads=rules.threads_from_messages(waiting), opportunities=about, states=states),
         today=today, within_days=within_days, settings=settings, follow_ups_only=True,

@@ -14,6 +14,7 @@ from typing import Any
 from tracker.domain import reminders as rules
 from tracker.domain.gpa import gpa_or_none
 from tracker.domain.vocab import ANSWER_STAGES, CLOSED_STAGES, FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES
+from tracker.store.queries.one_step import all_rows
 
 
 def _words(words: Iterable[str]) -> str:
@@ -162,7 +163,7 @@ def interviews(conn: sqlite3.Connection, zone: tzinfo, window: tuple[date, date]
         sql += " WHERE v.at >= :start AND v.at < :end"
         params = {"start": (window[0] - timedelta(days=1)).isoformat(), "end": (window[1] + timedelta(days=2)).isoformat()}
     found = []
-    for r in conn.execute(sql, params):
+    for r in all_rows(conn, sql, params):
         at = instant(r[3])
         on = at.astimezone(zone).date()
         if window is not None and not window[0] <= on <= window[1]:
@@ -183,8 +184,8 @@ def letters(conn: sqlite3.Connection, opportunity_ids: set[int] | None) -> list[
         FROM letterrequest l JOIN person p ON p.id = l.writer_id JOIN opportunity o ON o.id = l.opportunity_id
     """
     if opportunity_ids is None:
-        return [_letter(r) for r in conn.execute(sql + f" WHERE o.stage NOT IN ({CLOSED})")]
-    return [_letter(r) for r in conn.execute(sql + " WHERE l.opportunity_id IN (SELECT value FROM json_each(?))",
+        return [_letter(r) for r in all_rows(conn, sql + f" WHERE o.stage NOT IN ({CLOSED})")]
+    return [_letter(r) for r in all_rows(conn, sql + " WHERE l.opportunity_id IN (SELECT value FROM json_each(?))",
                                              (id_list(opportunity_ids),))]
 
 
@@ -204,7 +205,7 @@ def offers(conn: sqlite3.Connection, where: str = "", params: dict[str, Any] | N
     """
     return [
         rules.OfferFacts(id=r[0], opportunity_id=r[1], opportunity=r[2], respond_by=day(r[3]), decision=r[4])
-        for r in conn.execute(sql, params or {})
+        for r in all_rows(conn, sql, params or {})
     ]
 
 
@@ -231,7 +232,7 @@ def people(conn: sqlite3.Connection, where: str = "", params: dict[str, Any] | N
             id=r[0], name=r[1], keep_in_touch_days=r[2], last_interaction_on=day(r[3]),
             added_on=date.fromisoformat(r[4]),
         )
-        for r in conn.execute(sql, params or {})
+        for r in all_rows(conn, sql, params or {})
     ]
 
 
@@ -242,12 +243,12 @@ def manual(conn: sqlite3.Connection, where: str = "", params: dict[str, Any] | N
     """
     return [
         rules.ManualFacts(id=r[0], text=r[1], due=date.fromisoformat(r[2]), person=r[3], opportunity=r[4])
-        for r in conn.execute(sql, params or {})
+        for r in all_rows(conn, sql, params or {})
     ]
 
 
 def states(conn: sqlite3.Connection) -> list[rules.ReminderState]:
     return [
         rules.ReminderState(key=r[0], snoozed_until=day(r[1]), dismissed=r[2] is not None)
-        for r in conn.execute("SELECT key, snoozed_until, dismissed_at FROM reminderstate")
+        for r in all_rows(conn, "SELECT key, snoozed_until, dismissed_at FROM reminderstate")
     ]

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timezone
 from typing import Any
 
+from tracker.store.queries.one_step import all_rows
 from tracker.store.queries.rendered_sqlite import QUERIES
 
 
@@ -26,7 +27,7 @@ CONVERT: dict[str, Callable[[Any], Any]] = {
 def rows(conn: sqlite3.Connection, name: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
     """The rows of the rendered query `name` (`params`: a page's limit and offset, for those that take them)."""
     sql, kinds = QUERIES[name]
-    found = conn.execute(sql, tuple(params)).fetchall()
+    found = all_rows(conn, sql, tuple(params))
     converting = [(index, CONVERT[kind]) for index, kind in enumerate(kinds) if kind]
     if not converting:
         return found
