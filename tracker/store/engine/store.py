@@ -183,7 +183,8 @@ class Store:
         with self.raw() as conn:
             conn.execute("BEGIN")
             try:
-                return [rendered.rows(conn, *([q] if isinstance(q, str) else [q[0], q[1:]])) for q in queries]
+                return [rendered.rows(conn, q) if isinstance(q, str) else rendered.rows(conn, q[0], q[1:])
+                        for q in queries]
             finally:
                 conn.commit()
 

@@ -18,9 +18,15 @@ from typing import Any
 Params = Sequence[Any] | Mapping[str, Any]
 
 
+_ONE_STEP: dict[str, str] = {}
+"""The one-step form of each query read so far (its columns come from its text, not its parameters)."""
+
+
 def all_rows(conn: sqlite3.Connection, sql: str, params: Params = ()) -> list[tuple[Any, ...]]:
     """The rows of `sql`, in its order, as tuples: what `conn.execute(sql, params).fetchall()` gives."""
-    names = [column[0] for column in conn.execute(f"SELECT * FROM ({sql}) LIMIT 0", params).description]
-    columns = ", ".join('"' + name.replace('"', '""') + '"' for name in names)
-    found = conn.execute(f"SELECT json_group_array(json_array({columns})) FROM ({sql})", params).fetchone()
-    return [tuple(row) for row in json.loads(found[0])]
+    wrapped = _ONE_STEP.get(sql)
+    if wrapped is None:
+        names = [column[0] for column in conn.execute(f"SELECT * FROM ({sql}) LIMIT 0", params).description]
+        columns = ", ".join('"' + name.replace('"', '""') + '"' for name in names)
+        wrapped = _ONE_STEP[sql] = f"SELECT json_group_array(json_array({columns})) FROM ({sql})"
+    return [tuple(row) for row in json.loads(conn.execute(wrapped, params).fetchone()[0])]
