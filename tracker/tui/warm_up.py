@@ -86,7 +86,7 @@ class WarmsUp:
         """No key for WARM_UP_QUIET seconds, no screen shown anew since, and none reading its data
         (but for the rest of a first screenful, which waits for this warm-up)."""
         shown_at = getattr(self.screen, "shown_at", 0.0)
-        if now - max(self.last_key_at, shown_at) < WARM_UP_QUIET:
+        if now - max(self.last_key_at, shown_at) < WARM_UP_QUIET or getattr(self.screen, "awaiting_rows", False):
             return False
         return not any(
             worker.group == "load" and not worker.is_finished and not getattr(worker.node, "reading_the_rest", False)

@@ -64,6 +64,9 @@ class DataScreen(Screen[None]):
         screen out of sight does not take the UI thread from the one in sight)."""
         self.shown_at = 0.0
         """When data was last shown (`time.monotonic`): the app warms up once the user has a moment."""
+        self.awaiting_rows = False
+        """True from a reload until its data is in (read, and shown or kept for the user's return):
+        the app does not warm up in between, even once the read is over and its rows are on the way."""
 
     @property
     def store(self) -> Store | None:
@@ -88,6 +91,7 @@ class DataScreen(Screen[None]):
             return
         self._loaded_as_of = self._as_of()
         self._generation += 1
+        self.awaiting_rows = True
         only_the_rest, self._rest_deferred = self._rest_deferred, False
         self._load(self._generation, only_the_rest)
 
@@ -143,6 +147,7 @@ class DataScreen(Screen[None]):
         message.stop()
         if message.generation != self._generation:
             return
+        self.awaiting_rows = False
         if self not in self.app.screen_stack:  # the user went to another main screen: shown on return
             self._unshown = message.data
             return
