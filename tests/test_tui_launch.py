@@ -233,6 +233,36 @@ def test_quitting_before_the_warm_up_leaves_nothing_waiting(
     assert waited and waited[0] - closed < 1.0, "a worker still waited for the warm-up after the app closed"
 
 
+def test_a_look_for_quiet_while_the_app_closes_does_nothing(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch, collector_restored: None) -> None:
+    """The app closes its screens before it unmounts itself, and its timers tick in between: the
+    warm-up's look for quiet, ticking there, asked for the screen shown and raised ScreenStackError
+    (a traceback on quitting; CI caught it). Now a look with no screen left ends the warm-up."""
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_QUIET", 60.0)
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_AT_LATEST", 60.0)
+    looked: list[str] = []
+    close_all = TrackerApp._close_all
+
+    async def closing(app: TrackerApp) -> None:
+        await close_all(app)
+        try:
+            app._warm_up_when_quiet()  # the timer's tick, where it fell on CI
+            looked.append(f"screens {len(app.screen_stack)}, warmed {app.warmed.is_set()}")
+        except Exception as err:  # noqa: BLE001 - what the user would have seen
+            looked.append(repr(err))
+
+    monkeypatch.setattr(TrackerApp, "_close_all", closing)
+
+    async def scenario() -> None:
+        app = TrackerApp(demo_db, watch_interval=0)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: app.store is not None, timeout=20)
+            assert not app.warmed.is_set()
+
+    asyncio.run(scenario())
+    assert looked == ["screens 0, warmed True"]
+
+
 def test_the_warm_up_starts_at_the_latest_however_busy_the_user(
         demo_db: Path, monkeypatch: pytest.MonkeyPatch, collector_restored: None) -> None:
     """The collector stays off until the warm-up: it must come, even to a user who never stops."""

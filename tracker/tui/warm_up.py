@@ -43,10 +43,12 @@ GC_THRESHOLDS = (10_000, 20, 20)
 
 
 class WarmsUp:
-    """App mixin: the warm-up (the app provides `store`, `screen`, `workers`, `set_interval`)."""
+    """App mixin: the warm-up (the app provides `store`, `screen`, `screen_stack`, `workers`,
+    `set_interval`)."""
 
     store: Any
     screen: Any
+    screen_stack: Any
     workers: Any
     set_interval: Any
     last_key_at: float
@@ -69,6 +71,8 @@ class WarmsUp:
         """Start the warm-up at the first quiet moment, and hold its next step while the user is busy
         again; at WARM_UP_AT_LATEST, let it run to the end."""
         now = monotonic()
+        if not self.screen_stack:  # the app closing: its screens close before it unmounts
+            self.stop_warm_up()
         if self.warmed.is_set():
             if self._warm_up_timer is not None:
                 self._warm_up_timer.stop()
