@@ -267,7 +267,7 @@ def _apply_state(reminder: Reminder, state: ReminderState | None, today: date) -
 
 def compute_reminders(
     inputs: Inputs, *, today: date, within_days: int = 7, settings: Settings = Settings(),
-    follow_ups_only: bool = False,
+    follow_ups_only: bool = False, give_way: Callable[[], None] | None = None,
 ) -> list[Reminder]:
     """Every reminder due within the horizon, after snoozes and dismissals, most urgent first.
 
@@ -276,7 +276,8 @@ def compute_reminders(
     `within_days`, whichever is longer (a larger `within_days` widens the rules' windows too);
     eligibility warnings always. Sorted overdue first, then by due date, kind and message.
     With `follow_ups_only`, only the follow-up rule's reminders (follow-up and no-response): a
-    subset of the full list, with the same dues.
+    subset of the full list, with the same dues. `give_way`, if given, is called between the
+    rules (the TUI's agenda stops there when its user has gone to another screen, by raising).
     """
     from tracker.domain import reminder_rules as rules
 
@@ -289,6 +290,8 @@ def compute_reminders(
     )
     by_id = {opportunity.id: opportunity for opportunity in inputs.opportunities}
     found = rules.follow_up_reminders(inputs.threads, by_id, settings=wide)
+    if give_way is not None:
+        give_way()
     if not follow_ups_only:
         found += [
             *rules.deadline_reminders(inputs.opportunities, today=today, settings=wide),
@@ -300,6 +303,8 @@ def compute_reminders(
             *rules.eligibility_reminders(inputs.opportunities, inputs.profile_gpa, today=today),
             *rules.manual_reminders(inputs.manual),
         ]
+        if give_way is not None:
+            give_way()
     states = {state.key: state for state in inputs.states}
     ends: dict[str, date | None] = {}  # the last day shown, by kind (None: any day)
     kept: dict[str, Reminder] = {}

@@ -135,24 +135,26 @@ class Store:
     # --- reads with a SQLite variant (tests/test_lean_paths.py proves each equal to the portable one) --
 
     def current_reminders(self, *, today: date, within_days: int, zone: tzinfo,
-                          first: int | None = None) -> list[Reminder]:
+                          first: int | None = None, give_way: Callable[[], None] | None = None) -> list[Reminder]:
         """The reminders due within `within_days`, overdue first (`tracker.domain.reminders`).
 
         With `first`, at least the first `first` of them, computed from the follow-up threads
         due soonest only (the agenda paints those, then asks for all). On SQLite the facts are
         read by the SQLite variant of the query (`tracker.store.queries.reminders_sqlite`, which
         leaves out in SQL what cannot fall due in the horizon); elsewhere by the portable one.
+        `give_way` is called between the reads and between the rules; what it raises stops the read
+        (the agenda's rest stops so when its user has gone to another screen).
         """
         if self.dialect == "sqlite" and self.variants:
             from tracker.store.queries import reminders_sqlite
 
             with self.raw() as conn:
                 return reminders_sqlite.current_reminders(conn, today=today, within_days=within_days, zone=zone,
-                                                          first=first)
+                                                          first=first, give_way=give_way)
         from tracker.store.queries.reminders import current_reminders
 
         with self.read() as session:
-            return current_reminders(session, today=today, within_days=within_days, zone=zone)
+            return current_reminders(session, today=today, within_days=within_days, zone=zone, give_way=give_way)
 
     def board_lanes(self, *, today: date, zone: tzinfo, limit: int) -> list[Lane]:
         """The board's lanes, one per stage, each with its first `limit` cards (`tracker.store.views.board`).

@@ -6,6 +6,7 @@ what they need and records what the user did about a reminder.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, tzinfo
 from typing import Any
 
@@ -186,10 +187,14 @@ def settings_for(session: Session) -> rules.Settings:
     )
 
 
-def current_reminders(session: Session, *, today: date, within_days: int, zone: tzinfo) -> list[rules.Reminder]:
-    """The reminders to show today, overdue first."""
+def current_reminders(session: Session, *, today: date, within_days: int, zone: tzinfo,
+                      give_way: Callable[[], None] | None = None) -> list[rules.Reminder]:
+    """The reminders to show today, overdue first (`give_way`: see `rules.compute_reminders`)."""
     inputs = gather_inputs(session, today=today, zone=zone)
-    return rules.compute_reminders(inputs, today=today, within_days=within_days, settings=settings_for(session))
+    if give_way is not None:
+        give_way()
+    return rules.compute_reminders(inputs, today=today, within_days=within_days, settings=settings_for(session),
+                                   give_way=give_way)
 
 
 def find_reminder(session: Session, ref: str, *, today: date, zone: tzinfo) -> rules.Reminder:

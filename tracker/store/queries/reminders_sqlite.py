@@ -20,6 +20,7 @@ the PostgreSQL store of a later step uses the portable path (`tracker.store.quer
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import date, timedelta, tzinfo
 
 from tracker.domain import reminders as rules
@@ -53,18 +54,20 @@ def gather_inputs(
     within_days: int | None = None,
     settings: rules.Settings | None = None,
     first: int | None = None,
+    give_way: Callable[[], None] | None = None,
 ) -> rules.Inputs:
     """The facts the reminder rules look at, read with plain SQL.
 
     With `within_days=None`: the same Inputs as `tracker.store.queries.reminders.gather_inputs` (up to
     the order of rows). With a horizon: only the facts that can yield a reminder due within it
     (see the module docstring); `settings` (default: the profile's) gives the follow-up intervals.
+    `give_way` (see `rules.compute_reminders`) is called between the reads.
     """
     gpa_text, _zone_name, profile_settings = read_profile(conn)
     if within_days is None:
         return _everything(conn, zone=zone, gpa_text=gpa_text)
     return _within(conn, today=today, zone=zone, within_days=within_days,
-                   settings=settings or profile_settings, gpa_text=gpa_text, first=first)
+                   settings=settings or profile_settings, gpa_text=gpa_text, first=first, give_way=give_way)
 
 
 def _everything(conn: sqlite3.Connection, *, zone: tzinfo, gpa_text: str | None) -> rules.Inputs:
@@ -92,6 +95,7 @@ def _within(
     settings: rules.Settings,
     gpa_text: str | None,
     first: int | None = None,
+    give_way: Callable[[], None] | None = None,
 ) -> rules.Inputs:
     defaults = rules.Settings()  # the rules' own windows; compute_reminders widens them to within_days
     states = sql.states(conn)
@@ -105,6 +109,8 @@ def _within(
     else:  # a snoozed or dismissed thread may drop out: read that many more
         waiting = sql.messages(all_rows(conn, sql.WAITING_SOONEST, {**params, "offset": max(first, 1) - 1 + len(states)}))
         cut = _cut(conn, waiting, states, today=today, within_days=within_days, settings=settings, first=first)
+    if give_way is not None:
+        give_way()
 
     def until(days: int) -> date:
         """The end of a rule's window, no later than the cut."""
@@ -184,22 +190,27 @@ def is_empty(conn: sqlite3.Connection) -> bool:
 
 
 def current_reminders(
-    conn: sqlite3.Connection, *, today: date, within_days: int, zone: tzinfo, first: int | None = None
+    conn: sqlite3.Connection, *, today: date, within_days: int, zone: tzinfo, first: int | None = None,
+    give_way: Callable[[], None] | None = None,
 ) -> list[rules.Reminder]:
     """The reminders to show today, overdue first: `store.reminders.current_reminders`, leanly.
 
     With `first`, only the follow-up threads due soonest are read, and of the other rules' facts
     only those due by the `first`th of those follow-ups (`_cut`): the first `first` reminders are
     exactly those of the full list (tests/test_lean_paths.py), the rest is cut short.
-    One read transaction, so every query sees the same snapshot of the database.
+    One read transaction, so every query sees the same snapshot of the database. `give_way`: see
+    `rules.compute_reminders`.
     """
     conn.execute("BEGIN")
     try:
         _gpa, _zone, settings = read_profile(conn)
-        inputs = gather_inputs(conn, today=today, zone=zone, within_days=within_days, settings=settings, first=first)
+        inputs = gather_inputs(conn, today=today, zone=zone, within_days=within_days, settings=settings, first=first,
+                               give_way=give_way)
     finally:
         conn.execute("COMMIT")
-    return rules.compute_reminders(inputs, today=today, within_days=within_days, settings=settings)
+    if give_way is not None:
+        give_way()
+    return rules.compute_reminders(inputs, today=today, within_days=within_days, settings=settings, give_way=give_way)
 
 
 __all__ = ["current_reminders", "gather_inputs", "is_empty", "read_profile", "user_zone"]

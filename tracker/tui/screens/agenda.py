@@ -138,7 +138,7 @@ class AgendaScreen(DataScreen):
 
     def _reminders(self, store: Store, today: date, first: int | None = None) -> list[Reminder]:
         return store.current_reminders(today=today, within_days=WITHIN_DAYS, first=first,
-                                       zone=self.app.zone)  # type: ignore[attr-defined]
+                                       zone=self.app.zone, give_way=self.still_wanted)  # type: ignore[attr-defined]
 
     def show(self, data: AgendaData) -> None:
         self.data = data

@@ -9,7 +9,9 @@ changed (or the day turned) since this screen last loaded: coming back to a scre
 what it showed at once, without reading everything again. A screen with a first screenful
 (`fetch_first`, the agenda) reads the rest only while it is shown, and after the app's warm-up
 (loading the ORM, which every other screen needs): if the user went on to another screen
-meanwhile, the rest waits until they come back, and that screen has the machine.
+meanwhile, the rest waits until they come back, and that screen has the machine. A rest read
+already under way stops at its next `still_wanted` (the agenda's reminders call it between their
+reads and rules) once the user has gone on, and is read again when they come back.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ if TYPE_CHECKING:
 
 WAIT_FOR_WARM_UP = 5.0
 """Seconds the rest of a first screenful waits at most for the app's warm-up to finish."""
+
+
+class NotWanted(Exception):
+    """The rest of a first screenful is no longer wanted now: the user went to another screen."""
 
 
 class DataScreen(Screen[None]):
@@ -77,6 +83,13 @@ class DataScreen(Screen[None]):
         """Read what the screen shows. Runs in a worker thread: no widget access here."""
         raise NotImplementedError
 
+    def still_wanted(self) -> None:
+        """In the worker reading the rest of a first screenful: raise NotWanted once the user has gone
+        to another screen (or the app is closing), so that screen has the machine. The rest is read
+        when they come back. Elsewhere it does nothing."""
+        if self.reading_the_rest and (getattr(self.app, "leaving", False) or not self.is_current):
+            raise NotWanted
+
     def fetch_first(self, store: Store) -> Any | None:
         """Optionally, a first screenful read quickly, shown while `fetch` reads the rest (None: none)."""
         return None
@@ -113,6 +126,9 @@ class DataScreen(Screen[None]):
             self.reading_the_rest = only_the_rest
             try:
                 data = self.fetch(store)
+            except NotWanted:  # gone again: read when they come back
+                self.post_message(self.Deferred(generation))
+                return
             finally:
                 self.reading_the_rest = False
             self.post_message(self.Loaded(data, generation))
@@ -125,10 +141,11 @@ class DataScreen(Screen[None]):
                 warmed.wait(WAIT_FOR_WARM_UP)
             if getattr(self.app, "leaving", False):  # the app closed meanwhile
                 return
-            if not self.is_current:  # the user went on: the rest is read when they come back
-                self.post_message(self.Deferred(generation))
-                return
+            self.still_wanted()
             data = self.fetch(store)
+        except NotWanted:  # the user went on: the rest is read when they come back
+            self.post_message(self.Deferred(generation))
+            return
         finally:
             self.reading_the_rest = False
         self.post_message(self.Loaded(data, generation))
