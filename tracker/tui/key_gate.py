@@ -105,8 +105,9 @@ class KeyGate:
                 busy = any(node._pending_message is not None or not node._message_queue.empty() for node in nodes)
                 self._settled(event, screen, 0 if busy else quiet + 1)
 
-        for node in nodes:
-            if node.call_later(reported):
+        for node in nodes:  # `call_later` would wrap `reported` anew for each node, and Textual works
+            # out the parameters of each wrapper (inspect.signature): a quarter of a round's cost
+            if node.post_message(events.Callback(callback=reported)):
                 left += 1
         if left == 0:
             self.app.set_timer(RETRY_SECONDS, lambda: self._round(event))
