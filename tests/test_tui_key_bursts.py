@@ -5,6 +5,7 @@ command typed, not the one listed first before its search finished (`tracker.tui
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,8 @@ def play(db: Path, *keys: str, mode: str = "agenda", size: tuple[int, int] = (12
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
             burst(app, *keys)
-            for _ in range(200):
+            deadline = time.monotonic() + 60  # a burst of 50 keys and two saves: 12-16 s alone on a slow
+            while time.monotonic() < deadline:  # machine, more beside other tests (200 looks were too few)
                 await pilot.pause(0.02)
                 gate = getattr(app, "key_gate", None)
                 if (gate is None or not (gate.held or gate.current)) and not isinstance(app.screen, FormScreen):
@@ -72,8 +74,6 @@ def test_letters_typed_on_a_closed_choice_pick_it(tmp_path: Path) -> None:
 def test_keys_after_ctrl_s_wait_for_the_save(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """ctrl+s first looks for duplicates (in a worker), then saves: what follows is for the next form,
     not the e-mail field of this one (it was saved as "ananya.rao@vit.ac.innP" on a busy machine)."""
-    import time
-
     from tracker.tui.forms.person_form import PersonForm
 
     look_up = PersonForm.guard_matches
@@ -96,8 +96,6 @@ def test_keys_after_ctrl_s_wait_for_the_save(tmp_path: Path, monkeypatch: pytest
 def test_a_filter_typed_then_enter_opens_what_it_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`/ North enter enter` on Opportunities opens Northbridge, not the first row listed before the filter
     (the rows come from a worker: slow here, as on a busy machine or a large database)."""
-    import time
-
     from conftest import TODAY
     from tracker.store import open_store
     from tracker.store.writes import records
