@@ -120,30 +120,18 @@ class DataScreen(Screen[None]):
         if store is None:
             return
         first = self.fetch_first(store)
-        if first is None:
-            # Coming back for the rest of a first screenful that is shown: the keys act on what is
-            # shown and need not wait for the rest (a number key to another screen waited 0.6 s).
-            self.reading_the_rest = only_the_rest
-            try:
-                data = self.fetch(store)
-            except NotWanted:  # gone again: read when they come back
-                self.post_message(self.Deferred(generation))
-                return
-            finally:
-                self.reading_the_rest = False
-            self.post_message(self.Loaded(data, generation))
-            return
-        self.post_message(self.Loaded(first, generation))
-        self.reading_the_rest = True  # the keys need not wait for it (tracker.tui.key_gate)
+        if first is not None:
+            self.post_message(self.Loaded(first, generation))
+        # The rest of a first screenful (just shown, or shown before and come back to): the keys act
+        # on what is shown and need not wait for it (a number key to another screen waited 0.6 s).
+        self.reading_the_rest = first is not None or only_the_rest
         try:
             warmed = getattr(self.app, "warmed", None)
-            if warmed is not None:  # the ORM first: every other screen needs it, a key away
+            if first is not None and warmed is not None:  # the ORM first: every other screen needs it
                 warmed.wait(WAIT_FOR_WARM_UP)
-            if getattr(self.app, "leaving", False):  # the app closed meanwhile
-                return
             self.still_wanted()
             data = self.fetch(store)
-        except NotWanted:  # the user went on: the rest is read when they come back
+        except NotWanted:  # the user went on (or the app closed): the rest is read when they come back
             self.post_message(self.Deferred(generation))
             return
         finally:
