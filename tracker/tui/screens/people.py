@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import ROLES
@@ -19,6 +18,7 @@ from tracker.store import Store
 from tracker.store.queries.table_rows import PEOPLE_SORT, Page, PeopleFilter, PersonRow, Sort
 from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen, cell
 from tracker.tui.widgets.filter_bar import FilterChoice
+from tracker.tui.widgets.table_cell import Cell
 
 SILENT_DAYS = 30
 """Last heard from longer ago than this is dimmed."""
@@ -76,7 +76,7 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
             heard = cell(None)
         else:
             heard = cell(row.last_heard.isoformat(), "dim" if (today - row.last_heard).days > SILENT_DAYS else "")
-        threads = Text(f"{row.opportunities} / {row.interactions}", justify="right", no_wrap=True)
+        threads = Cell(f"{row.opportunities} / {row.interactions}", justify="right")
         return (
             cell(row.name, "bold"),
             cell(row.role),

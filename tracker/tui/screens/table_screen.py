@@ -25,6 +25,7 @@ from tracker.tui.failures import guarded
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.widgets.filter_bar import FilterBar, FilterChoice
 from tracker.tui.widgets.paged_table import Jump, PagedTable, TableRow
+from tracker.tui.widgets.table_cell import Cell, table_cell
 
 R = TypeVar("R")
 
@@ -62,11 +63,11 @@ class Request:
     """Read `fetch_extra` too (not after a change of filter or sort: the data is the same)."""
 
 
-def cell(value: object, style: str = "") -> Text:
+def cell(value: object, style: str = "") -> Cell | Text:
     """A table cell showing `value` literally (never as markup), cut with an ellipsis if too long."""
     if value is None or value == "":
-        return Text("—", style="dim", no_wrap=True, overflow="ellipsis")
-    return Text(str(value), style=style, no_wrap=True, overflow="ellipsis")
+        return Cell("—", "dim")
+    return table_cell(str(value), style)
 
 
 class PagedTableScreen(DataScreen, Generic[R]):

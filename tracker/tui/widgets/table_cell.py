@@ -1,0 +1,71 @@
+"""Cell: a one-line table cell that Rich draws as one segment.
+
+A DataTable draws every visible cell through Rich, and after each keystroke in a filter every
+cell is new. A `rich.text.Text` cell costs Rich a split into lines, a wrap, a join and a render
+into segments for one line of plain text, and a measure (lines and words) when the row is added:
+most of a keystroke's drawing on the People screen. A `Cell` knows its width in cells once, and
+draws as a `Text(..., no_wrap=True, overflow="ellipsis")` of the same text and style would: the
+same segments, with the ellipsis where the text is too wide, wide characters (Hangul, Hanzi,
+emoji) counted as Rich counts them (tests/test_table_cell.py compares the two).
+
+Only text without control characters is a `Cell` (`table_cell` makes a `Text` of anything else:
+a line break, a tab or a carriage return, which Text splits, expands or strips).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Literal
+
+from rich.cells import cell_len, set_cell_size
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+class Cell:
+    """A cell's text, drawn on one line in `style`, cut with an ellipsis when too wide."""
+
+    __slots__ = ("plain", "style", "justify", "_width")
+
+    def __init__(self, text: str, style: str = "", justify: Literal["left", "right"] = "left") -> None:
+        self.plain = text
+        self.style = style
+        """The style's definition, as for a Text ("bold", "dim", "red")."""
+        self.justify = justify
+        self._width = cell_len(text)
+
+    def __str__(self) -> str:
+        return self.plain
+
+    def __repr__(self) -> str:
+        return f"Cell({self.plain!r}, {self.style!r})"
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self._width, self._width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        text = self.plain
+        if self.justify == "right":
+            text = text.rstrip()
+            length = cell_len(text)
+        else:
+            length = self._width
+        if length > width:
+            text = set_cell_size(text, width - 1) + "…"
+        elif self.justify == "right" and length < width:
+            text = " " * (width - length) + text
+        yield Segment(text, console.get_style(self.style) if self.style else None)
+
+
+def table_cell(text: str, style: str = "", justify: Literal["left", "right"] = "left") -> Cell | Text:
+    """A one-line cell of `text` (literal, never markup) in `style`, cut with an ellipsis if too wide."""
+    if _CONTROL.search(text) is None:
+        return Cell(text, style, justify)
+    return Text(text, style=style, no_wrap=True, overflow="ellipsis", justify="right" if justify == "right" else None)
