@@ -139,6 +139,35 @@ def test_ambiguous_title_lists_candidates(cli: Cli) -> None:
     assert '"GIST AI Grad School"' in result.stderr and '"GIST CV Lab summer"' in result.stderr
 
 
+def test_people_of_the_same_name_are_listed_with_id_and_organization_and_reached_by_id(cli: Cli) -> None:
+    """Two professors called Kim Minsoo: no more of the name tells them apart, so the error lists
+    their ids and universities, and `#id` reaches each one."""
+    seed(cli)
+    cli.ok("add", "person", "Prof. Kim Minsoo", "--role", "professor", "--org", "KAIST", "--force")
+    (gist_id,), = rows(cli.db, "SELECT p.id FROM person p JOIN organization o ON o.id = p.organization_id "
+                               "WHERE o.name = 'GIST'")
+    (kaist_id,), = rows(cli.db, "SELECT p.id FROM person p JOIN organization o ON o.id = p.organization_id "
+                                "WHERE o.name = 'KAIST'")
+    result = cli("log", "email", "--to", "Prof. Kim Minsoo", "--subject", "Hello")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert f'"Prof. Kim Minsoo" (#{gist_id}, GIST)' in result.stderr
+    assert f'"Prof. Kim Minsoo" (#{kaist_id}, KAIST)' in result.stderr and "give the #id" in result.stderr
+    assert rows(cli.db, "SELECT count(*) FROM interaction") == [(0,)]
+    cli.ok("log", "email", "--to", f"#{kaist_id}", "--subject", "Hello")
+    assert rows(cli.db, "SELECT person_id, subject FROM interaction") == [(kaist_id, "Hello")]
+    missing = cli("log", "email", "--to", "#999999", "--subject", "Hello")
+    assert missing.exit_code == 2 and "no person with the id #999999" in missing.stderr
+
+
+def test_an_opportunity_is_reached_by_its_id(cli: Cli) -> None:
+    seed(cli)
+    cli.ok("add", "opportunity", "GIST AI Grad School", "--kind", "program", "--org", "GIST")
+    (program_id,), = rows(cli.db, "SELECT id FROM opportunity WHERE title = 'GIST AI Grad School'")
+    cli.ok("move", f"#{program_id}", "applied")
+    assert rows(cli.db, "SELECT title, stage FROM opportunity ORDER BY title") == [
+        ("GIST AI Grad School", "applied"), ("GIST CV Lab summer", "shortlisted")]
+
+
 def test_letter_request_created_then_updated_with_dates(cli: Cli) -> None:
     seed(cli)
     cli.ok("letter", "gist", "--writer", "ananya")

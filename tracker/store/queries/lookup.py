@@ -2,13 +2,17 @@
 
 A name matches case-insensitively: exactly, else by a unique prefix, else by a unique
 prefix of one of its words ("kim" finds "Prof. Kim Minsoo"); people also match by
-e-mail address. An unknown or ambiguous name raises an error that lists the
-candidates, so the user can retype it.
+e-mail address, and any record by its id written `#12`. An unknown or ambiguous name
+raises an error that lists the candidates, so the user can retype it; candidates that
+bear the same name (two professors called Kim Minsoo, two postings called "Research
+Intern") are listed with their id and organization, since no more of the name tells them
+apart.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, TypeVar
 
 from sqlalchemy import LargeBinary, cast, func, or_
@@ -34,11 +38,27 @@ def _label(record: SQLModel, attr: str) -> str:
     return str(getattr(record, attr))
 
 
-def _candidates(rows: list[T], attr: str) -> str:
-    names = sorted({_label(r, attr) for r in rows})
-    shown = ", ".join(f'"{n}"' for n in names[:MAX_LISTED])
-    more = len(names) - MAX_LISTED
-    return shown + (f" and {more} more" if more > 0 else "")
+ID_REF = re.compile(r"#(\d{1,18})")
+"""A record named by its id: `#12`."""
+
+
+def _candidates(session: Session, rows: list[T], attr: str) -> tuple[str, bool]:
+    """The candidates to list, and whether some bear the same name (then with their id and organization)."""
+    labels = sorted((_label(r, attr), getattr(r, "id", 0) or 0, r) for r in rows)
+    names = [label for label, _id, _r in labels]
+    twins = {n for n in names if names.count(n) > 1}
+    shown: list[str] = []
+    for label, record_id, record in labels:
+        if label not in twins:
+            if f'"{label}"' not in shown:
+                shown.append(f'"{label}"')
+            continue
+        org_id = getattr(record, "organization_id", None)
+        org = session.get(Organization, org_id) if org_id is not None else None
+        shown.append(f'"{label}" (#{record_id}{", " + org.name if org is not None else ""})')
+    listed = ", ".join(shown[:MAX_LISTED])
+    more = len(shown) - MAX_LISTED
+    return listed + (f" and {more} more" if more > 0 else ""), bool(twins)
 
 
 def _words_start(name: str, wanted: str) -> bool:
@@ -82,6 +102,11 @@ def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> 
     wanted = _fold(text)
     if not wanted:
         raise NotFound(f"no {what} name given")
+    if (by_id := ID_REF.fullmatch(wanted)) is not None:
+        found = session.get(model, int(by_id.group(1)))
+        if found is None:
+            raise NotFound(f"no {what} with the id {wanted}")
+        return found
     column = col(getattr(model, attr))
     typed = wanted if wanted.isascii() else " ".join(text.split())
     pattern = _like_prefix(typed)
@@ -105,7 +130,10 @@ def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> 
         if len(tier) == 1:
             return tier[0]
         if len(tier) > 1:
-            raise Ambiguous(f'"{text}" matches several {what}s: {_candidates(tier, attr)}; type more of the name')
+            listed, twins = _candidates(session, tier, attr)
+            how = "type more of the name" if not twins else \
+                "give the #id" if len({_fold(_label(r, attr)) for r in tier}) == 1 else "type more of the name or give the #id"
+            raise Ambiguous(f'"{text}" matches several {what}s: {listed}; {how}')
     close = difflib.get_close_matches(text, _suggestion_pool(session, column, text), n=5, cutoff=0.6)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise NotFound(f'no {what} named "{text}"{hint}')
