@@ -24,7 +24,7 @@ from tracker.store import open_store
 from tracker.store.writes import records
 from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
 from tracker.tui.screens.person_detail import PersonDetailScreen
-from conftest import TODAY
+from conftest import TODAY, db_rows
 from tui_helpers import make_app, settle, text_of
 
 pytestmark = pytest.mark.usefixtures("pinned")
@@ -289,6 +289,7 @@ def test_person_detail_shows_threads_letters_and_messages(demo_db: Path, fake_fo
 
     run(scenario)
     assert [name for name, _kw in fake_forms.opened] == ["InteractionForm", "PersonForm", "LetterForm"]
-    assert fake_forms.opened[0][1] == {"person": "Meera Nair"}
-    assert fake_forms.opened[2][1] == {"writer": "Meera Nair"}
+    (meera,), = db_rows(demo_db, "SELECT id FROM person WHERE name = 'Meera Nair'")
+    assert fake_forms.opened[0][1] == {"person": "Meera Nair", "person_id": meera}  # by id: names can repeat
+    assert fake_forms.opened[2][1] == {"writer": "Meera Nair", "writer_id": meera}
     assert set(fake_forms.opened[1][1]) == {"person_id"}

@@ -40,6 +40,13 @@ def _label(record: SQLModel, attr: str) -> str:
 
 ID_REF = re.compile(r"#(\d{1,18})")
 """A record named by its id: `#12`."""
+LABELLED = re.compile(r"(?P<name>.*?)\s*\(#(?P<id>\d{1,18})(?:,[^()]*)?\)")
+"""A name with its id, as a candidate is listed: `Prof. Kim Minsoo (#12, GIST)`."""
+
+
+def twin_label(name: str, record_id: int, organization: str | None) -> str:
+    """How a record that shares its name is listed, and can be typed: `Name (#12, Organization)`."""
+    return f"{name} (#{record_id}{', ' + organization if organization else ''})"
 
 
 def _candidates(session: Session, rows: list[T], attr: str) -> tuple[str, bool]:
@@ -55,7 +62,7 @@ def _candidates(session: Session, rows: list[T], attr: str) -> tuple[str, bool]:
             continue
         org_id = getattr(record, "organization_id", None)
         org = session.get(Organization, org_id) if org_id is not None else None
-        shown.append(f'"{label}" (#{record_id}{", " + org.name if org is not None else ""})')
+        shown.append(f'"{label}" {twin_label("", record_id, org.name if org is not None else None).strip()}')
     listed = ", ".join(shown[:MAX_LISTED])
     more = len(shown) - MAX_LISTED
     return listed + (f" and {more} more" if more > 0 else ""), bool(twins)
@@ -107,6 +114,10 @@ def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> 
         if found is None:
             raise NotFound(f"no {what} with the id {wanted}")
         return found
+    if (labelled := LABELLED.fullmatch(text.strip())) is not None:  # as a candidate is listed
+        found = session.get(model, int(labelled.group("id")))
+        if found is not None and _fold(labelled.group("name")) in ("", _fold(_label(found, attr))):
+            return found
     column = col(getattr(model, attr))
     typed = wanted if wanted.isascii() else " ".join(text.split())
     pattern = _like_prefix(typed)

@@ -8,6 +8,7 @@ so a thread worker can hand them to the UI.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
@@ -20,7 +21,7 @@ from tracker.domain.gpa import GpaError, parse_gpa
 from tracker.domain.vocab import KINDS, ROLES
 from tracker.domain.errors import ChangedElsewhere, InvalidInput, NotFound, TrackerError
 from tracker.store.models import LetterRequest, Opportunity, Organization, Person, Profile
-from tracker.store.queries.lookup import find_opportunity, find_person, get_or_create_organization
+from tracker.store.queries.lookup import find_opportunity, find_person, get_or_create_organization, twin_label
 from tracker.store.writes.records import _clean, _require, follow_up_days, set_deadline
 
 NAMES_LIMIT = 20_000
@@ -165,9 +166,17 @@ def _canonical_gpa(text: str | None) -> str | None:
 
 
 def person_names(session: Session, *, limit: int = NAMES_LIMIT) -> list[str]:
-    """People's names, most recently added first (they are the likeliest to be typed)."""
-    rows = session.exec(select(Person.name).order_by(Person.id.desc()).limit(limit))  # type: ignore[union-attr]
-    return _unique(rows)
+    """People's names, most recently added first (they are the likeliest to be typed). A name that
+    several people bear comes once per person, with their id and organization (`twin_label`): what
+    the lookup takes for that one person."""
+    rows = list(session.exec(
+        select(Person.id, Person.name, Organization.name)
+        .outerjoin(Organization, Organization.id == Person.organization_id)
+        .order_by(Person.id.desc()).limit(limit)  # type: ignore[union-attr]
+    ))
+    folded = Counter(" ".join(name.casefold().split()) for _id, name, _org in rows)
+    return _unique(twin_label(name, person_id, org) if folded[" ".join(name.casefold().split())] > 1 else name
+                   for person_id, name, org in rows)
 
 
 def organization_names(session: Session, *, limit: int = NAMES_LIMIT) -> list[str]:

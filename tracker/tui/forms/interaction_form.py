@@ -37,10 +37,13 @@ class InteractionForm(RecentContactNote, FormScreen):
         opportunity: str | None = None,
         channel: str = "email",
         direction: str = "sent",
+        person_id: int | None = None,
     ) -> None:
         super().__init__()
         self.person = person
         """The person to prefill."""
+        self.person_id = person_id
+        """The prefilled person's id, when known: saved by it while the name is left as it was."""
         self.opportunity = opportunity
         """The opportunity to prefill."""
         self.channel = channel if channel in CHANNELS else "email"
@@ -57,7 +60,8 @@ class InteractionForm(RecentContactNote, FormScreen):
             [("sent (to them)", "sent"), ("received (from them)", "received")],
             value=self.direction, allow_blank=False, compact=True,
         ))
-        yield Field("person", "Person", NameInput(self.person or "", kind="person", placeholder="name or e-mail"),
+        yield Field("person", "Person", NameInput(self.person or "", kind="person", placeholder="name or e-mail",
+                                                       known_id=self.person_id),
                     required=True)
         yield Field("opportunity", "Opportunity", NameInput(self.opportunity or "", kind="opportunity",
                                                             placeholder="optional: the person's only open one"))
@@ -124,6 +128,7 @@ class InteractionForm(RecentContactNote, FormScreen):
             self.fail("follow_up", "follow up at least one day later")
         if self.errors or person is None or on is None:
             return None
+        person = self.widget("person").reference(person)
         values: dict[str, Any] = {
             "channel": channel, "direction": direction, "person": person, "opportunity": opportunity, "on": on,
             "follow_up_in": follow_up, **texts,

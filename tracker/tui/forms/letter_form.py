@@ -39,18 +39,21 @@ class LetterForm(FormScreen):
 
     heading = "Reference letter"
 
-    def __init__(self, opportunity: str | None = None, writer: str | None = None) -> None:
+    def __init__(self, opportunity: str | None = None, writer: str | None = None, writer_id: int | None = None) -> None:
         super().__init__()
         self.opportunity = opportunity
         """The opportunity to prefill."""
         self.writer = writer
         """The writer to prefill."""
+        self.writer_id = writer_id
+        """The prefilled writer's id, when known: saved by it while the name is left as it was."""
         self.current: str | None = None
         """The letter's status now, when both names were given and it exists (loaded)."""
 
     def fields(self) -> Iterable[Field]:
         yield Field("opportunity", "Opportunity", NameInput(self.opportunity or "", kind="opportunity"), required=True)
-        yield Field("writer", "Writer", NameInput(self.writer or "", kind="person", placeholder="a person already added"),
+        yield Field("writer", "Writer", NameInput(self.writer or "", kind="person", placeholder="a person already added",
+                                                     known_id=self.writer_id),
                     required=True)
         yield Field("status", "Status", Select(
             [(STATUS_LABELS.get(s, s), s) for s in LETTER_STATUSES], value="alerted", allow_blank=False, compact=True,
@@ -69,7 +72,8 @@ class LetterForm(FormScreen):
         from tracker.store.writes.edits import letter_details
 
         assert self.opportunity and self.writer
-        return letter_details(session, opportunity=self.opportunity, writer=self.writer)
+        writer = f"#{self.writer_id}" if self.writer_id is not None else self.writer
+        return letter_details(session, opportunity=self.opportunity, writer=writer)
 
     def loaded(self, data: Any) -> None:
         self.current = data["status"] if data else None
@@ -95,7 +99,7 @@ class LetterForm(FormScreen):
                  "attachments": self.text("attachments") or ""}
         if self.errors or opportunity is None or writer is None or on is None:
             return None
-        return _save(opportunity, writer, status, on, route)
+        return _save(opportunity, self.widget("writer").reference(writer), status, on, route)
 
 
 def _save(opportunity: str, writer: str, status: str | None, on: date, route: dict[str, str | None]) -> Change:

@@ -236,11 +236,12 @@ class LettersScreen(DataScreen):
             self.notify(f"{writer.name} was already thanked for {letter.opportunity}.")
             return
         title, name, today = letter.opportunity, writer.name, self.app.today()  # type: ignore[attr-defined]
+        writer_ref = f"#{writer.id}"  # by id: another person may bear the writer's name
 
         def change(session: Any) -> str:
             from tracker.store.writes.records import set_letter
 
-            set_letter(session, opportunity=title, writer=name, status=status, on=today)
+            set_letter(session, opportunity=title, writer=writer_ref, status=status, on=today)
             return f"{name}: letter for {title} is now {status}."
 
         self.app.write(change)  # type: ignore[attr-defined]
@@ -258,7 +259,8 @@ class LettersScreen(DataScreen):
     def action_new(self) -> None:
         """Ask for a letter (the highlighted writer's, by default)."""
         writer, _letter = self._highlighted()
-        open_form(self, "tracker.tui.forms.letter_form:LetterForm", writer=writer.name if writer else None)
+        open_form(self, "tracker.tui.forms.letter_form:LetterForm", writer=writer.name if writer else None,
+                  writer_id=writer.id if writer else None)
 
     @on(DataTable.RowSelected, "#letters-table")
     def _open_letter_row(self, event: DataTable.RowSelected) -> None:

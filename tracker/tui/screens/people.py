@@ -105,7 +105,8 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
 
         row = self.highlighted()
         if row is not None:
-            open_form(self, "tracker.tui.forms.interaction_form:InteractionForm", person=row.name)
+            open_form(self, "tracker.tui.forms.interaction_form:InteractionForm", person=row.name,
+                      person_id=row.id)
 
     def action_draft(self) -> None:
         """Draft a message to the highlighted person from a template."""

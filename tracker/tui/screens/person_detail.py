@@ -179,7 +179,8 @@ class PersonDetailScreen(DetailScreen):
     def action_log(self) -> None:
         """Log a message with this person."""
         if self.view:
-            open_form(self, "tracker.tui.forms.interaction_form:InteractionForm", person=self.view.name)
+            open_form(self, "tracker.tui.forms.interaction_form:InteractionForm", person=self.view.name,
+                      person_id=self.view.id)
 
     def action_draft(self) -> None:
         """Draft a message to this person from a template."""
@@ -196,7 +197,8 @@ class PersonDetailScreen(DetailScreen):
     def action_letter(self) -> None:
         """Ask this person for a letter."""
         if self.view:
-            open_form(self, "tracker.tui.forms.letter_form:LetterForm", writer=self.view.name)
+            open_form(self, "tracker.tui.forms.letter_form:LetterForm", writer=self.view.name,
+                      writer_id=self.view.id)
 
     def action_delete(self) -> None:
         """Delete this person (with their messages), after saying what goes; ctrl+z undoes it."""

@@ -121,11 +121,15 @@ class NameInput(Widget):
         *,
         kind: Kind,
         placeholder: str = "",
+        known_id: int | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.kind: Kind = kind
+        self._known = (_fold(value), known_id)
+        """The record `value` names, when the form was opened for it: saved by its id while the text
+        is left as it was (two people may bear that name)."""
         """What the names are: people, organizations or opportunity titles."""
         self.names: list[str] = []
         """The names loaded from the store (empty until the worker is done)."""
@@ -151,6 +155,15 @@ class NameInput(Widget):
     def value(self, text: str) -> None:
         self._input.value = text
         self.refresh_hint()
+
+    def _unchanged_known(self) -> bool:
+        text, known_id = self._known
+        return known_id is not None and _fold(self._input.value) == text
+
+    def reference(self, text: str) -> str:
+        """What the store is given for `text`: `#id` for the record the form was opened for, while its
+        name is left as it was; else the text."""
+        return f"#{self._known[1]}" if self._unchanged_known() else text
 
     def focus(self, scroll_visible: bool = True) -> NameInput:
         self._input.focus(scroll_visible)
@@ -200,6 +213,8 @@ class NameInput(Widget):
         """Redraw the line under the input."""
         if self._error:
             text, style = self._error, "error"
+        elif self._unchanged_known():
+            text, style = "", ""
         elif self.names:
             text, style = describe_match(self.kind, self.names, self._input.value)
         else:
