@@ -167,8 +167,9 @@ def test_keys_open_each_form_with_this_opportunity(demo_db: Path, fake_forms: ty
                 await settle(pilot, lambda: app.screen is screen)
 
     run(scenario)
+    (rahul,), = db_rows(demo_db, "SELECT id FROM person WHERE name = 'Rahul Menon'")
     assert fake_forms.opened == [
-        ("InteractionForm", {"person": "Rahul Menon", "opportunity": POSTING}),
+        ("InteractionForm", {"person": "Rahul Menon", "person_id": rahul, "opportunity": POSTING}),
         ("StageForm", {"opportunity": POSTING}),
         ("OpportunityForm", {"opportunity_id": opp_id}),
         ("LetterForm", {"opportunity": POSTING}),

@@ -210,7 +210,7 @@ class OpportunityDetailScreen(DetailScreen):
         """Log a message about this opportunity (to its main contact, by default)."""
         if self.view:
             open_form(self, "tracker.tui.forms.interaction_form:InteractionForm",
-                      person=self.view.contact, opportunity=self.view.title)
+                      person=self.view.contact, person_id=self.view.contact_id, opportunity=self.view.title)
 
     def action_move(self) -> None:
         """Move to another stage."""
