@@ -86,6 +86,7 @@ def test_a_failed_save_names_the_field_and_the_buttons_save_and_cancel(db: Path)
         assert pilot.app.screen is form
         status = str(form.query_one("#form-status").render())
         assert status.startswith("Not saved: Person: "), status
+        assert notifications(pilot.app) == []  # said once, in the form: no toast over its buttons
         lines = "\n".join(screen_lines(pilot.app))
         assert "Save  ctrl+s" in lines and "Cancel  esc" in lines
         await pilot.click("#form-cancel")

@@ -241,7 +241,9 @@ class TrackerApp(OrderedKeys, WarmsUp, WatchesDatabase, MainScreens):
                     message = change(session)
         except Exception as err:  # noqa: BLE001 - one sentence; nothing was saved
             failure = err
-            self.post_message(self.Written(None, sentence(err)))
+            # A form (`outcome`) says it under the field or on its status line; a toast would say it
+            # again, over the form's buttons on a small terminal.
+            self.post_message(self.Written(None, sentence(err) if outcome is None else None))
         else:
             self.post_message(self.Written(message or done, None, self._read_data_version()))
             self._keep_calendar(store)
