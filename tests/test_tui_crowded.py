@@ -79,7 +79,7 @@ def test_a_cohort_of_letters_shows_the_first_two_hundred_and_counts_the_rest(tmp
             table = app.screen.query_one("#letters-table")
             assert table.row_count == 1 + MAX_LETTERS == 201  # the writer, then their letters
             assert any(f"showing the first {MAX_LETTERS} of 230" in line for line in screen_lines(app))
-            assert any("230 letters owed by 1 writer(s)" in line for line in screen_lines(app)), \
+            assert any("230 letters owed by 1 writer ·" in line for line in screen_lines(app)), \
                 "the owed letters are counted among all, not among those shown"
 
     run(scenario)

@@ -125,7 +125,8 @@ class LettersScreen(DataScreen):
         self._show_writers(data, today)
         self._show_opportunities(data, today)
         owed = data.owed_letters
-        status = f"{owed} letter{'s' if owed != 1 else ''} owed by {data.owing_writers} writer(s)"
+        writers = data.owing_writers
+        status = f"{owed} letter{'s' if owed != 1 else ''} owed by {writers} writer{'s' if writers != 1 else ''}"
         if data.total_letters > sum(len(w.letters) for w in data.writers):
             status += f" · showing the first {sum(len(w.letters) for w in data.writers)} of {data.total_letters}"
         if not data.writers:
