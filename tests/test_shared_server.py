@@ -108,6 +108,25 @@ def test_an_advisor_reads_only_the_students_linked_to_them_and_writes_nothing(pg
     assert names(carol) == set()
 
 
+def test_an_advisor_reads_one_student_with_student_and_only_a_student_they_advise(pg, demo) -> None:
+    owner, carol, alice = cli(pg, demo, OWNER), cli(pg, demo, ADVISOR), cli(pg, demo, ALICE)
+    cli(pg, demo, BOB).ok("add", "person", "Ada Lovelace", "--role", "professor")
+    owner.ok("db", "advise", ADVISOR, ALICE)
+    owner.ok("db", "advise", ADVISOR, BOB)
+    assert names(carol) == names(alice) | {"Ada Lovelace"}  # both students' people, mixed
+    assert {row["name"] for row in carol.json("--student", ALICE, "list", "people")} == names(alice)  # type: ignore[index]
+    assert {row["name"] for row in carol.json("--student", BOB, "list", "people")} == {"Ada Lovelace"}  # type: ignore[index]
+    assert carol.json("--student", ALICE, "remind", "--within", "30d") == alice.json("remind", "--within", "30d")
+    assert carol.ok("--student", ALICE, "show", "Visual Reasoning").stdout == alice.ok("show", "Visual Reasoning").stdout
+    refused = carol("--student", ALICE, "add", "person", "Grace Hopper", "--role", "professor")
+    assert refused.exit_code == 2 and "never changes them" in refused.stderr
+    owner.ok("db", "advise", "--remove", ADVISOR, BOB)
+    stranger = carol("--student", BOB, "list", "people")
+    assert stranger.exit_code == 2 and stranger.stderr.strip() == f"error: you do not advise '{BOB}'; your students: {ALICE}"
+    student = alice("--student", BOB, "list", "people")
+    assert student.exit_code == 2 and "--student is for an advisor on a shared server" in student.stderr
+
+
 def test_only_the_owner_links_advisors_and_only_to_real_roles_in_their_groups(pg, demo) -> None:
     owner = cli(pg, demo, OWNER)
     refused = cli(pg, demo, ALICE)("db", "advise", ADVISOR, ALICE)

@@ -75,6 +75,20 @@ def test_the_cohort_screen_lists_the_students_and_opens_one_read_only(pg, cohort
     assert "Grace Hopper" not in {row["name"] for row in Cli(pg.url(cohort_db, ALICE)).json("list", "people")}  # type: ignore[arg-type, index, union-attr]
 
 
+def test_tracker_student_opens_the_advisers_tui_on_that_students_agenda(pg, cohort_db) -> None:
+    """`tracker --student alice`: the TUI the adviser gets opens on alice's agenda, read-only."""
+
+    async def scenario() -> None:
+        app = TrackerApp(pg.url(cohort_db, ADVISOR), watch_interval=0, student=ALICE)  # type: ignore[arg-type]
+        async with app.run_test(size=(160, 40)) as pilot:
+            await until(pilot, lambda: app.sub_title == "alice's records, read-only")
+            assert app.current_mode == "agenda"
+            agenda = app.screen.query_one("#agenda-list")
+            await until(pilot, lambda: agenda.option_count > 10)  # alice's reminders (carol has none of her own)
+            assert "Today and overdue (4)" in str(agenda.get_option_at_index(0).prompt)
+    run(scenario)
+
+
 def test_the_cohort_screen_on_a_file_says_it_needs_a_server(empty_db) -> None:
     if isinstance(empty_db, str):
         pytest.skip("about a SQLite file")

@@ -143,9 +143,15 @@ def root(
         typer.Option("--db", help="Database file, or a server's postgresql:// URL (default: TRACKER_DB, else the "
                                   "user data dir).", metavar="PATH"),
     ] = None,
+    student: Annotated[
+        str | None,
+        typer.Option("--student", help="An advisor on a shared server: read one of your students' records "
+                                       "(`tracker cohort` lists them).", metavar="ROLE"),
+    ] = None,
 ) -> None:
     """Track research-internship outreach. With no command: the TUI in a terminal, else the agenda."""
     state(ctx).db_option = db
+    state(ctx).student = student
     if ctx.invoked_subcommand is None:
         import sys
 
@@ -161,8 +167,12 @@ def run_tui(ctx: typer.Context) -> None:
     """Open the TUI on the database the global options chose."""
     from tracker.tui.launch import run
 
-    path, source = state(ctx).db_path()
-    run(path, create_dirs=source == "default location")
+    chosen = state(ctx)
+    path, source = chosen.db_path()
+    if chosen.student is not None:
+        chosen.store  # noqa: B018 - an advisor who advises that student, else one line and status 2
+        chosen.close()
+    run(path, create_dirs=source == "default location", student=chosen.student)
 
 
 @app.command("tui")

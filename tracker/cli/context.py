@@ -19,6 +19,8 @@ class State:
     """What the global options chose; the store opens on first use."""
 
     db_option: str | None = None
+    student: str | None = None
+    """`--student`: the advisor reads this student's records only."""
     _store: Store | None = field(default=None, repr=False)
     _zone: tzinfo | None = field(default=None, repr=False)
     _wrote: Callable[[], bool] | None = field(default=None, repr=False)
@@ -33,7 +35,8 @@ class State:
         """The open store (opened, and migrated if needed, on first use)."""
         if self._store is None:
             path, source = self.db_path()
-            self._store = open_store(path, create_dirs=source == "default location")
+            store = open_store(path, create_dirs=source == "default location")
+            self._store = store if self.student is None else _student_view(store, self.student)
             from tracker.io.calendar_file import watch_writes
 
             self._wrote = watch_writes(self._store)
@@ -75,6 +78,26 @@ class State:
         """Close the store if it was opened."""
         if self._store is not None:
             self._store.close()
+            self._store = None
+
+
+def _student_view(store: Store, student: str) -> Store:
+    """`store` as `student` sees it, read-only, for the advisor who opened it (`ServerStore.for_student`)."""
+    from tracker.domain.errors import InvalidInput
+
+    try:
+        if not store.advises():
+            raise InvalidInput("--student is for an advisor on a shared server (docs/shared-database.md): "
+                               "it reads one of their students' records")
+        from tracker.store.views.cohort_view import students
+
+        advised = students(store)  # type: ignore[arg-type]
+        if student not in advised:
+            listed = ", ".join(advised) if advised else "none yet (the owner links them: tracker db advise)"
+            raise InvalidInput(f"you do not advise {student!r}; your students: {listed}")
+        return store.for_student(student)  # type: ignore[attr-defined,no-any-return]
+    finally:
+        store.close()
 
 
 def state(ctx: typer.Context) -> State:

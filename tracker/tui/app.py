@@ -77,10 +77,13 @@ class TrackerApp(OrderedKeys, WarmsUp, WatchesDatabase, MainScreens):
             self.version = version
             """The store's change counter just after the write (read in the worker)."""
 
-    def __init__(self, db_path: Path, *, create_dirs: bool = False, watch_interval: float = 2.0) -> None:
+    def __init__(self, db_path: Path, *, create_dirs: bool = False, watch_interval: float = 2.0,
+                 student: str | None = None) -> None:
         super().__init__()
         self.db_path = db_path
         """Where the database lives."""
+        self.start_with_student = student
+        """`tracker --student NAME`: an advisor opens on this student's records (`view_student`)."""
         self.create_dirs = create_dirs
         """Create the database's directory if missing (the default location only)."""
         self.store: Store | None = None
@@ -137,6 +140,9 @@ class TrackerApp(OrderedKeys, WarmsUp, WatchesDatabase, MainScreens):
         self.start_warm_up()
         if self.watch_interval:
             self.set_interval(self.watch_interval, self._check_external_changes)
+        if message.store.advises() and self.start_with_student:
+            self.view_student(self.start_with_student)
+            return
         if message.store.advises() and self.current_mode == "agenda":  # an adviser's own rows are none
             self.switch_mode("cohort")
         self.reload_screen()

@@ -14,12 +14,12 @@ import gc
 from pathlib import Path
 
 
-def run(path: Path, *, create_dirs: bool) -> None:
-    """Run the TUI on the database at `path` until the user quits."""
+def run(path: Path, *, create_dirs: bool, student: str | None = None) -> None:
+    """Run the TUI on the database at `path` until the user quits (an advisor: on `student`'s records)."""
     gc.disable()
     try:
         from tracker.tui.app import TrackerApp
 
-        TrackerApp(path, create_dirs=create_dirs).run()
+        TrackerApp(path, create_dirs=create_dirs, student=student).run()
     finally:
         gc.enable()
