@@ -112,3 +112,37 @@ def test_the_cli_takes_a_twin_as_its_candidate_is_listed(cli: Cli) -> None:
                            "JOIN organization o ON o.id = p.organization_id") == [("KAIST",)]
     wrong = cli("log", "email", "--to", listed["KAIST"].replace("Kim Minsoo", "Someone Else"), "--subject", "Hi")
     assert wrong.exit_code == 2 and "no person named" in wrong.stderr
+
+
+def test_an_opportunity_whose_contact_has_a_twin_is_edited_and_saved(twins: tuple[Path, int, int]) -> None:
+    """The edit form names the contact so that the save finds them again (was: "several match", not saved)."""
+    from tracker.tui.forms.opportunity_form import OpportunityForm
+
+    db, gist, _kaist = twins
+    (opportunity_id,), = db_rows(db, "SELECT id FROM opportunity WHERE title = 'GIST CV Lab summer'")
+
+    async def test(pilot: Pilot[Any]) -> None:
+        form = await open_form(pilot, OpportunityForm(opportunity_id))
+        assert form.widget("contact").value == f"Prof. Kim Minsoo (#{gist}, GIST)"
+        form.widget("lab").value = "CV Lab, room 301"
+        await save(pilot)
+        assert pilot.app.screen is not form
+
+    run(db, test)
+    assert db_rows(db, "SELECT contact_id, lab FROM opportunity WHERE id = ?", opportunity_id) == [
+        (gist, "CV Lab, room 301")]
+
+
+def test_a_contact_without_a_twin_is_shown_by_name(empty_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlmodel import select
+
+    from tracker.store.models import Person
+    from tracker.store.queries.lookup import person_reference
+
+    monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
+    seed(empty_db, new=False)
+    store = open_store(empty_db)  # type: ignore[arg-type]
+    with store.read() as session:
+        tan = session.exec(select(Person).where(Person.name == "Tan Wei Ming")).one()
+        assert person_reference(session, tan) == "Tan Wei Ming"
+    store.close()

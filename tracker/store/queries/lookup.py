@@ -150,6 +150,17 @@ def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> 
     raise NotFound(f'no {what} named "{text}"{hint}')
 
 
+def person_reference(session: Session, person: Person) -> str:
+    """What names `person` to the lookup: their name, or `Name (#id, Organization)` when someone else
+    bears the same name (a form filled in with it then saves to this person, not "several match")."""
+    others = session.exec(select(Person.name).where(Person.id != person.id,
+                                                    func.lower(Person.name) == func.lower(person.name)))
+    if not any(_fold(name) == _fold(person.name) for name in others):
+        return person.name
+    org = session.get(Organization, person.organization_id) if person.organization_id is not None else None
+    return twin_label(person.name, person.id or 0, org.name if org is not None else None)
+
+
 def find_person(session: Session, text: str) -> Person:
     """The person whose name (or e-mail address) is `text`, or starts with it."""
     if "@" in text:

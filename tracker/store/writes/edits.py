@@ -21,7 +21,8 @@ from tracker.domain.gpa import GpaError, parse_gpa
 from tracker.domain.vocab import KINDS, ROLES
 from tracker.domain.errors import ChangedElsewhere, InvalidInput, NotFound, TrackerError
 from tracker.store.models import LetterRequest, Opportunity, Organization, Person, Profile
-from tracker.store.queries.lookup import find_opportunity, find_person, get_or_create_organization, twin_label
+from tracker.store.queries.lookup import (find_opportunity, find_person, get_or_create_organization,
+                                         person_reference, twin_label)
 from tracker.store.writes.records import _clean, _require, follow_up_days, set_deadline
 
 NAMES_LIMIT = 20_000
@@ -231,7 +232,8 @@ def opportunity_values(session: Session, opportunity_id: int) -> dict[str, Any]:
         name: getattr(opp, name) for name in OPPORTUNITY_FIELDS - {"organization", "contact", "deadline"}
     }
     values["organization"] = _name_of(session, Organization, opp.organization_id)
-    values["contact"] = _name_of(session, Person, opp.contact_id)
+    contact = session.get(Person, opp.contact_id) if opp.contact_id is not None else None
+    values["contact"] = person_reference(session, contact) if contact is not None else None
     deadline: date | datetime | None = opp.deadline_at if opp.deadline_at is not None else opp.deadline
     values["deadline"] = deadline
     values["stage"] = opp.stage

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from tracker.domain.choices import clean
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.store.models import Interview, Opportunity, Person
-from tracker.store.queries.lookup import find_person
+from tracker.store.queries.lookup import find_person, person_reference
 
 
 def _interview(session: Session, interview_id: int) -> Interview:
@@ -36,7 +36,7 @@ def interview_values(session: Session, interview_id: int) -> dict[str, Any]:
         "at": interview.at,
         "tz": interview.tz,
         "format": interview.format,
-        "with": person.name if person else None,
+        "with": person_reference(session, person) if person else None,
         "notes": interview.notes,
         "outcome": interview.outcome,
         "opportunity": opportunity.title if opportunity else None,
