@@ -22,6 +22,7 @@ from tracker.tui.commands import TrackerCommands
 from tracker.tui.key_gate import OrderedKeys
 from tracker.tui.main_screens import SCREENS_IN_ORDER, MainScreens
 from tracker.tui.stats_commands import StatsCommands
+from tracker.tui.read_ahead import ReadsAhead
 from tracker.tui.warm_up import WarmsUp
 from tracker.tui.watch import WatchesDatabase
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # the store (and SQLAlchemy) is imported by the opening worke
     from tracker.store import Store
 
 
-class TrackerApp(OrderedKeys, WarmsUp, WatchesDatabase, MainScreens):
+class TrackerApp(OrderedKeys, WarmsUp, ReadsAhead, WatchesDatabase, MainScreens):
     """The tracker TUI."""
 
     TITLE = "tracker"
@@ -84,6 +85,7 @@ class TrackerApp(OrderedKeys, WarmsUp, WatchesDatabase, MainScreens):
         """Where the database lives."""
         self.start_with_student = student
         """`tracker --student NAME`: an advisor opens on this student's records (`view_student`)."""
+        self.init_read_ahead()
         self.create_dirs = create_dirs
         """Create the database's directory if missing (the default location only)."""
         self.store: Store | None = None

@@ -118,6 +118,9 @@ class WarmsUp:
             pass
         finally:
             self.collector_on()
+        after = getattr(self, "after_warm_up", None)  # on the UI thread: what the app does next, warm
+        if store is not None and not self.leaving and after is not None:
+            self.call_later(after)  # type: ignore[attr-defined]
 
     def stop_warm_up(self) -> None:
         """The app is closing: no further step, and whatever waits for the warm-up goes on (a worker

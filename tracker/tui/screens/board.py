@@ -137,10 +137,18 @@ class BoardScreen(DataScreen):
 
     # --- data -------------------------------------------------------------------------------
 
+    @classmethod
+    def read(cls, store: Store, today: date, zone: Any) -> BoardData:
+        """The board's cards as of `today` (in a worker)."""
+        lanes = store.board_lanes(today=today, zone=zone, limit=cls.LIMIT)
+        return BoardData(today, merge_lanes(lanes, cls.LIMIT))
+
     def fetch(self, store: Store) -> BoardData:
-        today = self.app.today()  # type: ignore[attr-defined]
-        lanes = store.board_lanes(today=today, zone=self.app.zone, limit=self.LIMIT)  # type: ignore[attr-defined]
-        return BoardData(today, merge_lanes(lanes, self.LIMIT))
+        take = getattr(self.app, "take_read_ahead", None)  # read while the user read the agenda, if still current
+        ahead = take("board", self._loaded_as_of) if take is not None else None
+        if ahead is not None:
+            return ahead  # type: ignore[no-any-return]
+        return self.read(store, self.app.today(), self.app.zone)  # type: ignore[attr-defined]
 
     def show(self, data: BoardData) -> None:
         self.data = data

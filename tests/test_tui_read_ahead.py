@@ -1,0 +1,76 @@
+"""The Board's cards, read while the user reads the agenda: shown on key 2 if nothing changed since,
+read anew if anything did (another process's commit included)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SQLITE_FILE
+from tracker.store import open_store
+from tracker.store.writes import records
+from tracker.tui.widgets.board_column import BoardColumn
+from tui_helpers import make_app, settle
+
+
+@pytest.fixture(autouse=True)
+def quick_warm_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_QUIET", 0.01)
+
+
+def board_titles(app: Any) -> list[str]:
+    return [str(option.prompt).split("\n")[0] for column in app.screen.query(BoardColumn) for option in column.options]
+
+
+def counting_reads(app: Any) -> list[int]:
+    """Count the store's Board reads from here on."""
+    reads = [0]
+    store = app.store
+    read = store.board_lanes
+
+    def counted(**kwargs: Any) -> Any:
+        reads[0] += 1
+        return read(**kwargs)
+
+    store.board_lanes = counted
+    return reads
+
+
+@SQLITE_FILE
+def test_the_board_read_ahead_is_shown_on_key_2(demo_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(demo_db, "agenda")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: "board" in app._read_ahead, timeout=20)
+            reads = counting_reads(app)
+            await pilot.press("2")
+            await settle(pilot, lambda: app.current_mode == "board" and app.screen.data is not None)
+            assert "Visual Reasoning Lab, KAIST" in board_titles(app)
+            assert reads == [0]  # the cards read ahead, not read again
+            assert app._read_ahead == {}  # taken once
+
+    asyncio.run(scenario())
+
+
+@SQLITE_FILE
+def test_a_commit_after_the_read_ahead_is_on_the_board(demo_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(demo_db, "agenda")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: "board" in app._read_ahead, timeout=20)
+            other = open_store(demo_db)  # another process's write, as far as the app can tell
+            with other.write() as session:
+                records.add_opportunity(session, title="Read-ahead Canary Lab", kind="outreach",
+                                        organization="KAIST", on=app.today())
+            other.close()
+            reads = counting_reads(app)
+            await pilot.press("2")
+            await settle(pilot, lambda: app.current_mode == "board" and app.screen.data is not None)
+            assert "Read-ahead Canary Lab" in board_titles(app)
+            assert reads == [1]
+
+    asyncio.run(scenario())
