@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from typing import Any, TypeVar
 
 from sqlalchemy import LargeBinary, cast, func, or_
@@ -30,7 +31,8 @@ def _like_prefix(text: str) -> str:
     return escaped + "%"
 
 
-def _fold(text: str) -> str:
+def name_key(text: str) -> str:
+    """A name as the lookup compares it: any case, spaces collapsed (two names with one key are the same name)."""
     return " ".join(text.casefold().split())
 
 
@@ -44,33 +46,50 @@ LABELLED = re.compile(r"(?P<name>.*?)\s*\(#(?P<id>\d{1,18})(?:,[^()]*)?\)")
 """A name with its id, as a candidate is listed: `Prof. Kim Minsoo (#12, GIST)`."""
 
 
+def _id_and_org(record_id: int, organization: str | None) -> str:
+    return f"#{record_id}{', ' + organization if organization else ''}"
+
+
 def twin_label(name: str, record_id: int, organization: str | None) -> str:
     """How a record that shares its name is listed, and can be typed: `Name (#12, Organization)`."""
-    return f"{name} (#{record_id}{', ' + organization if organization else ''})"
+    return f"{name} ({_id_and_org(record_id, organization)})"
 
 
-def _candidates(session: Session, rows: list[T], attr: str) -> tuple[str, bool]:
-    """The candidates to list, and whether some bear the same name (then with their id and organization)."""
-    labels = sorted((_label(r, attr), getattr(r, "id", 0) or 0, r) for r in rows)
-    names = [label for label, _id, _r in labels]
-    twins = {n for n in names if names.count(n) > 1}
+def _candidates(session: Session, rows: list[T], attr: str) -> tuple[str, int, bool]:
+    """The candidates as listed, how many names they bear, and whether some bear the same one (those
+    are listed with their id and organization)."""
+    keys = Counter(name_key(_label(r, attr)) for r in rows)
     shown: list[str] = []
-    for label, record_id, record in labels:
-        if label not in twins:
-            if f'"{label}"' not in shown:
-                shown.append(f'"{label}"')
+    for record in sorted(rows, key=lambda r: (_label(r, attr), getattr(r, "id", 0) or 0)):
+        label = _label(record, attr)
+        if keys[name_key(label)] == 1:
+            shown.append(f'"{label}"')
             continue
         org_id = getattr(record, "organization_id", None)
         org = session.get(Organization, org_id) if org_id is not None else None
-        shown.append(f'"{label}" {twin_label("", record_id, org.name if org is not None else None).strip()}')
-    listed = ", ".join(shown[:MAX_LISTED])
+        shown.append(f'"{label}" ({_id_and_org(getattr(record, "id", 0) or 0, org.name if org else None)})')
     more = len(shown) - MAX_LISTED
-    return listed + (f" and {more} more" if more > 0 else ""), bool(twins)
+    listed = ", ".join(shown[:MAX_LISTED]) + (f" and {more} more" if more > 0 else "")
+    return listed, len(keys), len(keys) < len(rows)
+
+
+def _by_id(session: Session, model: type[T], attr: str, text: str, what: str) -> T | None:
+    """The record `text` names by its id (`#12`, or `Name (#12, Org)` as a candidate is listed), else None."""
+    if (by_id := ID_REF.fullmatch(text.strip())) is not None:
+        found = session.get(model, int(by_id.group(1)))
+        if found is None:
+            raise NotFound(f"no {what} with the id {text.strip()}")
+        return found
+    if (labelled := LABELLED.fullmatch(text.strip())) is not None:
+        found = session.get(model, int(labelled.group("id")))
+        if found is not None and name_key(labelled.group("name")) in ("", name_key(_label(found, attr))):
+            return found
+    return None
 
 
 def _words_start(name: str, wanted: str) -> bool:
     """True when `wanted` starts at a word of `name`: "kim" in "Prof. Kim Minsoo"."""
-    folded = _fold(name)
+    folded = name_key(name)
     return any(folded[i:].startswith(wanted) for i in range(len(folded)) if i == 0 or folded[i - 1] in " .-,(/")
 
 
@@ -106,18 +125,11 @@ def _not_plain_ascii(session: Session, column: Any) -> Any:
 
 
 def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> T:
-    wanted = _fold(text)
+    wanted = name_key(text)
     if not wanted:
         raise NotFound(f"no {what} name given")
-    if (by_id := ID_REF.fullmatch(wanted)) is not None:
-        found = session.get(model, int(by_id.group(1)))
-        if found is None:
-            raise NotFound(f"no {what} with the id {wanted}")
-        return found
-    if (labelled := LABELLED.fullmatch(text.strip())) is not None:  # as a candidate is listed
-        found = session.get(model, int(labelled.group("id")))
-        if found is not None and _fold(labelled.group("name")) in ("", _fold(_label(found, attr))):
-            return found
+    if (found_by_id := _by_id(session, model, attr, text, what)) is not None:
+        return found_by_id
     column = col(getattr(model, attr))
     typed = wanted if wanted.isascii() else " ".join(text.split())
     pattern = _like_prefix(typed)
@@ -133,17 +145,17 @@ def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> 
         if r not in rows and _words_start(_label(r, attr), wanted)
     ]
     tiers = (
-        [r for r in rows if _fold(_label(r, attr)) == wanted],
-        [r for r in rows if _fold(_label(r, attr)).startswith(wanted)],
+        [r for r in rows if name_key(_label(r, attr)) == wanted],
+        [r for r in rows if name_key(_label(r, attr)).startswith(wanted)],
         [r for r in rows if _words_start(_label(r, attr), wanted)],
     )
     for tier in tiers:
         if len(tier) == 1:
             return tier[0]
         if len(tier) > 1:
-            listed, twins = _candidates(session, tier, attr)
-            how = "type more of the name" if not twins else \
-                "give the #id" if len({_fold(_label(r, attr)) for r in tier}) == 1 else "type more of the name or give the #id"
+            listed, names, twins = _candidates(session, tier, attr)
+            how = ("type more of the name" if not twins else "give the #id" if names == 1
+                   else "type more of the name or give the #id")
             raise Ambiguous(f'"{text}" matches several {what}s: {listed}; {how}')
     close = difflib.get_close_matches(text, _suggestion_pool(session, column, text), n=5, cutoff=0.6)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
@@ -155,7 +167,7 @@ def person_reference(session: Session, person: Person) -> str:
     bears the same name (a form filled in with it then saves to this person, not "several match")."""
     others = session.exec(select(Person.name).where(Person.id != person.id,
                                                     func.lower(Person.name) == func.lower(person.name)))
-    if not any(_fold(name) == _fold(person.name) for name in others):
+    if not any(name_key(name) == name_key(person.name) for name in others):  # no namesake
         return person.name
     org = session.get(Organization, person.organization_id) if person.organization_id is not None else None
     return twin_label(person.name, person.id or 0, org.name if org is not None else None)
@@ -177,10 +189,10 @@ def find_opportunity(session: Session, text: str) -> Opportunity:
 
 def find_organization(session: Session, name: str) -> Organization | None:
     """The organization named exactly `name` (any case), or None."""
-    wanted = _fold(name)
+    wanted = name_key(name)
     rows = session.exec(select(Organization).where(func.lower(Organization.name) == name.strip().lower())).all()
     if not rows:
-        rows = [o for o in session.exec(select(Organization)) if _fold(o.name) == wanted]
+        rows = [o for o in session.exec(select(Organization)) if name_key(o.name) == wanted]
     return rows[0] if rows else None
 
 

@@ -21,7 +21,7 @@ from tracker.domain.gpa import GpaError, parse_gpa
 from tracker.domain.vocab import KINDS, ROLES
 from tracker.domain.errors import ChangedElsewhere, InvalidInput, NotFound, TrackerError
 from tracker.store.models import LetterRequest, Opportunity, Organization, Person, Profile
-from tracker.store.queries.lookup import (find_opportunity, find_person, get_or_create_organization,
+from tracker.store.queries.lookup import (find_opportunity, find_person, get_or_create_organization, name_key,
                                          person_reference, twin_label)
 from tracker.store.writes.records import _clean, _require, follow_up_days, set_deadline
 
@@ -175,8 +175,8 @@ def person_names(session: Session, *, limit: int = NAMES_LIMIT) -> list[str]:
         .outerjoin(Organization, Organization.id == Person.organization_id)
         .order_by(Person.id.desc()).limit(limit)  # type: ignore[union-attr]
     ))
-    folded = Counter(" ".join(name.casefold().split()) for _id, name, _org in rows)
-    return _unique(twin_label(name, person_id, org) if folded[" ".join(name.casefold().split())] > 1 else name
+    bearers = Counter(name_key(name) for _id, name, _org in rows)
+    return _unique(twin_label(name, person_id, org) if bearers[name_key(name)] > 1 else name
                    for person_id, name, org in rows)
 
 

@@ -127,10 +127,10 @@ class NameInput(Widget):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.kind: Kind = kind
+        """What the names are: people, organizations or opportunity titles."""
         self._known = (_fold(value), known_id)
         """The record `value` names, when the form was opened for it: saved by its id while the text
         is left as it was (two people may bear that name)."""
-        """What the names are: people, organizations or opportunity titles."""
         self.names: list[str] = []
         """The names loaded from the store (empty until the worker is done)."""
         self._input = Input(value, placeholder=placeholder, compact=True, select_on_focus=False)
