@@ -40,6 +40,13 @@ def counting_reads(app: Any) -> list[int]:
     return reads
 
 
+async def open_board(pilot: Any) -> None:
+    """Key 2, and wait for the Board's cards."""
+    app = pilot.app
+    await pilot.press("2")
+    await settle(pilot, lambda: app.current_mode == "board" and app.screen.data is not None)
+
+
 @SQLITE_FILE
 def test_the_board_read_ahead_is_shown_on_key_2(demo_db: Path) -> None:
     async def scenario() -> None:
@@ -47,8 +54,7 @@ def test_the_board_read_ahead_is_shown_on_key_2(demo_db: Path) -> None:
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot, lambda: "board" in app._read_ahead, timeout=20)
             reads = counting_reads(app)
-            await pilot.press("2")
-            await settle(pilot, lambda: app.current_mode == "board" and app.screen.data is not None)
+            await open_board(pilot)
             assert "Visual Reasoning Lab, KAIST" in board_titles(app)
             assert reads == [0]  # the cards read ahead, not read again
             assert app._read_ahead == {}  # taken once
@@ -68,8 +74,7 @@ def test_a_commit_after_the_read_ahead_is_on_the_board(demo_db: Path) -> None:
                                         organization="KAIST", on=app.today())
             other.close()
             reads = counting_reads(app)
-            await pilot.press("2")
-            await settle(pilot, lambda: app.current_mode == "board" and app.screen.data is not None)
+            await open_board(pilot)
             assert "Read-ahead Canary Lab" in board_titles(app)
             assert reads == [1]
 

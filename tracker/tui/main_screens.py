@@ -26,7 +26,7 @@ SCREENS_IN_ORDER: tuple[tuple[str, str, str], ...] = (
 """(mode name, title, "module:Class") of the main screens, in number-key order."""
 
 
-def _lazy(target: str) -> Callable[[], Screen[Any]]:
+def _lazy(mode: str, target: str) -> Callable[[], Screen[Any]]:
     module_name, class_name = target.split(":")
 
     def make() -> Screen[Any]:
@@ -34,6 +34,7 @@ def _lazy(target: str) -> Callable[[], Screen[Any]]:
         app = screen.app
         if isinstance(app, MainScreens):
             app.styled_as_current(screen)
+            app.made_modes = app.made_modes | {mode}
         return screen
 
     return make
@@ -42,7 +43,10 @@ def _lazy(target: str) -> Callable[[], Screen[Any]]:
 class MainScreens(App[None]):
     """App mixin: the main screens as modes, made on first visit."""
 
-    MODES: ClassVar[dict[str, Any]] = {name: _lazy(target) for name, _title, target in SCREENS_IN_ORDER}
+    MODES: ClassVar[dict[str, Any]] = {name: _lazy(name, target) for name, _title, target in SCREENS_IN_ORDER}
+
+    made_modes: frozenset[str] = frozenset()
+    """The main screens made so far (each on its first visit)."""
 
     _css_current_at = -1
     """The app's CSS update count when the stylesheet was last parsed with the theme's variables."""

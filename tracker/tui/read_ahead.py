@@ -3,7 +3,7 @@
 Of the main screens the Board reads most on its first visit (every stage's cards: about 60 ms at full
 size on a quick machine, twice that on a slow one), and it is the one most often opened next. Once the
 app has warmed up (`tracker.tui.warm_up`), its cards are read in a worker and kept with the moment
-they were read at: the change count and the day, as a screen records them (`DataScreen._as_of`). The
+they were read at: the change count and the day (`WatchesDatabase.as_of`, as a screen records them). The
 Board's first load takes them only if that moment is still now (no write since, here or by another
 process: on a file the count moves with every commit, PRAGMA data_version) and reads anew
 otherwise; either way they are taken once. On a server nothing is read ahead: another machine's
@@ -19,13 +19,13 @@ from textual import work
 
 
 class ReadsAhead:
-    """App mixin (the app provides `store`, `zone`, `count_changes`, `today`, `_screen_stacks` and
-    `leaving`, and calls `init_read_ahead` when made)."""
+    """App mixin (the app provides `store`, `zone`, `as_of`, `made_modes` and `leaving`, and calls
+    `init_read_ahead` when made)."""
 
     store: Any
     zone: Any
-    count_changes: Any
-    today: Any
+    as_of: Any
+    made_modes: frozenset[str]
     leaving: bool
     _read_ahead: dict[str, tuple[Any, Any]]
     _read_ahead_lock: threading.Lock
@@ -37,9 +37,9 @@ class ReadsAhead:
     def after_warm_up(self) -> None:
         """Read the Board ahead, unless it has been shown already (it keeps its own data then)."""
         store = self.store
-        if store is None or store.dialect != "sqlite" or self.leaving or "board" in getattr(self, "_screen_stacks", {}):
+        if store is None or store.dialect != "sqlite" or self.leaving or "board" in self.made_modes:
             return
-        self._read_board_ahead(store, (self.count_changes(), self.today()))
+        self._read_board_ahead(store, self.as_of())
 
     @work(thread=True, exclusive=True, group="read-ahead")
     def _read_board_ahead(self, store: Any, moment: tuple[int, Any]) -> None:

@@ -88,6 +88,11 @@ class WatchesDatabase:
             self._poll_data_version()
         return self.changes
 
+    def as_of(self) -> tuple[int, Any]:
+        """The moment data read now belongs to: (the change count, today). Data read at one moment is
+        current while `as_of()` is still that moment (screens' reloads, the Board read ahead)."""
+        return self.count_changes(), self.today()  # type: ignore[attr-defined]
+
     def on_app_focus(self) -> None:
         self.reload_screen()
 

@@ -109,9 +109,8 @@ class DataScreen(Screen[None]):
         self._load(self._generation, only_the_rest)
 
     def _as_of(self) -> tuple[int, Any]:
-        app = self.app
-        count = getattr(app, "count_changes", None)
-        return count() if callable(count) else 0, app.today() if hasattr(app, "today") else None
+        as_of = getattr(self.app, "as_of", None)  # `WatchesDatabase.as_of`; a test's bare app has none
+        return as_of() if callable(as_of) else (0, None)
 
     @work(thread=True, exclusive=True, group="load")
     @guarded("refresh this screen")
