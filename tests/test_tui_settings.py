@@ -72,8 +72,8 @@ def test_j_and_k_move_in_every_list(demo_db: Path, mode: str) -> None:
             await pilot.press("k")
             assert where() == start
             assert app.screen is screen and app.focused is focused  # nothing else took the keys
-            filters = [str(w.value) for w in screen.query("Select")]
+            filters = [str(w.value) for w in screen.query("ChoiceBox")]
             await pilot.press("k")
-            assert [str(w.value) for w in screen.query("Select")] == filters  # k is not a filter key
+            assert [str(w.value) for w in screen.query("ChoiceBox")] == filters  # k is not a filter key
 
     asyncio.run(main())

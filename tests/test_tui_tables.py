@@ -201,6 +201,44 @@ def test_stage_kind_and_cycle_filters(small_db: Path) -> None:
     run(scenario)
 
 
+def test_a_drop_down_opens_under_its_box_chooses_and_closes(small_db: Path) -> None:
+    """The drop-down filters open with enter or a click, choose with enter, and escape closes without choosing."""
+    from textual.widgets import OptionList
+
+    from tracker.tui.widgets.choice_box import ChoiceBox, ChoiceMenu
+
+    async def scenario() -> None:
+        app = make_app(small_db, "opportunities")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 5)
+            screen = app.screen
+            box = screen.query_one("#filter-stage", ChoiceBox)
+            assert "Any stage" in box.render().plain
+            box.focus()
+            await pilot.press("enter")
+            await settle(pilot, lambda: isinstance(app.screen, ChoiceMenu))
+            menu = app.screen.query_one(OptionList)
+            assert menu.region.y == box.region.bottom  # right under the box
+            labels = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+            assert labels[:3] == ["Any stage", "Open stages", "Closed stages"] and "shortlisted" in labels
+            await pilot.press("escape")  # closed, nothing chosen
+            await settle(pilot, lambda: app.screen is screen)
+            assert box.value is None and app.focused is box
+            await pilot.press("enter")
+            await settle(pilot, lambda: isinstance(app.screen, ChoiceMenu))
+            await pilot.press(*["down"] * labels.index("rejected"), "enter")
+            await settle(pilot, lambda: app.screen is screen and table.row_count == 1)
+            assert column(table, "title") == ["Mitacs Globalink"] and "rejected" in box.render().plain
+            await pilot.click(box)  # a click opens it too; the first option is "any" again
+            await settle(pilot, lambda: isinstance(app.screen, ChoiceMenu))
+            await pilot.press("home", "enter")
+            await settle(pilot, lambda: app.screen is screen and table.row_count == 5)
+            assert box.value is None and "Any stage" in box.render().plain
+
+    run(scenario)
+
+
 def test_rows_are_paged_and_the_table_never_holds_more_than_500(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     build_many(db, 1_200)

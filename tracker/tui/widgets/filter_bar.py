@@ -1,4 +1,4 @@
-"""FilterBar: a free-text filter and a few drop-down filters above a table.
+"""FilterBar: a free-text filter and a few drop-down filters (`ChoiceBox`) above a table.
 
 Every keystroke in the text box and every choice posts `FilterBar.Changed`, so the
 table refilters live. In the text box, `enter` keeps the filter and `escape` clears
@@ -14,7 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Input, Select
+from textual.widgets import Input
+
+from tracker.tui.widgets.choice_box import ChoiceBox
 
 
 @dataclass(frozen=True)
@@ -75,12 +77,10 @@ class FilterBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self.placeholder, id="filter-text", select_on_focus=False)
         for choice in self.choices:
-            select: Select[str] = Select(
-                [(label, value) for label, value in choice.options], prompt=choice.prompt, id=f"filter-{choice.name}",
-            )
-            select.styles.width = choice.width
-            select.display = not choice.optional
-            yield select
+            box = ChoiceBox(choice.options, prompt=choice.prompt, id=f"filter-{choice.name}")
+            box.styles.width = choice.width
+            box.display = not choice.optional
+            yield box
 
     def on_resize(self) -> None:
         self._fit()
@@ -90,7 +90,7 @@ class FilterBar(Horizontal):
         for choice in self.choices:
             if choice.optional:
                 shown = bool(choice.options) and self.size.width >= self.OPTIONAL_FROM
-                self.query_one(f"#filter-{choice.name}", Select).display = shown
+                self.query_one(f"#filter-{choice.name}", ChoiceBox).display = shown
 
     # --- reading and changing ---------------------------------------------------------
 
@@ -101,18 +101,15 @@ class FilterBar(Horizontal):
 
     def value(self, name: str) -> str | None:
         """The value chosen in the drop-down `name`, None for any."""
-        chosen = self.query_one(f"#filter-{name}", Select).value
-        return None if chosen is Select.NULL else str(chosen)
+        return self.query_one(f"#filter-{name}", ChoiceBox).value
 
     def label(self, name: str) -> str | None:
         """The label of the option chosen in the drop-down `name`, None for any."""
-        value = self.value(name)
-        choice = next(c for c in self.choices if c.name == name)
-        return next((label for label, option in choice.options if option == value), value)
+        return self.query_one(f"#filter-{name}", ChoiceBox).label
 
     def shows(self, name: str) -> bool:
         """Whether the drop-down `name` is on screen."""
-        return bool(self.query_one(f"#filter-{name}", Select).display)
+        return bool(self.query_one(f"#filter-{name}", ChoiceBox).display)
 
     def values(self) -> dict[str, str | None]:
         """Every drop-down's value."""
@@ -128,11 +125,11 @@ class FilterBar(Horizontal):
         values = [value for _label, value in choice.options]
         current = self.value(name)
         index = values.index(current) + 1 if current in values else 0
-        select = self.query_one(f"#filter-{name}", Select)
+        box = self.query_one(f"#filter-{name}", ChoiceBox)
         if index < len(values):
-            select.value = values[index]
+            box.value = values[index]
         else:
-            select.clear()
+            box.clear()
         return self.value(name)
 
     def set_options(self, name: str, options: Sequence[tuple[str, str]]) -> None:
@@ -142,12 +139,9 @@ class FilterBar(Horizontal):
         if list(old.options) == list(options):
             return
         self.choices[index] = FilterChoice(name, old.prompt, list(options), old.width, old.optional)
-        select = self.query_one(f"#filter-{name}", Select)
-        current = self.value(name)
-        with select.prevent(Select.Changed):
-            select.set_options(options)
-            if current in [value for _label, value in options]:
-                select.value = current
+        box = self.query_one(f"#filter-{name}", ChoiceBox)
+        with box.prevent(ChoiceBox.Changed):
+            box.set_options(options)
         self._fit()
 
     def _post_changed(self) -> None:
@@ -163,7 +157,7 @@ class FilterBar(Horizontal):
         event.stop()
         self.post_message(self.Done())
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    def on_choice_box_changed(self, event: ChoiceBox.Changed) -> None:
         event.stop()
         self._post_changed()
 
