@@ -237,3 +237,42 @@ def test_every_screen_says_what_to_do_first_on_an_empty_database_at_80x24(
             assert "? Help" in lines[-1] and "q Quit" in lines[-1]
 
     asyncio.run(main())
+
+
+def test_the_footer_keys_answer_the_mouse(demo_db: Path) -> None:
+    """A click on a footer key presses it (the palette's at the right edge too); the key under the mouse is
+    highlighted."""
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        from textual.command import CommandPalette
+
+        from tracker.tui.screens.help import HelpScreen
+        from tracker.tui.screens.people import PeopleScreen
+        from tracker.tui.widgets.app_footer import AppFooter
+
+        await pilot.press("4")
+        await settle(pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        line = screen_lines(app)[-1]
+        footer = app.screen.query_one(AppFooter)
+        filter_at = line.index("/ Filter")
+        await pilot.hover(AppFooter, offset=(filter_at + 2, 0))
+        await settle(pilot)
+        hovered = footer.item_at(filter_at + 2)
+        assert hovered is not None and hovered.description == "Filter"
+        strip = footer.render_line(0)
+        background = [next(iter(strip.crop(x, x + 1))).style.bgcolor for x in (filter_at + 2, line.index("? Help"))]
+        assert background[0] != background[1]  # the key under the mouse is highlighted, not the others
+        await pilot.click(AppFooter, offset=(filter_at + 2, 0))
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "filter-text"
+        await pilot.press("escape")
+        await pilot.click(AppFooter, offset=(line.index("? Help") + 1, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.click(AppFooter, offset=(line.index("^p palette") + 3, 0))
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+
+    run(demo_db, test, size=(80, 24))

@@ -14,10 +14,11 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tracker.store import Store
 from tracker.tui.screens.base import DataScreen
+from tracker.tui.widgets.app_footer import AppFooter
 
 COLUMNS = ("Student", "Funnel", "Overdue", "Deadlines 14d", "Interviews 14d", "Offers waiting", "Letters owed",
            "Last activity")
@@ -53,7 +54,7 @@ class CohortScreen(DataScreen):
         table: DataTable[Any] = DataTable(id="cohort-table", cursor_type="row", zebra_stripes=True)
         table.add_columns(*COLUMNS)
         yield table
-        yield Footer()
+        yield AppFooter()
 
     def on_screen_resume(self) -> None:
         viewing = getattr(self.app, "view_student", None)

@@ -1,65 +1,202 @@
-"""AppFooter: Textual's footer with `? Help` and `q Quit` first, rebuilt only when its keys change.
+"""AppFooter: the keys of the focused widget, the screen and the app on one line, `? Help` and `q Quit` first.
 
-The footer lists the keys of the focused widget, then the screen's, then the app's; at 80
-columns the app's (help, quit) fell off the end. Here they lead, and the rest follows.
+Textual's footer is a container of one widget per key, mounted and styled anew each time the
+keys change: on every first visit to a screen, twenty-odd widgets for two footers' worth of
+keys (the screen's, then the focused table's), a fifth of the visit's time on the UI thread.
+This footer is one widget that draws its keys as one line, looks the same (the key in the
+theme's footer-key colours, its description after it, the palette key at the right edge after
+a thin rule), and acts the same: a click on a key presses it (a bell if it is disabled), the
+key under the mouse is highlighted and shows its tooltip.
 
-Textual's footer rebuilds its keys (a widget each, styled anew) on every signal that the
-bindings may have changed: a focus move, a `refresh_bindings`, a screen's first load. A
-first visit to a screen sent six of them, most changing nothing, and they were a fifth of
-the visit's time. Here the signals of one frame make one look, and the keys are rebuilt
-only when what they would show differs from what is shown.
+At 80 columns the app's keys (help, quit) fell off the end of Textual's footer; here they lead,
+and the keys that do not fit are cut at the right, before the palette key. The signals of one
+frame that the bindings may have changed (a focus move, a screen's first load) make one look,
+and the line is drawn again only when what it shows differs.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from textual.app import ComposeResult
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.strip import Strip
+from textual.widget import Widget
 
 FIRST_ACTIONS: tuple[str, ...] = ("app.help", "app.quit", "help", "quit")
 """The actions shown first, wherever the footer is."""
 
+RULE = "▏"
+"""Drawn before the palette key, at the right edge (Textual's footer draws it as a `vkey` border)."""
 
-class AppFooter(Footer):
-    """The footer, help and quit first."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+@dataclass(frozen=True)
+class FooterItem:
+    """One key as the footer shows it."""
+
+    key: str
+    """The key pressed when the item is clicked."""
+    action: str
+    display: str
+    description: str
+    enabled: bool
+    tooltip: str
+
+
+class AppFooter(Widget, can_focus=False):
+    """The footer: one line of keys, help and quit first, the command palette's at the right."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"app-footer--key", "app-footer--description", "app-footer--hover", "app-footer--rule"}
+    DEFAULT_CSS = """
+    AppFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .app-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .app-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .app-footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        & > .app-footer--rule {
+            color: $foreground 20%;
+        }
+    }
+    """
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.items: tuple[FooterItem, ...] = ()
+        """The keys on the left, in order."""
+        self.palette: FooterItem | None = None
+        """The command palette's key, at the right edge (None: no palette)."""
         self._shown: tuple[Any, ...] | None = None
-        """What the keys show now (see `_keys`); None before the first build."""
+        """What the line shows now (see `_look`); None before the first look."""
         self._look_pending = False
+        self._spans: list[tuple[int, int, FooterItem]] = []
+        """Where each item was drawn: (first cell, cell after the last, item)."""
+        self._hover: FooterItem | None = None
 
-    def compose(self) -> ComposeResult:
-        widgets = list(super().compose())
-        first = [w for w in widgets if isinstance(w, FooterKey) and w.action in FIRST_ACTIONS]
-        yield from first
-        yield from (w for w in widgets if w not in first)
+    # --- which keys -------------------------------------------------------------------------
 
-    def _keys(self) -> tuple[Any, ...]:
-        """Everything of the active bindings that the footer's keys show."""
-        return tuple(
-            (binding.key, binding.key_display, binding.description, binding.action, binding.show,
-             binding.group, enabled, tooltip)
-            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
-        )
+    def _look(self) -> None:
+        """Take the screen's active bindings; draw again if they show something new."""
+        self._look_pending = False
+        if not self.is_attached:
+            return
+        items: list[FooterItem] = []
+        palette: FooterItem | None = None
+        seen: set[str] = set()
+        palette_key = self.app.COMMAND_PALETTE_BINDING if self.app.ENABLE_COMMAND_PALETTE else None
+        for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items():
+            if key == palette_key:
+                palette = FooterItem(binding.key, binding.action, self.app.get_key_display(binding),
+                                     binding.description, enabled, binding.tooltip or binding.description)
+            elif binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                items.append(FooterItem(binding.key, binding.action, self.app.get_key_display(binding),
+                                        binding.description, enabled, tooltip))
+        items.sort(key=lambda item: item.action not in FIRST_ACTIONS)
+        shown = (tuple(items), palette)
+        if shown != self._shown:
+            self._shown = shown
+            self.items, self.palette = shown
+            self.refresh()
 
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        self._bindings_ready = True
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return
         if not self._look_pending:
             self._look_pending = True
-            self.call_after_refresh(self._rebuild_if_changed)
+            self.call_after_refresh(self._look)
 
-    async def _rebuild_if_changed(self) -> None:
-        self._look_pending = False
-        if not self.is_attached:
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._look()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    # --- drawing ------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if y != 0 or width <= 0:
+            return Strip.blank(width, base)
+        key_style = base + self.get_component_rich_style("app-footer--key", partial=True)
+        text_style = base + self.get_component_rich_style("app-footer--description", partial=True)
+        hover_style = self.get_component_rich_style("app-footer--hover", partial=True)
+        dim = Style(dim=True)
+        right: list[Segment] = []
+        if self.palette is not None:
+            right = [Segment(RULE, base + self.get_component_rich_style("app-footer--rule")),
+                     *self._item_segments(self.palette, self.palette.display, f" {self.palette.description} ",
+                                          key_style, text_style, hover_style, dim)]
+        right_width = sum(segment.cell_length for segment in right)
+        left_width = max(0, width - right_width)
+        segments: list[Segment] = []
+        spans: list[tuple[int, int, FooterItem]] = []
+        x = 0
+        for item in self.items:
+            drawn = self._item_segments(item, f" {item.display} ", f"{item.description} " if item.description else "",
+                                        key_style, text_style, hover_style, dim)
+            cells = sum(segment.cell_length for segment in drawn)
+            spans.append((x, min(x + cells, left_width), item))
+            segments.extend(drawn)
+            x += cells
+            if x >= left_width:
+                break
+        line = Strip(segments).crop_extend(0, left_width, base)
+        if right:
+            spans.append((left_width + 1, width, self.palette))  # type: ignore[arg-type]
+            line = Strip.join([line, Strip(right).crop(0, width - left_width)])
+        self._spans = [span for span in spans if span[0] < span[1]]
+        return line
+
+    def _item_segments(self, item: FooterItem, key: str, description: str, key_style: Style, text_style: Style,
+                       hover_style: Style, dim: Style) -> list[Segment]:
+        if item == self._hover:
+            key_style, text_style = key_style + hover_style, text_style + hover_style
+        if not item.enabled:
+            key_style, text_style = key_style + dim, text_style + dim
+        return [Segment(key, key_style)] + ([Segment(description, text_style)] if description else [])
+
+    # --- the mouse ----------------------------------------------------------------------------
+
+    def item_at(self, x: int) -> FooterItem | None:
+        """The item drawn at cell `x`, if any."""
+        return next((item for start, end, item in self._spans if start <= x < end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self.item_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, item: FooterItem | None) -> None:
+        if item != self._hover:
+            self._hover = item
+            self.tooltip = item.tooltip if item is not None and item.tooltip else None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        item = self.item_at(event.x)
+        if item is None:
             return
-        keys = self._keys()
-        if keys == self._shown:
-            return
-        self._shown = keys
-        await self.recompose()
+        if item.enabled:
+            self.app.simulate_key(item.key)
+        else:
+            self.app.bell()
