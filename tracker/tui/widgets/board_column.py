@@ -85,8 +85,11 @@ class BoardColumn(OptionList):
         &:focus {
             border-title-color: $text-accent;
         }
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
+        /* No scrollbar: the subtitle gives the count and the cards come a page at a time. Seven
+           scrollbars side by side were half the cost of the board's first paint (each one a
+           widget of its own, cutting every line of the screen twice more). The wheel and the
+           keys still scroll. */
+        scrollbar-size-vertical: 0;
         & > .option-list--option {
             padding: 0 1;
         }
