@@ -109,26 +109,28 @@ class BoardScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(Text(EMPTY_TEXT), id="board-empty", classes="empty-hint")
+        columns = [BoardColumn(title, stages, id=widget_id) for widget_id, title, stages in COLUMNS]
+        self._fit_columns(columns, self.app.size.width)  # right at the first layout: no second one
         with Horizontal(id="board"):
-            for widget_id, title, stages in COLUMNS:
-                yield BoardColumn(title, stages, id=widget_id)
+            yield from columns
         yield AppFooter()
 
     def on_resize(self) -> None:
-        self._fit_columns()
+        self._fit_columns(self.columns, self.query_one("#board").size.width or self.size.width)
 
-    def _fit_columns(self) -> None:
-        """Share the width between the columns; below their minimum, the board scrolls sideways.
+    @staticmethod
+    def _fit_columns(columns: list[BoardColumn], width: int) -> None:
+        """Share `width` between the columns; below their minimum, the board scrolls sideways.
 
         (A fraction unit inside a scrolling container means "the whole viewport", so the
         widths are set here instead of with `1fr`.)
         """
-        columns = self.columns
-        width = self.query_one("#board").size.width or self.size.width
         share = max(MIN_COLUMN_WIDTH, width // len(columns))
         spare = max(0, width - share * len(columns))
         for index, column in enumerate(columns):
-            column.styles.width = share + (1 if index < spare else 0)
+            width_now = share + (1 if index < spare else 0)
+            if column.styles.width is None or column.styles.width.cells != width_now:
+                column.styles.width = width_now
 
     @property
     def columns(self) -> list[BoardColumn]:
