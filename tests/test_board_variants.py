@@ -82,3 +82,52 @@ def test_reading_the_board_loads_no_sqlalchemy(demo_db: Path) -> None:
             " lanes = s.board_lanes(today=date(2026, 11, 22), zone=timezone.utc, limit=50);"
             " print(sum(len(l.cards) for l in lanes) > 0)")
     assert orm_modules_after(code, demo_db) == ("True", [])
+
+
+def test_an_interview_brings_the_newest_card_forward(tmp_path: Path, pinned: None) -> None:
+    """The database keeps each stage's first cards without interviews (their day is the user's zone's),
+    so every opportunity with an interview ahead must be among the candidates: here the newest of
+    five interviews is tomorrow and must be the first card of three, in both queries."""
+    from datetime import timedelta
+
+    from tracker.store.writes import records
+
+    path = new_database(tmp_path / "t.db")
+    store = open_store(path)
+    with store.write() as session:
+        for n, days in enumerate((10, 11, 12, 13, 1)):
+            title = f"Lab {n} 연구실"
+            records.add_opportunity(session, title=title, kind="outreach", organization="KAIST", on=TODAY)
+            at = datetime.combine(TODAY + timedelta(days=days), datetime.min.time(), tzinfo=timezone.utc)
+            records.add_interview(session, opportunity=title, at=at.replace(hour=9), tz="Asia/Seoul")
+    store.close()
+    variant, portable = both(path, today=TODAY, zone=ZoneInfo("Asia/Seoul"), limit=3)
+    assert variant == portable
+    interviewing = next(lane for lane in variant if lane.stage == "interviewing")
+    assert [card.title for card in interviewing.cards] == ["Lab 4 연구실", "Lab 0 연구실", "Lab 1 연구실"]
+    assert interviewing.total == 5
+
+
+@pytest.mark.parametrize("limit", [1, 3, 20])
+def test_the_first_cards_are_the_first_of_all(generated: Path, demo_db: Path, limit: int) -> None:
+    """Selecting candidates in the database keeps the same cards as sorting every opportunity."""
+    for db in (generated, demo_db):
+        for zone in (ZoneInfo("Asia/Kolkata"), ZoneInfo("America/Los_Angeles")):
+            for variant in both(db, today=TODAY, zone=zone, limit=limit):
+                every = both(db, today=TODAY, zone=zone, limit=100_000)[0]
+                assert [(lane.stage, lane.total, lane.cards) for lane in variant] == \
+                    [(lane.stage, lane.total, lane.cards[:limit]) for lane in every]
+
+
+@pytest.mark.parametrize("limit", [2, 50])
+def test_the_portable_query_on_a_server_equals_the_variant_on_a_file(demo_db: Path, pg: object, limit: int) -> None:
+    """The portable query is the one a PostgreSQL store uses: its window and CASEs give the same lanes there."""
+    server = open_store(pg.url(pg.copy("demo")))  # type: ignore[attr-defined]
+    try:
+        for zone in (ZoneInfo("Asia/Kolkata"), ZoneInfo("America/Los_Angeles")):
+            for today in (TODAY, date(2027, 3, 1)):
+                on_server = server.board_lanes(today=today, zone=zone, limit=limit)
+                assert on_server == both(demo_db, today=today, zone=zone, limit=limit)[0]
+                assert sum(len(lane.cards) for lane in on_server) > 0
+    finally:
+        server.close()

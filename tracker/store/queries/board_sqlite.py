@@ -1,10 +1,10 @@
 """The board's rows on SQLite, over sqlite3: the SQLite variant of `tracker.store.views.board`'s query.
 
-The same one row per opportunity (its stage and the dates that make its next date), in plain
-SQL, so the Board's first visit needs neither SQLAlchemy nor the ORM (0.25 s of imports, which a
-key pressed right after launch would wait for); the rule from the rows to the lanes is the one
-both queries share (`tracker.store.views.board_cards.lanes`). `tests/test_lean_paths.py` proves
-the lanes equal to the portable query's.
+The same rows (each stage's candidates for its first cards, `tracker.store.views.board_cards`) and the
+same totals, in plain SQL, so the Board's first visit needs neither SQLAlchemy nor the ORM (0.25 s
+of imports, which a key pressed right after launch would wait for); the rule from the rows to the
+lanes is the one both queries share (`tracker.store.views.board_cards.lanes`).
+`tests/test_board_variants.py` proves the lanes equal to the portable query's.
 """
 
 from __future__ import annotations
@@ -13,30 +13,61 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, tzinfo
 
+from tracker.domain.vocab import CLOSED_STAGES, PRE_APPLICATION_STAGES
 from tracker.store.queries.one_step import all_rows
 from tracker.store.queries.reminders_sqlite_sql import day, id_list, instant
 from tracker.store.views.board_cards import Lane, Row, lanes, start_of_day_utc
 
 ROWS = """
-SELECT o.id, o.stage, o.deadline, f.due, v.at, x.by, r.since
-FROM opportunity o
-LEFT JOIN (
-    SELECT i.opportunity_id AS opp, MAX(i.follow_up_on) AS due
-    FROM interaction i
-    LEFT JOIN (SELECT opportunity_id AS opp, MAX("on") AS last FROM interaction
-               WHERE direction = 'received' AND opportunity_id IS NOT NULL GROUP BY opportunity_id) lr
-           ON lr.opp = i.opportunity_id
-    WHERE i.direction = 'sent' AND i.follow_up_on IS NOT NULL AND (lr.last IS NULL OR i."on" > lr.last)
-    GROUP BY i.opportunity_id
-) f ON f.opp = o.id
-LEFT JOIN (SELECT opportunity_id AS opp, MIN(at) AS at FROM interview WHERE at >= :start
-           GROUP BY opportunity_id) v ON v.opp = o.id
-LEFT JOIN (SELECT opportunity_id AS opp, MIN(respond_by) AS by FROM offer
-           WHERE decision = 'pending' AND respond_by IS NOT NULL GROUP BY opportunity_id) x ON x.opp = o.id
-LEFT JOIN (SELECT opportunity_id AS opp, MAX(changed_on) AS since FROM stagechange
-           GROUP BY opportunity_id) r ON r.opp = o.id
-WHERE o.stage IN ({stages})
+SELECT id, stage, deadline, due, at, by, since FROM (
+    SELECT b.*, ROW_NUMBER() OVER (
+        PARTITION BY stage
+        ORDER BY CASE WHEN closed THEN NULL ELSE next END ASC NULLS LAST,
+                 CASE WHEN closed THEN since END DESC NULLS LAST,
+                 CASE WHEN closed THEN -id ELSE id END
+    ) AS rn
+    FROM (
+        SELECT c.*, {next} AS next FROM (
+            SELECT o.id, o.stage, o.deadline, f.due, v.at, x.by, r.since, o.stage IN ({closed}) AS closed,
+                   CASE WHEN o.stage IN ({pre}) THEN o.deadline END AS counted_deadline
+            FROM opportunity o
+            LEFT JOIN (
+                SELECT i.opportunity_id AS opp, MAX(i.follow_up_on) AS due
+                FROM interaction i
+                LEFT JOIN (SELECT opportunity_id AS opp, MAX("on") AS last FROM interaction
+                           WHERE direction = 'received' AND opportunity_id IS NOT NULL GROUP BY opportunity_id) lr
+                       ON lr.opp = i.opportunity_id
+                WHERE i.direction = 'sent' AND i.follow_up_on IS NOT NULL AND (lr.last IS NULL OR i."on" > lr.last)
+                GROUP BY i.opportunity_id
+            ) f ON f.opp = o.id
+            LEFT JOIN (SELECT opportunity_id AS opp, MIN(at) AS at FROM interview WHERE at >= :start
+                       GROUP BY opportunity_id) v ON v.opp = o.id
+            LEFT JOIN (SELECT opportunity_id AS opp, MIN(respond_by) AS by FROM offer
+                       WHERE decision = 'pending' AND respond_by IS NOT NULL GROUP BY opportunity_id) x ON x.opp = o.id
+            LEFT JOIN (SELECT opportunity_id AS opp, MAX(changed_on) AS since FROM stagechange
+                       GROUP BY opportunity_id) r ON r.opp = o.id
+            WHERE o.stage IN ({stages})
+        ) c
+    ) b
+) WHERE rn <= :limit OR (at IS NOT NULL AND NOT closed)
 """
+"""One row per opportunity that may be among its stage's first `limit` cards: the first `limit` by the
+dates other than interviews, and every one with an interview ahead (see `board_cards`)."""
+
+TOTALS = "SELECT stage, COUNT(*) FROM opportunity WHERE stage IN ({stages}) GROUP BY stage"
+
+
+def _lesser(a: str, b: str) -> str:
+    """The earlier of two nullable dates (SQLite's two-argument min() is NULL when either is)."""
+    return f"(CASE WHEN {a} IS NULL THEN {b} WHEN {b} IS NULL THEN {a} WHEN {a} <= {b} THEN {a} ELSE {b} END)"
+
+
+def _quoted(words: Sequence[str]) -> str:
+    return ", ".join("'" + word.replace("'", "''") + "'" for word in words)
+
+
+NEXT = _lesser(_lesser("counted_deadline", "due"), "by")
+"""The next date but for interviews (the deadline counts before an application only)."""
 
 TITLES = """
 SELECT o.id, o.title, g.name FROM opportunity o LEFT JOIN organization g ON g.id = o.organization_id
@@ -49,12 +80,14 @@ def board_lanes(conn: sqlite3.Connection, *, today: date, zone: tzinfo, limit: i
     """The board's lanes (`tracker.store.views.board.board_lanes`), read over sqlite3."""
     start = start_of_day_utc(today, zone).replace(tzinfo=None).isoformat(sep=" ")
     marks = ", ".join("?" for _ in stages)
-    found = all_rows(conn, ROWS.replace(":start", "?").format(stages=marks), (start, *stages))
+    sql = (ROWS.replace(":start", "?").replace(":limit", "?")
+           .format(stages=marks, closed=_quoted(CLOSED_STAGES), pre=_quoted(PRE_APPLICATION_STAGES), next=NEXT))
     rows: list[Row] = [
         (opp_id, stage, day(deadline), day(due), instant(at) if at else None, day(by), day(since))
-        for opp_id, stage, deadline, due, at, by, since in found
+        for opp_id, stage, deadline, due, at, by, since in all_rows(conn, sql, (start, *stages, limit))
     ]
-    return lanes(rows, zone=zone, limit=limit, stages=stages, titles=lambda ids: _titles(conn, ids))
+    totals = dict(conn.execute(TOTALS.format(stages=marks), tuple(stages)).fetchall())
+    return lanes(rows, totals, zone=zone, limit=limit, stages=stages, titles=lambda ids: _titles(conn, ids))
 
 
 def _titles(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[str, str | None]]:

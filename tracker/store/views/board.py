@@ -1,11 +1,12 @@
 """The pipeline board (cards per stage) and the agenda's one-key actions.
 
-The board reads one lean row per opportunity (id, stage and the dates that make its
-"next date"), sorts in Python and keeps at most `limit` cards per stage, then reads
-titles and organizations for those cards only: 10,000 opportunities cost two queries
-and never more than `limit` cards per stage. This is the portable query; the rule from its
-rows to the lanes, and the cards, are `tracker.store.views.board_cards` (shared with the SQLite
-variant, `tracker.store.queries.board_sqlite`). The board reads it through `Store.board_lanes`.
+The board reads, per stage, the candidates for its first `limit` cards (one lean row each: id,
+stage and the dates that make its "next date"), selected and ordered by the database, and each
+stage's total; then titles and organizations for the cards kept only: 10,000 opportunities cost
+three queries and about `limit` rows per stage. This is the portable query; the candidates, the
+rule from them to the lanes, and the cards, are `tracker.store.views.board_cards` (shared with
+the SQLite variant, `tracker.store.queries.board_sqlite`). The board reads it through
+`Store.board_lanes`.
 
 The agenda's quick actions (`log_quick`, `mark_no_response`) work from the ids a
 reminder carries, so two people with the same name never make them ambiguous.
@@ -16,10 +17,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta, tzinfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, case, func, null, or_, select
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
-from tracker.domain.vocab import FOLLOW_UP_CHANNELS, STAGES
+from tracker.domain.vocab import CLOSED_STAGES, FOLLOW_UP_CHANNELS, PRE_APPLICATION_STAGES, STAGES
 from tracker.domain.errors import InvalidInput, NotFound
 from tracker.store.models import Interaction, Interview, Offer, Opportunity, Organization, Person, StageChange
 from tracker.store.views.board_cards import DEFAULT_LIMIT, Card, Lane, lanes, start_of_day_utc
@@ -70,19 +72,44 @@ def board_lanes(
         .group_by(StageChange.opportunity_id)
         .subquery()
     )
-    query = (
+    closed = Opportunity.stage.in_(CLOSED_STAGES)  # type: ignore[attr-defined]
+    counted_deadline = case((Opportunity.stage.in_(PRE_APPLICATION_STAGES), Opportunity.deadline))  # type: ignore[attr-defined]
+    next_but_interviews = _lesser(_lesser(counted_deadline, follow_up.c.due), offer.c.by)
+    place = func.row_number().over(
+        partition_by=Opportunity.stage,
+        order_by=(
+            case((closed, null()), else_=next_but_interviews).asc().nulls_last(),
+            case((closed, reached.c.on)).desc().nulls_last(),
+            case((closed, -Opportunity.id), else_=Opportunity.id),  # type: ignore[operator]
+        ),
+    )
+    every = (
         select(
             Opportunity.id, Opportunity.stage, Opportunity.deadline,
-            follow_up.c.due, interview.c.at, offer.c.by, reached.c.on,
+            follow_up.c.due, interview.c.at, offer.c.by, reached.c.on.label("since"), place.label("place"),
         )
         .outerjoin(follow_up, follow_up.c.opp == Opportunity.id)
         .outerjoin(interview, interview.c.opp == Opportunity.id)
         .outerjoin(offer, offer.c.opp == Opportunity.id)
         .outerjoin(reached, reached.c.opp == Opportunity.id)
         .where(Opportunity.stage.in_(tuple(stages)))  # type: ignore[attr-defined]
+        .subquery()
     )
-    return lanes(session.execute(query), zone=zone, limit=limit, stages=stages,  # type: ignore[arg-type]
-                 titles=lambda ids: _titles(session, ids))
+    candidates = select(every.c.id, every.c.stage, every.c.deadline, every.c.due, every.c.at, every.c.by,
+                        every.c.since).where(
+        or_(every.c.place <= limit, and_(every.c.at.is_not(None), every.c.stage.not_in(CLOSED_STAGES)))
+    )
+    totals = session.execute(
+        select(Opportunity.stage, func.count()).where(Opportunity.stage.in_(tuple(stages)))  # type: ignore[attr-defined]
+        .group_by(Opportunity.stage)
+    )
+    return lanes(session.execute(candidates), dict(totals.all()),  # type: ignore[arg-type]
+                 zone=zone, limit=limit, stages=stages, titles=lambda ids: _titles(session, ids))
+
+
+def _lesser(a: ColumnElement, b: ColumnElement) -> ColumnElement:
+    """The earlier of two nullable dates, in any database (SQLite has no least())."""
+    return case((a.is_(None), b), (b.is_(None), a), (a <= b, a), else_=b)
 
 
 def _titles(session: Session, ids: list[int]) -> dict[int, tuple[str, str | None]]:

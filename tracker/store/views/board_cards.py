@@ -1,8 +1,16 @@
 """The board's cards: one rule from one lean row per opportunity to the lanes, for both of its queries.
 
-The board reads one row per opportunity (id, stage and the dates that make its "next date"),
-sorts in Python and keeps at most `limit` cards per stage, then reads titles and organizations
-for those cards only. The rows come from the portable query (`tracker.store.views.board`, over
+The board reads, per stage, the candidates for its first `limit` cards (one row each: the id,
+stage and the dates that make its "next date") and the stage's total, sorts the candidates by
+the rule in `lanes` and keeps at most `limit` per stage, then reads titles and organizations for
+those cards only. The database selects, orders and limits the candidates: a stage of 6,000
+opportunities costs Python about `limit` rows, not 6,000.
+
+The candidates are the first `limit` in the stage's order with interviews left out of the next
+date (an interview's day depends on the user's time zone, which the database does not know),
+and every opportunity of an open stage with an interview ahead. They hold the first `limit` by
+the whole rule: counting an interview can only bring a card forward, and every card it can bring
+forward is a candidate. The rows come from the portable query (`tracker.store.views.board`, over
 the ORM) or, on SQLite, from its variant (`tracker.store.queries.board_sqlite`, over sqlite3: the
 Board's first visit needs neither SQLAlchemy nor the ORM loaded); `lanes` is the one rule both
 use, and nothing here imports SQLAlchemy.
@@ -53,9 +61,10 @@ def start_of_day_utc(day: date, zone: tzinfo) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=zone).astimezone(timezone.utc)
 
 
-def lanes(rows: Iterable[Row], *, zone: tzinfo, limit: int, stages: Sequence[str],
+def lanes(rows: Iterable[Row], totals: dict[str, int], *, zone: tzinfo, limit: int, stages: Sequence[str],
           titles: Callable[[list[int]], dict[int, tuple[str, str | None]]]) -> list[Lane]:
-    """One lane per stage of `stages` (in that order), each with its first `limit` cards.
+    """One lane per stage of `stages` (in that order), each with its first `limit` cards of the
+    candidates `rows` (see the module's docstring), and its total from `totals`.
 
     Open stages are sorted by next date (soonest first, none last); closed stages by the
     day they were reached (latest first). `titles` gives (title, organization) of the ids kept.
@@ -85,7 +94,7 @@ def lanes(rows: Iterable[Row], *, zone: tzinfo, limit: int, stages: Sequence[str
     return [
         Lane(
             stage=stage,
-            total=len(by_stage.get(stage, [])),
+            total=totals.get(stage, 0),
             cards=tuple(
                 Card(opp_id, names[opp_id][0], names[opp_id][1], stage, next_date, next_what, since)
                 for opp_id, next_date, next_what, since in kept.get(stage, [])
