@@ -79,3 +79,41 @@ def test_a_commit_after_the_read_ahead_is_on_the_board(demo_db: Path) -> None:
             assert reads == [1]
 
     asyncio.run(scenario())
+
+
+@SQLITE_FILE
+def test_key_2_while_the_read_ahead_is_under_way_waits_for_it(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The read starts with the agenda's first rows; a key 2 pressed meanwhile takes its cards
+    when it ends instead of reading the same cards a second time beside it."""
+    import threading
+
+    from tracker.tui.screens.board import BoardScreen
+
+    reads: list[str] = []
+    started, release = threading.Event(), threading.Event()
+    read = BoardScreen.read.__func__  # type: ignore[attr-defined]
+
+    def slow(cls: type, store: Any, today: Any, zone: Any) -> Any:
+        reads.append(threading.current_thread().name)
+        started.set()
+        release.wait(10)
+        return read(cls, store, today, zone)
+
+    monkeypatch.setattr(BoardScreen, "read", classmethod(slow))
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "agenda")
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(1000):  # not `settle`: it waits for the workers, the read ahead among them
+                if started.is_set():
+                    break
+                await pilot.pause(0.02)
+            await pilot.press("2")
+            await pilot.pause(0.2)
+            assert app.screen.data is None  # still waiting for the cards under way
+            release.set()
+            await settle(pilot, lambda: app.current_mode == "board" and app.screen.data is not None)
+            assert "Visual Reasoning Lab, KAIST" in board_titles(app)
+            assert len(reads) == 1
+
+    asyncio.run(scenario())

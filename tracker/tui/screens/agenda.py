@@ -141,7 +141,12 @@ class AgendaScreen(DataScreen):
                                        zone=self.app.zone, give_way=self.still_wanted)  # type: ignore[attr-defined]
 
     def show(self, data: AgendaData) -> None:
+        first_rows = self.data is None and not data.empty
         self.data = data
+        if first_rows:  # the screen most often opened next reads its cards while these are read
+            read_ahead = getattr(self.app, "read_board_ahead", None)
+            if read_ahead is not None:
+                self.call_after_refresh(read_ahead)
         self._acted.clear()
         self.set_class(data.empty, "-empty")
         listing = self.query_one("#agenda-list", AgendaList)
