@@ -28,7 +28,11 @@ SELECT id, stage, deadline, due, at, by, since FROM (
     ) AS rn
     FROM (
         SELECT c.*, {next} AS next FROM (
-            SELECT o.id, o.stage, o.deadline, f.due, v.at, x.by, r.since, o.stage IN ({closed}) AS closed,
+            SELECT o.id, o.stage, o.deadline, f.due, v.at, x.by,
+                   -- the day a stage was reached: only closed cards show it and are sorted by it
+                   CASE WHEN o.stage IN ({closed})
+                        THEN (SELECT MAX(changed_on) FROM stagechange s WHERE s.opportunity_id = o.id) END AS since,
+                   o.stage IN ({closed}) AS closed,
                    CASE WHEN o.stage IN ({pre}) THEN o.deadline END AS counted_deadline
             FROM opportunity o
             LEFT JOIN (
@@ -44,8 +48,6 @@ SELECT id, stage, deadline, due, at, by, since FROM (
                        GROUP BY opportunity_id) v ON v.opp = o.id
             LEFT JOIN (SELECT opportunity_id AS opp, MIN(respond_by) AS by FROM offer
                        WHERE decision = 'pending' AND respond_by IS NOT NULL GROUP BY opportunity_id) x ON x.opp = o.id
-            LEFT JOIN (SELECT opportunity_id AS opp, MAX(changed_on) AS since FROM stagechange
-                       GROUP BY opportunity_id) r ON r.opp = o.id
             WHERE o.stage IN ({stages})
         ) c
     ) b

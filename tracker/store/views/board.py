@@ -67,31 +67,27 @@ def board_lanes(
         .group_by(Offer.opportunity_id)
         .subquery()
     )
-    reached = (
-        select(StageChange.opportunity_id.label("opp"), func.max(StageChange.changed_on).label("on"))
-        .group_by(StageChange.opportunity_id)
-        .subquery()
-    )
     closed = Opportunity.stage.in_(CLOSED_STAGES)  # type: ignore[attr-defined]
+    reached = case((closed, select(func.max(StageChange.changed_on)).where(  # closed cards only show and sort by it
+        StageChange.opportunity_id == Opportunity.id).scalar_subquery()))
     counted_deadline = case((Opportunity.stage.in_(PRE_APPLICATION_STAGES), Opportunity.deadline))  # type: ignore[attr-defined]
     next_but_interviews = _lesser(_lesser(counted_deadline, follow_up.c.due), offer.c.by)
     place = func.row_number().over(
         partition_by=Opportunity.stage,
         order_by=(
             case((closed, null()), else_=next_but_interviews).asc().nulls_last(),
-            case((closed, reached.c.on)).desc().nulls_last(),
+            case((closed, reached)).desc().nulls_last(),
             case((closed, -Opportunity.id), else_=Opportunity.id),  # type: ignore[operator]
         ),
     )
     every = (
         select(
             Opportunity.id, Opportunity.stage, Opportunity.deadline,
-            follow_up.c.due, interview.c.at, offer.c.by, reached.c.on.label("since"), place.label("place"),
+            follow_up.c.due, interview.c.at, offer.c.by, reached.label("since"), place.label("place"),
         )
         .outerjoin(follow_up, follow_up.c.opp == Opportunity.id)
         .outerjoin(interview, interview.c.opp == Opportunity.id)
         .outerjoin(offer, offer.c.opp == Opportunity.id)
-        .outerjoin(reached, reached.c.opp == Opportunity.id)
         .where(Opportunity.stage.in_(tuple(stages)))  # type: ignore[attr-defined]
         .subquery()
     )

@@ -28,7 +28,8 @@ DEFAULT_LIMIT = 50
 """Cards kept per stage; the rest are only counted."""
 
 Row = tuple[int, str, "date | None", "date | None", "datetime | None", "date | None", "date | None"]
-"""(opportunity id, stage, deadline, follow-up due, next interview (aware), offer's answer-by, since)."""
+"""(opportunity id, stage, deadline, follow-up due, next interview (aware), offer's answer-by, since: the
+day a closed stage was reached, None in an open stage)."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Card:
     next_what: str | None
     """What `next_date` is: "deadline", "follow-up", "interview" or "reply to offer"."""
     since: date | None
-    """When the opportunity reached its stage."""
+    """When the opportunity reached its stage, in a closed stage (shown and sorted by); None in an open one."""
 
 
 @dataclass(frozen=True)
