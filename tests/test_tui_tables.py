@@ -1,4 +1,5 @@
-"""The Opportunities and People tables: live filter, sort, drop-down filters, paging, enter opens the detail."""
+"""The Opportunities and People tables: live filter, sort, drop-down filters, enter opens the detail
+(paging through many rows: test_tui_table_paging.py)."""
 
 from __future__ import annotations
 
@@ -10,26 +11,17 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES, STAGES
-from tracker.store.models import Opportunity, Organization, StageChange
+from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES
+from tracker.store.models import Opportunity
 from tracker.store import open_store
 from tracker.store.writes import records
 from tracker.tui.screens.opportunities import OpportunitiesScreen
 from tracker.tui.widgets.paged_table import PagedTable
 from conftest import TODAY, new_database
-from tui_helpers import cells, make_app, settle, text_of
+from tui_helpers import cells, make_app, settle, table_cell as cell, table_column as column, text_of
 
 FIRST_PAGE = OpportunitiesScreen.FIRST_PAGE
 """Rows a table reads for a new filter or sort at 120x40 (a screenful and more; the rest as the cursor goes)."""
-
-
-def cell(table, row: int, key: str) -> str:  # type: ignore[no-untyped-def]
-    """The text in `row` of the column keyed `key`."""
-    return str(table.get_row_at(row)[table.get_column_index(key)])
-
-
-def column(table, key: str) -> list[str]:  # type: ignore[no-untyped-def]
-    return [cell(table, r, key) for r in range(table.row_count)]
 
 
 @pytest.fixture(autouse=True)
@@ -64,24 +56,6 @@ def small_db(tmp_path: Path) -> Path:
         records.set_letter(s, opportunity="[bold]Failure", writer="Meera", status="submitted", on=TODAY)
     store.close()
     return db
-
-
-def build_many(db: Path, count: int) -> None:
-    """`count` opportunities in a new database at `db`, written in one transaction straight through the models."""
-    store = open_store(new_database(db))
-    with store.write() as s:
-        org = Organization(name="University")
-        s.add(org)
-        s.flush()
-        opps = [
-            Opportunity(title=f"Opportunity {i:05d}", kind="outreach", organization_id=org.id,
-                        stage=STAGES[i % len(STAGES)], created_on=TODAY)
-            for i in range(count)
-        ]
-        s.add_all(opps)
-        s.flush()
-        s.add_all(StageChange(opportunity_id=o.id, to_stage=o.stage, changed_on=TODAY) for o in opps)
-    store.close()
 
 
 def run(test: Callable[[], object]) -> None:
@@ -235,88 +209,6 @@ def test_a_drop_down_opens_under_its_box_chooses_and_closes(small_db: Path) -> N
             await pilot.press("home", "enter")
             await settle(pilot, lambda: app.screen is screen and table.row_count == 5)
             assert box.value is None and "Any stage" in box.render().plain
-
-    run(scenario)
-
-
-def test_rows_are_paged_and_the_table_never_holds_more_than_500(tmp_path: Path) -> None:
-    db = tmp_path / "t.db"
-    build_many(db, 1_200)
-
-    async def scenario() -> None:
-        app = make_app(db, "opportunities")
-        async with app.run_test(size=(120, 40)) as pilot:
-            table = app.screen.query_one(PagedTable)
-            await settle(pilot, lambda: table.row_count == FIRST_PAGE)
-            assert table.total == 1_200
-            seen = set()
-            for _ in range(60):  # page down to the very end
-                await pilot.press("pagedown")
-                await settle(pilot)
-                assert table.row_count <= 500
-                seen.add(table.window_offset)
-                ids = table.ids
-                expected = [f"Opportunity {i:05d}" for i in range(table.window_offset, table.window_offset + len(ids))]
-                assert column(table, "title") == expected
-                if table.cursor_position == 1_199:
-                    break
-            assert table.cursor_position == 1_199
-            assert cell(table, table.cursor_row, "title") == "Opportunity 01199"
-            assert max(seen) > 0
-            # going back up loads the earlier pages again
-            await pilot.press("ctrl+home")
-            await settle(pilot, lambda: table.window_offset == 0 and table.cursor_row == 0)
-            assert cell(table, 0, "title") == "Opportunity 00000"
-            await pilot.press("ctrl+end")
-            await settle(pilot, lambda: table.cursor_position == 1_199)
-            assert table.row_count <= 500
-            for _ in range(30):
-                await pilot.press("pageup")
-                await settle(pilot)
-                assert table.row_count <= 500
-            assert table.window_offset < 1_000
-            position = table.cursor_position
-            assert cell(table, table.cursor_row, "title") == f"Opportunity {position:05d}"
-
-    run(scenario)
-
-
-def test_scrolling_without_moving_the_cursor_also_loads_pages(tmp_path: Path) -> None:
-    db = tmp_path / "t.db"
-    build_many(db, 1_000)
-
-    async def scenario() -> None:
-        app = make_app(db, "opportunities")
-        async with app.run_test(size=(120, 40)) as pilot:
-            table = app.screen.query_one(PagedTable)
-            await settle(pilot, lambda: table.row_count == FIRST_PAGE)
-            for _ in range(8):  # like a mouse wheel: the view moves, the cursor stays behind
-                table.scroll_to(y=table.max_scroll_y, animate=False, immediate=True)
-                await settle(pilot)
-                assert table.row_count <= 500
-            assert table.window_offset + table.row_count == 1_000
-            assert cell(table, table.row_count - 1, "title") == "Opportunity 00999"
-            # the cursor's first row was dropped with its page: the cursor moved to a row still held
-            assert table.cursor_id in table.ids and table.window_offset > 0
-
-    run(scenario)
-
-
-def test_filtering_many_rows_resets_to_the_first_page(tmp_path: Path) -> None:
-    db = tmp_path / "t.db"
-    build_many(db, 700)
-
-    async def scenario() -> None:
-        app = make_app(db, "opportunities")
-        async with app.run_test(size=(120, 40)) as pilot:
-            table = app.screen.query_one(PagedTable)
-            await settle(pilot, lambda: table.row_count == FIRST_PAGE)
-            await pilot.press("ctrl+end")
-            await settle(pilot, lambda: table.cursor_position == 699)
-            await pilot.press("slash", *"00066")
-            await settle(pilot, lambda: table.total == 1)
-            assert table.window_offset == 0 and table.cursor_row == 0
-            assert column(table, "title")[0] == "Opportunity 00066"
 
     run(scenario)
 

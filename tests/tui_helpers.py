@@ -69,6 +69,16 @@ def cells(table: Any, row: int) -> list[str]:
     return [str(c) for c in table.get_row_at(row)]
 
 
+def table_cell(table: Any, row: int, key: str) -> str:
+    """The text in `row` of a DataTable's column keyed `key`."""
+    return str(table.get_row_at(row)[table.get_column_index(key)])
+
+
+def table_column(table: Any, key: str) -> list[str]:
+    """The texts of a DataTable's column keyed `key`, top to bottom."""
+    return [table_cell(table, r, key) for r in range(table.row_count)]
+
+
 def notifications(app: Any) -> list[str]:
     """The messages of the notifications shown so far."""
     return [n.message for n in app._notifications]
