@@ -13,9 +13,8 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import date, tzinfo
 
-from tracker.domain.vocab import CLOSED_STAGES, PRE_APPLICATION_STAGES
 from tracker.store.queries.one_step import all_rows
-from tracker.store.queries.reminders_sqlite_sql import day, id_list, instant
+from tracker.store.queries.reminders_sqlite_sql import CLOSED, PRE_APPLICATION, day, id_list, instant
 from tracker.store.views.board_cards import Lane, Row, lanes, start_of_day_utc
 
 ROWS = """
@@ -64,10 +63,6 @@ def _lesser(a: str, b: str) -> str:
     return f"(CASE WHEN {a} IS NULL THEN {b} WHEN {b} IS NULL THEN {a} WHEN {a} <= {b} THEN {a} ELSE {b} END)"
 
 
-def _quoted(words: Sequence[str]) -> str:
-    return ", ".join("'" + word.replace("'", "''") + "'" for word in words)
-
-
 NEXT = _lesser(_lesser("counted_deadline", "due"), "by")
 """The next date but for interviews (the deadline counts before an application only)."""
 
@@ -83,7 +78,7 @@ def board_lanes(conn: sqlite3.Connection, *, today: date, zone: tzinfo, limit: i
     start = start_of_day_utc(today, zone).replace(tzinfo=None).isoformat(sep=" ")
     marks = ", ".join("?" for _ in stages)
     sql = (ROWS.replace(":start", "?").replace(":limit", "?")
-           .format(stages=marks, closed=_quoted(CLOSED_STAGES), pre=_quoted(PRE_APPLICATION_STAGES), next=NEXT))
+           .format(stages=marks, closed=CLOSED, pre=PRE_APPLICATION, next=NEXT))
     rows: list[Row] = [
         (opp_id, stage, day(deadline), day(due), instant(at) if at else None, day(by), day(since))
         for opp_id, stage, deadline, due, at, by, since in all_rows(conn, sql, (start, *stages, limit))
