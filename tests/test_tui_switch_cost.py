@@ -134,3 +134,25 @@ def test_the_board_paints_no_empty_columns_while_its_cards_are_read(demo_db: Pat
             assert any("Rapid Object" in line for line in screen_lines(app))
 
     asyncio.run(scenario())
+
+
+def test_coming_back_to_a_screen_paints_at_once(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Textual holds every paint for 50 ms at a switch of mode, to hide a screen being built: a main
+    screen already made is whole, so coming back to it is painted at once (a first visit keeps the hold)."""
+    from textual.app import App
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "agenda")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            holds = _counting(monkeypatch, App, "delay_update")
+            await first_visit_to_letters(pilot)
+            assert len(holds) == 1
+            await pilot.press("1")
+            await settle(pilot)
+            await pilot.press("5")
+            await settle(pilot)
+            assert len(holds) == 1  # neither the agenda (made at launch) nor Letters again
+            assert "Letters" in screen_lines(app)[0]
+
+    asyncio.run(scenario())
