@@ -37,7 +37,7 @@ def column(app: TrackerApp, name: str) -> BoardColumn:
 
 
 def titles(col: BoardColumn) -> list[str]:
-    return [option.prompt.plain.split("\n")[0] for option in col.options]
+    return [card.title for card in col.cards[:col.laid_out]]
 
 
 def opportunity_id(db: Path, title: str) -> int:
@@ -73,9 +73,9 @@ def test_columns_per_open_stage_and_one_closed(demo_db: Path) -> None:
             "Multimodal Learning Lab, University at Buffalo",
             "Computer Vision Lab, GIST",
         ]
-        card = column(app, "offered").options[0].prompt.plain
+        card = column(app, "offered").card_text(0)
         assert card.split("\n")[1:] == ["NTU Singapore", "reply to offer in 4 days"]
-        closed = [o.prompt.plain.split("\n")[-2:] for o in column(app, "closed").options]
+        closed = [column(app, "closed").card_text(i).split("\n")[-2:] for i in range(2)]
         assert closed == [["withdrawn", "since 17 Nov 2026"], ["rejected", "since 2 Nov 2026"]]
         assert app.focused is column(app, "shortlisted")  # the first column with cards
 
@@ -132,7 +132,8 @@ def test_offered_moves_into_the_closed_column_as_accepted(demo_db: Path) -> None
         await pilot.press("shift+right")
         await settle(pilot)
         assert app.focused is column(app, "closed")
-        assert column(app, "closed").highlighted_option.prompt.plain.endswith("accepted\nsince 22 Nov 2026")
+        closed = column(app, "closed")
+        assert closed.card_text(closed.highlighted).endswith("accepted\nsince 22 Nov 2026")
 
     on_board(demo_db, test)
     assert history(demo_db, "Rapid Object Search Lab, NTU")[-1] == ("accepted", "offered", "accepted", TODAY)
@@ -176,14 +177,14 @@ def test_a_crowded_stage_renders_fifty_cards_and_counts_the_rest(tmp_path: Path,
     async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
         shortlisted = column(app, "shortlisted")
         assert len(shortlisted.cards) == 50
-        assert shortlisted.option_count < 50  # a page laid out; the rest as the cursor comes near
+        assert shortlisted.laid_out < 50  # a page laid out; the rest as the cursor comes near
         assert shortlisted.border_subtitle == "+80 more"
         assert column(app, "contacted").border_subtitle == "0"
         shortlisted.focus()
         for _ in range(49):
             await pilot.press("down")
         await settle(pilot)
-        assert shortlisted.option_count == 50
+        assert shortlisted.laid_out == 50
         last = shortlisted.cards[-1]
         assert shortlisted.current == last.id
         assert any(last.title in line for line in screen_lines(app))
@@ -226,3 +227,48 @@ def test_every_column_title_is_readable_and_closed_cards_keep_stage_and_day_apar
         assert not re.search(r"(withdrawn|rejected|declined|accepted|no-response)\d", shown), shown
 
     on_board(demo_db, test, size=size)
+
+
+def _crowded(tmp_path: Path) -> Path:
+    from tracker.store.writes import records
+
+    path = new_database(tmp_path / "t.db")
+    store = open_store(path)
+    with store.write() as session:
+        for n in range(60):
+            records.add_opportunity(session, title=f"Lab {n:03}", kind="outreach", organization=None, on=TODAY)
+    store.close()
+    return path
+
+
+def _column_lines(app: TrackerApp, name: str) -> list[str]:
+    region = column(app, name).content_region
+    return [line[region.x:region.right] for line in screen_lines(app)[region.y:region.bottom]]
+
+
+def test_a_crowded_column_is_filled_to_its_foot_and_scrolls_with_the_wheel_and_keys(tmp_path: Path, pinned: None) -> None:
+    """The column draws its cards itself: laid out a page at a time, it still fills its height,
+    and the wheel, page down, j and k move through all fifty cards."""
+    path = _crowded(tmp_path)
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        shortlisted = column(app, "shortlisted")
+        lines = _column_lines(app, "shortlisted")
+        assert lines[0].strip() == "Lab 000" and lines[-1].strip(), lines  # no blank foot
+        assert shortlisted.laid_out < 50
+        from textual.events import MouseScrollDown
+
+        for _ in range(100):  # the wheel, over the column
+            shortlisted.post_message(MouseScrollDown(shortlisted, 4, 4, 0, 1, 0, False, False, False))
+            await pilot.pause()
+        await settle(pilot)
+        assert any(line.strip() == "Lab 049" for line in _column_lines(app, "shortlisted"))  # the 50th card
+        shortlisted.focus()
+        await pilot.press("pagedown")
+        assert shortlisted.highlighted and shortlisted.highlighted > 1
+        at = shortlisted.highlighted
+        await pilot.press("j", "j", "k")
+        assert shortlisted.highlighted == at + 1
+        assert any(line.strip() == shortlisted.cards[at + 1].title for line in _column_lines(app, "shortlisted"))
+
+    on_board(path, test)

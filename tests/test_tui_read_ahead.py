@@ -23,7 +23,7 @@ def quick_warm_up(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def board_titles(app: Any) -> list[str]:
-    return [str(option.prompt).split("\n")[0] for column in app.screen.query(BoardColumn) for option in column.options]
+    return [card.title for column in app.screen.query(BoardColumn) for card in column.cards[:column.laid_out]]
 
 
 def counting_reads(app: Any) -> list[int]:

@@ -104,8 +104,6 @@ def test_the_board_paints_no_empty_columns_while_its_cards_are_read(demo_db: Pat
     blank until then, and the columns are painted once, with their cards."""
     import threading
 
-    from textual.widgets import OptionList
-
     from tracker.tui.screens.board import BoardScreen
 
     release = threading.Event()
@@ -114,9 +112,8 @@ def test_the_board_paints_no_empty_columns_while_its_cards_are_read(demo_db: Pat
     from tracker.tui.widgets.board_column import BoardColumn
 
     painted: list[str] = []
-    line = OptionList.render_line
-    monkeypatch.setattr(OptionList, "render_line", lambda self, y: (
-        painted.append(self.id or "") if isinstance(self, BoardColumn) else None, line(self, y))[1])
+    line = BoardColumn.render_line
+    monkeypatch.setattr(BoardColumn, "render_line", lambda self, y: (painted.append(self.id or ""), line(self, y))[1])
 
     async def scenario() -> None:
         app = make_app(demo_db, "agenda")

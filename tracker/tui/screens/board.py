@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from rich.text import Text
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import Header, Static
 from tracker.tui.widgets.app_footer import AppFooter
 
 from tracker.domain.vocab import CLOSED_STAGES, OPEN_STAGES
@@ -165,12 +165,12 @@ class BoardScreen(DataScreen):
         if follow is not None:
             opportunity_id, stage = follow
             for column in self.columns:
-                if column.show_card(opportunity_id) or (stage in column.stages and column.option_count):
+                if column.show_card(opportunity_id) or (stage in column.stages and column.cards):
                     self.set_focus(column)  # the card, or its column when it is beyond the first cards
                     break
         focused = self.focused
-        if follow is None and (not isinstance(focused, BoardColumn) or focused.option_count == 0):
-            first = next((c for c in self.columns if c.option_count), None)
+        if follow is None and (not isinstance(focused, BoardColumn) or not focused.cards):
+            first = next((c for c in self.columns if c.cards), None)
             if first is not None:
                 first.focus()
         self.refresh_bindings()
@@ -189,9 +189,9 @@ class BoardScreen(DataScreen):
         index = columns.index(current) + step
         while 0 <= index < len(columns):
             target = columns[index]
-            if target.option_count:
+            if target.cards:
                 row = current.highlighted or 0
-                target.highlighted = min(row, target.option_count - 1)
+                target.highlighted = min(row, len(target.cards) - 1)
                 self.set_focus(target)  # at once (not deferred): a held arrow key moves on from here
                 return
             index += step
@@ -204,11 +204,9 @@ class BoardScreen(DataScreen):
 
     # --- acting on a card -------------------------------------------------------------------
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        if isinstance(event.option_list, BoardColumn):
-            event.option_list.focus()
-            self._open_card(event.option_list)
+    @on(BoardColumn.Selected)
+    def _selected(self, event: BoardColumn.Selected) -> None:
+        self._open_card(event.column)
 
     def action_open_card(self) -> None:
         column = self._focused_column()
