@@ -40,7 +40,8 @@ SELECT id, stage, deadline, due, at, by, since FROM (
                 LEFT JOIN (SELECT opportunity_id AS opp, MAX("on") AS last FROM interaction
                            WHERE direction = 'received' AND opportunity_id IS NOT NULL GROUP BY opportunity_id) lr
                        ON lr.opp = i.opportunity_id
-                WHERE i.direction = 'sent' AND i.follow_up_on IS NOT NULL AND (lr.last IS NULL OR i."on" > lr.last)
+                WHERE i.opportunity_id IS NOT NULL AND i.direction = 'sent' AND i.follow_up_on IS NOT NULL
+                      AND (lr.last IS NULL OR i."on" > lr.last)  -- (the index's range: the messages of a thread)
                 GROUP BY i.opportunity_id
             ) f ON f.opp = o.id
             LEFT JOIN (SELECT opportunity_id AS opp, MIN(at) AS at FROM interview WHERE at >= :start

@@ -48,6 +48,7 @@ def board_lanes(
         select(Interaction.opportunity_id.label("opp"), func.max(Interaction.follow_up_on).label("due"))  # type: ignore[union-attr]
         .outerjoin(last_received, last_received.c.opp == Interaction.opportunity_id)
         .where(
+            Interaction.opportunity_id.is_not(None),  # type: ignore[union-attr]
             Interaction.direction == "sent",
             Interaction.follow_up_on.is_not(None),  # type: ignore[union-attr]
             or_(last_received.c.on.is_(None), Interaction.on > last_received.c.on),
