@@ -201,6 +201,9 @@ def test_a_key_during_the_warm_up_holds_its_next_step(
     asyncio.run(scenario())
     assert [name for name, _reading in steps] == list(warm_up.WARM_UP_STEPS)
     assert not any(reading for _name, reading in steps)
+    from tracker.tui.main_screens import SCREENS_IN_ORDER  # and every main screen's module: its first visit need not import it
+
+    assert {target.split(":")[0] for _mode, _title, target in SCREENS_IN_ORDER} <= {name for name, _reading in steps}
 
 
 def test_quitting_before_the_warm_up_leaves_nothing_waiting(

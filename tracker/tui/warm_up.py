@@ -1,4 +1,4 @@
-"""WarmsUp: SQLAlchemy and the ORM loaded in the background, when the user leaves the app a moment.
+"""WarmsUp: SQLAlchemy, the ORM and the main screens loaded in the background, in a quiet moment.
 
 No main screen needs them to open (the first frame, the agenda, the Board and the first reads of
 the other screens run over sqlite3), but filters, forms and the detail screens do, and loading them
@@ -27,17 +27,21 @@ from typing import Any
 from textual import work
 from textual.timer import Timer
 
+from tracker.tui.main_screens import SCREENS_IN_ORDER
+
 WARM_UP_QUIET = 0.25
 """Seconds without a key, and without a screen reading, before the warm-up starts."""
 WARM_UP_AT_LATEST = 3.0
 """Seconds after the store opened when the warm-up starts, or goes on to its end, however busy the user is."""
 LOOK_EVERY = 0.05
 """Seconds between looks for quiet."""
-WARM_UP_STEPS = ("sqlalchemy", "pydantic", "sqlalchemy.orm", "sqlmodel", "tracker.store.models")
+WARM_UP_STEPS = ("sqlalchemy", "pydantic", "sqlalchemy.orm", "sqlmodel", "tracker.store.models",
+                 *(target.split(":")[0] for _mode, _title, target in SCREENS_IN_ORDER))
 """What the warm-up loads, a step at a time (each about 0.05-0.12 s on a quick machine, twice that on
-a slow one). Between steps it waits while the user is busy again: a key pressed during the warm-up
-waits for the step under way, not for all of it. Each step is a whole package, so no import lock is
-held while it waits, and a screen that needs the ORM meanwhile loads it in its own worker."""
+a slow one; a main screen's module 6-20 ms, which its first visit no longer waits for). Between steps
+it waits while the user is busy again: a key pressed during the warm-up waits for the step under way,
+not for all of it. Each step is a whole module or package, so no import lock is held while it waits,
+and a screen that needs the ORM meanwhile loads it in its own worker."""
 GC_THRESHOLDS = (10_000, 20, 20)
 """The garbage collector's thresholds once the app is warm (Python's are 700, 10, 10)."""
 
@@ -101,7 +105,7 @@ class WarmsUp:
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up(self) -> None:
-        """Load SQLAlchemy and the ORM, so the next screens open at once."""
+        """Load SQLAlchemy, the ORM and the main screens' modules, so the next screens open at once."""
         store = self.store
         try:
             if store is not None:
