@@ -272,3 +272,22 @@ def test_a_crowded_column_is_filled_to_its_foot_and_scrolls_with_the_wheel_and_k
         assert any(line.strip() == shortlisted.cards[at + 1].title for line in _column_lines(app, "shortlisted"))
 
     on_board(path, test)
+
+
+def test_the_cards_take_a_new_theme_at_once(demo_db: Path) -> None:
+    """The column keeps each card's drawn lines: a theme change draws them again in its colours."""
+    from tui_helpers import screen_lines
+
+    def title_style(app: TrackerApp) -> Any:
+        row = next(i for i, line in enumerate(screen_lines(app)) if "DAAD WISE" in line)
+        strips = app.screen._compositor.render_strips()
+        return next(s.style for s in strips[row] if "DAAD WISE" in s.text)
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        before = title_style(app)
+        app.theme = "textual-light"
+        await settle(pilot)
+        after = title_style(app)
+        assert after.bgcolor != before.bgcolor and after.color != before.color
+
+    on_board(demo_db, test)

@@ -244,7 +244,7 @@ class BoardColumn(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._wrapped = {}  # the theme or the focus changed: lines in the new styles (same heights)
+        self._wrapped = {}  # the theme or the focus changed: the old styles' lines are never drawn again
 
     def render_lines(self, crop: Region) -> list[Strip]:
         if not self._read:  # blank until the first cards are in: an empty column was painted two or
@@ -252,7 +252,7 @@ class BoardColumn(ScrollView, can_focus=True):
             return [Strip.blank(crop.width, self.rich_style)] * crop.height
         self._measure()
         self._paint_styles = (self.get_visual_style(), self.get_visual_style("board-column--cursor"),
-                        self.get_visual_style("board-column--rule"))
+                              self.get_visual_style("board-column--rule"))
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
