@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 
 from tracker.domain.reminders import Reminder
-from tracker.terminal.reminders import output_mode, print_reminders
-from tracker.terminal.table import Column, write_table
+from tracker.terminal.reminders import print_reminders
+from tracker.terminal.table import Column, output_mode, write_table
 from tracker.terminal.width import cell_width, wrap
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")

@@ -1,36 +1,37 @@
-"""Printing for the CLI: Rich tables for people, JSON for programs, one-line errors.
+"""Printing for the CLI: tables of aligned columns for people, JSON for programs, one-line errors.
 
 Text from the database is shown, never executed: table cells and messages write control
 characters and escape sequences visibly (`\x1b[31m`, see `tracker.domain.sanitize`) and cut
 cells longer than `CELL_LIMIT` characters; JSON escapes them; and both consoles
 (`tracker.terminal.console`) drop any that still reach them, whatever printed them. Errors and warnings are printed by
-`tracker.terminal.report`: one line each, never wrapped, the same from every entry point. A listing of more than `STREAM_ABOVE` rows is
-printed line by line in plain aligned columns, so 100,000 rows take seconds, not minutes.
+`tracker.terminal.report`: one line each, never wrapped, the same from every entry point. Every table
+(a listing, `show`'s fields, `tracker remind`) is written by `tracker.terminal.table`: aligned by
+terminal cells in any script, words wrapped at spaces on a terminal, one row per line in a pipe, at a
+cost linear in the rows.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from itertools import chain, islice
 from typing import Any
-
-from rich.cells import cell_len, set_cell_size
-from rich.table import Table
-from rich.text import Text
 
 from tracker.domain.sanitize import CELL_LIMIT, UNSAFE, shown, visible
 from tracker.terminal.console import console, done, err_console  # the consoles, without Typer (the fast paths use them)
 from tracker.terminal.report import error, warn  # one line each, never wrapped: as every entry point prints them
+from tracker.terminal.table import Column, output_mode, styled, write_table
+from tracker.terminal.width import cell_width, cut, wrap
 
 __all__ = ["console", "done", "err_console", "error", "print_json", "print_table", "warn"]
 
 STREAM_ABOVE = 1000
-"""Listings with more rows than this are streamed as plain columns instead of a Rich table."""
-STREAM_MAX_WIDTH = 40
-"""The widest a streamed column gets."""
+"""Listings with more rows than this end with a line that counts them."""
+PIPE_MAX_WIDTH = 40
+"""In a pipe or a file, the widest a column but the last gets (a longer cell is cut, "…")."""
+LONG_WORD = 16
+"""On a terminal, a column of words is never narrower than its longest word up to this many cells."""
 
 
 def plain(value: Any) -> Any:
@@ -56,70 +57,84 @@ def print_json(data: Iterable[dict[str, Any]] | dict[str, Any]) -> None:
     sys.stdout.write(UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
-def cell(value: Any) -> Text:
-    """A table cell: markup shown literally, control characters visibly, cut after CELL_LIMIT characters."""
+def cell(value: Any) -> Any:
+    """A Rich cell (the program catalog's table): markup shown literally, control characters visibly,
+    cut after CELL_LIMIT characters."""
+    from rich.text import Text
+
     if value is None:
         return Text("")
     return Text(shown(plain(value), CELL_LIMIT))
 
 
 def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, empty: str) -> int:
-    """Print a Rich table; prints `empty` instead when there are no rows. Returns the row count.
+    """Print rows in aligned columns, as `tracker remind` does (`tracker.terminal.table`); prints `empty`
+    instead when there are no rows. Returns the row count.
 
-    More than STREAM_ABOVE rows are streamed in plain aligned columns (see `_stream`).
+    On a terminal the columns of words (names, titles, organizations: a cell with a space) share the
+    width the others leave and wrap at spaces, so a word is never cut in two; in a pipe or a file one
+    row is one line, and a cell but the last is cut after PIPE_MAX_WIDTH cells ("…"). The cost is
+    linear in the rows, whatever their script; past STREAM_ABOVE rows a last line counts them.
     """
-    rows = iter(rows)
-    head = list(islice(rows, STREAM_ABOVE + 1))
-    if len(head) > STREAM_ABOVE:
-        return _stream(title, columns, head, rows)
-    table = Table(title=title, title_justify="left", header_style="bold", show_lines=False)
-    for name in columns:
-        table.add_column(name.replace("_", " "), overflow="fold")
-    for row in head:
-        table.add_row(*(cell(v) for v in row))
-    if head:
-        console.print(table)
-    else:
+    texts = [[_text(value) for value in row] for row in rows]
+    if not texts:
         console.print(empty)
-    return len(head)
-
-
-def _line_cell(value: Any, width: int) -> str:
-    if value is None:
-        return " " * width
-    text = visible(str(plain(value))[: width + 1]).replace("\n", " ").replace("\t", " ")
-    if text.isascii():  # one cell per character: plain slicing (most cells, and much faster)
-        return text[: width - 1] + "…" if len(text) > width else text.ljust(width)
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…"
-    return set_cell_size(text, width)
-
-
-def _widths(headers: list[str], sample: list[Sequence[Any]], room: int) -> list[int]:
-    widths = [cell_len(h) for h in headers]
-    for row in sample:
-        for i, value in enumerate(row):
-            if value is not None:
-                widths[i] = max(widths[i], min(STREAM_MAX_WIDTH, cell_len(shown(plain(value), STREAM_MAX_WIDTH))))
-    room -= 2 * (len(widths) - 1)
-    while sum(widths) > room and max(widths) > 4:
-        widths[widths.index(max(widths))] -= 1
-    return widths
-
-
-def _stream(title: str | None, columns: Sequence[str], head: list[Sequence[Any]], rest: Iterator[Sequence[Any]]) -> int:
-    """Many rows: one line per row, columns as wide as the first rows need, long cells cut with "…"."""
-    headers = [name.replace("_", " ") for name in columns]
-    widths = _widths(headers, head, console.width)
-    if title:
-        console.print(Text(visible(title), style="bold"))
-    console.print(Text("  ".join(set_cell_size(h, w) for h, w in zip(headers, widths)).rstrip(), style="bold"))
-    console.print("  ".join("─" * w for w in widths), markup=False)
+        return 0
     out = console.file
-    count = 0
-    for row in chain(head, rest):
-        out.write("  ".join(_line_cell(v, w) for v, w in zip(row, widths)).rstrip() + "\n")
-        count += 1
+    color, width = output_mode(out)
+    names = [name.replace("_", " ") for name in columns]
+    if width is None:  # a pipe or a file: every column, one row a line, each cell but the last cut
+        for row in texts:
+            for i in range(len(names) - 1):
+                if len(row[i]) > PIPE_MAX_WIDTH and cell_width(row[i]) > PIPE_MAX_WIDTH:
+                    row[i] = cut(row[i], PIPE_MAX_WIDTH - 1) + "…"
+        table_columns, shown_columns = [Column(name) for name in names], list(range(len(names)))
+    else:
+        wraps = [any(" " in row[i] for row in texts) for i in range(len(names))]
+        least = [_least(names[i], (row[i] for row in texts)) if wraps[i] else 0 for i in range(len(names))]
+        shown_columns = _fitting(names, texts, least, width)
+        table_columns = [Column(names[i], wraps=wraps[i], least=least[i]) for i in shown_columns]
+    write_table(out, table_columns,
+                [[(row[i], "") for i in shown_columns] for row in texts] if len(shown_columns) < len(names)
+                else [[(text, "") for text in row] for row in texts],
+                width=width, color=color, title=visible(title) if title else None)
+    left_out = [names[i] for i in range(len(names)) if i not in shown_columns]
+    if left_out:
+        note = f"Not shown at {width} columns: {', '.join(left_out)} (a wider terminal, or --json, shows them)."
+        out.write("\n".join(styled(line, "dim", color) for line in wrap(note, width or 0)) + "\n")
+    if len(texts) > STREAM_ABOVE:
+        out.write(styled(f"{len(texts):,} rows", "dim", color) + "\n")
     out.flush()
-    console.print(Text(f"{count:,} rows", style="dim"))
-    return count
+    return len(texts)
+
+
+def _least(name: str, cells: Iterable[str]) -> int:
+    """The fewest cells a column of words wraps to: its longest word (up to LONG_WORD cells), so that
+    names and titles break between words; never fewer than its header."""
+    longest = max((cell_width(word) for text in cells for word in text.split(" ")), default=0)
+    return max(cell_width(name), min(longest, LONG_WORD))
+
+
+def _fitting(names: list[str], texts: list[list[str]], least: list[int], width: int | None) -> list[int]:
+    """The columns shown: all in a pipe; on a terminal, from the left, as many as fit its width, a
+    column of words at its least (a listing names its columns by importance)."""
+    if width is None:
+        return list(range(len(names)))
+    needed = [least[i] or max(cell_width(name), max((cell_width(row[i]) for row in texts), default=0))
+              for i, name in enumerate(names)]
+    shown_columns = list(range(len(names)))
+    while len(shown_columns) > 1 and sum(needed[i] for i in shown_columns) + 2 * (len(shown_columns) - 1) > width:
+        shown_columns.pop()
+    return shown_columns
+
+
+def _text(value: Any) -> str:
+    """A table cell's text: control characters visibly, cut after CELL_LIMIT characters, on one line."""
+    if type(value) is str:
+        if len(value) <= CELL_LIMIT and value.isprintable():
+            return value  # nothing to escape nor cut (every unsafe character is unprintable): most cells
+    elif value is None:
+        return ""
+    elif isinstance(value, date):  # a date or a datetime: ISO 8601, nothing to escape
+        return value.isoformat()
+    return shown(plain(value), CELL_LIMIT).replace("\n", " ").replace("\t", " ")

@@ -1,8 +1,8 @@
 """What `tracker remind` prints: every path that prints reminders uses this one module.
 
-`print_reminders` writes the table (or `--json`) for a list of reminders. `output_mode` says
-whether a stream is a terminal (colour, wrapping to its width) or a pipe or file (plain,
-one reminder per line). NO_COLOR turns colour off; FORCE_COLOR turns it on.
+`print_reminders` writes the table (or `--json`) for a list of reminders, coloured and wrapped as
+`tracker.terminal.table.output_mode` says for the stream (a terminal, or a pipe or file: plain, one
+reminder per line).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from json.encoder import encode_basestring as _string
 from typing import TYPE_CHECKING, TextIO
 
 from tracker.domain.sanitize import UNSAFE, shown
-from tracker.terminal.table import CHUNK, Column, styled, write_table
+from tracker.terminal.table import CHUNK, Column, output_mode, styled, write_table
 from tracker.terminal.width import wrap
 
 if TYPE_CHECKING:
@@ -26,26 +26,6 @@ COLUMNS = (Column("id"), Column("due"), Column("kind"), Column("what", wraps=Tru
 FOOTER = "snooze: tracker snooze ID --until WHEN · dismiss: tracker dismiss ID"
 NOTHING_DUE = ("Nothing due in the next {days} days. "
                "Add people with `tracker add person`, or try `tracker demo` on an empty database.")
-
-
-def output_mode(out: TextIO, environ: Mapping[str, str] = os.environ) -> tuple[bool, int | None]:
-    """(colour?, width to wrap at or None) for writing to `out`."""
-    try:
-        terminal = out.isatty()
-    except (AttributeError, ValueError):
-        terminal = False
-    color = terminal and "NO_COLOR" not in environ and environ.get("TERM", "") != "dumb"
-    if environ.get("FORCE_COLOR"):
-        color = True
-    if not terminal:
-        return color, None
-    columns = environ.get("COLUMNS", "")
-    if columns.isdigit():
-        return color, int(columns)
-    try:
-        return color, os.get_terminal_size(out.fileno()).columns
-    except (AttributeError, ValueError, OSError):
-        return color, 80
 
 
 def reminder_json(reminder: Reminder, today: date) -> str:
@@ -108,4 +88,4 @@ def print_reminders(out: TextIO, reminders: Sequence[Reminder], today: date, wit
     out.flush()
 
 
-__all__ = ["print_reminders", "output_mode", "reminder_json", "write_json", "write_table_of"]
+__all__ = ["print_reminders", "reminder_json", "write_json", "write_table_of"]

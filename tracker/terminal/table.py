@@ -3,13 +3,15 @@
 One pass measures the columns, a second writes the rows, so the cost is linear in the rows
 whatever script they are in. No borders: a bold header, a dim rule, two spaces between
 columns (as Taskwarrior and git print lists), so a long list stays readable and greppable.
-One column may wrap: on a terminal it takes the width that is left and its long cells go
-on to the next lines; in a pipe or a file nothing wraps, one row is one line.
+Columns may wrap: on a terminal they share the width that is left (the narrowest keep their width
+first) and their long cells go on to the next lines, broken at spaces; in a pipe or a file nothing
+wraps, one row is one line. `output_mode` says which a stream is, and whether to colour.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -20,7 +22,9 @@ SGR = {"": "", "bold": "1", "dim": "2", "italic": "3", "bold red": "1;31", "bold
 """The styles the tables use, as ANSI SGR parameters."""
 GAP = "  "
 MIN_WRAPPED = 20
-"""The wrapping column never gets fewer cells than this (the line is then wider than the terminal)."""
+"""A table's one wrapping column never gets fewer cells than this (the line is then wider than the terminal)."""
+MIN_SHARED = 10
+"""Where several columns wrap, none gets fewer cells than this."""
 RULE_MAX = 40
 """In a pipe, the rule under the last column is at most this long (its cells are not cut)."""
 CHUNK = 2000
@@ -36,6 +40,29 @@ class Column:
 
     name: str
     wraps: bool = False
+    least: int = 0
+    """The fewest cells a wrapping column gets (0: MIN_WRAPPED if it wraps alone, else MIN_SHARED); never
+    fewer than its header's."""
+
+
+def output_mode(out: TextIO, environ: Mapping[str, str] = os.environ) -> tuple[bool, int | None]:
+    """(colour?, width to wrap at or None) for writing to `out`."""
+    try:
+        terminal = out.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    color = terminal and "NO_COLOR" not in environ and environ.get("TERM", "") != "dumb"
+    if environ.get("FORCE_COLOR"):
+        color = True
+    if not terminal:
+        return color, None
+    columns = environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return color, int(columns)
+    try:
+        return color, os.get_terminal_size(out.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        return color, 80
 
 
 def styled(text: str, style: str, color: bool) -> str:
@@ -72,10 +99,13 @@ def _measure(columns: Sequence[Column], rows: Sequence[Sequence[Cell]],
                 break
             widths[last] = max(widths[last], cell_width(row[last][0]))
     if width is not None:
-        for i, column in enumerate(columns):
-            if column.wraps:
-                fixed = sum(w for j, w in enumerate(widths) if j != i) + len(GAP) * (len(columns) - 1)
-                widths[i] = min(widths[i], max(MIN_WRAPPED, width - fixed))
+        wrapping = [i for i, column in enumerate(columns) if column.wraps]
+        room = width - sum(w for i, w in enumerate(widths) if i not in wrapping) - len(GAP) * (len(columns) - 1)
+        default = MIN_WRAPPED if len(wrapping) == 1 else MIN_SHARED
+        for n, i in enumerate(sorted(wrapping, key=lambda i: widths[i])):  # the narrowest keep their width first
+            least = max(columns[i].least or default, cell_width(columns[i].name))
+            widths[i] = min(widths[i], max(least, room // (len(wrapping) - n)))
+            room -= widths[i]
     return widths, sizes
 
 
@@ -136,4 +166,4 @@ def write_table(out: TextIO, columns: Sequence[Column], rows: Sequence[Sequence[
         out.write("\n".join(chunk) + "\n")
 
 
-__all__ = ["Cell", "Column", "styled", "write_table"]
+__all__ = ["Cell", "Column", "output_mode", "styled", "write_table"]

@@ -1,0 +1,87 @@
+"""The CLI's listings (`list`, `show`, `letters`...) as a person reads them: on a terminal of 80 columns
+every line fits and no word is cut in two; in a pipe one row is one line (`tracker.cli.output.print_table`).
+
+Rich's table folded eight columns into 80 cells mid-word ("organizati/on", "rejecte/d") and each row
+took seven lines; the listings are now written as `tracker remind` writes its table.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from tracker.cli import output
+from tracker.terminal.width import cell_width
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+COLUMNS = ("title", "kind", "organization", "stage", "deadline", "contact", "last_activity", "next_follow_up")
+ROWS = [
+    ("Mitacs Globalink Research Internship", "program", "Mitacs", "rejected", "2026-08-18", None, None, None),
+    ("Visual Reasoning Lab, KAIST", "outreach", "KAIST", "interviewing", None, "Park Ji-won", "2026-11-27", None),
+    ("Robot Learning Lab, 서울대학교", "outreach", "서울대학교", "contacted", None, "김민수 교수", "2026-11-20",
+     "2026-11-27"),
+    ("Bilgisayarlı Görü Laboratuvarı", "outreach", "Orta Doğu Teknik Üniversitesi", "replied", None,
+     "Prof. Çiçek Ercüment", "2026-11-28", "2026-12-05"),
+    ("Research Intern – Failure Explanation in ML", "posting", "Northbridge AI Research", "applied", "2026-12-16",
+     "Suresh Balasubramanian", "2026-11-22", None),
+]
+
+
+def _print_to_terminal(monkeypatch: pytest.MonkeyPatch, rows: list[tuple[object, ...]]) -> list[str]:
+    """print_table's lines on an 80-column terminal (a stream that says it is one)."""
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setattr(output.console, "file", stream)
+    output.print_table(None, COLUMNS, rows, empty="No opportunities match.")
+    return SGR.sub("", stream.getvalue()).splitlines()
+
+
+def test_on_80_columns_every_line_fits_and_no_word_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _print_to_terminal(monkeypatch, ROWS)
+    assert max(cell_width(line) for line in lines) <= 80, lines
+    words = {word for line in lines for word in line.split()}
+    for row in ROWS:
+        for value in row[:6]:  # the columns that fit
+            for word in str(value or "").split():
+                assert word in words, (word, lines)
+    assert lines[0].split() == ["title", "kind", "organization", "stage", "deadline", "contact"]
+
+
+def test_columns_that_do_not_fit_are_named_instead_of_squeezed(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = _print_to_terminal(monkeypatch, ROWS)
+    note = " ".join(lines[-2:])
+    assert note.startswith("Not shown at 80 columns: last activity, next follow up")
+    assert "--json" in note
+    assert not any("2026-11-27" in line for line in lines)  # left out, not folded
+
+
+def test_in_a_pipe_one_row_is_one_line_with_every_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr(output.console, "file", stream)
+    output.print_table(None, COLUMNS, ROWS, empty="none")
+    lines = stream.getvalue().splitlines()
+    assert len(lines) == 2 + len(ROWS) and "\x1b[" not in stream.getvalue()
+    assert lines[0].split() == ["title", "kind", "organization", "stage", "deadline", "contact", "last", "activity",
+                                "next", "follow", "up"]
+    korean = next(line for line in lines if "서울대학교" in line)
+    assert "김민수 교수" in korean and korean.rstrip().endswith("2026-11-27")
+    long_title = next(line for line in lines if line.startswith("Research Intern"))
+    assert long_title.startswith("Research Intern – Failure Explanation i…  posting")  # 40 cells at most but the last
+    # the columns line up in cells whatever the script: each row's stage starts where the header's does
+    start = cell_width(lines[0][:lines[0].index("stage")])
+    for line, row in zip(lines[2:], ROWS):
+        assert cell_width(line[:line.index(row[3])]) == start, line
+
+
+def test_nothing_to_list_prints_the_empty_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr(output.console, "file", stream)
+    assert output.print_table(None, COLUMNS, [], empty="No opportunities match.") == 0
+    assert stream.getvalue() == "No opportunities match.\n"
