@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 
 import pytest
 
@@ -38,7 +39,7 @@ def _print_to_terminal(monkeypatch: pytest.MonkeyPatch, rows: list[tuple[object,
     stream = Terminal()
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setattr(output.console, "file", stream)
+    monkeypatch.setattr(sys, "stdout", stream)  # the console writes to standard output as it is then
     output.print_table(None, COLUMNS, rows, empty="No opportunities match.")
     return SGR.sub("", stream.getvalue()).splitlines()
 
@@ -64,7 +65,7 @@ def test_columns_that_do_not_fit_are_named_instead_of_squeezed(monkeypatch: pyte
 
 def test_in_a_pipe_one_row_is_one_line_with_every_column(monkeypatch: pytest.MonkeyPatch) -> None:
     stream = io.StringIO()
-    monkeypatch.setattr(output.console, "file", stream)
+    monkeypatch.setattr(sys, "stdout", stream)  # the console writes to standard output as it is then
     output.print_table(None, COLUMNS, ROWS, empty="none")
     lines = stream.getvalue().splitlines()
     assert len(lines) == 2 + len(ROWS) and "\x1b[" not in stream.getvalue()
@@ -82,6 +83,6 @@ def test_in_a_pipe_one_row_is_one_line_with_every_column(monkeypatch: pytest.Mon
 
 def test_nothing_to_list_prints_the_empty_line(monkeypatch: pytest.MonkeyPatch) -> None:
     stream = io.StringIO()
-    monkeypatch.setattr(output.console, "file", stream)
+    monkeypatch.setattr(sys, "stdout", stream)  # the console writes to standard output as it is then
     assert output.print_table(None, COLUMNS, [], empty="No opportunities match.") == 0
     assert stream.getvalue() == "No opportunities match.\n"
