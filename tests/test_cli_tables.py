@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-import sys
 
-import pytest
 
 from tracker.cli import output
 from tracker.terminal.width import cell_width
@@ -30,22 +28,20 @@ ROWS = [
 ]
 
 
-def _print_to_terminal(monkeypatch: pytest.MonkeyPatch, rows: list[tuple[object, ...]]) -> list[str]:
+def _print_to_terminal(rows: list[tuple[object, ...]]) -> list[str]:
     """print_table's lines on an 80-column terminal (a stream that says it is one)."""
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
     stream = Terminal()
-    monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setattr(sys, "stdout", stream)  # the console writes to standard output as it is then
-    output.print_table(None, COLUMNS, rows, empty="No opportunities match.")
+    output.print_table(None, COLUMNS, rows, empty="No opportunities match.", out=stream,
+                       environ={"COLUMNS": "80", "NO_COLOR": "1"})
     return SGR.sub("", stream.getvalue()).splitlines()
 
 
-def test_on_80_columns_every_line_fits_and_no_word_is_cut(monkeypatch: pytest.MonkeyPatch) -> None:
-    lines = _print_to_terminal(monkeypatch, ROWS)
+def test_on_80_columns_every_line_fits_and_no_word_is_cut() -> None:
+    lines = _print_to_terminal(ROWS)
     assert max(cell_width(line) for line in lines) <= 80, lines
     words = {word for line in lines for word in line.split()}
     for row in ROWS:
@@ -55,18 +51,17 @@ def test_on_80_columns_every_line_fits_and_no_word_is_cut(monkeypatch: pytest.Mo
     assert lines[0].split() == ["title", "kind", "organization", "stage", "deadline", "contact"]
 
 
-def test_columns_that_do_not_fit_are_named_instead_of_squeezed(monkeypatch: pytest.MonkeyPatch) -> None:
-    lines = _print_to_terminal(monkeypatch, ROWS)
+def test_columns_that_do_not_fit_are_named_instead_of_squeezed() -> None:
+    lines = _print_to_terminal(ROWS)
     note = " ".join(lines[-2:])
     assert note.startswith("Not shown at 80 columns: last activity, next follow up")
     assert "--json" in note
     assert not any("2026-11-27" in line for line in lines)  # left out, not folded
 
 
-def test_in_a_pipe_one_row_is_one_line_with_every_column(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_in_a_pipe_one_row_is_one_line_with_every_column() -> None:
     stream = io.StringIO()
-    monkeypatch.setattr(sys, "stdout", stream)  # the console writes to standard output as it is then
-    output.print_table(None, COLUMNS, ROWS, empty="none")
+    output.print_table(None, COLUMNS, ROWS, empty="none", out=stream, environ={})
     lines = stream.getvalue().splitlines()
     assert len(lines) == 2 + len(ROWS) and "\x1b[" not in stream.getvalue()
     assert lines[0].split() == ["title", "kind", "organization", "stage", "deadline", "contact", "last", "activity",
@@ -81,8 +76,7 @@ def test_in_a_pipe_one_row_is_one_line_with_every_column(monkeypatch: pytest.Mon
         assert cell_width(line[:line.index(row[3])]) == start, line
 
 
-def test_nothing_to_list_prints_the_empty_line(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_nothing_to_list_prints_the_empty_line() -> None:
     stream = io.StringIO()
-    monkeypatch.setattr(sys, "stdout", stream)  # the console writes to standard output as it is then
-    assert output.print_table(None, COLUMNS, [], empty="No opportunities match.") == 0
+    assert output.print_table(None, COLUMNS, [], empty="No opportunities match.", out=stream, environ={}) == 0
     assert stream.getvalue() == "No opportunities match.\n"

@@ -13,10 +13,11 @@ cost linear in the rows.
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TextIO
 
 from tracker.domain.sanitize import CELL_LIMIT, UNSAFE, shown, visible
 from tracker.terminal.console import console, done, err_console  # the consoles, without Typer (the fast paths use them)
@@ -67,9 +68,11 @@ def cell(value: Any) -> Any:
     return Text(shown(plain(value), CELL_LIMIT))
 
 
-def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, empty: str) -> int:
+def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]], *, empty: str,
+                out: TextIO | None = None, environ: Mapping[str, str] = os.environ) -> int:
     """Print rows in aligned columns, as `tracker remind` does (`tracker.terminal.table`); prints `empty`
-    instead when there are no rows. Returns the row count.
+    instead when there are no rows. Returns the row count. `out`: standard output unless given; `environ`
+    (COLUMNS, NO_COLOR, FORCE_COLOR) says how to write on a terminal.
 
     On a terminal the columns of words (names, titles, organizations: a cell with a space) share the
     width the others leave and wrap at spaces, so a word is never cut in two; in a pipe or a file one
@@ -77,11 +80,11 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
     linear in the rows, whatever their script; past STREAM_ABOVE rows a last line counts them.
     """
     texts = [[_text(value) for value in row] for row in rows]
+    out = console.file if out is None else out
+    color, width = output_mode(out, environ)
     if not texts:
-        console.print(empty)
+        out.write("\n".join(wrap(visible(empty), width or 0)) + "\n")
         return 0
-    out = console.file
-    color, width = output_mode(out)
     names = [name.replace("_", " ") for name in columns]
     if width is None:  # a pipe or a file: every column, one row a line, each cell but the last cut
         for row in texts:
