@@ -3,6 +3,9 @@ every line fits and no word is cut in two; in a pipe one row is one line (`track
 
 Rich's table folded eight columns into 80 cells mid-word ("organizati/on", "rejecte/d") and each row
 took seven lines; the listings are now written as `tracker remind` writes its table.
+
+`tracker.cli.output` is imported inside the tests, not when they are collected: its Rich console takes
+the COLUMNS of the moment it is made, and the other tests expect the one their fixture sets.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ import io
 import re
 
 
-from tracker.cli import output
 from tracker.terminal.width import cell_width
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -33,6 +35,8 @@ def _print_to_terminal(rows: list[tuple[object, ...]]) -> list[str]:
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
+
+    from tracker.cli import output
 
     stream = Terminal()
     output.print_table(None, COLUMNS, rows, empty="No opportunities match.", out=stream,
@@ -60,6 +64,8 @@ def test_columns_that_do_not_fit_are_named_instead_of_squeezed() -> None:
 
 
 def test_in_a_pipe_one_row_is_one_line_with_every_column() -> None:
+    from tracker.cli import output
+
     stream = io.StringIO()
     output.print_table(None, COLUMNS, ROWS, empty="none", out=stream, environ={})
     lines = stream.getvalue().splitlines()
@@ -77,6 +83,8 @@ def test_in_a_pipe_one_row_is_one_line_with_every_column() -> None:
 
 
 def test_nothing_to_list_prints_the_empty_line() -> None:
+    from tracker.cli import output
+
     stream = io.StringIO()
     assert output.print_table(None, COLUMNS, [], empty="No opportunities match.", out=stream, environ={}) == 0
     assert stream.getvalue() == "No opportunities match.\n"
