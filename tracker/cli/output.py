@@ -79,7 +79,7 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
     row is one line, and a cell but the last is cut after PIPE_MAX_WIDTH cells ("…"). The cost is
     linear in the rows, whatever their script; past STREAM_ABOVE rows a last line counts them.
     """
-    texts = [[_text(value) for value in row] for row in rows]
+    texts = [[table_text(value) for value in row] for row in rows]
     out = console.file if out is None else out
     color, width = output_mode(out, environ)
     if not texts:
@@ -131,7 +131,7 @@ def _fitting(names: list[str], texts: list[list[str]], least: list[int], width: 
     return shown_columns
 
 
-def _text(value: Any) -> str:
+def table_text(value: Any) -> str:
     """A table cell's text: control characters visibly, cut after CELL_LIMIT characters, on one line."""
     if type(value) is str:
         if len(value) <= CELL_LIMIT and value.isprintable():

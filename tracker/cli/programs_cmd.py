@@ -121,7 +121,7 @@ def programs(
         countries = ", ".join(sorted({p.country for p in catalog.programs}))
         console.print(cell(f"No program matches. Countries in the catalog: {countries}." if country else "No program matches."))
         return
-    console.print(_table(rows))
+    _print_table(rows)
     today = state(ctx).today()
     if not has_gpa and any(r.program.gpa for r in rows):
         console.print(cell(f"? no GPA: {NO_GPA_HINT}"))
@@ -138,34 +138,34 @@ def programs(
     ), style="dim")
 
 
-def _table(rows: tuple[ProgramRow, ...]) -> Any:
-    """The catalog as a Rich table: short columns kept whole, names folded; country and cycle
-    are left out on a terminal narrower than WIDE (`show` has them)."""
-    from rich import box
-    from rich.table import Table
+def _print_table(rows: tuple[ProgramRow, ...]) -> None:
+    """The catalog as the CLI's other tables (`tracker.terminal.table`): the program's name and what you
+    track wrap between words, the short columns are kept whole; country and cycle are left out on a
+    terminal narrower than WIDE (`show` has them). In a pipe every column, one program a line."""
+    from tracker.cli.output import table_text
+    from tracker.terminal.table import Column, output_mode, write_table
 
-    wide = console.width >= WIDE
-    columns = [c for c in COLUMNS if wide or c not in ("country", "cycle")]
-    table = Table(header_style="bold", box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), pad_edge=False)
-    for name in columns:
-        short = name in ("key", "deadline", "cycle", "cut-off", "you", "tracked")
-        table.add_column(name, no_wrap=short, overflow="fold", min_width=(26 if wide else 16) if name == "program" else None)
+    out = console.file
+    color, width = output_mode(out)
+    columns = [c for c in COLUMNS if width is None or width >= WIDE or c not in ("country", "cycle")]
+    least = {"program": 0, "tracked": 11}  # (the name takes what is left: 14 cells at 80 columns)
+    cells = []
     for r in rows:
-        cells = {
-            "key": cell(r.program.key), "program": cell(r.program.name), "country": cell(r.program.country),
-            "deadline": cell(_deadline_cell(r)), "cycle": cell(r.cycle),
-            "cut-off": cell(str(r.program.gpa) if r.program.gpa else "none"), "you": _standing_cell(r),
-            "tracked": cell(_tracked_cell(r)),
+        row = {
+            "key": r.program.key, "program": r.program.name, "country": r.program.country,
+            "deadline": _deadline_cell(r), "cycle": r.cycle,
+            "cut-off": str(r.program.gpa) if r.program.gpa else "none", "you": r.standing.label,
+            "tracked": _tracked_cell(r),
         }
-        table.add_row(*(cells[c] for c in columns))
-    return table
+        cells.append([(table_text(row[c]), STANDING_STYLE.get(r.standing.status, "dim") if c == "you" else "")
+                      for c in columns])
+    write_table(out, [Column(c, wraps=c in least, least=least.get(c, 0)) for c in columns], cells,
+                width=width, color=color)
+    out.flush()
 
 
-def _standing_cell(row: ProgramRow) -> Any:
-    from rich.text import Text
-
-    style = {"meets": "green", "below": "red", "no-gpa": "yellow"}.get(row.standing.status, "dim")
-    return Text(row.standing.label, style=style)
+STANDING_STYLE = {"meets": "green", "below": "red", "no-gpa": "yellow"}
+"""The colour of your standing against a program's cut-off ("no-cutoff": dim)."""
 
 
 @app.command("show")

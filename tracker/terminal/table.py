@@ -18,7 +18,7 @@ from typing import TextIO
 from tracker.terminal.width import cell_width, pad, wrap
 
 SGR = {"": "", "bold": "1", "dim": "2", "italic": "3", "bold red": "1;31", "bold yellow": "1;33", "cyan": "36",
-       "green": "32", "yellow": "33"}
+       "green": "32", "red": "31", "yellow": "33"}
 """The styles the tables use, as ANSI SGR parameters."""
 GAP = "  "
 MIN_WRAPPED = 20
