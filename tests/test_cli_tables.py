@@ -88,3 +88,19 @@ def test_nothing_to_list_prints_the_empty_line() -> None:
     stream = io.StringIO()
     assert output.print_table(None, COLUMNS, [], empty="No opportunities match.", out=stream, environ={}) == 0
     assert stream.getvalue() == "No opportunities match.\n"
+
+
+def test_a_time_reads_to_the_minute_in_its_zone() -> None:
+    """A posting's deadline with a time was printed as ISO 8601 ("2026-12-16T23:59:00-08:00", 25 cells)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from tracker.cli import output
+
+    stream = io.StringIO()
+    rows = [("Research Intern", datetime(2026, 12, 16, 23, 59, tzinfo=ZoneInfo("America/Los_Angeles"))),
+            ("Summer School", datetime(2027, 1, 5, 9, 30))]
+    output.print_table(None, ("title", "deadline"), rows, empty="none", out=stream, environ={})
+    lines = stream.getvalue().splitlines()
+    assert lines[2].split("  ")[-1].strip() == "2026-12-16 23:59 PST"
+    assert lines[3].endswith("2027-01-05 09:30")

@@ -132,12 +132,19 @@ def _fitting(names: list[str], texts: list[list[str]], least: list[int], width: 
 
 
 def table_text(value: Any) -> str:
-    """A table cell's text: control characters visibly, cut after CELL_LIMIT characters, on one line."""
+    """A table cell's text: control characters visibly, cut after CELL_LIMIT characters, on one line; a
+    time to the minute with its zone's usual name (`--json` keeps ISO 8601)."""
     if type(value) is str:
         if len(value) <= CELL_LIMIT and value.isprintable():
             return value  # nothing to escape nor cut (every unsafe character is unprintable): most cells
     elif value is None:
         return ""
-    elif isinstance(value, date):  # a date or a datetime: ISO 8601, nothing to escape
+    elif isinstance(value, datetime):  # a time as people read it, in its zone: "2026-12-16 23:59 PST"
+        if value.utcoffset() is None:
+            return f"{value:%Y-%m-%d %H:%M}"
+        from tracker.domain.dates import zone_label
+
+        return f"{value:%Y-%m-%d %H:%M} {zone_label(value)}"
+    elif isinstance(value, date):  # ISO 8601, nothing to escape
         return value.isoformat()
     return shown(plain(value), CELL_LIMIT).replace("\n", " ").replace("\t", " ")
