@@ -203,3 +203,34 @@ def test_the_catalog_follows_the_pinned_today(tmp_path: Path) -> None:
     rows = {r["key"]: r for r in late.json("programs")}  # type: ignore[union-attr]
     assert rows["surf-caltech"]["next_deadline"] == "2028-02-22" and rows["surf-caltech"]["cycle"] == "Summer 2028"
     assert rows["ntu-india"]["next_deadline"] == "2027-12-31"
+
+
+def test_on_an_80_column_terminal_the_catalog_fits_and_cuts_no_word(demo_db: Path) -> None:
+    """Country and cycle are left out below 110 columns; the rest fits in 80, the program's name
+    wrapping between words and what you track kept whole ("Summer 2027" was cut to "Summer 20")."""
+    import io
+    import re
+
+    from tracker.catalog import load_catalog
+    from tracker.cli import programs_cmd
+    from tracker.store import open_store
+    from tracker.store.views.catalog_view import program_rows
+    from tracker.terminal.width import cell_width
+    from conftest import TODAY
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    store = open_store(demo_db)
+    with store.read() as session:
+        rows, _has_gpa = program_rows(session, load_catalog().programs, today=TODAY)
+    store.close()
+    out = Terminal()
+    programs_cmd._print_table(rows, out=out, environ={"COLUMNS": "80"})
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()).splitlines()
+    assert lines[0].split() == ["key", "program", "deadline", "cut-off", "you", "tracked"]
+    assert max(cell_width(line) for line in lines) <= 80
+    daad = next(line for line in lines if line.startswith("daad-wise"))
+    assert "✗ below (7.1/10)" in daad and daad.endswith("Summer 2027")
+    assert "\x1b[31m✗ below" in out.getvalue()  # your standing in colour on a terminal

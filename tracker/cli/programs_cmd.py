@@ -12,7 +12,9 @@ config directory (see docs/programs.md).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -138,15 +140,16 @@ def programs(
     ), style="dim")
 
 
-def _print_table(rows: tuple[ProgramRow, ...]) -> None:
+def _print_table(rows: tuple[ProgramRow, ...], *, out: TextIO | None = None,
+                 environ: Mapping[str, str] = os.environ) -> None:
     """The catalog as the CLI's other tables (`tracker.terminal.table`): the program's name and what you
     track wrap between words, the short columns are kept whole; country and cycle are left out on a
     terminal narrower than WIDE (`show` has them). In a pipe every column, one program a line."""
     from tracker.cli.output import table_text
     from tracker.terminal.table import Column, output_mode, write_table
 
-    out = console.file
-    color, width = output_mode(out)
+    out = console.file if out is None else out
+    color, width = output_mode(out, environ)
     columns = [c for c in COLUMNS if width is None or width >= WIDE or c not in ("country", "cycle")]
     least = {"program": 0, "tracked": 11}  # (the name takes what is left: 14 cells at 80 columns)
     cells = []
