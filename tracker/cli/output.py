@@ -91,17 +91,13 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
             for i in range(len(names) - 1):
                 if len(row[i]) > PIPE_MAX_WIDTH and cell_width(row[i]) > PIPE_MAX_WIDTH:
                     row[i] = cut(row[i], PIPE_MAX_WIDTH - 1) + "…"
-        table_columns, shown_columns = [Column(name) for name in names], list(range(len(names)))
-    else:
+        table_columns = [Column(name) for name in names]
+    else:  # a terminal: the columns of words wrap, at their longest word at least
         wraps = [any(" " in row[i] for row in texts) for i in range(len(names))]
-        least = [_least(names[i], (row[i] for row in texts)) if wraps[i] else 0 for i in range(len(names))]
-        shown_columns = _fitting(names, texts, least, width)
-        table_columns = [Column(names[i], wraps=wraps[i], least=least[i]) for i in shown_columns]
-    write_table(out, table_columns,
-                [[(row[i], "") for i in shown_columns] for row in texts] if len(shown_columns) < len(names)
-                else [[(text, "") for text in row] for row in texts],
-                width=width, color=color, title=visible(title) if title else None)
-    left_out = [names[i] for i in range(len(names)) if i not in shown_columns]
+        table_columns = [Column(name, wraps=True, least=_least(name, (row[i] for row in texts))) if wraps[i]
+                         else Column(name) for i, name in enumerate(names)]
+    left_out = write_table(out, table_columns, [[(text, "") for text in row] for row in texts],
+                           width=width, color=color, title=visible(title) if title else None, fit=True)
     if left_out:
         note = f"Not shown at {width} columns: {', '.join(left_out)} (a wider terminal, or --json, shows them)."
         out.write("\n".join(styled(line, "dim", color) for line in wrap(note, width or 0)) + "\n")
@@ -116,19 +112,6 @@ def _least(name: str, cells: Iterable[str]) -> int:
     names and titles break between words; never fewer than its header."""
     longest = max((cell_width(word) for text in cells for word in text.split(" ")), default=0)
     return max(cell_width(name), min(longest, LONG_WORD))
-
-
-def _fitting(names: list[str], texts: list[list[str]], least: list[int], width: int | None) -> list[int]:
-    """The columns shown: all in a pipe; on a terminal, from the left, as many as fit its width, a
-    column of words at its least (a listing names its columns by importance)."""
-    if width is None:
-        return list(range(len(names)))
-    needed = [least[i] or max(cell_width(name), max((cell_width(row[i]) for row in texts), default=0))
-              for i, name in enumerate(names)]
-    shown_columns = list(range(len(names)))
-    while len(shown_columns) > 1 and sum(needed[i] for i in shown_columns) + 2 * (len(shown_columns) - 1) > width:
-        shown_columns.pop()
-    return shown_columns
 
 
 def table_text(value: Any) -> str:

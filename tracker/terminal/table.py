@@ -72,9 +72,10 @@ def styled(text: str, style: str, color: bool) -> str:
     return f"\x1b[{SGR[style]}m{text}\x1b[0m"
 
 
-def _measure(columns: Sequence[Column], rows: Sequence[Sequence[Cell]],
-             width: int | None) -> tuple[list[int], list[Sequence[int]]]:
-    """The column widths, and every cell's width (measured once, used again to pad).
+def _measure(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int | None,
+             fit: bool = False) -> tuple[list[int], list[Sequence[int]], list[int]]:
+    """The widths of the columns shown, every cell's width in them (measured once, used again to pad),
+    and which columns are shown (all but those `fit` leaves out).
 
     In a pipe (`width` None) the last column is never padded nor wrapped: its cells are measured
     only until one reaches the rule's length (`RULE_MAX`), and their sizes are 0.
@@ -98,6 +99,15 @@ def _measure(columns: Sequence[Column], rows: Sequence[Sequence[Cell]],
             if widths[last] >= RULE_MAX:
                 break
             widths[last] = max(widths[last], cell_width(row[last][0]))
+    shown = list(range(len(columns)))
+    if width is not None and fit:  # from the right, the columns that do not fit even at their least
+        needed = [min(w, max(c.least, cell_width(c.name))) if c.wraps else w for c, w in zip(columns, widths)]
+        while len(shown) > 1 and sum(needed[i] for i in shown) + len(GAP) * (len(shown) - 1) > width:
+            shown.pop()
+        if len(shown) < len(columns):
+            columns = [columns[i] for i in shown]
+            widths = [widths[i] for i in shown]
+            sizes = [tuple(row_sizes[i] for i in shown) for row_sizes in sizes]
     if width is not None:
         wrapping = [i for i, column in enumerate(columns) if column.wraps]
         room = width - sum(w for i, w in enumerate(widths) if i not in wrapping) - len(GAP) * (len(columns) - 1)
@@ -106,7 +116,7 @@ def _measure(columns: Sequence[Column], rows: Sequence[Sequence[Cell]],
             least = max(columns[i].least or default, cell_width(columns[i].name))
             widths[i] = min(widths[i], max(least, room // (len(wrapping) - n)))
             room -= widths[i]
-    return widths, sizes
+    return widths, sizes, shown
 
 
 def _line(row: Sequence[Cell], sizes: Sequence[int], widths: list[int], color: bool) -> str:
@@ -133,9 +143,15 @@ def _lines(row: Sequence[Cell], widths: list[int], columns: Sequence[Column], co
 
 
 def write_table(out: TextIO, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], *,
-                width: int | None, color: bool, title: str | None = None) -> None:
-    """Write `rows` under a header to `out`; `width` is the terminal's (None: never wrap)."""
-    widths, sizes = _measure(columns, rows, width)
+                width: int | None, color: bool, title: str | None = None, fit: bool = False) -> list[str]:
+    """Write `rows` under a header to `out`; `width` is the terminal's (None: never wrap). `fit`: on a
+    terminal, leave out from the right the columns that do not fit even with every wrapping column at
+    its least (the table names its columns by importance). Returns the names of those left out."""
+    widths, sizes, shown = _measure(columns, rows, width, fit)
+    left_out = [column.name for i, column in enumerate(columns) if i not in shown]
+    if left_out:
+        columns = [columns[i] for i in shown]
+        rows = [[row[i] for i in shown] for row in rows]
     head: list[str] = []
     if title:
         head.append(styled(title, "bold", color))
@@ -152,7 +168,7 @@ def write_table(out: TextIO, columns: Sequence[Column], rows: Sequence[Sequence[
         for start in range(0, len(rows), CHUNK):
             out.write("\n".join([_line(row, row_sizes, widths, color) for row, row_sizes
                                   in zip(rows[start:start + CHUNK], sizes[start:start + CHUNK])]) + "\n")
-        return
+        return left_out
     chunk: list[str] = []
     for row, row_sizes in zip(rows, sizes):
         if any(row_sizes[i] > widths[i] for i in wrapped):
@@ -164,6 +180,7 @@ def write_table(out: TextIO, columns: Sequence[Column], rows: Sequence[Sequence[
             chunk.clear()
     if chunk:
         out.write("\n".join(chunk) + "\n")
+    return left_out
 
 
 __all__ = ["Cell", "Column", "output_mode", "styled", "write_table"]
