@@ -19,7 +19,7 @@ from tracker.store import Store
 from tracker.store.queries.table_rows import OPPORTUNITY_SORT, OpportunityFilter, OpportunityRow, Page, Sort
 from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen, cell
 from tracker.tui.widgets.filter_bar import FilterChoice
-from tracker.tui.widgets.labels import due_style, stage_text
+from tracker.tui.widgets.labels import due_style, stage_style
 
 STAGE_OPTIONS: list[tuple[str, str]] = [
     ("Open stages", "open"), ("Closed stages", "closed"), *((stage, stage) for stage in STAGES),
@@ -92,11 +92,9 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
         deadline_style = due_style(row.deadline, today) if row.deadline and row.stage in PRE_APPLICATION_STAGES else ""
         letters = f"{row.letters_submitted}/{row.letters_required}" if row.letters_required else None
         letters_style = "green" if row.letters_required and row.letters_submitted >= row.letters_required else ""
-        stage = stage_text(row.stage)
-        stage.no_wrap = True
         return (
             cell(row.title, "bold" if row.stage in OPEN_STAGES else "dim"),
-            stage,
+            cell(row.stage, stage_style(row.stage)),
             cell(row.kind),
             cell(row.organization),
             cell(row.contact),

@@ -39,10 +39,14 @@ def plain(value: object, style: str = "") -> Text:
     return Text(str(value), style=style)
 
 
+def stage_style(stage: str) -> str:
+    """A stage's colour: by where it is in the pipeline (closed stages dimmed)."""
+    return "dim" if stage in CLOSED_STAGES and stage != "accepted" else STAGE_STYLES.get(stage, "")
+
+
 def stage_text(stage: str) -> Text:
     """A stage, coloured by where it is in the pipeline (closed stages dimmed)."""
-    style = "dim" if stage in CLOSED_STAGES and stage != "accepted" else STAGE_STYLES.get(stage, "")
-    return Text(stage, style=style)
+    return Text(stage, style=stage_style(stage))
 
 
 def letter_text(status: str) -> Text:

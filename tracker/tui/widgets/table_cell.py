@@ -49,8 +49,9 @@ class Cell:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(self._width, self._width)
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
+    def fit(self, width: int) -> str:
+        """The text as drawn in `width` cells: cut with an ellipsis when too wide, right-justified
+        text padded on its left (left-justified text is not padded)."""
         text = self.plain
         if self.justify == "right":
             text = text.rstrip()
@@ -58,10 +59,13 @@ class Cell:
         else:
             length = self._width
         if length > width:
-            text = set_cell_size(text, width - 1) + "…"
-        elif self.justify == "right" and length < width:
-            text = " " * (width - length) + text
-        yield Segment(text, console.get_style(self.style) if self.style else None)
+            return set_cell_size(text, width - 1) + "…"
+        if self.justify == "right" and length < width:
+            return " " * (width - length) + text
+        return text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield Segment(self.fit(options.max_width), console.get_style(self.style) if self.style else None)
 
 
 def table_cell(text: str, style: str = "", justify: Literal["left", "right"] = "left") -> Cell | Text:
