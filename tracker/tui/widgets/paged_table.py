@@ -193,9 +193,10 @@ class PagedTable(DataTable[Any]):
 
     def _row_strip(self, index: int, cells: Sequence[Cell]) -> Strip:
         """Row `index` drawn as DataTable draws a row of `Cell`s, cropped to the view."""
-        row_style = self.get_component_styles("datatable--odd-row" if self.zebra_stripes and index % 2
-                                              else "datatable--even-row").rich_style \
-            if self.zebra_stripes else self.rich_style
+        if self.zebra_stripes:
+            row_style = self.get_component_rich_style("datatable--odd-row" if index % 2 else "datatable--even-row")
+        else:
+            row_style = self.rich_style
         cursor = self.show_cursor and index == self.cursor_row
         hover = self.show_cursor and getattr(self, "_show_hover_cursor", False) and index == self.hover_row
         component = Style()
@@ -214,6 +215,12 @@ class PagedTable(DataTable[Any]):
             post += Style.from_color(color=component.color)
         if self.cursor_background_priority == "css":
             post += Style.from_color(bgcolor=component.bgcolor)
+        # A cell's style, as DataTable makes it: (the row's + the cell's place + the cursor's) under
+        # the cell's own, then the cursor's colours over it; the place (meta) only tells a click where
+        # it landed, so it is added last, to styles that are the same for every row of this look.
+        under = row_style + component
+        plain = under + post
+        get_style = self.app.console.get_style
         padding = self.cell_padding
         pad = " " * padding
         segments: list[Segment] = []
@@ -221,25 +228,29 @@ class PagedTable(DataTable[Any]):
         for column_index, (column, cell) in enumerate(zip(columns, cells)):
             render_width = column.get_render_width(self)
             table_width += render_width
-            base = row_style + self._meta_style(index, column_index) + component
-            plain = base + post
+            place = self._meta_style(index, column_index)
+            around = plain + place
             text = cell.fit(render_width - 2 * padding)
             room = render_width - 2 * padding - cell_len(text)
-            styled = base + self.app.console.get_style(cell.style) + post if cell.style else plain
-            segments += [Segment(pad, plain), Segment(text, styled), Segment(pad + " " * room, plain)]
-        extend = row_style + component + Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
-        segments.append(Segment(" " * max(0, width - table_width), extend))
-        strip = Strip(segments).crop(scroll_x, scroll_x + width).adjust_cell_length(width, self.rich_style).simplify()
+            styled = under + get_style(cell.style) + post + place if cell.style else around
+            segments += [Segment(pad, around), Segment(text, styled), Segment(pad + " " * room, around)]
+        segments.append(Segment(" " * max(0, width - table_width), under + self._meta_style(index, -1)))
+        strip = Strip(segments).crop(scroll_x, scroll_x + width)
+        if strip.cell_length < width:
+            strip = strip.adjust_cell_length(width, self.rich_style)
+        strip = strip.simplify()
         if len(self._strips) > 4 * self.max_rows:
             self._strips.clear()
         self._strips[key] = strip
         return strip
 
     def _meta_style(self, row: int, column: int) -> Style:
-        """The style that tells a click which cell it landed on (as DataTable's cells carry it)."""
+        """The style that tells a click which cell it landed on (as DataTable's cells carry it; column
+        -1: the room right of the last column)."""
         style = self._meta.get((row, column))
         if style is None:
-            style = self._meta[(row, column)] = Style.from_meta({"row": row, "column": column})
+            meta = {"row": row, "column": column} if column >= 0 else {"row": row, "column": 0, "out_of_bounds": True}
+            style = self._meta[(row, column)] = Style.from_meta(meta)
         return style
 
     def add_rows_with_keys(self, rows: Sequence[TableRow]) -> None:
