@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rich.console import Console
 from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from tracker.tui.widgets.table_cell import Cell, table_cell
@@ -61,3 +65,27 @@ def test_text_with_a_line_break_tab_or_control_stays_a_text() -> None:
     assert isinstance(table_cell("Ada Lovelace"), Cell)
     assert str(table_cell("Ada Lovelace", "bold")) == "Ada Lovelace"
     assert table_cell("Ada Lovelace", "bold").style == "bold"
+
+
+PARTS = [
+    (("Kim Young-jae", "bold"), (" · KAIST", "bold dim")),
+    (("김영재", "bold"), (" · 서울대학교 컴퓨터공학부", "bold dim")),
+    (("  └ ", "dim"), ("Boğaziçi Üniversitesi yaz stajı", "")),
+    (("王小明", ""), ("", "red"), (" 清华大学", "dim")),
+    (("ab", "bold"), ("cd", "red"), ("ef", "")),
+]
+
+
+def unstyled_as_null(lines: list[list[Any]]) -> list[list[Any]]:
+    """A Text with spans gives its unstyled text the null style, a Cell none: the same once drawn."""
+    return [[Segment(s.text, s.style or Style()) for s in line] for line in lines]
+
+
+@pytest.mark.parametrize("parts", PARTS)
+def test_a_cell_of_parts_draws_as_a_text_of_those_spans(parts: tuple[tuple[str, str], ...]) -> None:
+    for width in range(1, 40):
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for part, style in parts:
+            text.append(part, style=style)
+        assert unstyled_as_null(drawn(Cell.joined(*parts), width)) == unstyled_as_null(drawn(text, width)), (parts, width)
+    assert str(Cell.joined(*parts)) == "".join(part for part, _style in parts)

@@ -1,4 +1,5 @@
-"""PagedTable draws rows of `Cell`s itself: the same lines as Textual's DataTable draws, without Rich.
+"""PagedTable and the Letters tables draw rows of `Cell`s themselves (`CellTable`): the same lines as
+Textual's DataTable draws, without Rich.
 
 Each line the table draws is compared with the line DataTable draws for the same rows in the same
 state (zebra stripes, the cursor, the mouse over a row, focus and blur, scrolled, a theme), with
@@ -24,7 +25,8 @@ NAMES = ["김영희", "Şükrü Öztürk", "İlkay Gündoğan", "Ana", "박지�
 def rows(count: int, start: int = 0) -> list[TableRow]:
     return [
         TableRow(i, (
-            Cell(f"{NAMES[i % len(NAMES)]} {i}", "bold" if i % 3 else ""),
+            Cell(f"{NAMES[i % len(NAMES)]} {i}", "bold" if i % 3 else "") if i % 4 else
+            Cell.joined((f"{NAMES[i % len(NAMES)]} {i}", "bold"), (" · 서울대학교 컴퓨터공학부", "bold dim")),
             Cell("interviewing" if i % 2 else "no-response", "bold magenta" if i % 2 else "dim"),
             Cell("Orta Doğu Teknik Üniversitesi, Bilgisayar Mühendisliği"),
             Cell(f"{i} / {i * 7}", justify="right"),
@@ -137,3 +139,27 @@ def test_a_row_with_another_renderable_is_datatables() -> None:
         assert "line one" in "".join(s.text for s in table.render_line(2))
 
     run(test)
+
+
+def test_the_letters_tables_are_drawn_without_rich(demo_db: Any, monkeypatch: Any) -> None:
+    from tui_helpers import make_app, settle
+
+    drawn: list[int] = []
+    original = DataTable._render_cell
+
+    def counted(self: DataTable[Any], row_index: int, *args: Any, **kwargs: Any) -> Any:
+        drawn.append(row_index)
+        return original(self, row_index, *args, **kwargs)
+
+    monkeypatch.setattr(DataTable, "_render_cell", counted)
+
+    async def main() -> None:
+        app = make_app(demo_db, "letters")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: app.screen.overview is not None)
+            await pilot.pause()
+            assert [row for row in drawn if row >= 0] == []  # only the headers through Rich
+            for table in app.screen.query(DataTable):
+                assert table.row_count > 0 and same_lines(table) == []
+
+    asyncio.run(main())

@@ -27,11 +27,9 @@ from tracker.store.views.letters_data import LettersOverview, Writer, WriterLett
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.detail import open_form
 from tracker.tui.screens.table_screen import NARROW_BELOW
-from tracker.tui.widgets.labels import day_text, due_style, due_text, letter_text, plain, stage_text
-
-
-def _cut(text: str, style: str = "") -> Text:
-    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
+from tracker.tui.widgets.cell_table import CellTable
+from tracker.tui.widgets.labels import LETTER_STYLES, due_style, stage_style
+from tracker.tui.widgets.table_cell import Cell, cell, joined_cell, table_cell
 
 
 class LettersScreen(DataScreen):
@@ -71,9 +69,9 @@ class LettersScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Letters by writer", classes="section-title")
-        yield DataTable(id="letters-table", cursor_type="row")
+        yield CellTable(id="letters-table", cursor_type="row")
         yield Static("Letters by opportunity", classes="section-title")
-        yield DataTable(id="letters-opportunities", cursor_type="row", zebra_stripes=True)
+        yield CellTable(id="letters-opportunities", cursor_type="row", zebra_stripes=True)
         yield Static("", id="letters-status")
         yield AppFooter()
 
@@ -140,18 +138,17 @@ class LettersScreen(DataScreen):
         self._writers = {w.id: w for w in data.writers}
         self._letters = {}
         for writer in data.writers:
-            name = Text(writer.name, style="bold", no_wrap=True, overflow="ellipsis")
-            if writer.organization:
-                name.append(f" · {writer.organization}", style="dim")
+            name = joined_cell((writer.name, "bold"), *([(f" · {writer.organization}", "bold dim")]
+                                                         if writer.organization else []))
             owed = writer.owed
             if owed:
-                summary = Text(f"owes {len(owed)}", style="yellow")
+                summary = Cell(f"owes {len(owed)}", "yellow")
             elif writer.to_tell:
-                summary = Text(f"tell {len(writer.to_tell)}", style="yellow")
+                summary = Cell(f"tell {len(writer.to_tell)}", "yellow")
             else:
-                summary = Text("all done", style="green")
-            by = self._due(writer.next_due, today) if writer.next_due else plain(None)
-            row = {"what": name, "status": summary, "since": Text(""), "by": by, "next": Text("")}
+                summary = Cell("all done", "green")
+            by = self._due(writer.next_due, today) if writer.next_due else cell(None)
+            row = {"what": name, "status": summary, "since": Cell(""), "by": by, "next": Cell("")}
             table.add_row(*self._pick(table, row), key=f"w{writer.id}")
             for letter in writer.letters:
                 self._letters[letter.id] = (writer, letter)
@@ -162,20 +159,20 @@ class LettersScreen(DataScreen):
     def _pick(table: DataTable[Any], cells: dict[str, Any]) -> list[Any]:
         return [cells[key.value] for key in table.columns]  # type: ignore[index]
 
-    def _due(self, day: date, today: date) -> Text:
-        if self.narrow:
-            return Text(describe_due(day, today=today), style=due_style(day, today))
-        return due_text(day, today)
+    def _due(self, day: date, today: date) -> Cell:
+        """A due day with its countdown ("2026-12-02 · in 10 days"; the countdown alone when narrow),
+        coloured by urgency."""
+        countdown = describe_due(day, today=today)
+        return Cell(countdown if self.narrow else f"{day.isoformat()} · {countdown}", due_style(day, today))
 
     def _letter_cells(self, writer: Any, letter: WriterLetter, today: date) -> dict[str, Any]:
-        what = Text("  └ ", style="dim")
-        what.append(letter.opportunity, style="" if letter.stage in OPEN_STAGES else "dim")
-        what.no_wrap, what.overflow = True, "ellipsis"
-        by = self._due(letter.deadline, today) if letter.owed and letter.deadline else day_text(letter.deadline)
+        what = joined_cell(("  └ ", "dim"), (letter.opportunity, "" if letter.stage in OPEN_STAGES else "dim"))
+        by = self._due(letter.deadline, today) if letter.owed and letter.deadline else cell(letter.deadline)
         return {
-            "what": what, "status": letter_text(letter.status), "since": day_text(letter.status_on), "by": by,
-            "next": (Text(f"{letter.stage}; tell {writer.name}", style="yellow", no_wrap=True, overflow="ellipsis")
-                     if letter.to_tell else Text(letter.next_status or "—", style="dim")),
+            "what": what, "status": Cell(letter.status, LETTER_STYLES.get(letter.status, "")),
+            "since": cell(letter.status_on), "by": by,
+            "next": (table_cell(f"{letter.stage}; tell {writer.name}", "yellow")
+                     if letter.to_tell else Cell(letter.next_status or "—", "dim")),
         }
 
     def _show_opportunities(self, data: LettersOverview, today: date) -> None:
@@ -185,12 +182,12 @@ class LettersScreen(DataScreen):
         for opp in data.opportunities:
             complete = opp.submitted >= max(opp.required, opp.asked)
             open_ = opp.stage in OPEN_STAGES
-            deadline = self._due(opp.deadline, today) if opp.deadline and open_ else day_text(opp.deadline)
+            deadline = self._due(opp.deadline, today) if opp.deadline and open_ else cell(opp.deadline)
             table.add_row(
-                _cut(opp.title, "" if opp.stage in OPEN_STAGES else "dim"),
-                stage_text(opp.stage),
+                table_cell(opp.title, "" if opp.stage in OPEN_STAGES else "dim"),
+                Cell(opp.stage, stage_style(opp.stage)),
                 deadline,
-                Text(opp.ratio, style="green" if complete else "yellow" if opp.stage in OPEN_STAGES else "dim"),
+                Cell(opp.ratio, "green" if complete else "yellow" if opp.stage in OPEN_STAGES else "dim"),
                 key=str(opp.id),
             )
         self._restore_cursor(table, keep, row)

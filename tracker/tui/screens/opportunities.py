@@ -17,9 +17,10 @@ from textual.binding import Binding, BindingType
 from tracker.domain.vocab import KINDS, OPEN_STAGES, PRE_APPLICATION_STAGES, STAGES
 from tracker.store import Store
 from tracker.store.queries.table_rows import OPPORTUNITY_SORT, OpportunityFilter, OpportunityRow, Page, Sort
-from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen, cell
+from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen
 from tracker.tui.widgets.filter_bar import FilterChoice
 from tracker.tui.widgets.labels import due_style, stage_style
+from tracker.tui.widgets.table_cell import cell
 
 STAGE_OPTIONS: list[tuple[str, str]] = [
     ("Open stages", "open"), ("Closed stages", "closed"), *((stage, stage) for stage in STAGES),

@@ -16,9 +16,9 @@ from textual.binding import Binding, BindingType
 from tracker.domain.vocab import ROLES
 from tracker.store import Store
 from tracker.store.queries.table_rows import PEOPLE_SORT, Page, PeopleFilter, PersonRow, Sort
-from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen, cell
+from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen
 from tracker.tui.widgets.filter_bar import FilterChoice
-from tracker.tui.widgets.table_cell import Cell
+from tracker.tui.widgets.table_cell import Cell, cell
 
 SILENT_DAYS = 30
 """Last heard from longer ago than this is dimmed."""

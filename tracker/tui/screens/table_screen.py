@@ -25,7 +25,6 @@ from tracker.tui.failures import guarded
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.widgets.filter_bar import FilterBar, FilterChoice
 from tracker.tui.widgets.paged_table import Jump, PagedTable, TableRow
-from tracker.tui.widgets.table_cell import Cell, table_cell
 
 R = TypeVar("R")
 
@@ -61,13 +60,6 @@ class Request:
     jump: Jump = None
     extra: bool = True
     """Read `fetch_extra` too (not after a change of filter or sort: the data is the same)."""
-
-
-def cell(value: object, style: str = "") -> Cell | Text:
-    """A table cell showing `value` literally (never as markup), cut with an ellipsis if too long."""
-    if value is None or value == "":
-        return Cell("—", "dim")
-    return table_cell(str(value), style)
 
 
 class PagedTableScreen(DataScreen, Generic[R]):

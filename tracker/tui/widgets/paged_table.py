@@ -6,12 +6,7 @@ scroll position) comes near either end of what it holds. The screen fetches that
 in a worker and hands it back with `add_page`; pages that fall far behind are dropped.
 `ctrl+home` / `ctrl+end` jump to the first / last page of the whole result.
 
-It draws its rows itself when their cells are all `Cell`s (one line of text in one style each):
-DataTable draws every cell of every new row through Rich (a `Padding` in a `Styled`, then split
-into lines: about 130 µs a cell, 25-50 ms for a screenful after each keystroke in a filter),
-where a row of `Cell`s is a few segments in the styles DataTable gives its rows (the zebra
-stripes, the cursor, the hover), kept until the rows, the columns, the width or the styles
-change. The header, and any row holding another renderable, are DataTable's own.
+Its rows of `Cell`s are drawn by `CellTable`, without Rich.
 """
 
 from __future__ import annotations
@@ -20,16 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from rich.cells import cell_len
-from rich.segment import Segment
-from rich.style import Style
 from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.strip import Strip
-from textual.widgets import DataTable
 
-from tracker.tui.widgets.table_cell import Cell
+from tracker.tui.widgets.cell_table import CellTable
 
 Jump = Literal["top", "bottom"] | None
 
@@ -42,7 +32,7 @@ class TableRow:
     cells: Sequence[Any]
 
 
-class PagedTable(DataTable[Any]):
+class PagedTable(CellTable):
     """A row-cursor DataTable over a window of a result that may be far larger."""
 
     BINDINGS = [
@@ -84,9 +74,6 @@ class PagedTable(DataTable[Any]):
         self._pending: tuple[int, int] | None = None
         self._rebuilding = False
         self._scroll_to_after_refresh: int | None = None
-        self._strips: dict[tuple[Any, ...], Strip] = {}
-        """Rows drawn by `render_line`, by what they were drawn for."""
-        self._meta: dict[tuple[int, int], Style] = {}
 
     # --- what is held ---------------------------------------------------------------
 
@@ -164,7 +151,6 @@ class PagedTable(DataTable[Any]):
         self._rebuilding = True
         try:
             self._held = rows
-            self._strips.clear()
             self.window_offset = offset
             self.total = total
             self._pending = None
@@ -172,86 +158,6 @@ class PagedTable(DataTable[Any]):
             self.add_rows_with_keys(rows)
         finally:
             self._rebuilding = False
-
-    def clear(self, columns: bool = False) -> PagedTable:
-        self._strips.clear()
-        super().clear(columns)
-        return self
-
-    # --- drawing --------------------------------------------------------------------------
-
-    def render_line(self, y: int) -> Strip:
-        header = self.header_height if self.show_header else 0
-        index = y - header + int(self.scroll_y)
-        if y < header or not 0 <= index < len(self._held) or self.fixed_rows or self.fixed_columns \
-                or self.cursor_type != "row":
-            return super().render_line(y)
-        cells = self._held[index].cells
-        if not all(type(c) is Cell for c in cells):
-            return super().render_line(y)
-        return self._row_strip(index, cells)
-
-    def _row_strip(self, index: int, cells: Sequence[Cell]) -> Strip:
-        """Row `index` drawn as DataTable draws a row of `Cell`s, cropped to the view."""
-        if self.zebra_stripes:
-            row_style = self.get_component_rich_style("datatable--odd-row" if index % 2 else "datatable--even-row")
-        else:
-            row_style = self.rich_style
-        cursor = self.show_cursor and index == self.cursor_row
-        hover = self.show_cursor and getattr(self, "_show_hover_cursor", False) and index == self.hover_row
-        component = Style()
-        if hover:
-            component += self.get_component_rich_style("datatable--hover")
-        if cursor:
-            component += self.get_component_rich_style("datatable--cursor")
-        width, scroll_x = self.size.width, int(self.scroll_x)
-        columns = self.ordered_columns
-        key = (index, row_style, component, width, scroll_x, len(columns), self.cell_padding)
-        strip = self._strips.get(key)
-        if strip is not None:
-            return strip
-        post = Style.null()
-        if self.cursor_foreground_priority == "css":
-            post += Style.from_color(color=component.color)
-        if self.cursor_background_priority == "css":
-            post += Style.from_color(bgcolor=component.bgcolor)
-        # A cell's style, as DataTable makes it: (the row's + the cell's place + the cursor's) under
-        # the cell's own, then the cursor's colours over it; the place (meta) only tells a click where
-        # it landed, so it is added last, to styles that are the same for every row of this look.
-        under = row_style + component
-        plain = under + post
-        get_style = self.app.console.get_style
-        padding = self.cell_padding
-        pad = " " * padding
-        segments: list[Segment] = []
-        table_width = 0
-        for column_index, (column, cell) in enumerate(zip(columns, cells)):
-            render_width = column.get_render_width(self)
-            table_width += render_width
-            place = self._meta_style(index, column_index)
-            around = plain + place
-            text = cell.fit(render_width - 2 * padding)
-            room = render_width - 2 * padding - cell_len(text)
-            styled = under + get_style(cell.style) + post + place if cell.style else around
-            segments += [Segment(pad, around), Segment(text, styled), Segment(pad + " " * room, around)]
-        segments.append(Segment(" " * max(0, width - table_width), under + self._meta_style(index, -1)))
-        strip = Strip(segments).crop(scroll_x, scroll_x + width)
-        if strip.cell_length < width:
-            strip = strip.adjust_cell_length(width, self.rich_style)
-        strip = strip.simplify()
-        if len(self._strips) > 4 * self.max_rows:
-            self._strips.clear()
-        self._strips[key] = strip
-        return strip
-
-    def _meta_style(self, row: int, column: int) -> Style:
-        """The style that tells a click which cell it landed on (as DataTable's cells carry it; column
-        -1: the room right of the last column)."""
-        style = self._meta.get((row, column))
-        if style is None:
-            meta = {"row": row, "column": column} if column >= 0 else {"row": row, "column": 0, "out_of_bounds": True}
-            style = self._meta[(row, column)] = Style.from_meta(meta)
-        return style
 
     def add_rows_with_keys(self, rows: Sequence[TableRow]) -> None:
         """Add rows keyed by their ids (the table must not hold them already)."""
