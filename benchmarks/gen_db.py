@@ -20,6 +20,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pools
@@ -321,6 +322,22 @@ class Builder:
             self.data.reminderstate.append(state)
 
 
+def _search_keys(data: Any) -> None:
+    """The folded search keys of each person, opportunity and organization, as tracker writes them with
+    every row (its ORM's events, its imports, migration 0005 for rows already there): a row without them
+    is one another program wrote, which the search reads through a slower fallback (the lower-case name,
+    worked out at every search, and without accents folded)."""
+    from tracker.domain.folding import opportunity_key, organization_key, person_keys
+
+    for row in data.organization:
+        row["search_text"] = organization_key(row["name"])
+    for row in data.person:
+        row["search_name"], row["search_text"] = person_keys(
+            row["name"], row.get("aliases"), row.get("lab"), row.get("research_areas"), row.get("email"))
+    for row in data.opportunity:
+        row["search_text"] = opportunity_key(row["title"], row.get("lab"), row.get("cycle"), row.get("notes"))
+
+
 def build(path: Path, *, scale: float = 1.0, today: date, seed: int = 2026, shape: str = "tidy") -> dict[str, int]:
     """Write the data set (`shape`: one of SHAPES) to a new database at `path`; returns each table's row count.
 
@@ -344,6 +361,7 @@ def build(path: Path, *, scale: float = 1.0, today: date, seed: int = 2026, shap
         "offer": models.Offer, "letterrequest": models.LetterRequest, "reminder": models.Reminder,
         "reminderstate": models.ReminderState,
     }
+    _search_keys(builder.data)
     path.unlink(missing_ok=True)
     store = open_store(path)
     counts = {}
