@@ -30,8 +30,8 @@ ROWS = [
 ]
 
 
-def _print_to_terminal(rows: list[tuple[object, ...]]) -> list[str]:
-    """print_table's lines on an 80-column terminal (a stream that says it is one)."""
+def _print_to_terminal(rows: list[tuple[object, ...]], width: int = 80) -> list[str]:
+    """print_table's lines on a terminal `width` columns wide (a stream that says it is one)."""
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
@@ -40,7 +40,7 @@ def _print_to_terminal(rows: list[tuple[object, ...]]) -> list[str]:
 
     stream = Terminal()
     output.print_table(None, COLUMNS, rows, empty="No opportunities match.", out=stream,
-                       environ={"COLUMNS": "80", "NO_COLOR": "1"})
+                       environ={"COLUMNS": str(width), "NO_COLOR": "1"})
     return SGR.sub("", stream.getvalue()).splitlines()
 
 
@@ -61,6 +61,16 @@ def test_columns_that_do_not_fit_are_named_instead_of_squeezed() -> None:
     assert note.startswith("Not shown at 80 columns: last activity, next follow up")
     assert "--json" in note
     assert not any("2026-11-27" in line for line in lines)  # left out, not folded
+
+
+def test_at_105_columns_the_date_headers_wrap_so_every_column_is_shown() -> None:
+    """"last activity" and "next follow up" are wider than their dates: on two lines each they leave
+    room for the follow-up date, which was left out below 110 columns (now below 103)."""
+    lines = _print_to_terminal(ROWS, width=105)
+    assert max(cell_width(line) for line in lines) <= 105, lines
+    assert not any(line.startswith("Not shown") for line in lines)
+    assert lines[0].split()[-2:] == ["last", "next"] and lines[1].split() == ["activity", "follow", "up"]
+    assert any("2026-11-28" in line and line.rstrip().endswith("2026-12-05") for line in lines)
 
 
 def test_in_a_pipe_one_row_is_one_line_with_every_column() -> None:

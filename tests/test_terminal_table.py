@@ -68,6 +68,39 @@ def test_on_a_terminal_the_last_column_wraps_within_the_width() -> None:
     assert "\x1b[1;31m2 weeks overdue\x1b[0m" in out.getvalue()
 
 
+COHORT = (Column("student", wraps=True, least=12), Column("threads open"), Column("overdue follow-ups"),
+          Column("letters outstanding"), Column("offers to answer"), Column("last activity"))
+"""An advisor's cohort: numbers under long headers (`tracker cohort`)."""
+
+
+def cohort_rows() -> list[tuple[tuple[str, str], ...]]:
+    return [((name, "bold"), (str(n * 3), ""), (str(n), "red"), (str(n % 3), ""), ("1", ""), ("2026-11-20", ""))
+            for n, name in enumerate(NAMES)]
+
+
+def test_headers_wider_than_their_numbers_wrap_when_the_table_would_not_fit() -> None:
+    out = io.StringIO()
+    left_out = write_table(out, COHORT, cohort_rows(), width=80, color=True, fit=True)
+    lines = [SGR.sub("", line) for line in out.getvalue().splitlines()]
+    assert left_out == []  # every column shown (the one-line headers need 101 cells)
+    assert all(cell_width(line) <= 80 for line in lines), [cell_width(line) for line in lines]
+    assert lines[0].split() == ["student", "threads", "open", "overdue", "letters", "offers", "last", "activity"]
+    assert lines[1].split() == ["follow-ups", "outstanding", "to"]  # the widest headers wrap, until it fits
+    assert lines[2].split() == ["answer"]
+    assert set(lines[3]) == {"─", " "}
+    assert offsets_of(lines[4], ["김민수 교수", "0", "0", "0", "1", "2026-11-20"]) == \
+        offsets_of(lines[0], ["student", "threads", "overdue", "letters", "offers", "last"])
+
+
+def test_headers_stay_on_one_line_where_the_table_fits_and_in_a_pipe() -> None:
+    for width in (120, None):
+        out = io.StringIO()
+        write_table(out, COHORT, cohort_rows(), width=width, color=False, fit=True)
+        lines = out.getvalue().splitlines()
+        assert "  threads open  overdue follow-ups  letters outstanding  offers to answer  last activity" in lines[0]
+        assert set(lines[1]) == {"─", " "}, width
+
+
 def test_a_word_longer_than_the_width_is_broken_not_lost() -> None:
     assert wrap("https://example.org/" + "x" * 50, 20) == ["https://example.org/", "x" * 20, "x" * 20, "x" * 10]
     assert wrap("가나다라마바사", 5) == ["가나", "다라", "마바", "사"]

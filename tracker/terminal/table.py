@@ -4,8 +4,10 @@ One pass measures the columns, a second writes the rows, so the cost is linear i
 whatever script they are in. No borders: a bold header, a dim rule, two spaces between
 columns (as Taskwarrior and git print lists), so a long list stays readable and greppable.
 Columns may wrap: on a terminal they share the width that is left (the narrowest keep their width
-first) and their long cells go on to the next lines, broken at spaces; in a pipe or a file nothing
-wraps, one row is one line. `output_mode` says which a stream is, and whether to colour.
+first) and their long cells go on to the next lines, broken at spaces; a header wider than its
+column's cells ("overdue follow-ups" over numbers) goes on two lines or more, when the table would
+not fit the terminal otherwise; in a pipe or a file nothing wraps, one row is one line.
+`output_mode` says which a stream is, and whether to colour.
 """
 
 from __future__ import annotations
@@ -42,7 +44,12 @@ class Column:
     wraps: bool = False
     least: int = 0
     """The fewest cells a wrapping column gets (0: MIN_WRAPPED if it wraps alone, else MIN_SHARED); never
-    fewer than its header's."""
+    fewer than its header's longest word."""
+
+    @property
+    def narrowest(self) -> int:
+        """The fewest cells the header fits in, on as many lines as it has words."""
+        return max(map(cell_width, self.name.split(" ")))
 
 
 def output_mode(out: TextIO, environ: Mapping[str, str] = os.environ) -> tuple[bool, int | None]:
@@ -72,6 +79,11 @@ def styled(text: str, style: str, color: bool) -> str:
     return f"\x1b[{SGR[style]}m{text}\x1b[0m"
 
 
+def _needed(columns: Sequence[Column], widths: Sequence[int]) -> list[int]:
+    """The cells each column needs at the least: its width, or a wrapping column's least."""
+    return [min(w, max(c.least, c.narrowest)) if c.wraps else w for c, w in zip(columns, widths)]
+
+
 def _measure(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int | None,
              fit: bool = False) -> tuple[list[int], list[Sequence[int]], list[int]]:
     """The widths of the columns shown, every cell's width in them (measured once, used again to pad),
@@ -81,6 +93,7 @@ def _measure(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: i
     only until one reaches the rule's length (`RULE_MAX`), and their sizes are 0.
     """
     widths = [cell_width(c.name) for c in columns]
+    headers = list(widths)
     measured = len(columns) if width is not None else len(columns) - 1
     by_column: list[Sequence[int]] = []
     for i in range(len(columns)):
@@ -99,9 +112,19 @@ def _measure(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: i
             if widths[last] >= RULE_MAX:
                 break
             widths[last] = max(widths[last], cell_width(row[last][0]))
+    if width is not None:  # a header wider than its cells goes on more lines, the widest first, until the
+        # table fits with its wrapping columns at their least (they take what is left after)
+        over = sum(_needed(columns, widths)) + len(GAP) * (len(columns) - 1) - width
+        narrower = {i: max(column.narrowest, max(by_column[i], default=0))
+                    for i, column in enumerate(columns) if not column.wraps and widths[i] == headers[i]}
+        for i in sorted(narrower, key=lambda i: narrower[i] - widths[i]):
+            if over <= 0:
+                break
+            over -= widths[i] - narrower[i]
+            widths[i] = narrower[i]
     shown = list(range(len(columns)))
     if width is not None and fit:  # from the right, the columns that do not fit even at their least
-        needed = [min(w, max(c.least, cell_width(c.name))) if c.wraps else w for c, w in zip(columns, widths)]
+        needed = _needed(columns, widths)
         while len(shown) > 1 and sum(needed[i] for i in shown) + len(GAP) * (len(shown) - 1) > width:
             shown.pop()
         if len(shown) < len(columns):
@@ -113,7 +136,7 @@ def _measure(columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: i
         room = width - sum(w for i, w in enumerate(widths) if i not in wrapping) - len(GAP) * (len(columns) - 1)
         default = MIN_WRAPPED if len(wrapping) == 1 else MIN_SHARED
         for n, i in enumerate(sorted(wrapping, key=lambda i: widths[i])):  # the narrowest keep their width first
-            least = max(columns[i].least or default, cell_width(columns[i].name))
+            least = max(columns[i].least or default, columns[i].narrowest)
             widths[i] = min(widths[i], max(least, room // (len(wrapping) - n)))
             room -= widths[i]
     return widths, sizes, shown
@@ -156,8 +179,11 @@ def write_table(out: TextIO, columns: Sequence[Column], rows: Sequence[Sequence[
     if title:
         head.append(styled(title, "bold", color))
     last = len(columns) - 1
-    head.append(GAP.join(styled(c.name if i == last else pad(c.name, w), "bold", color)
-                         for i, (c, w) in enumerate(zip(columns, widths))).rstrip())
+    names = [wrap(c.name, w) if width is not None else [c.name] for c, w in zip(columns, widths)]
+    for n in range(max(map(len, names), default=1)):
+        parts = [lines[n] if n < len(lines) else "" for lines in names]
+        head.append(GAP.join(styled(part if i == last else pad(part, w), "bold", color)
+                             for i, (part, w) in enumerate(zip(parts, widths))).rstrip())
     rules = list(widths)
     if width is None:  # nothing wraps in a pipe: the rule stops at a sensible width
         rules[last] = max(cell_width(columns[last].name), min(rules[last], RULE_MAX))
