@@ -108,8 +108,8 @@ def test_a_narrow_table_scrolls_sideways_the_same() -> None:
     run(test, size=(40, 12))
 
 
-def test_new_rows_are_drawn_without_rich(monkeypatch: Any) -> None:
-    """A new window of rows (a keystroke in a filter) draws no body cell through DataTable's Rich path."""
+def rows_drawn_by_rich(monkeypatch: Any) -> list[int]:
+    """The row of each cell DataTable draws through Rich from here on (-1: the header)."""
     drawn: list[int] = []
     original = DataTable._render_cell
 
@@ -118,6 +118,12 @@ def test_new_rows_are_drawn_without_rich(monkeypatch: Any) -> None:
         return original(self, row_index, *args, **kwargs)
 
     monkeypatch.setattr(DataTable, "_render_cell", counted)
+    return drawn
+
+
+def test_new_rows_are_drawn_without_rich(monkeypatch: Any) -> None:
+    """A new window of rows (a keystroke in a filter) draws no body cell through DataTable's Rich path."""
+    drawn = rows_drawn_by_rich(monkeypatch)
 
     async def test(pilot: Any, app: App[None], table: PagedTable) -> None:
         drawn.clear()
@@ -144,14 +150,7 @@ def test_a_row_with_another_renderable_is_datatables() -> None:
 def test_the_letters_tables_are_drawn_without_rich(demo_db: Any, monkeypatch: Any) -> None:
     from tui_helpers import make_app, settle
 
-    drawn: list[int] = []
-    original = DataTable._render_cell
-
-    def counted(self: DataTable[Any], row_index: int, *args: Any, **kwargs: Any) -> Any:
-        drawn.append(row_index)
-        return original(self, row_index, *args, **kwargs)
-
-    monkeypatch.setattr(DataTable, "_render_cell", counted)
+    drawn = rows_drawn_by_rich(monkeypatch)
 
     async def main() -> None:
         app = make_app(demo_db, "letters")
