@@ -15,6 +15,7 @@ from tracker.domain.errors import InvalidInput, NotFound
 from tracker.store.models import Offer, Opportunity, StageChange
 from tracker.store import Store
 from tracker.store.writes import records
+from tracker.store.writes.organizations import save_organization
 from tracker.store.views.letters_data import next_letter_status
 from tracker.store.views.letters_view import letters_overview
 from tracker.store.writes.offers_actions import accept_offer, decline_offer, set_weights
@@ -173,6 +174,27 @@ def test_people_rows_last_heard_and_threads(filled: Store) -> None:
     assert (kim.opportunities, kim.interactions) == (5, 3)
     assert rows["Meera Nair"].opportunities == 2 and rows["Meera Nair"].last_heard is None
     assert rows["Lim Jia Hui"].interactions == 1 and rows["Lim Jia Hui"].last_heard is None
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_people_sorted_by_name_role_and_organization_with_no_organization_last(filled: Store, descending: bool
+                                                                              ) -> None:
+    with filled.write() as s:
+        save_organization(s, name="NTU Singapore", country="SG")
+    with filled.read() as s:
+        def names(column: str, **filters: str) -> list[str]:
+            page = people_page(s, filters=PeopleFilter(**filters), sort=Sort(column, descending))
+            return [r.name for r in page.rows]
+
+        by_name = ["Kim Young-hoon", "Lim Jia Hui", "Meera Nair", "Percent %Person", "Tan Wei Ming"]
+        assert names("name") == (by_name[::-1] if descending else by_name)
+        by_org = ["Kim Young-hoon", "Tan Wei Ming", "Lim Jia Hui", "Meera Nair"]  # GIST, NTU (then by id), VIT
+        if descending:
+            by_org = ["Meera Nair", "Tan Wei Ming", "Lim Jia Hui", "Kim Young-hoon"]
+        assert names("organization") == [*by_org, "Percent %Person"]  # no organization: last either way
+        assert names("role")[0] == ("Meera Nair" if descending else "Kim Young-hoon")  # writer / professor
+        assert names("name", country="SG") == (["Tan Wei Ming", "Lim Jia Hui"] if descending
+                                               else ["Lim Jia Hui", "Tan Wei Ming"])
 
 
 @pytest.mark.parametrize("column", PEOPLE_SORTS)

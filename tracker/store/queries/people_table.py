@@ -134,9 +134,11 @@ def people_page_query(session: Session, filters: PeopleFilter, sort: Sort, offse
         "organization": func.lower(Organization.name),
         "lab": func.lower(Person.lab),
     }[sort.column]
-    ids = select(Person.id.label("pid"), key.label("key"), total.label("total")).outerjoin(
-        Organization, Organization.id == Person.organization_id)
-    page = ordered(_filter_people(ids, session, filters), key, sort.descending, Person.id)
+    ids = select(Person.id.label("pid"), key.label("key"), total.label("total"))
+    if sort.column == "organization" or filters.country:  # (a join for nothing costs each row)
+        ids = ids.outerjoin(Organization, Organization.id == Person.organization_id)
+    never_empty = sort.column in ("name", "role")
+    page = ordered(_filter_people(ids, session, filters), key, sort.descending, Person.id, never_empty=never_empty)
     page = page.limit(limit).offset(offset).subquery()
     heard, n_threads, n_messages = _people_counts()
     query = (
@@ -145,4 +147,4 @@ def people_page_query(session: Session, filters: PeopleFilter, sort: Sort, offse
         .join(page, page.c.pid == Person.id)
         .outerjoin(Organization, Organization.id == Person.organization_id)
     )
-    return ordered(query, page.c.key, sort.descending, Person.id)
+    return ordered(query, page.c.key, sort.descending, Person.id, never_empty=never_empty)

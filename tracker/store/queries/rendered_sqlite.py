@@ -43,8 +43,8 @@ WHERE interview.with_person_id = person.id) AS anon_3) AS anon_2, (SELECT count(
 FROM interaction
 WHERE interaction.person_id = person.id) AS anon_4, anon_5.total
 FROM person JOIN (SELECT person.id AS pid, lower(person.name) AS "key", count(*) OVER () AS total
-FROM person LEFT OUTER JOIN organization ON organization.id = person.organization_id ORDER BY lower(person.name) IS NULL, lower(person.name) ASC, person.id
- LIMIT ? OFFSET ?) AS anon_5 ON anon_5.pid = person.id LEFT OUTER JOIN organization ON organization.id = person.organization_id ORDER BY anon_5."key" IS NULL, anon_5."key" ASC, person.id
+FROM person ORDER BY lower(person.name) ASC, person.id
+ LIMIT ? OFFSET ?) AS anon_5 ON anon_5.pid = person.id LEFT OUTER JOIN organization ON organization.id = person.organization_id ORDER BY anon_5."key" ASC, person.id
 ''', ('', '', '', '', '', 'date', '', '', '')),
     'people_countries': ('''
 SELECT DISTINCT organization.country

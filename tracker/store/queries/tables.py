@@ -23,9 +23,18 @@ from tracker.store.queries.table_rows import (
 )
 
 
-def ordered(query: Select[Any], key: Any, descending: bool, tiebreak: Any) -> Select[Any]:
-    """Order by `key` (empty values last, either way), then by `tiebreak` for a stable paging order."""
-    return query.order_by(key.is_(None), key.desc() if descending else key.asc(), tiebreak)
+def ordered(query: Select[Any], key: Any, descending: bool, tiebreak: Any, *, never_empty: bool = False
+            ) -> Select[Any]:
+    """Order by `key` (empty values last, either way), then by `tiebreak` for a stable paging order.
+
+    `never_empty`: the key is never NULL (a required column), so the first key that puts empty
+    values last is left out: the database sorts on one key less (a People filter matching most
+    people sorted 23,000 rows by it at each keystroke).
+    """
+    direction = key.desc() if descending else key.asc()
+    if never_empty:
+        return query.order_by(direction, tiebreak)
+    return query.order_by(key.is_(None), direction, tiebreak)
 
 
 def _stage_rank(column: Any) -> Any:
