@@ -13,8 +13,8 @@ WHERE letterrequest.opportunity_id = opportunity.id AND letterrequest.status IN 
 FROM interaction
 WHERE interaction.opportunity_id = opportunity.id) AS anon_2, anon_3.total
 FROM opportunity LEFT OUTER JOIN organization ON organization.id = opportunity.organization_id LEFT OUTER JOIN person AS person_1 ON person_1.id = opportunity.contact_id JOIN (SELECT opportunity.id AS oid, lower(opportunity.title) AS "key", count(*) OVER () AS total
-FROM opportunity LEFT OUTER JOIN organization ON organization.id = opportunity.organization_id LEFT OUTER JOIN person AS person_2 ON person_2.id = opportunity.contact_id ORDER BY lower(opportunity.title) IS NULL, lower(opportunity.title) ASC, opportunity.id
- LIMIT ? OFFSET ?) AS anon_3 ON anon_3.oid = opportunity.id ORDER BY anon_3."key" IS NULL, anon_3."key" ASC, opportunity.id
+FROM opportunity ORDER BY lower(opportunity.title) ASC, opportunity.id
+ LIMIT ? OFFSET ?) AS anon_3 ON anon_3.oid = opportunity.id ORDER BY anon_3."key" ASC, opportunity.id
 ''', ('', '', '', '', '', '', '', '', 'date', '', '', 'date', '')),
     'opportunity_cycles': ('''
 SELECT DISTINCT opportunity.cycle

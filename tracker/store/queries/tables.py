@@ -133,16 +133,18 @@ def opportunity_page_query(
         return query.limit(limit).offset(offset)
     # The page's opportunities first (filtered, sorted, cut), then their totals (as for people).
     key = _opportunity_keys(contact)[sort.column]
-    ids = (
-        select(Opportunity.id.label("oid"), key.label("key"), total.label("total"))
-        .outerjoin(Organization, Organization.id == Opportunity.organization_id)
-        .outerjoin(contact, contact.id == Opportunity.contact_id)
-    )
-    page = ordered(_filter_opportunities(ids, session, filters), key, sort.descending, Opportunity.id)
+    ids = select(Opportunity.id.label("oid"), key.label("key"), total.label("total"))
+    if sort.column == "organization" or filters.country:  # (a join for nothing costs each row)
+        ids = ids.outerjoin(Organization, Organization.id == Opportunity.organization_id)
+    if sort.column == "contact":
+        ids = ids.outerjoin(contact, contact.id == Opportunity.contact_id)
+    never_empty = sort.column in ("title", "kind", "stage")
+    page = ordered(_filter_opportunities(ids, session, filters), key, sort.descending, Opportunity.id,
+                   never_empty=never_empty)
     page = page.limit(limit).offset(offset).subquery()
     letters, last = _opportunity_counts()
     query = _opportunity_select(aliased(Person), letters, last, page.c.total).join(page, page.c.oid == Opportunity.id)
-    return ordered(query, page.c.key, sort.descending, Opportunity.id)
+    return ordered(query, page.c.key, sort.descending, Opportunity.id, never_empty=never_empty)
 
 
 def _filter_opportunities(query: Select[Any], session: Session, filters: OpportunityFilter) -> Select[Any]:
