@@ -130,3 +130,28 @@ def test_notes_take_several_lines_and_an_interview_its_outcome(db: Path) -> None
     assert rows(db, "SELECT format, notes, outcome FROM interview") == [
         ("present your work", "read the paper\nslides", "went well")
     ]
+
+
+@pytest.mark.parametrize("leave", ["tab", "shift+tab"])
+def test_only_the_field_being_typed_in_has_its_label_lit(db: Path, leave: str) -> None:
+    """The label of the focused field is lit; typing in a field then leaving it left its label lit
+    beside the next one (Textual restyled `Field:focus-within` only when nothing in the field had
+    changed), so two fields looked focused."""
+    from tracker.tui.forms.opportunity_form import OpportunityForm
+
+    def lit(form: Any) -> list[str]:
+        return [field.key for field in form.query("Field") if field.query_one(".field-label").styles.text_style.bold]
+
+    async def test(pilot: Pilot[Any]) -> None:
+        form = await open_form(pilot, OpportunityForm())
+        form.widget("min_gpa").focus()
+        await pilot.pause()
+        assert lit(form) == ["min_gpa"]
+        await type_text(pilot, "8/10")
+        await pilot.press(leave)
+        await pilot.pause()
+        focused = next(field.key for field in form.query("Field") if field.has_focus_within)
+        assert focused != "min_gpa"
+        assert lit(form) == [focused]
+
+    run(db, test)

@@ -54,7 +54,7 @@ class Field(Widget):
         text-align: right;
         color: $text-muted;
     }
-    Field:focus-within > .field-label {
+    Field.-focused > .field-label {
         color: $text-accent;
         text-style: bold;
     }
@@ -115,6 +115,18 @@ class Field(Widget):
     def on_mount(self) -> None:
         if isinstance(self.widget, Input):
             self.widget.select_on_focus = False  # a key must not wipe what is there (see DateInput for defaults)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._light_label()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self._light_label()
+
+    def _light_label(self) -> None:
+        """Light the label while the focus is in this field. A class set here, not Textual's
+        `:focus-within`: the focus moved by a key or by the form left the label of the field left
+        lit, or the new one dark, whenever Textual did not restyle the field (its own check)."""
+        self.set_class(self.has_focus_within, "-focused")
 
     def on_key(self, event: events.Key) -> None:
         """A letter typed on the closed choice picks the first choice starting with what was typed."""
