@@ -224,3 +224,13 @@ def test_profile_rejects_bad_gpa_and_zone(cli: Cli) -> None:
     assert cli("profile", "--gpa", "11/10").exit_code == 2
     assert cli("profile", "--timezone", "Mars/Olympus").exit_code == 2
     assert cli.json("profile")["gpa"] is None
+
+
+def test_a_contact_typed_without_its_accents_is_found(cli: Cli) -> None:
+    cli.ok("add", "person", "Prof. Çağla Yılmaz", "--role", "professor", "--org", "Boğaziçi University")
+    cli.ok("add", "opportunity", "Vision Lab", "--kind", "outreach", "--org", "bogazici university",
+           "--contact", "cagla")
+    assert rows(cli.db, "SELECT o.title, p.name, g.name FROM opportunity o JOIN person p ON p.id = o.contact_id "
+                        "JOIN organization g ON g.id = o.organization_id") == [
+        ("Vision Lab", "Prof. Çağla Yılmaz", "Boğaziçi University")]
+    assert rows(cli.db, "SELECT count(*) FROM organization") == [(1,)]

@@ -201,6 +201,37 @@ def test_autocomplete_suggests_an_existing_organization(db: Path) -> None:
 # --- OpportunityForm ---------------------------------------------------------------------------
 
 
+def test_a_contact_and_organization_typed_without_their_accents_are_the_ones_that_have_them(db: Path) -> None:
+    """Typed on a keyboard without Turkish letters: the hints say whom and which the form will save,
+    and the save links them (it said "no person named" and added a second organization)."""
+    from tracker.store import open_store
+    from tracker.store.writes import records
+
+    store = open_store(db)
+    with store.write() as session:
+        records.add_person(session, name="Prof. Çağla Yılmaz", role="professor", organization="Boğaziçi University")
+    store.close()
+
+    async def test(pilot: Pilot[Any]) -> None:
+        form = await open_form(pilot, OpportunityForm())
+        await type_text(pilot, "Vision Lab")
+        form.widget("organization").focus()
+        await type_text(pilot, "bogazici university")
+        assert "= Boğaziçi University" in str(form.widget("organization").query_one(".name-hint").render())
+        form.widget("contact").focus()
+        await type_text(pilot, "cagla")
+        assert "= Prof. Çağla Yılmaz" in str(form.widget("contact").query_one(".name-hint").render())
+        await save(pilot)
+        assert pilot.app.screen is not form
+
+    run(db, test)
+    assert rows(db, "SELECT o.title, g.name, p.name FROM opportunity o JOIN organization g ON g.id = o.organization_id "
+                    "JOIN person p ON p.id = o.contact_id WHERE o.title = 'Vision Lab'") == [
+        ("Vision Lab", "Boğaziçi University", "Prof. Çağla Yılmaz")]
+    assert rows(db, "SELECT count(*) FROM organization WHERE name LIKE 'Bo%'") == [(1,)]
+
+
+
 def test_add_opportunity_with_zoned_deadline_contact_and_gpa(db: Path) -> None:
     async def test(pilot: Pilot[Any]) -> None:
         form = await open_form(pilot, OpportunityForm())

@@ -20,6 +20,8 @@ from sqlalchemy import LargeBinary, cast, func, or_
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker.domain.errors import Ambiguous, NotFound
+from tracker.domain.folding import fold
+from tracker.domain.name_match import WORD_SEPARATORS, name_key, picked
 from tracker.store.models import Opportunity, Organization, Person
 
 T = TypeVar("T", bound=SQLModel)
@@ -29,11 +31,6 @@ MAX_LISTED = 8
 def _like_prefix(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return escaped + "%"
-
-
-def name_key(text: str) -> str:
-    """A name as the lookup compares it: any case, spaces collapsed (two names with one key are the same name)."""
-    return " ".join(text.casefold().split())
 
 
 def _label(record: SQLModel, attr: str) -> str:
@@ -87,14 +84,8 @@ def _by_id(session: Session, model: type[T], attr: str, text: str, what: str) ->
     return None
 
 
-def _words_start(name: str, wanted: str) -> bool:
-    """True when `wanted` starts at a word of `name`: "kim" in "Prof. Kim Minsoo"."""
-    folded = name_key(name)
-    return any(folded[i:].startswith(wanted) for i in range(len(folded)) if i == 0 or folded[i - 1] in " .-,(/")
-
-
-WORD_STARTS = ("% ", "%.", "%-", "%(", "%,", "%/")
-"""LIKE prefixes for "a word of the name starts here" (the separators of `_words_start`)."""
+WORD_STARTS = tuple(f"%{separator}" for separator in WORD_SEPARATORS)
+"""LIKE prefixes for "a word of the name starts here"."""
 
 SUGGESTION_POOL = 2000
 """At most this many names are compared for "did you mean" (difflib is quadratic-ish)."""
@@ -131,32 +122,22 @@ def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> 
     if (found_by_id := _by_id(session, model, attr, text, what)) is not None:
         return found_by_id
     column = col(getattr(model, attr))
-    typed = wanted if wanted.isascii() else " ".join(text.split())
-    pattern = _like_prefix(typed)
+    folded = fold(text)
     like = column.like if _sqlite(session) else column.ilike  # SQLite's LIKE ignores A-Z's case already
-    rows = list(session.exec(select(model).where(or_(
-        like(pattern, escape="\\"),
-        *(like(sep + pattern, escape="\\") for sep in WORD_STARTS),
-    ))))
-    # Names with characters outside printable ASCII are checked with Python's casefold as well
-    # (`_not_plain_ascii`): LIKE's idea of case is narrower than casefold's.
-    rows += [
-        r for r in session.exec(select(model).where(_not_plain_ascii(session, column)))
-        if r not in rows and _words_start(_label(r, attr), wanted)
-    ]
-    tiers = (
-        [r for r in rows if name_key(_label(r, attr)) == wanted],
-        [r for r in rows if name_key(_label(r, attr)).startswith(wanted)],
-        [r for r in rows if _words_start(_label(r, attr), wanted)],
-    )
-    for tier in tiers:
-        if len(tier) == 1:
-            return tier[0]
-        if len(tier) > 1:
-            listed, names, twins = _candidates(session, tier, attr)
-            how = ("type more of the name" if not twins else "give the #id" if names == 1
-                   else "type more of the name or give the #id")
-            raise Ambiguous(f'"{text}" matches several {what}s: {listed}; {how}')
+    typed = {wanted if wanted.isascii() else " ".join(text.split())} | ({folded} if folded.isascii() else set())
+    rows = list(session.exec(select(model).where(or_(*(
+        like(sep + _like_prefix(form), escape="\\") for form in typed for sep in ("", *WORD_STARTS))))))
+    # Names with characters outside printable ASCII are compared in Python (`_not_plain_ascii`): LIKE's
+    # idea of case is narrower than casefold's, and it knows no accents.
+    rows += [r for r in session.exec(select(model).where(_not_plain_ascii(session, column))) if r not in rows]
+    tier = [rows[i] for i in picked([_label(r, attr) for r in rows], text)]  # tracker.domain.name_match
+    if len(tier) == 1:
+        return tier[0]
+    if len(tier) > 1:
+        listed, names, twins = _candidates(session, tier, attr)
+        how = ("type more of the name" if not twins else "give the #id" if names == 1
+               else "type more of the name or give the #id")
+        raise Ambiguous(f'"{text}" matches several {what}s: {listed}; {how}')
     close = difflib.get_close_matches(text, _suggestion_pool(session, column, text), n=5, cutoff=0.6)
     hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
     raise NotFound(f'no {what} named "{text}"{hint}')
@@ -188,11 +169,14 @@ def find_opportunity(session: Session, text: str) -> Opportunity:
 
 
 def find_organization(session: Session, name: str) -> Organization | None:
-    """The organization named exactly `name` (any case), or None."""
+    """The organization named exactly `name` (any case), else with any accent ("Bogazici University" is
+    "Boğaziçi University"), or None."""
     wanted = name_key(name)
     rows = session.exec(select(Organization).where(func.lower(Organization.name) == name.strip().lower())).all()
     if not rows:
-        rows = [o for o in session.exec(select(Organization)) if name_key(o.name) == wanted]
+        every = list(session.exec(select(Organization)))
+        rows = ([o for o in every if name_key(o.name) == wanted]
+                or [o for o in every if fold(o.name) == fold(name)])
     return rows[0] if rows else None
 
 

@@ -19,6 +19,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from tracker.domain.name_match import name_key, picked, same_name
 from tracker.tui.failures import guarded
 
 Kind = Literal["person", "organization", "opportunity"]
@@ -27,30 +28,9 @@ SHOWN_MATCHES = 3
 RETRY_SECONDS = 0.2
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _word_starts(name: str, wanted: str) -> bool:
-    folded = _fold(name)
-    if wanted not in folded:
-        return False
-    return any(folded[i:].startswith(wanted) for i in range(len(folded)) if i == 0 or folded[i - 1] in " .-,(/")
-
-
 def match_names(names: list[str], text: str) -> list[str]:
-    """The names `text` would resolve to, tier by tier as the store does: exact, prefix, word start."""
-    wanted = _fold(text)
-    if not wanted:
-        return []
-    for tier in (
-        [n for n in names if _fold(n) == wanted],
-        [n for n in names if _fold(n).startswith(wanted)],
-        [n for n in names if _word_starts(n, wanted)],
-    ):
-        if tier:
-            return tier
-    return []
+    """The names `text` would resolve to: the store's lookup rule (`tracker.domain.name_match`)."""
+    return [names[i] for i in picked(names, text)]
 
 
 def describe_match(kind: Kind, names: list[str], text: str) -> tuple[str, str]:
@@ -60,10 +40,12 @@ def describe_match(kind: Kind, names: list[str], text: str) -> tuple[str, str]:
     if kind == "person" and "@" in text:
         return "", ""
     found = match_names(names, text)
-    exact = bool(found) and _fold(found[0]) == _fold(text)
+    exact = bool(found) and name_key(found[0]) == name_key(text)
     if kind == "organization":
         if exact:
             return "", ""
+        if found and same_name(found[0], text):  # "bogazici university": the one with the accents
+            return f"= {found[0]}", "ok"
         others = ", ".join(found[:SHOWN_MATCHES])
         return f"new organization, added when saved{f' (existing: {others})' if others else ''}", "new"
     if len(found) == 1:
@@ -128,7 +110,7 @@ class NameInput(Widget):
         super().__init__(id=id, classes=classes)
         self.kind: Kind = kind
         """What the names are: people, organizations or opportunity titles."""
-        self._known = (_fold(value), known_id)
+        self._known = (name_key(value), known_id)
         """The record `value` names, when the form was opened for it: saved by its id while the text
         is left as it was (two people may bear that name)."""
         self.names: list[str] = []
@@ -158,7 +140,7 @@ class NameInput(Widget):
 
     def _unchanged_known(self) -> bool:
         text, known_id = self._known
-        return known_id is not None and _fold(self._input.value) == text
+        return known_id is not None and name_key(self._input.value) == text
 
     def reference(self, text: str) -> str:
         """What the store is given for `text`: `#id` for the record the form was opened for, while its
