@@ -75,6 +75,29 @@ def test_show_has_history_and_log(cli: Cli) -> None:
     assert detail["log"][0]["subject"] == "Video retrieval internship"
 
 
+def test_show_a_person_with_their_threads_and_messages(cli: Cli) -> None:
+    """`tracker show wei` (no opportunity is called that) shows the person; `--person` where one is."""
+    seed(cli)
+    out = cli.ok("show", "wei").stdout
+    lines = out.splitlines()
+    assert lines[0] == "Wei Ling Tan"
+    assert any(line.split()[:2] == ["organization", "NTU"] for line in lines)
+    assert any(line.startswith("NTU India Connect") and "messages" in line for line in lines)  # the thread
+    assert "Threads" in lines and "Log" in lines
+    detail = cli.json("show", "wei")
+    assert (detail["role"], detail["last_heard"]) == ("phd-student", "2026-11-03")
+    assert [(m["direction"], m["opportunity"]) for m in detail["log"]] == [
+        ("sent", "NTU India Connect"), ("received", "NTU India Connect")]
+    assert cli.json("show", "gist")["title"] == "GIST CV Lab"  # an opportunity first
+    cli.ok("add", "opportunity", "Wei's lab visit", "--kind", "outreach")
+    assert cli.json("show", "wei")["title"] == "Wei's lab visit"
+    assert cli.json("show", "--person", "wei")["name"] == "Wei Ling Tan"
+    kim = cli.json("show", "kim")
+    assert kim["name"] == "Prof. Kim Minsoo" and kim["threads"][0]["opportunity"] == "GIST CV Lab"
+    result = cli("show", "nobody")
+    assert result.exit_code == 2 and result.stderr.strip() == 'error: no opportunity or person named "nobody"'
+
+
 def test_show_prints_times_in_their_zone_and_yours_not_utc(cli: Cli) -> None:
     seed(cli)
     cli.ok("profile", "--timezone", "Asia/Kolkata")

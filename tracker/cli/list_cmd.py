@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -104,18 +104,39 @@ def list_log(
 
 def show(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(help="The opportunity (a unique prefix is enough).")],
+    name: Annotated[str, typer.Argument(
+        metavar="NAME", help="The opportunity, else the person (a unique prefix is enough).")],
+    person: Annotated[bool, typer.Option("--person", "-p", help="A person, even where an opportunity matches.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """An opportunity in full: fields, stage history, messages, letters, interviews, offers."""
-    from tracker.store.views.details import opportunity_detail
+    """An opportunity in full (fields, stage history, messages, letters, interviews, offers), or a person
+    (fields, threads, messages, letters)."""
+    from tracker.domain.errors import NotFound
+    from tracker.store.views.details import opportunity_detail, person_detail
 
     st = state(ctx)
     with st.store.read() as session:
-        detail = opportunity_detail(session, title)
+        if person:
+            detail = person_detail(session, name)
+        else:
+            try:
+                detail = opportunity_detail(session, name)
+            except NotFound as no_opportunity:
+                try:
+                    detail = person_detail(session, name)
+                except NotFound:  # (keeps the opportunities it suggests, if any)
+                    raise NotFound(str(no_opportunity).replace(
+                        "no opportunity named", "no opportunity or person named", 1)) from None
     if as_json:
         print_json(detail)
         return
+    if "title" in detail:
+        _print_opportunity(detail, st.zone)
+    else:
+        _print_sections(detail["name"], detail, ("threads", "log", "letters"))
+
+
+def _print_opportunity(detail: dict[str, Any], zone: Any) -> None:
     from datetime import datetime
 
     from tracker.domain.times import in_both_zones
@@ -123,13 +144,18 @@ def show(
     # Instants in your zone and in the zone they were given in ("Fri 2026-12-04 10:30 IST (14:00 KST)"),
     # as the TUI shows them; --json keeps them in ISO 8601.
     if isinstance(detail.get("deadline"), datetime):
-        detail["deadline"] = in_both_zones(detail["deadline"], detail.pop("deadline_zone", None), st.zone)
-    detail["interviews"] = [{"when": in_both_zones(i["at"], i["zone"], st.zone),
+        detail["deadline"] = in_both_zones(detail["deadline"], detail.pop("deadline_zone", None), zone)
+    detail["interviews"] = [{"when": in_both_zones(i["at"], i["zone"], zone),
                              **{k: v for k, v in i.items() if k not in ("at", "zone")}} for i in detail["interviews"]]
+    _print_sections(detail["title"], detail, ("history", "log", "letters", "interviews", "offers"))
+
+
+def _print_sections(heading: str, detail: dict[str, Any], sections: tuple[str, ...]) -> None:
+    """The heading, the fields that have a value, then each section that has rows, as tables."""
     fields = {k: v for k, v in detail.items() if not isinstance(v, list) and v not in (None, "")}
-    console.print(detail["title"], style="bold", markup=False)
+    console.print(heading, style="bold", markup=False)
     print_table(None, ("field", "value"), fields.items(), empty="")
-    for section in ("history", "log", "letters", "interviews", "offers"):
+    for section in sections:
         items = detail[section]
         if items:
             columns = tuple(items[0].keys())

@@ -1,4 +1,4 @@
-"""One opportunity in full: fields, stage history, messages, letters, interviews, offers."""
+"""One opportunity or one person in full: fields, stage history or threads, messages, letters, interviews, offers."""
 
 from __future__ import annotations
 
@@ -76,5 +76,37 @@ def opportunity_detail(session: Session, title: str) -> dict[str, Any]:
         {"received_on": o.received_on, "respond_by": o.respond_by, "stipend": o.stipend, "currency": o.currency,
          "start": o.start, "end": o.end, "decision": o.decision}
         for o in session.scalars(select(Offer).where(Offer.opportunity_id == opp.id))
+    ]
+    return detail
+
+
+def person_detail(session: Session, name: str) -> dict[str, Any]:
+    """Everything about the person named `name` (a unique prefix, a word's start, an e-mail address):
+    their fields, their threads, the messages, the letters they write (`person_view`)."""
+    from tracker.store.queries.lookup import find_person
+    from tracker.store.views.person_view import person_view
+
+    view = person_view(session, find_person(session, name).id or 0)
+    detail: dict[str, Any] = {
+        "name": view.name, "role": view.role, "organization": view.organization, "lab": view.lab,
+        "email": view.email, "linkedin": view.linkedin, "homepage": view.homepage,
+        "research_areas": view.research_areas, "also_known_as": ", ".join(view.aliases) or None,
+        "how_met": view.how_met,
+        "keep_in_touch": f"every {view.keep_in_touch_days} days" if view.keep_in_touch_days else None,
+        "added_on": view.added_on, "last_heard": view.last_heard, "last_sent": view.last_sent, "notes": view.notes,
+    }
+    detail["threads"] = [
+        {"opportunity": t.title, "stage": t.stage, "as": ", ".join(t.parts), "messages": t.messages,
+         "last": t.last_on}
+        for t in view.threads
+    ]
+    detail["log"] = [
+        {"date": m.on, "channel": m.channel, "direction": m.direction, "opportunity": m.opportunity,
+         "subject": m.subject, "follow_up_due": m.follow_up_on}
+        for m in view.messages
+    ]
+    detail["letters"] = [
+        {"for": w.opportunity, "status": w.status, "since": w.status_on, "deadline": w.deadline}
+        for w in view.letters
     ]
     return detail
