@@ -153,3 +153,34 @@ def test_coming_back_to_a_screen_paints_at_once(demo_db: Path, monkeypatch: pyte
             assert "Letters" in screen_lines(app)[0]
 
     asyncio.run(scenario())
+
+
+def test_a_first_visit_reads_its_data_once(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each main screen reads its data once when first shown. Textual calls the `on_mount` of every class
+    on the way up, so the tables' and Letters' own `on_mount` calling the base's too read everything
+    twice, two workers side by side on the first visit (and the detail screens the same)."""
+    from tracker.tui.screens.base import DataScreen
+
+    reads: dict[str, int] = {}
+    original = DataScreen.reload
+
+    def counted(self: Any) -> None:
+        reads[type(self).__name__] = reads.get(type(self).__name__, 0) + 1
+        original(self)
+
+    monkeypatch.setattr(DataScreen, "reload", counted)
+
+    async def scenario() -> None:
+        app = make_app(demo_db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            for key in "23456":
+                await pilot.press(key)
+                await settle(pilot)
+            await pilot.press("3", "enter")  # an opportunity's screen
+            await settle(pilot)
+
+    asyncio.run(scenario())
+    reads.pop("AgendaScreen")  # (the launch: the screen mounts before the store is open)
+    assert reads == {"BoardScreen": 1, "OpportunitiesScreen": 1, "PeopleScreen": 1, "LettersScreen": 1,
+                     "OffersScreen": 1, "OpportunityDetailScreen": 1}, reads

@@ -159,6 +159,9 @@ class DataScreen(Screen[None]):
         self.show(message.data)
         self.shown_at = monotonic()
 
+    # Textual calls the handler of each class on the way up (a subclass's `on_mount`, then this one):
+    # a subclass must not call these through super(), or the screen reads its data twice.
+
     def on_mount(self) -> None:
         self.reload()
 

@@ -60,7 +60,6 @@ class CohortScreen(DataScreen):
         viewing = getattr(self.app, "view_student", None)
         if callable(viewing):
             viewing(None)  # back to the adviser's own view
-        super().on_screen_resume()
 
     def fetch(self, store: Store) -> Any:
         from tracker.store.views.cohort_view import cohort

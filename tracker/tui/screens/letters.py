@@ -78,7 +78,6 @@ class LettersScreen(DataScreen):
     def on_mount(self) -> None:
         self._set_columns()
         self.query_one("#letters-table", DataTable).focus()
-        super().on_mount()
 
     def on_resize(self) -> None:
         if self._set_columns() and self.overview is not None:

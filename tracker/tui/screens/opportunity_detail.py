@@ -70,7 +70,6 @@ class OpportunityDetailScreen(DetailScreen):
 
     def on_mount(self) -> None:
         self.query_one("#detail", VerticalScroll).focus()
-        super().on_mount()
 
     def read(self, session: Any) -> OpportunityView:
         return opportunity_view(session, self.opportunity_id)

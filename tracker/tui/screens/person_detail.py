@@ -92,7 +92,6 @@ class PersonDetailScreen(DetailScreen):
         for label, width in (("Opportunity", 32), ("Stage", 12), ("Their part", 28), ("Msgs", 4), ("Last msg", 10)):
             table.add_column(label, key=label.lower(), width=width)
         table.focus()
-        super().on_mount()
 
     def read(self, session: Any) -> PersonView:
         return person_view(session, self.person_id)

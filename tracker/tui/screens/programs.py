@@ -132,7 +132,6 @@ class ProgramsScreen(DataScreen):
     def on_mount(self) -> None:
         self._set_columns()
         self.table.focus()
-        super().on_mount()
 
     def on_resize(self) -> None:
         if self._set_columns() and self.loaded is not None:

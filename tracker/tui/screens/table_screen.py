@@ -162,7 +162,6 @@ class PagedTableScreen(DataScreen, Generic[R]):
     def on_mount(self) -> None:
         self._set_columns()
         self.table.focus()
-        super().on_mount()
 
     def on_resize(self) -> None:
         self._set_columns()
