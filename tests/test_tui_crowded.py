@@ -81,5 +81,14 @@ def test_a_cohort_of_letters_shows_the_first_two_hundred_and_counts_the_rest(tmp
             assert any(f"showing the first {MAX_LETTERS} of 230" in line for line in screen_lines(app))
             assert any("230 letters owed by 1 writer ·" in line for line in screen_lines(app)), \
                 "the owed letters are counted among all, not among those shown"
+            # The cursor on a late row stays on it when the data is read again.
+            table.move_cursor(row=200, animate=False)
+            await settle(pilot)
+            last = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            assert table.cursor_row == 200 and last.startswith("l")
+            app.screen.reload()
+            await settle(pilot)
+            assert table.row_count == 201
+            assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == last
 
     run(scenario)
