@@ -60,7 +60,8 @@ def demo(ctx: typer.Context) -> None:
     st = state(ctx)
     summary = load_demo(st.store, today=st.today(), zone=st.zone)
     done(f"Demo data loaded into {st.store.path}: {summary}")
-    console.print("Next: `tracker remind` (what is due), `tracker list opportunities`, `tracker show TITLE`.")
+    console.print("Next: `tracker remind` (what is due), `tracker list opportunities`, "
+                  "`tracker show NAME` (an opportunity or a person).")
 
 
 def locate(
