@@ -60,7 +60,7 @@ def demo(ctx: typer.Context) -> None:
     st = state(ctx)
     summary = load_demo(st.store, today=st.today(), zone=st.zone)
     done(f"Demo data loaded into {st.store.path}: {summary}")
-    console.print("Next: `tracker remind` (what is due), `tracker list opportunities`, "
+    console.print("Next: `tracker remind` (what is due), `tracker list opportunities`,\n"
                   "`tracker show NAME` (an opportunity or a person).")
 
 
