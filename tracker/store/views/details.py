@@ -17,7 +17,8 @@ from tracker.store.models import (
     Person,
     StageChange,
 )
-from tracker.store.queries.lookup import find_opportunity
+from tracker.store.queries.lookup import find_opportunity, find_person
+from tracker.store.views.person_view import person_view
 
 
 def _name(session: Session, model: type[Person] | type[Organization], ident: int | None) -> str | None:
@@ -83,9 +84,6 @@ def opportunity_detail(session: Session, title: str) -> dict[str, Any]:
 def person_detail(session: Session, name: str) -> dict[str, Any]:
     """Everything about the person named `name` (a unique prefix, a word's start, an e-mail address):
     their fields, their threads, the messages, the letters they write (`person_view`)."""
-    from tracker.store.queries.lookup import find_person
-    from tracker.store.views.person_view import person_view
-
     view = person_view(session, find_person(session, name).id or 0)
     detail: dict[str, Any] = {
         "name": view.name, "role": view.role, "organization": view.organization, "lab": view.lab,
