@@ -83,3 +83,21 @@ def test_bad_map_and_missing_file_exit_2(cli: Cli, tmp_path: Path) -> None:
     assert cli("import", "csv", str(sheet), "--map", "Name").exit_code == 2
     assert cli("import", "csv", str(tmp_path / "missing.csv")).exit_code == 2
     assert cli("export", "csv", "-o", str(tmp_path / "no" / "dir.csv")).exit_code == 2
+
+
+def test_a_spreadsheet_without_accents_finds_the_people_and_organizations_that_have_them(cli: Cli,
+                                                                                       tmp_path: Path) -> None:
+    # A sheet typed on a keyboard without Turkish letters names the professor added with them: the
+    # import matches names as `tracker log --to` does (tracker.domain.name_match), not a second person.
+    cli.ok("add", "person", "Prof. Çağla Yılmaz", "--role", "professor", "--org", "Boğaziçi University")
+    sheet = tmp_path / "outreach.csv"
+    sheet.write_text("Professor,University,Date Emailed,Status\n"
+                     "Prof. Cagla Yilmaz,Bogazici University,2026-09-01,No reply\n"
+                     "Prof. Jose Garcia,Universidad de Chile,2026-09-02,\n"
+                     "Prof. José García,Universidad de Chile,2026-09-09,\n", encoding="utf-8")
+    assert "3 rows: 1 person, 2 opportunities, 3 interactions added" in cli.ok("import", "csv", str(sheet)).stdout
+    assert sorted(p["name"] for p in cli.json("list", "people")) == ["Prof. Jose Garcia", "Prof. Çağla Yılmaz"]
+    assert [(r["date"], r["person"]) for r in cli.json("list", "log")] == [
+        ("2026-09-01", "Prof. Çağla Yılmaz"), ("2026-09-02", "Prof. Jose Garcia"), ("2026-09-09", "Prof. Jose Garcia")]
+    assert {(o["contact"], o["organization"]) for o in cli.json("list", "opportunities")} == {
+        ("Prof. Çağla Yılmaz", "Boğaziçi University"), ("Prof. Jose Garcia", "Universidad de Chile")}

@@ -165,3 +165,18 @@ def test_the_command_reports_a_bad_file_with_exit_status_2(cli: Cli, tmp_path: P
     assert table_counts(db_path) == before
     missing = cli("import", "faculty", str(tmp_path / "nope.csv"))
     assert missing.exit_code == 2 and "no file" in missing.stderr
+
+
+def test_a_directory_without_accents_finds_the_organization_and_professor_that_have_them(cli: Cli,
+                                                                                        tmp_path: Path) -> None:
+    # CSRankings writes "Bogazici University"; the student typed it with its Turkish letters.
+    cli.ok("add", "person", "Çağla Yılmaz", "--role", "professor", "--org", "Boğaziçi University")
+    path = write_csv(tmp_path / "csrankings.csv", [
+        ["Cagla Yilmaz", "Bogazici University", "https://www.cmpe.boun.edu.tr/~cagla", "NOSCHOLARPAGE"],
+        ["Arzucan Ozgur", "Bogazici University", "https://www.cmpe.boun.edu.tr/~ozgur", "NOSCHOLARPAGE"]])
+    result = cli("import", "faculty", str(path))
+    assert result.exit_code == 0, result.output
+    assert "2 rows: 1 added, 1 updated, 0 unchanged" in result.stdout and "organizations added" not in result.stdout
+    listed = {p["name"]: (p["organization"], p["homepage"]) for p in cli.json("list", "people")}  # type: ignore[index]
+    assert listed == {"Çağla Yılmaz": ("Boğaziçi University", "https://www.cmpe.boun.edu.tr/~cagla"),
+                      "Arzucan Ozgur": ("Boğaziçi University", "https://www.cmpe.boun.edu.tr/~ozgur")}

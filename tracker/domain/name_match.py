@@ -56,6 +56,16 @@ def picked(names: Sequence[str], text: str) -> list[int]:
     return []
 
 
+def named(names: Sequence[str], text: str) -> list[int]:
+    """The positions in `names` of the names that are `text` (`same_name`): those named as typed when
+    `text` has accents and some are, else those named so without accents. An import's match."""
+    for key, wanted in comparisons(text):
+        found = [i for i, name in enumerate(names) if key(name) == wanted]
+        if found:
+            return found
+    return []
+
+
 def same_name(name: str, text: str) -> bool:
     """`text` is `name` itself (in any case and spacing, and without accents if typed without them)."""
     return any(key(name) == wanted for key, wanted in comparisons(text))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tracker.domain.faculty_records import FacultyPlan, FacultySnapshot
 from tracker.domain.folding import SEPARATOR, fold, person_keys
+from tracker.domain.name_match import named
 from tracker.domain.import_records import OrgRec
 from tracker.io.faculty_rows import US, Country, FacultyPerson, display_name
 
@@ -36,8 +37,9 @@ class _Known:
 
 
 def org_key(name: str) -> str:
-    """An organization's name as the import compares it (any case, any spacing)."""
-    return " ".join(name.casefold().split())
+    """An organization's name as the import compares it: any case, spacing and accent (CSRankings'
+    "Bogazici University" is "Boğaziçi University"); `_org` prefers the name as written among several."""
+    return fold(name)
 
 
 def _aliases(name: str, *spellings: str | None) -> str | None:
@@ -58,12 +60,13 @@ class Planner:
         self.report, self.snapshot = report, snapshot
         self.plan = FacultyPlan(today)
         self.by_org_id: dict[int, OrgRec] = {}
-        self.orgs: dict[str, OrgRec] = {}
-        """Folded name -> organization (stored, or new in this import)."""
+        self.orgs: dict[str, list[OrgRec]] = {}
+        """Folded name -> organizations (stored, or new in this import)."""
         self.written: dict[str, OrgRec] = {}
         """Each affiliation as written in the file -> its organization."""
         for oid, name, _country, _region in snapshot.orgs:
-            self.orgs[org_key(name)] = self.by_org_id[oid] = OrgRec(oid, name)
+            self.by_org_id[oid] = OrgRec(oid, name)
+            self.orgs.setdefault(org_key(name), []).append(self.by_org_id[oid])
         self.by_id: dict[str, _Known] = {}
         self.by_name: dict[tuple[str, int | None], list[_Known]] = {}
         for row in snapshot.people:
@@ -77,10 +80,13 @@ class Planner:
     def _org(self, name: str) -> OrgRec:
         found = self.written.get(name)
         if found is None:
-            key = org_key(name)
-            found = self.orgs.get(key)
-            if found is None:
-                found = self.orgs[key] = OrgRec(None, name)
+            same = self.orgs.setdefault(org_key(name), [])
+            picked = [same[i] for i in named([o.name for o in same], name)]
+            if picked:
+                found = picked[0]
+            else:
+                found = OrgRec(None, name)
+                same.append(found)
                 self.plan.new_orgs.append(found)
             self.written[name] = found
         return found

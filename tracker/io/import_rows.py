@@ -17,6 +17,8 @@ from typing import Any
 from tracker.domain.vocab import (ANSWER_STAGES, AUTO_CONTACTED_FROM, AUTO_REPLIED_FROM, FOLLOW_UP_CHANNELS,
                                   PRE_APPLICATION_STAGES)
 from tracker.domain.errors import Ambiguous, InvalidInput, TrackerError
+from tracker.domain.folding import fold as search_fold
+from tracker.domain.name_match import name_key, named
 from tracker.io.cells import Memo, read_channel, read_count, read_direction, read_kind, read_role, read_stage, zone_name
 from tracker.io.date_cells import read_day, read_when
 from tracker.io.headers import ColumnPlan
@@ -31,8 +33,15 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 
 def fold(text: str) -> str:
-    """A name as names are compared: any case, any spacing."""
-    return " ".join(text.casefold().split())
+    """What the names of records an import may mean share: any case, any spacing, any accent
+    ("Cagla Yilmaz" in a spreadsheet is "Çağla Yılmaz" in the store). Which of them a name is, is
+    `tracker.domain.name_match.named`: the rule `tracker log --to` and the forms follow."""
+    return search_fold(text)
+
+
+def _named(records: list[Any], names: list[str], text: str) -> list[Any]:
+    """The records of `records` (all of one `fold`, named `names`) that `text` names."""
+    return records if len(records) == 1 else [records[i] for i in named(names, text)]
 
 
 def clean(text: str | None) -> str | None:
@@ -72,10 +81,10 @@ class Planner:
                                **dict(zip(PERSON_DETAILS, details, strict=True)))
             self.people_by_id[pid] = person
             self.people.setdefault(fold(name), []).append(person)
-        self.opportunities: dict[str, OppRec] = {}
+        self.opportunities: dict[str, list[OppRec]] = {}
         for (oid, title, kind, org_id, lab, contact_id, cycle, stage, deadline, deadline_at, deadline_tz, applied_on,
              letters, min_gpa, location_rule, stipend, url, notes, created_on) in snapshot.opportunities:
-            self.opportunities.setdefault(fold(title), OppRec(
+            self.opportunities.setdefault(fold(title), []).append(OppRec(
                 id=oid, title=title, kind=kind, org=orgs.get(org_id), lab=lab,
                 contact=self.people_by_id.get(contact_id), cycle=cycle, stage=stage, deadline=deadline,
                 deadline_at=deadline_at, deadline_tz=deadline_tz, applied_on=applied_on, letters_required=letters,
@@ -126,21 +135,31 @@ class Planner:
     # --- shared lookups ---
 
     def org(self, name: str) -> OrgRec | None:
-        """The organization named `name` (any case and spacing), created if new; None when blank."""
-        key = self.fold[name]
+        """The organization named `name` (any case, spacing and accent: `fold`), created if new; None when blank."""
+        key = name_key(name)
         if key in self.orgs:
             self.org_cells[name] = self.orgs[key]
             return self.orgs[key]
         found: OrgRec | None = None
         if name.strip():
-            same = self.orgs_by_fold.get(key, [])
+            same = self.orgs_by_fold.setdefault(self.fold[name], [])
+            picked = _named(same, [o.name for o in same], name)
             wanted = name.strip().lower()  # SQL lower() folds ASCII only: prefer that match, as lookup does
-            found = next((o for o in same if o.name.translate(_ASCII_LOWER) == wanted), same[0] if same else None)
+            found = next((o for o in picked if o.name.translate(_ASCII_LOWER) == wanted), picked[0] if picked else None)
             if found is None:
                 found = OrgRec(None, " ".join(name.split()))
                 self.plan.new_orgs.append(found)
+                same.append(found)
         self.orgs[key] = self.org_cells[name] = found
         return found
+
+    def find_opportunity(self, title: str) -> OppRec | None:
+        """The opportunity of that title (the first, where several share it), or None."""
+        found = self.opportunities.get(self.fold[title])
+        if not found:
+            return None
+        found = _named(found, [o.title for o in found], title)
+        return found[0] if found else None
 
     def find_person(self, name: str, org: OrgRec | None, *, anywhere: bool, column: str = "person"
                     ) -> PersonRec | None:
@@ -148,6 +167,7 @@ class Planner:
         found = self.people.get(self.fold[name])
         if not found:
             return None
+        found = _named(found, [p.name for p in found], name)
         if len(found) == 1:
             return found[0] if anywhere or found[0].org is org else None
         same = [p for p in found if p.org is org] or (found if anywhere else [])
@@ -202,7 +222,7 @@ class Planner:
         opp.first = StageRec(opp, None, "shortlisted", on, datetime.now(timezone.utc))
         self.plan.new_opps.append(opp)
         self.plan.stages.append(opp.first)
-        self.opportunities[self.fold[title]] = opp
+        self.opportunities.setdefault(self.fold[title], []).append(opp)
         self.report.created["opportunities"] += 1
         return opp
 
@@ -255,7 +275,7 @@ class Planner:
         deadline = self.read_deadline[values.get("deadline", "")]
         org = self.org(values.get("organization", ""))
         details = self.details(values, OPPORTUNITY_DETAILS)
-        opp = self.opportunities.get(self.fold[title])
+        opp = self.find_opportunity(title)
         added_on = self.read_day["added_on"][values.get("added_on", "")]
         moved_on = self.read_day["moved_on"][values.get("moved_on", "")]
         if opp is None:
@@ -371,7 +391,7 @@ class Planner:
             title = f"{person.name}, {where.name}" if where else person.name
         if not title:
             return None
-        opp = self.opportunities.get(self.fold[title])
+        opp = self.find_opportunity(title)
         if opp is None:
             opp = self.new_opportunity(title, kind="outreach", org=org, on=on, lab=values.get("lab"))
             opp.contact = person
