@@ -294,3 +294,38 @@ def test_person_detail_shows_threads_letters_and_messages(demo_db: Path, fake_fo
     assert fake_forms.opened[0][1] == {"person": "Meera Nair", "person_id": meera}  # by id: names can repeat
     assert fake_forms.opened[2][1] == {"writer": "Meera Nair", "writer_id": meera}
     assert set(fake_forms.opened[1][1]) == {"person_id"}
+
+
+def test_person_threads_fit_80_columns_and_none_says_how_one_starts(demo_db: Path) -> None:
+    async def scenario() -> None:
+        store = open_store(demo_db)
+        try:
+            with store.write() as s:
+                loner = records.add_person(s, name="Doç. Dr. Çiğdem Öztürk", role="professor", added_on=TODAY).id
+                from tracker.store.queries.lookup import find_person
+
+                kim = find_person(s, "Kim Young-hoon").id
+        finally:
+            store.close()
+        app = make_app(demo_db, "opportunities")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = PersonDetailScreen(person_id=kim)
+            await open_detail(pilot, screen)
+            threads = screen.query_one("#person-threads")
+            assert threads.display and threads.row_count == 1
+            labels = [str(c.label) for c in threads.columns.values()]
+            assert labels == ["Opportunity", "Stage", "Their part", "Msgs", "Last msg"]
+            assert sum(c.get_render_width(threads) for c in threads.columns.values()) <= threads.size.width
+            assert str(threads.get_row_at(0)[0]) == "Computer Vision Lab, GIST"
+            await pilot.press("escape")
+            empty = PersonDetailScreen(person_id=loner)
+            await open_detail(pilot, empty)
+            assert not empty.query_one("#person-threads").display
+            assert text_of(empty.query_one("#person-no-threads")).startswith("None yet: a message logged about")
+            await pilot.resize_terminal(120, 40)
+            await settle(pilot)
+            await pilot.press("l")  # the screen's keys work with no table to focus
+            await settle(pilot, lambda: app.screen is not empty)
+
+    run(scenario)

@@ -24,6 +24,11 @@ from tracker.tui.widgets.field_list import FieldList
 from tracker.tui.widgets.labels import letter_text, plain, stage_text
 from tracker.tui.widgets.timeline import Timeline, TimelineEvent
 
+THREAD_COLUMNS = (("Opportunity", "opportunity", 0), ("Stage", "stage", 12), ("Their part", "their part", 0),
+                  ("Msgs", "msgs", 4), ("Last msg", "last msg", 10))
+"""The threads table's columns; those of width 0 share what the others leave, 3 to 2."""
+NO_THREADS = "None yet: a message logged about an opportunity, or one they are the contact of, starts a thread."
+
 FROM_MAIL = {"mail": "  ✉ from mail", "linkedin": "  ✉ from LinkedIn export"}
 """The timeline's mark on a message that `tracker mail sync`/`import` logged."""
 
@@ -73,6 +78,8 @@ class PersonDetailScreen(DetailScreen):
         self.person_id = person_id
         """The person shown."""
         self.view: PersonView | None = None
+        self._flex_widths = (0, 0)
+        """The widths the threads' title and part columns were laid out for."""
 
     def left(self) -> Iterable[Widget]:
         yield FieldList(id="person-fields")
@@ -84,14 +91,33 @@ class PersonDetailScreen(DetailScreen):
     def below(self) -> Iterable[Widget]:
         yield Static("Threads (enter opens one)", classes="section-title")
         yield DataTable(id="person-threads", cursor_type="row", zebra_stripes=True)
+        yield Static(Text(NO_THREADS, style="dim"), id="person-no-threads", classes="section")
         yield Static("Messages", classes="section-title")
         yield Timeline(empty="No message logged yet: press l to log one.", id="person-timeline")
 
     def on_mount(self) -> None:
+        self._set_thread_columns()
+        self.query_one("#person-no-threads").display = False
+        self.query_one("#person-threads", DataTable).focus()
+
+    def on_resize(self) -> None:
+        if self._set_thread_columns() and self.view is not None:
+            self._show_threads(self.view)
+
+    def _set_thread_columns(self) -> bool:
+        """The threads' columns for the screen's width (every one shows at 80); True if they changed."""
+        room = self.size.width - sum(w + 2 for _label, _key, w in THREAD_COLUMNS) - 6
+        part = max(18, room * 2 // 5)
+        widths = (max(16, room - part), part)
+        if widths == self._flex_widths:
+            return False
+        self._flex_widths = widths
+        flex = iter(widths)
         table = self.query_one("#person-threads", DataTable)
-        for label, width in (("Opportunity", 32), ("Stage", 12), ("Their part", 28), ("Msgs", 4), ("Last msg", 10)):
-            table.add_column(label, key=label.lower(), width=width)
-        table.focus()
+        table.clear(columns=True)
+        for label, key, width in THREAD_COLUMNS:
+            table.add_column(label, key=key, width=width or next(flex))
+        return True
 
     def read(self, session: Any) -> PersonView:
         return person_view(session, self.person_id)
@@ -157,13 +183,15 @@ class PersonDetailScreen(DetailScreen):
             table.add_row(
                 Text(thread.title, no_wrap=True, overflow="ellipsis"),
                 stage_text(thread.stage),
-                Text(", ".join(thread.parts)),
+                Text(", ".join(thread.parts), no_wrap=True, overflow="ellipsis"),
                 Text(str(thread.messages), justify="right"),
                 plain(thread.last_on.isoformat() if thread.last_on else None),
                 key=str(thread.opportunity_id),
             )
         if view.threads:
             table.move_cursor(row=min(keep, len(view.threads) - 1))
+        table.display = bool(view.threads)
+        self.query_one("#person-no-threads").display = not view.threads
 
     # --- actions ---------------------------------------------------------------------------------
 
