@@ -325,7 +325,15 @@ def test_person_threads_fit_80_columns_and_none_says_how_one_starts(demo_db: Pat
             assert text_of(empty.query_one("#person-no-threads")).startswith("None yet: a message logged about")
             await pilot.resize_terminal(120, 40)
             await settle(pilot)
-            await pilot.press("l")  # the screen's keys work with no table to focus
+            with app.store.write() as s:  # her first thread, written while the screen is open
+                records.add_opportunity(s, title="METU Vision Lab", kind="outreach", organization=None,
+                                        contact="Çiğdem", on=TODAY)
+            empty.reload()
+            await settle(pilot, lambda: empty.query_one("#person-threads").row_count == 1)
+            threads = empty.query_one("#person-threads")
+            assert threads.display and not empty.query_one("#person-no-threads").display
+            assert app.focused is threads  # the arrows and enter reach it
+            await pilot.press("l")
             await settle(pilot, lambda: app.screen is not empty)
 
     run(scenario)

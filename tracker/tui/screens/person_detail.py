@@ -192,6 +192,8 @@ class PersonDetailScreen(DetailScreen):
             table.move_cursor(row=min(keep, len(view.threads) - 1))
         table.display = bool(view.threads)
         self.query_one("#person-no-threads").display = not view.threads
+        if view.threads and self.focused is None:  # the first thread came while the table was hidden
+            table.focus()
 
     # --- actions ---------------------------------------------------------------------------------
 
