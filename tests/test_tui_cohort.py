@@ -75,6 +75,25 @@ def test_the_cohort_screen_lists_the_students_and_opens_one_read_only(pg, cohort
     assert "Grace Hopper" not in {row["name"] for row in Cli(pg.url(cohort_db, ALICE)).json("list", "people")}  # type: ignore[arg-type, index, union-attr]
 
 
+def test_the_cohort_fits_80_columns_with_each_funnel_under_its_student(pg, cohort_db) -> None:
+    async def scenario() -> None:
+        app = make_app(pg.url(cohort_db, ADVISOR), "cohort")
+        async with app.run_test(size=(80, 24)) as pilot:
+            table = app.screen.query_one("#cohort-table")
+            await until(pilot, lambda: app.store is not None and table.row_count == 2)
+            assert [str(c.label) for c in table.columns.values()] == [
+                "Student · funnel", "Overdue", "Due 14d", "Intv 14d", "Offers", "Letters", "Last"]
+            assert sum(c.get_render_width(table) for c in table.columns.values()) <= table.size.width
+            alice = cells(table, 0)
+            assert alice[0].startswith(f"{ALICE}\n") and "offered 3" in alice[0] and alice[4] == "3"
+            assert cells(table, 1)[0] == f"{BOB}\nno opportunities"
+            assert "Intv: interviews" in text_of(app.screen.query_one("#cohort-status"))
+            await pilot.resize_terminal(160, 40)
+            await until(pilot, lambda: len(table.columns) == 8 and table.row_count == 2)
+            assert cells(table, 0)[:2] == [ALICE, alice[0].split("\n")[1]]
+    run(scenario)
+
+
 def test_tracker_student_opens_the_advisers_tui_on_that_students_agenda(pg, cohort_db) -> None:
     """`tracker --student alice`: the TUI the adviser gets opens on alice's agenda, read-only."""
 

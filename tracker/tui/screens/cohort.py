@@ -22,6 +22,11 @@ from tracker.tui.widgets.app_footer import AppFooter
 
 COLUMNS = ("Student", "Funnel", "Overdue", "Deadlines 14d", "Interviews 14d", "Offers waiting", "Letters owed",
            "Last activity")
+NARROW_COLUMNS = (("Overdue", 7), ("Due 14d", 7), ("Intv 14d", 8), ("Offers", 6), ("Letters", 7),
+                  ("Last", 10))
+"""Below `WIDE_FROM` columns: the student and their funnel share the first column, on two lines."""
+WIDE_FROM = 140
+"""Screen widths from which every column has its full title and the funnel a column of its own."""
 NOT_A_SERVER = ("A cohort lives on a shared PostgreSQL server (tracker --db postgresql://...; "
                 "see docs/shared-database.md). This file holds one student's records.")
 NO_ONE = "You advise no one yet: the database's owner links you with `tracker db advise YOU STUDENT`."
@@ -47,13 +52,39 @@ class CohortScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.students: list[str] = []
+        self.rows: list[Any] | None = None
+        """The students shown (None on a file)."""
+        self._layout: tuple[bool, int] | None = None
+
+    def on_mount(self) -> None:
+        self._set_columns()
+
+    def on_resize(self) -> None:
+        if self._set_columns() and self.rows is not None:
+            self.show(self.rows)
+
+    def _set_columns(self) -> bool:
+        """The columns for the screen's width (see `WIDE_FROM`); True if they changed."""
+        wide = self.size.width >= WIDE_FROM
+        first = max(16, self.size.width - sum(w + 2 for _label, w in NARROW_COLUMNS) - 6)
+        layout = (wide, 0 if wide else first)
+        if layout == self._layout:
+            return False
+        self._layout = layout
+        table = self.query_one("#cohort-table", DataTable)
+        table.clear(columns=True)
+        if wide:
+            table.add_columns(*COLUMNS)
+        else:
+            table.add_column("Student · funnel", width=first)
+            for label, width in NARROW_COLUMNS:
+                table.add_column(label, width=width)
+        return True
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Loading…", id="cohort-status", markup=False)
-        table: DataTable[Any] = DataTable(id="cohort-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
-        yield table
+        yield DataTable(id="cohort-table", cursor_type="row", zebra_stripes=True)
         yield AppFooter()
 
     def on_screen_resume(self) -> None:
@@ -72,18 +103,26 @@ class CohortScreen(DataScreen):
         status = self.query_one("#cohort-status", Static)
         table = self.query_one("#cohort-table", DataTable)
         table.clear()
+        self.rows = data
         if data is None:
             status.update(Text(NOT_A_SERVER))
             self.students = []
             return
         self.students = [row.student for row in data]
+        wide = self._layout is None or self._layout[0]
         for row in data:
-            table.add_row(row.student, funnel_text(row.funnel), row.overdue_follow_ups, row.deadlines,
-                          row.interviews, row.offers_waiting, row.letters_outstanding,
-                          row.last_activity.isoformat() if row.last_activity else "—")
+            counts = (row.overdue_follow_ups, row.deadlines, row.interviews, row.offers_waiting,
+                      row.letters_outstanding, row.last_activity.isoformat() if row.last_activity else "—")
+            if wide:
+                table.add_row(row.student, funnel_text(row.funnel), *counts)
+            else:
+                who = Text(row.student, no_wrap=True, overflow="ellipsis")
+                who.append("\n" + funnel_text(row.funnel), style="dim")
+                table.add_row(who, *counts, height=2)
+        legend = "" if wide else " · Due: deadlines, Intv: interviews, in 14 days"
         status.update(Text(NO_ONE if not data else
                            f"{len(data)} student{'s' if len(data) != 1 else ''} · enter opens one read-only "
-                           f"(agenda, then 2 for the board) · 7 comes back"))
+                           f"(agenda, then 2 for the board) · 7 comes back{legend}"))
 
     @on(DataTable.RowSelected, "#cohort-table")
     def open_student(self, event: DataTable.RowSelected) -> None:
