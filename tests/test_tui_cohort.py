@@ -94,6 +94,38 @@ def test_the_cohort_fits_80_columns_with_each_funnel_under_its_student(pg, cohor
     run(scenario)
 
 
+def test_an_adviser_is_offered_no_key_or_command_that_writes(pg, cohort_db) -> None:
+    from tracker.tui.commands import _offered
+
+    def shown(app: Any) -> set[str]:
+        return {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
+
+    async def scenario(user: str, writes: bool) -> None:
+        app = TrackerApp(pg.url(cohort_db, user), watch_interval=0, student=ALICE if user == ADVISOR else None)
+        async with app.run_test(size=(160, 40)) as pilot:
+            agenda = app.screen.query_one("#agenda-list")
+            await until(pilot, lambda: app.current_mode == "agenda" and agenda.option_count > 10)
+            assert app.writable is writes
+            for key, shows in (("1", {"Followed up", "Got a reply", "Snooze", "Dismiss"}), ("2", {"Stage →"}),
+                               ("3", {"New", "Log", "Move stage"}), ("6", {"Accept", "Decline", "Topic"})):
+                await pilot.press(key)
+                await until(pilot, lambda: app.screen.store is not None and shown(app) >= {"Quit", "Help"})
+                await pilot.pause(0.2)
+                assert (shows <= shown(app)) is writes, (key, shown(app))
+            commands = {name for name, _help, _run in _offered(app)}
+            assert ({"New person…", "Log email to…", "Load demo data"} <= commands) is writes
+            assert "Go to Board" in commands and "Export CSV…" in commands
+            counts = app.store.data_version()  # type: ignore[union-attr]
+            await pilot.press("1", "ctrl+z", "f")  # the keys do nothing where they are not shown
+            await pilot.pause(0.3)
+            if not writes:
+                assert app.store.data_version() == counts  # type: ignore[union-attr]
+                assert not any("never changes them" in n for n in notifications(app))
+
+    asyncio.run(scenario(ADVISOR, False))
+    asyncio.run(scenario(ALICE, True))
+
+
 def test_tracker_student_opens_the_advisers_tui_on_that_students_agenda(pg, cohort_db) -> None:
     """`tracker --student alice`: the TUI the adviser gets opens on alice's agenda, read-only."""
 

@@ -147,6 +147,7 @@ class TrackerApp(OrderedKeys, WarmsUp, ReadsAhead, WatchesDatabase, MainScreens)
             return
         if message.store.advises() and self.current_mode == "agenda":  # an adviser's own rows are none
             self.switch_mode("cohort")
+        self.screen.refresh_bindings()  # the keys that write, hidden if the store is read-only
         self.reload_screen()
 
     def on_failed(self, message: Any) -> None:
@@ -198,6 +199,23 @@ class TrackerApp(OrderedKeys, WarmsUp, ReadsAhead, WatchesDatabase, MainScreens)
 
     def action_reload(self) -> None:
         self.reload_screen()
+
+    @property
+    def writable(self) -> bool:
+        """False where every write would be refused (an adviser, on their own view or a student's; a
+        read-only file): the screens then hide their keys that write (`DataScreen.WRITES`), the
+        palette its commands that do (`tracker.tui.commands`)."""
+        store = self.store
+        if store is None:
+            return True
+        try:
+            store.database.require_writable()
+        except Exception:  # noqa: BLE001 - the StoreError a write would get
+            return False
+        return True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "undo" or self.writable
 
     def today(self) -> date:
         """Today in the user's zone (TRACKER_TODAY pins it)."""

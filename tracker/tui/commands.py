@@ -104,6 +104,16 @@ def _commands() -> list[tuple[str, str, Callable[[Any], None]]]:
     return commands
 
 
+WRITING = frozenset({"New person…", "New opportunity…", "Organization…", "Log email to…", "Log LinkedIn message to…",
+                     "Profile…", "Load demo data", "Sync mail"})
+"""The commands that write: not offered where the app only reads (`TrackerApp.writable`)."""
+
+
+def _offered(app: Any) -> list[tuple[str, str, Callable[[Any], None]]]:
+    """`_commands()`, without those that write where `app` only reads."""
+    writable = getattr(app, "writable", True)
+    return [command for command in _commands() if writable or command[0] not in WRITING]
+
 def _recent_people(app: Any) -> list[str]:
     """Names of the people most recently written to, then the rest by name (thread-safe read)."""
     store = getattr(app, "store", None)
@@ -149,16 +159,16 @@ class TrackerCommands(Provider):
         self._people = await asyncio.to_thread(_recent_people, self.app)
 
     async def discover(self) -> Hits:
-        for name, help_text, callback in _commands():
+        for name, help_text, callback in _offered(self.app):
             yield DiscoveryHit(name, partial(callback, self.app), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, help_text, callback in _commands():
+        for name, help_text, callback in _offered(self.app):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), partial(callback, self.app), help=help_text)
-        if len(query.strip()) < 3:
+        if len(query.strip()) < 3 or not getattr(self.app, "writable", True):
             return
         matcher = self.matcher(fold(query))
         for person in self._people:

@@ -83,6 +83,8 @@ class AgendaScreen(DataScreen):
     }
     """
 
+    WRITES = frozenset({"follow_up", "reply", "no_response", "snooze", "dismiss", "load_demo", "sync_mail"})
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_thread", "Open", id="agenda.open", priority=True,
                 tooltip="Open the reminder's opportunity (or person)"),
@@ -207,6 +209,8 @@ class AgendaScreen(DataScreen):
         self.query_one("#agenda-about", Static).update(Text(about))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.hides(action):
+            return False
         empty = self.data is None or self.data.empty
         if action == "load_demo":
             return self.data is not None and self.data.empty

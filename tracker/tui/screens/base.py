@@ -17,7 +17,7 @@ reads and rules) once the user has gone on, and is read again when they come bac
 from __future__ import annotations
 
 from time import monotonic
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.message import Message
@@ -40,6 +40,10 @@ class NotWanted(Exception):
 
 class DataScreen(Screen[None]):
     """A screen whose content comes from the store."""
+
+    WRITES: ClassVar[frozenset[str]] = frozenset()
+    """The screen's actions that write: they and their keys are hidden where the app only reads
+    (`TrackerApp.writable`: an adviser's view of a student, a read-only file)."""
 
     class Loaded(Message):
         """Data fetched by the worker, ready to show."""
@@ -73,6 +77,14 @@ class DataScreen(Screen[None]):
         self.awaiting_rows = False
         """True from a reload until its data is in (read, and shown or kept for the user's return):
         the app does not warm up in between, even once the read is over and its rows are on the way."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not self.hides(action)
+
+    def hides(self, action: str) -> bool:
+        """True for an action of `WRITES` where the app only reads (screens with a `check_action` of
+        their own ask this first)."""
+        return action in self.WRITES and not getattr(self.app, "writable", True)
 
     @property
     def store(self) -> Store | None:

@@ -83,6 +83,8 @@ class BoardScreen(DataScreen):
     }
     """
 
+    WRITES = frozenset({"move"})
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_card", "Open", id="board.open", priority=True, tooltip="Open the opportunity"),
         Binding("left", "column(-1)", "Column ←", show=False, id="board.column_left",
@@ -197,6 +199,8 @@ class BoardScreen(DataScreen):
             index += step
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.hides(action):
+            return False
         if action in ("move", "open_card"):
             column = self._focused_column()
             return column is not None and column.current is not None or None

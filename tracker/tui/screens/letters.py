@@ -52,6 +52,8 @@ class LettersScreen(DataScreen):
     }
     """
 
+    WRITES = frozenset({"advance", "new"})
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "advance", "Advance status", id="letters.advance"),
         Binding("L", "new", "New request", key_display="L", id="letters.new"),

@@ -77,6 +77,8 @@ class OffersScreen(DataScreen):
     }
     """
 
+    WRITES = frozenset({"accept", "decline", "weight"})
+
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: the cards' scrolling row would otherwise take the arrows and scroll a column.
         Binding("left", "move(-1)", "Previous", show=False, id="offers.previous", priority=True),

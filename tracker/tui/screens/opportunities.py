@@ -32,6 +32,8 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
 
     TITLE = "Opportunities"
 
+    WRITES = frozenset({"new", "log", "move"})
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "cycle_choice('stage')", "Stage", id="opportunities.stage"),
         Binding("K", "cycle_choice('kind')", "Kind", key_display="K", id="opportunities.kind"),

@@ -34,6 +34,8 @@ class OpportunityDetailScreen(DetailScreen):
 
     PREFIX = "detail"
 
+    WRITES = frozenset({"log", "move", "edit", "letter", "interview", "edit_interview", "offer", "organization", "delete"})
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "log", "Log", id="opportunity.log"),
         Binding("m", "move", "Move stage", id="opportunity.move"),
@@ -90,6 +92,8 @@ class OpportunityDetailScreen(DetailScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`I` (edit an interview) is offered, in the footer too, only when there is one."""
+        if self.hides(action):
+            return False
         if action == "edit_interview":
             return bool(self.view and self.view.interviews)
         return True

@@ -29,6 +29,8 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
 
     TITLE = "People"
 
+    WRITES = frozenset({"new", "log"})
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "cycle_choice('role')", "Role", id="people.role"),
         Binding("w", "cycle_choice('country')", "Country", id="people.country", show=False),

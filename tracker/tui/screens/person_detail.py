@@ -65,6 +65,8 @@ class PersonDetailScreen(DetailScreen):
     }
     """
 
+    WRITES = frozenset({"log", "edit", "letter", "delete"})
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("l", "log", "Log", id="person.log"),
         Binding("m", "draft", "Draft", id="person.draft"),

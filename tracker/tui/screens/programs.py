@@ -104,6 +104,8 @@ class ProgramsScreen(DataScreen):
     }
     """
 
+    WRITES = frozenset({"add"})
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="programs.back"),
         Binding("a", "add", "Track it", id="programs.add"),
