@@ -130,6 +130,23 @@ def read_only_mount(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(mount)], capture_output=True)
 
 
+def test_the_tui_on_a_read_only_mount_shows_the_agenda_and_no_key_that_writes(read_only_mount: Path) -> None:
+    import asyncio
+
+    from tui_helpers import make_app, settle
+
+    async def scenario() -> None:
+        app = make_app(read_only_mount, "agenda")
+        async with app.run_test(size=(120, 40)) as pilot:
+            agenda = app.screen.query_one("#agenda-list")
+            await settle(pilot, lambda: agenda.option_count > 10)
+            assert app.writable is False
+            shown = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
+            assert {"Quit", "Help", "Open"} <= shown and not shown & {"Followed up", "Got a reply", "Snooze"}
+
+    asyncio.run(scenario())
+
+
 def test_reads_work_on_a_read_only_mount_and_writes_say_read_only(read_only_mount: Path, tmp_path: Path) -> None:
     db = read_only_mount
     listed = console_script(db, "list", "people")
