@@ -115,6 +115,10 @@ def test_an_adviser_is_offered_no_key_or_command_that_writes(pg, cohort_db) -> N
             commands = {name for name, _help, _run in _offered(app)}
             assert ({"New person…", "Log email to…", "Load demo data"} <= commands) is writes
             assert "Go to Board" in commands and "Export CSV…" in commands
+            await pilot.press("question_mark")
+            await until(pilot, lambda: "Close" in shown(app))
+            assert ("Profile" in shown(app)) is writes
+            await pilot.press("escape")
             counts = app.store.data_version()  # type: ignore[union-attr]
             await pilot.press("1", "ctrl+z", "f")  # the keys do nothing where they are not shown
             await pilot.pause(0.3)

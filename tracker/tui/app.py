@@ -215,7 +215,7 @@ class TrackerApp(OrderedKeys, WarmsUp, ReadsAhead, WatchesDatabase, MainScreens)
         return True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action != "undo" or self.writable
+        return action not in ("undo", "profile") or self.writable
 
     def today(self) -> date:
         """Today in the user's zone (TRACKER_TODAY pins it)."""
