@@ -112,6 +112,7 @@ def test_an_adviser_is_offered_no_key_or_command_that_writes(pg, cohort_db) -> N
                 await until(pilot, lambda: app.screen.store is not None and shown(app) >= {"Quit", "Help"})
                 await pilot.pause(0.2)
                 assert (shows <= shown(app)) is writes, (key, shown(app))
+            assert ("rate the focused offer" in text_of(app.screen.query_one("#offers-summary"))) is writes
             commands = {name for name, _help, _run in _offered(app)}
             assert ({"New person…", "Log email to…", "Load demo data"} <= commands) is writes
             assert "Go to Board" in commands and "Export CSV…" in commands

@@ -120,7 +120,7 @@ class OffersScreen(DataScreen):
             data = OffersData(offers, data.open_opportunities)
         self.data = data
         today = self.app.today()  # type: ignore[attr-defined]
-        self.query_one("#offers-summary", Static).update(self._summary(data.offers, today))
+        self.query_one("#offers-summary", Static).update(self._summary(data.offers, today, rates=not self.hides("weight")))
         best = best_offer(data.offers)
         holder = self.query_one("#offers-cards", HorizontalScroll)
         if [c.offer.id for c in self._cards] == [o.id for o in data.offers]:
@@ -150,7 +150,7 @@ class OffersScreen(DataScreen):
             await holder.mount_all(batch)
 
     @staticmethod
-    def _summary(offers: list[OfferView], today: Any) -> Text:
+    def _summary(offers: list[OfferView], today: Any, *, rates: bool) -> Text:
         if not offers:
             return Text(
                 "No offers yet. When one arrives, open its opportunity (3, then enter) and press o.", style="dim"
@@ -167,9 +167,10 @@ class OffersScreen(DataScreen):
                 text.append(f", {describe_due(by, today=today)}", style="yellow")
         else:
             text.append("Every offer is decided.", style="bold")
-        labels = ", ".join(label.lower() for _name, label in WEIGHTS)
-        text.append(f"\nt f n p rate the focused offer 0-{MAX_WEIGHT} ({labels}); the score adds them up.",
-                    style="dim")
+        if rates:  # not where the app only reads (an adviser's view)
+            labels = ", ".join(label.lower() for _name, label in WEIGHTS)
+            text.append(f"\nt f n p rate the focused offer 0-{MAX_WEIGHT} ({labels}); the score adds them up.",
+                        style="dim")
         return text
 
     def focused_card(self) -> OfferCard | None:
