@@ -272,11 +272,11 @@ class TrackerApp(OrderedKeys, WarmsUp, ReadsAhead, WatchesDatabase, MainScreens)
             self.post_message(self.Written(None, sentence(err) if outcome is None else None))
         else:
             self.post_message(self.Written(message or done, None, self._read_data_version()))
-            self._keep_calendar(store)
+            self.keep_calendar(store)
         if outcome is not None:
             outcome(failure)
 
-    def _keep_calendar(self, store: Store) -> None:
+    def keep_calendar(self, store: Store) -> None:
         """Write the profile's calendar file again after a change (in the writing worker)."""
         from tracker.io.calendar_file import keep_calendar
 

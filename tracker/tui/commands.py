@@ -93,6 +93,8 @@ def _commands() -> list[tuple[str, str, Callable[[Any], None]]]:
          _push("tracker.tui.forms.interaction_form:InteractionForm", channel="linkedin", direction="sent")),
         ("Profile…", "Your name, institution, GPA, time zone and follow-up intervals",
          lambda app: app.action_profile()),
+        ("Import CSV…", "Read the spreadsheet you keep (a log, opportunities, people) or a faculty directory",
+         _push("tracker.tui.forms.import_form:ImportForm")),
         ("Export CSV…", "Write the log, opportunities or people to a CSV file",
          _push("tracker.tui.forms.export_form:ExportForm")),
         ("Load demo data", "Fill an empty database with a sample outreach season", load_demo_data),
@@ -105,7 +107,7 @@ def _commands() -> list[tuple[str, str, Callable[[Any], None]]]:
 
 
 WRITING = frozenset({"New person…", "New opportunity…", "Organization…", "Log email to…", "Log LinkedIn message to…",
-                     "Profile…", "Load demo data", "Sync mail"})
+                     "Profile…", "Import CSV…", "Load demo data", "Sync mail"})
 """The commands that write: not offered where the app only reads (`TrackerApp.writable`)."""
 
 

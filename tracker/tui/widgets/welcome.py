@@ -18,7 +18,8 @@ GUIDE = Content.assemble(
     ("Start in three steps", "bold"), " (", ("ctrl+p", KEY), " opens the command palette):\n",
     "  1. ", ("New person…", "italic"), "       a professor, PhD student or postdoc\n",
     "  2. ", ("New opportunity…", "italic"), "  a lab, a program or a posting\n",
-    "  3. ", ("Log email to…", "italic"), "     the message you sent; its follow-up lands here\n\n",
+    "  3. ", ("Log email to…", "italic"), "     the message you sent; its follow-up lands here\n",
+    "Already keep a spreadsheet? ", ("Import CSV…", "italic"), " reads it.\n\n",
     ("1", KEY), "-", ("6", KEY), " switch screens, ", ("?", KEY), " lists every key. ",
     "Or look around first: press ", ("d", KEY), " to load a demo season.",
 )
