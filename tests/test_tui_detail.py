@@ -328,8 +328,11 @@ def test_person_threads_fit_80_columns_and_none_says_how_one_starts(demo_db: Pat
             with app.store.write() as s:  # her first thread, written while the screen is open
                 records.add_opportunity(s, title="METU Vision Lab", kind="outreach", organization=None,
                                         contact="Çiğdem", on=TODAY)
-            empty.reload()
-            await settle(pilot, lambda: empty.query_one("#person-threads").row_count == 1)
+            empty.reload()  # polled, not `settle`: on a server the reload may cancel a load under way
+            for _ in range(200):
+                if empty.query_one("#person-threads").row_count == 1:
+                    break
+                await pilot.pause(0.05)
             threads = empty.query_one("#person-threads")
             assert threads.display and not empty.query_one("#person-no-threads").display
             assert app.focused is threads  # the arrows and enter reach it
