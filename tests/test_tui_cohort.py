@@ -131,6 +131,21 @@ def test_an_adviser_is_offered_no_key_or_command_that_writes(pg, cohort_db) -> N
     asyncio.run(scenario(ALICE, True))
 
 
+def test_a_student_with_nothing_yet_is_no_welcome_to_the_adviser(pg, cohort_db) -> None:
+    async def scenario() -> None:
+        app = TrackerApp(pg.url(cohort_db, ADVISOR), watch_interval=0, student=BOB)  # type: ignore[arg-type]
+        async with app.run_test(size=(80, 24)) as pilot:
+            title = app.screen.query_one("#agenda-title")
+            await until(pilot, lambda: "nothing recorded yet" in text_of(title))
+            assert title.display and not app.screen.query_one("Welcome").display
+            assert "Load demo" not in {b.binding.description for b in app.screen.active_bindings.values()}
+            for key, where, says in (("2", "#board-empty", "No opportunities yet."),
+                                     ("3", "#table-status", "No opportunities yet.")):
+                await pilot.press(key)
+                await until(pilot, lambda: text_of(app.screen.query_one(where)).strip() == says)
+    run(scenario)
+
+
 def test_tracker_student_opens_the_advisers_tui_on_that_students_agenda(pg, cohort_db) -> None:
     """`tracker --student alice`: the TUI the adviser gets opens on alice's agenda, read-only."""
 

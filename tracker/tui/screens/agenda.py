@@ -150,11 +150,15 @@ class AgendaScreen(DataScreen):
             if read_ahead is not None:
                 self.call_after_refresh(read_ahead)
         self._acted.clear()
-        self.set_class(data.empty, "-empty")
+        welcome = data.empty and not self.hides("load_demo")  # not on records read only (an adviser's)
+        self.set_class(welcome, "-empty")
         listing = self.query_one("#agenda-list", AgendaList)
         if data.empty:
             listing.clear_options()
-            self.query_one("#load-demo", Button).focus()
+            if welcome:
+                self.query_one("#load-demo", Button).focus()
+            else:
+                self.query_one("#agenda-title", Static).update(Text(f"{data.today:%a %d %b %Y} · nothing recorded yet"))
             self.refresh_bindings()
             return
         listing.set_reminders(data.reminders, data.today)

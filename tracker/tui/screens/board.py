@@ -157,7 +157,10 @@ class BoardScreen(DataScreen):
     def show(self, data: BoardData) -> None:
         self.data = data
         empty = not any(total for _cards, total in data.columns.values())
-        self.query_one("#board-empty").display = empty
+        hint = self.query_one("#board-empty", Static)
+        hint.display = empty
+        if empty and self.hides("move"):  # records read only (an adviser's): nothing to press
+            hint.update(Text("No opportunities yet."))
         self._stage_of = {}
         for column in self.columns:
             cards, total = data.columns.get(column.id or "", ((), 0))

@@ -292,7 +292,8 @@ class PagedTableScreen(DataScreen, Generic[R]):
         status = self.query_one("#table-status", Static)
         if total == 0:
             filtered = self.filters != self.make_filters("", {})
-            status.update(Text("No match: press / then escape to clear the filter." if filtered else self.EMPTY_TEXT))
+            empty = self.EMPTY_TEXT if not self.hides("new") else self.EMPTY_TEXT.split(":")[0] + "."  # read only
+            status.update(Text("No match: press / then escape to clear the filter." if filtered else empty))
             return
         noun = self.NOUN[0] if total == 1 else self.NOUN[1]
         position = f"{table.cursor_position + 1:,} of {total:,} {noun}"
