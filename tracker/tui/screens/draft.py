@@ -345,10 +345,10 @@ class DraftScreen(ModalScreen[bool]):
         self.app.open_url(mailto_url(self.drafts.email, subject, body))
         self.notify(f"Opened an e-mail to {self.drafts.email} in your mail program", markup=False)
 
-    @on(Button.Pressed, "#draft-log")
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "log_sent" or getattr(self.app, "writable", True)
 
+    @on(Button.Pressed, "#draft-log")
     def action_log_sent(self) -> None:
         """Log the draft as sent today (channel from the template), then close."""
         ready = self._ready("logged")
