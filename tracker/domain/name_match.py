@@ -68,4 +68,4 @@ def named(names: Sequence[str], text: str) -> list[int]:
 
 def same_name(name: str, text: str) -> bool:
     """`text` is `name` itself (in any case and spacing, and without accents if typed without them)."""
-    return any(key(name) == wanted for key, wanted in comparisons(text))
+    return bool(named([name], text))

@@ -59,6 +59,7 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
     DEFAULT_SORT = OPPORTUNITY_SORT
     NOUN = ("opportunity", "opportunities")
     EMPTY_TEXT = "No opportunities yet: press n to add one, or ctrl+p → Load demo data to look around."
+    EMPTY_READ_ONLY = "No opportunities yet."
 
     def filter_choices(self) -> list[FilterChoice]:
         return [

@@ -51,6 +51,7 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
     DEFAULT_SORT = PEOPLE_SORT
     NOUN = ("person", "people")
     EMPTY_TEXT = "No people yet: press n to add a professor, PhD student or postdoc you write to."
+    EMPTY_READ_ONLY = "No people yet."
 
     def filter_choices(self) -> list[FilterChoice]:
         return [FilterChoice("role", "Any role", [(role, role) for role in ROLES], width=20),

@@ -88,6 +88,8 @@ class PagedTableScreen(DataScreen, Generic[R]):
     DEFAULT_SORT: ClassVar[Sort] = Sort("title")
     NOUN: ClassVar[tuple[str, str]] = ("row", "rows")
     EMPTY_TEXT: ClassVar[str] = "Nothing here yet."
+    EMPTY_READ_ONLY: ClassVar[str] = "Nothing here yet."
+    """The same where the app only reads (`DataScreen.hides`): no key to press."""
     PAGE_SIZE: ClassVar[int] = 200
     MAX_ROWS: ClassVar[int] = 500
     FIRST_PAGE: ClassVar[int] = 60
@@ -292,7 +294,7 @@ class PagedTableScreen(DataScreen, Generic[R]):
         status = self.query_one("#table-status", Static)
         if total == 0:
             filtered = self.filters != self.make_filters("", {})
-            empty = self.EMPTY_TEXT if not self.hides("new") else self.EMPTY_TEXT.split(":")[0] + "."  # read only
+            empty = self.EMPTY_READ_ONLY if self.hides("new") else self.EMPTY_TEXT
             status.update(Text("No match: press / then escape to clear the filter." if filtered else empty))
             return
         noun = self.NOUN[0] if total == 1 else self.NOUN[1]
