@@ -82,6 +82,7 @@ def test_bad_rows_are_listed_and_a_new_choice_is_looked_at_again_before_anything
             await settle(pilot, lambda: "nothing was imported" in status(form))
             assert "Dates: day first" in status(form) and "--dayfirst" not in status(form)
             assert form.query_one("#import-status").has_class("-error")
+            assert form.query_one("#import-ok", Button).region.bottom <= 23  # the error leaves the buttons on screen
             form.query_one("#import-dates", Select).value = "day-first"
             await pilot.press("ctrl+s")
             await settle(pilot, lambda: "would be added" in status(form))

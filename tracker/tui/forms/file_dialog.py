@@ -61,6 +61,8 @@ class FileDialog(ModalScreen[Any]):
     PLACEHOLDER: ClassVar[str] = "path of the file"
     OK: ClassVar[str] = "OK  ctrl+s"
     """The OK button's label, with its key."""
+    COMPACT: ClassVar[bool] = False
+    """Fields of one line (no border), as the forms have them: room for a long status on 24 rows."""
 
     def __init__(self, path: str) -> None:
         super().__init__()
@@ -82,7 +84,7 @@ class FileDialog(ModalScreen[Any]):
         with Vertical():
             yield Label(Content.styled(self.HEADING, "bold"))
             yield from self.extra_fields()
-            yield Input(self.initial_path, placeholder=self.PLACEHOLDER, id=self._named("path"))
+            yield Input(self.initial_path, placeholder=self.PLACEHOLDER, id=self._named("path"), compact=self.COMPACT)
             yield Static(self.HINT, id=self._named("status"), classes="file-status")
             with Horizontal():  # as in the forms: the buttons show their keys and take no focus (tab walks the fields)
                 yield Button("Cancel  esc", id=self._named("cancel"))
@@ -101,6 +103,14 @@ class FileDialog(ModalScreen[Any]):
         for button in self.query(Button):
             button.can_focus = False
         self.path_input.focus()
+        self.call_after_refresh(self.on_resize)  # once the fields have their sizes
+
+    def on_resize(self) -> None:
+        """The status line takes what the rest leaves of the screen (a long error is cut, the buttons stay)."""
+        box = self.query_one(Vertical)
+        others = sum(w.outer_size.height for w in box.children if w.id != self._named("status"))
+        status = self.query_one(f"#{self._named('status')}", Static)
+        status.styles.max_height = max(1, self.size.height - others - 4 - 1 - 1)  # border, padding; margin; footer
 
     def set_status(self, text: str, *, error: bool = False) -> None:
         """The line under the path (plain text)."""

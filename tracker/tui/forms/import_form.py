@@ -64,6 +64,7 @@ class ImportForm(FileDialog):
     HINT = "UTF-8 or UTF-16, comma- or semicolon-separated. ctrl+s looks at it first and writes nothing."
     PLACEHOLDER = "path of the CSV file"
     OK = "Check  ctrl+s"
+    COMPACT = True
 
     class Done(Message):
         """The worker finished: the summary, or the error; `dry_run` says which step it was."""
@@ -79,8 +80,8 @@ class ImportForm(FileDialog):
         """The choices the last clean look at the file was made with: the next ctrl+s imports them."""
 
     def extra_fields(self) -> ComposeResult:
-        yield Select(WHAT_CHOICES, value="auto", allow_blank=False, id="import-what")
-        yield Select(DATE_CHOICES, value="auto", allow_blank=False, id="import-dates")
+        yield Select(WHAT_CHOICES, value="auto", allow_blank=False, id="import-what", compact=True)
+        yield Select(DATE_CHOICES, value="auto", allow_blank=False, id="import-dates", compact=True)
 
     def _choices(self) -> tuple[str, str, str | None]:
         order = str(self.query_one("#import-dates", Select).value)
