@@ -4,17 +4,21 @@ Starting SQLAlchemy and the ORM costs more than writing 30,000 professors, and i
 handling as much again; the rules are shared (`tracker.io.faculty_plan`), only the SQL is here.
 It writes what the portable path writes: the same rows with the same ids (new organizations
 get max(id) + 1 onwards, inside BEGIN IMMEDIATE, as SQLite would choose), dates as
-`YYYY-MM-DD`; the person search index is kept by the same triggers. tests/test_faculty_variants.py
-imports files both ways and compares the databases.
+`YYYY-MM-DD`, the same search rows. Many new people are written with the log import's bulk
+measures (`tracker.store.writes.bulk_sqlite`: their search rows in one statement, the table's
+indexes built again after, a larger page cache), which leave the same database as row-by-row
+inserts. tests/test_faculty_variants.py imports files both ways and compares the databases.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from tracker.domain.faculty_records import (ADDED_COLUMNS, BATCH, CHANGED_COLUMNS, KNOWN_COLUMNS, ORG_COLUMNS,
                                             FacultyPlan, FacultySnapshot)
+from tracker.store.writes.bulk_sqlite import cache_for, rows_in_bulk
 from tracker.store.writes.import_sqlite import new_ids
 
 Progress = Callable[[int, int], None]
@@ -27,7 +31,8 @@ def _names(columns: tuple[str, ...]) -> str:
 def _per_statement(conn: sqlite3.Connection, width: int) -> int:
     """Rows of `width` cells per statement: as many as SQLite takes parameters for, up to a batch.
 
-    A statement's rows fire the search index's triggers in one go: FTS5 writes what it has
+    A statement's rows fire the search index's triggers in one go (people updated; many new
+    people get their search rows in one statement after, `rows_in_bulk`): FTS5 writes what it has
     gathered at the start of each statement, so one row per statement is 4x slower, and 500 rows
     per statement 15% slower than 2,000."""
     return max(1, min(BATCH, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
@@ -74,14 +79,16 @@ def write_plan(conn: sqlite3.Connection, plan: FacultyPlan, progress: Progress |
     total, done = len(people) + len(changes), 0
     if progress:
         progress(0, total)
-    for statement, rows, width in ((_update_people, changes, len(CHANGED_COLUMNS) + 1),
-                                   (_insert_people, people, len(ADDED_COLUMNS))):
-        per = _per_statement(conn, width)
-        for start in range(0, len(rows), BATCH):
-            end = min(start + BATCH, len(rows))
-            for chunk in range(start, end, per):
-                statement(conn, rows[chunk:min(chunk + per, end)])
-            done += end - start
-            if progress:
-                progress(done, total)
+    with cache_for(conn, total):
+        for statement, rows, width in ((_update_people, changes, len(CHANGED_COLUMNS) + 1),
+                                       (_insert_people, people, len(ADDED_COLUMNS))):
+            per = _per_statement(conn, width)
+            with rows_in_bulk(conn, "person", len(rows)) if rows is people else nullcontext():
+                for start in range(0, len(rows), BATCH):
+                    end = min(start + BATCH, len(rows))
+                    for chunk in range(start, end, per):
+                        statement(conn, rows[chunk:min(chunk + per, end)])
+                    done += end - start
+                    if progress:
+                        progress(done, total)
     conn.executemany("UPDATE organization SET country = ?, region = ? WHERE id = ?", plan.located_rows())
