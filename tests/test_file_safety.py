@@ -115,6 +115,8 @@ def read_only_mount(tmp_path: Path) -> Iterator[Path]:
     source.mkdir()
     mount.mkdir()
     Cli(source / "t.db").ok("demo")
+    Cli(source / "t.db").ok("add", "person", "Prof. Quiet Person", "--role", "professor")  # no message yet
+    Cli(source / "t.db").ok("add", "opportunity", "Summer Lab Internship", "--kind", "posting", "--letters", "2")
     Cli(source / "t.db").ok("backup", "-o", str(tmp_path / "saved.db"))
     if os.geteuid() != 0:
         pytest.skip("a read-only bind mount needs root")
@@ -143,6 +145,37 @@ def test_the_tui_on_a_read_only_mount_shows_the_agenda_and_no_key_that_writes(re
             assert app.writable is False
             shown = {b.binding.description for b in app.screen.active_bindings.values() if b.binding.show}
             assert {"Quit", "Help", "Open"} <= shown and not shown & {"Followed up", "Got a reply", "Snooze"}
+
+    asyncio.run(scenario())
+
+
+def test_a_read_only_detail_says_what_is_missing_without_a_key_to_press(read_only_mount: Path) -> None:
+    import asyncio
+    import sqlite3
+
+    from tui_helpers import make_app, settle, text_of
+
+    from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
+    from tracker.tui.screens.person_detail import PersonDetailScreen
+
+    with sqlite3.connect(f"file:{read_only_mount}?immutable=1", uri=True) as conn:
+        (person,) = conn.execute("SELECT id FROM person WHERE name = 'Prof. Quiet Person'").fetchone()
+        (posting,) = conn.execute("SELECT id FROM opportunity WHERE title = 'Summer Lab Internship'").fetchone()
+
+    async def scenario() -> None:
+        app = make_app(read_only_mount, "people")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await app.push_screen(PersonDetailScreen(person))
+            timeline = app.screen.query_one("#person-timeline")
+            await settle(pilot, lambda: "No message" in text_of(timeline))
+            assert text_of(timeline).strip() == "No message logged yet."
+            app.pop_screen()
+            await app.push_screen(OpportunityDetailScreen(posting))
+            letters = app.screen.query_one("#detail-letters")
+            await settle(pilot, lambda: "required" in text_of(letters))
+            assert text_of(letters).strip() == "2 required, none asked."
+            assert text_of(app.screen.query_one("#detail-timeline")).strip() == "No message logged yet."
 
     asyncio.run(scenario())
 

@@ -323,6 +323,7 @@ def test_person_threads_fit_80_columns_and_none_says_how_one_starts(demo_db: Pat
             await open_detail(pilot, empty)
             assert not empty.query_one("#person-threads").display
             assert text_of(empty.query_one("#person-no-threads")).startswith("None yet: a message logged about")
+            assert text_of(empty.query_one("#person-timeline")).strip() == "No message logged yet: press l to log one."
             await pilot.resize_terminal(120, 40)
             await settle(pilot)
             with app.store.write() as s:  # her first thread, written while the screen is open

@@ -68,7 +68,7 @@ class OpportunityDetailScreen(DetailScreen):
 
     def right(self) -> Iterable[Widget]:
         yield Static("Timeline", classes="section-title", id="detail-timeline-title")
-        yield Timeline(empty="No message logged yet: press l to log one.", id="detail-timeline")
+        yield Timeline(empty="No message logged yet.", hint="press l to log one.", id="detail-timeline")
 
     def on_mount(self) -> None:
         self.query_one("#detail", VerticalScroll).focus()
@@ -85,7 +85,7 @@ class OpportunityDetailScreen(DetailScreen):
         self.query_one("#detail-fields", FieldList).set_fields(self._fields(view, today))
         self.query_one("#detail-history", Static).update(self._history(view))
         self.query_one("#detail-letters-title", Static).update(self._letters_title(view))
-        self.query_one("#detail-letters", Static).update(self._letters(view))
+        self.query_one("#detail-letters", Static).update(self._letters(view, writable=self.app.writable))
         self.query_one("#detail-offers", Static).update(self._offers(view, today))
         self.query_one("#detail-timeline", Timeline).set_events(self._events(view), today=today)
         self.refresh_bindings()  # `I` shows once there is an interview to edit
@@ -146,9 +146,10 @@ class OpportunityDetailScreen(DetailScreen):
         return Text(f"Letters {view.letters_submitted}/{needed} submitted")
 
     @staticmethod
-    def _letters(view: OpportunityView) -> Text:
+    def _letters(view: OpportunityView, *, writable: bool) -> Text:
         if not view.letters:
-            hint = f"{view.letters_required} required, none asked: press L." if view.letters_required else "None."
+            hint = f"{view.letters_required} required, none asked" if view.letters_required else "None"
+            hint += ": press L." if view.letters_required and writable else "."
             return Text(hint, style="dim")
         text = Text()
         for index, letter in enumerate(view.letters):
@@ -272,7 +273,7 @@ class OpportunityDetailScreen(DetailScreen):
 
             self.app.push_screen(PersonDetailScreen(self.view.contact_id))
         elif self.view:
-            self.notify("No main contact: press e to set one.")
+            self.notify("No main contact: press e to set one." if self.app.writable else "No main contact.")
 
     def action_delete(self) -> None:
         """Delete this opportunity (with its history and messages), after asking; ctrl+z undoes it."""

@@ -95,7 +95,7 @@ class PersonDetailScreen(DetailScreen):
         yield DataTable(id="person-threads", cursor_type="row", zebra_stripes=True)
         yield Static(Text(NO_THREADS, style="dim"), id="person-no-threads", classes="section")
         yield Static("Messages", classes="section-title")
-        yield Timeline(empty="No message logged yet: press l to log one.", id="person-timeline")
+        yield Timeline(empty="No message logged yet.", hint="press l to log one.", id="person-timeline")
 
     def on_mount(self) -> None:
         self._set_thread_columns()

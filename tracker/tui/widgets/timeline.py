@@ -51,9 +51,12 @@ class Timeline(Static):
     }
     """
 
-    def __init__(self, *, empty: str = "Nothing logged yet.", id: str | None = None) -> None:
+    def __init__(self, *, empty: str = "Nothing logged yet.", hint: str | None = None, id: str | None = None) -> None:
         super().__init__("", id=id)
         self.empty = empty
+        """What it says with no events."""
+        self.hint = hint
+        """What to press to log one, said after `empty` where the app writes (`TrackerApp.writable`)."""
         self.events: list[TimelineEvent] = []
         """The events shown."""
 
@@ -64,6 +67,8 @@ class Timeline(Static):
 
     def _build(self, today: date) -> RenderableType:
         if not self.events:
+            if self.hint and getattr(self.app, "writable", True):
+                return Text(f"{self.empty.rstrip('.')}: {self.hint}", style="dim italic")
             return Text(self.empty, style="dim italic")
         grid = Table.grid(padding=(0, 1), expand=True)
         # The day column is as wide as a date plus a weekday at most: a long zoned time
