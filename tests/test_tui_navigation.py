@@ -178,6 +178,25 @@ def test_at_80x24_footers_keep_help_and_quit_and_offers_reach_every_card(demo_db
     run(demo_db, test, size=(80, 24))
 
 
+def test_at_80_columns_a_footer_leaves_out_the_keys_that_do_not_fit_instead_of_cutting_one(demo_db: Path) -> None:
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        for screen_key in "43":  # a person's page, an opportunity's: more keys than 80 columns hold
+            await pilot.press(screen_key)
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            footer = screen_lines(app)[-1]
+            keys = footer.split("▏")[0].rstrip()
+            assert keys.endswith("…"), footer
+            described = [part.strip().split(" ", 1) for part in keys[:-1].split("  ") if part.strip()]
+            assert all(len(pair) == 2 and len(pair[1]) > 1 for pair in described), footer  # no "D D"
+            assert "? Help" in footer and "q Quit" in footer and footer.rstrip().endswith("palette")
+            await pilot.press("escape")
+            await settle(pilot)
+
+    run(demo_db, test, size=(80, 24))
+
+
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 def test_help_fits_the_width_without_scrolling_sideways(demo_db: Path, size: tuple[int, int]) -> None:
     async def test(pilot: Pilot[Any], app: TrackerApp) -> None:

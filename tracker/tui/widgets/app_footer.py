@@ -9,7 +9,8 @@ a thin rule), and acts the same: a click on a key presses it (a bell if it is di
 key under the mouse is highlighted and shows its tooltip.
 
 At 80 columns the app's keys (help, quit) fell off the end of Textual's footer; here they lead,
-and the keys that do not fit are cut at the right, before the palette key. The signals of one
+and the keys that do not fit whole are left out, a dim `…` in their place where there is room
+(`?` lists them all), instead of one cut in half ("D D") before the palette key. The signals of one
 frame that the bindings may have changed (a focus move, a screen's first load) make one look,
 and the line is drawn again only when what it shows differs.
 """
@@ -28,6 +29,9 @@ from textual.widget import Widget
 
 FIRST_ACTIONS: tuple[str, ...] = ("app.help", "app.quit", "help", "quit")
 """The actions shown first, wherever the footer is."""
+
+MORE = " … "
+"""Where the keys that do not fit would be."""
 
 RULE = "▏"
 """Drawn before the palette key, at the right edge (Textual's footer draws it as a `vkey` border)."""
@@ -154,11 +158,14 @@ class AppFooter(Widget, can_focus=False):
             drawn = self._item_segments(item, f" {item.display} ", f"{item.description} " if item.description else "",
                                         key_style, text_style, hover_style, dim)
             cells = sum(segment.cell_length for segment in drawn)
+            # Whole but for its trailing space, or left out; help and quit are cut, never left out.
+            if x + cells - 1 > left_width and item.action not in FIRST_ACTIONS:
+                if x + len(MORE) <= left_width:
+                    segments.append(Segment(MORE, text_style + dim))
+                break
             spans.append((x, min(x + cells, left_width), item))
             segments.extend(drawn)
             x += cells
-            if x >= left_width:
-                break
         line = Strip(segments).crop_extend(0, left_width, base)
         if right:
             spans.append((left_width + 1, width, self.palette))  # type: ignore[arg-type]
