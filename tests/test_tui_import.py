@@ -120,3 +120,43 @@ def test_a_faculty_directory_and_a_missing_file(empty_db: Path, tmp_path: Path) 
     asyncio.run(scenario())
     assert sorted(db_rows(empty_db, "SELECT name, role FROM person")) == [("Arzucan Özgür", "professor"),
                                                                           ("김영훈", "professor")]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+def test_a_faculty_directory_takes_its_countries_file(empty_db: Path, tmp_path: Path, size: tuple[int, int]) -> None:
+    directory, countries = tmp_path / "csrankings.csv", tmp_path / "country-info.csv"
+    directory.write_text("name,affiliation,homepage,scholarid\n"
+                         "Arzucan Özgür,Bogazici University,https://www.cmpe.boun.edu.tr/~ozgur,NOSCHOLARPAGE\n"
+                         "김영훈,KAIST,https://kaist.ac.kr/~kim,NOSCHOLARPAGE\n"
+                         "Aaron Roth,University of Pennsylvania,,NOSCHOLARPAGE\n", encoding="utf-8")
+    countries.write_text("institution,region,countryabbrv\n"  # as CSRankings writes it: no accents, no US rows
+                         "Bogazici University,europe,tr\nKAIST,asia,kr\n", encoding="utf-8")
+
+    async def scenario() -> None:
+        app = make_app(empty_db, "agenda")
+        async with app.run_test(size=size) as pilot:
+            form = await open_import(pilot)
+            field = form.query_one("#import-countries", Input)
+            assert not field.display  # only for a faculty directory
+            form.query_one("#import-what", Select).value = "faculty"
+            await settle(pilot)
+            assert field.display
+            assert field.region.y > form.query_one("#import-path", Input).region.y  # under the directory's path
+            form.query_one("#import-path", Input).value = str(directory)
+            field.value = str(tmp_path / "no-such-countries.csv")
+            await pilot.press("ctrl+s")
+            await settle(pilot, lambda: "countries file" in status(form))
+            assert "no file" in status(form)
+            field.value = str(countries)
+            await pilot.press("ctrl+s")
+            await settle(pilot, lambda: "would be added" in status(form))
+            assert "3 organizations would be given a country" in status(form)
+            for button in ("#import-ok", "#import-cancel"):
+                assert form.query_one(button, Button).region.bottom <= size[1]
+            await pilot.press("ctrl+s")
+            await settle(pilot, lambda: app.screen is not form)
+
+    asyncio.run(scenario())
+    assert sorted(db_rows(empty_db, "SELECT name, country, region FROM organization")) == [
+        ("Bogazici University", "TR", "europe"), ("KAIST", "KR", "asia"),
+        ("University of Pennsylvania", "US", "northamerica")]

@@ -76,6 +76,10 @@ class FileDialog(ModalScreen[Any]):
         """Fields above the path (none by default)."""
         yield from ()
 
+    def fields_after_path(self) -> ComposeResult:
+        """Fields under the path (none by default)."""
+        yield from ()
+
     def ok(self) -> None:
         """Do the dialog's work (OK, enter in the path, ctrl+s)."""
         raise NotImplementedError
@@ -85,6 +89,7 @@ class FileDialog(ModalScreen[Any]):
             yield Label(Content.styled(self.HEADING, "bold"))
             yield from self.extra_fields()
             yield Input(self.initial_path, placeholder=self.PLACEHOLDER, id=self._named("path"), compact=self.COMPACT)
+            yield from self.fields_after_path()
             yield Static(self.HINT, id=self._named("status"), classes="file-status")
             with Horizontal():  # as in the forms: the buttons show their keys and take no focus (tab walks the fields)
                 yield Button("Cancel  esc", id=self._named("cancel"))

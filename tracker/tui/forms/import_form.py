@@ -3,8 +3,9 @@
 The first ctrl+s (or enter in the path) reads the file and writes nothing (`tracker import csv
 --dry-run`): what it would add, or every bad row. The second imports it, in one transaction:
 every row or none, recorded for ctrl+z like every write of the TUI, after the automatic backup.
-Changing the path or a choice looks at the file again first. The rules are the command
-line's (`tracker.io.csv_import`, `tracker.io.faculty`: docs/csv-formats.md).
+Changing the path or a choice looks at the file again first. A faculty directory takes
+CSRankings' country-info.csv too, as `--countries` does. The rules are the command line's
+(`tracker.io.csv_import`, `tracker.io.faculty`: docs/csv-formats.md).
 """
 
 from __future__ import annotations
@@ -36,13 +37,23 @@ SHOWN_PROBLEMS = 6
 """Bad rows listed under the path; the status says how many more."""
 
 
-def run_import(app: Any, what: str, path: Path, order: str | None, *, dry_run: bool) -> str:
+Choices = tuple[str, str, str | None, str]
+"""What the file holds, its path, how its dates read (None: each column decides), a country-info.csv or ""."""
+
+
+def run_import(app: Any, choices: Choices, *, dry_run: bool) -> str:
     """Import (or, with `dry_run`, only read) the file as the command line does; its summary line."""
-    store, today = app.store, app.today()
+    from tracker.domain.errors import TrackerError
+
+    what, typed, order, countries = choices
+    store, today, path = app.store, app.today(), Path(typed).expanduser()
     if what == "faculty":
         from tracker.io.faculty import import_faculty
 
-        report: Any = import_faculty(store, path, today=today, dry_run=dry_run)
+        where = Path(countries).expanduser() if countries else None
+        if where is not None and not where.is_file():
+            raise TrackerError(f"no file {where} (the countries file)")
+        report: Any = import_faculty(store, path, today=today, dry_run=dry_run, countries=where)
     else:
         from tracker.io.csv_import import import_csv
 
@@ -69,24 +80,30 @@ class ImportForm(FileDialog):
     class Done(Message):
         """The worker finished: the summary, or the error; `dry_run` says which step it was."""
 
-        def __init__(self, checked: tuple[str, str, str | None], summary: str | None, error: str | None,
+        def __init__(self, checked: Choices, summary: str | None, error: str | None,
                      dry_run: bool) -> None:
             super().__init__()
             self.checked, self.summary, self.error, self.dry_run = checked, summary, error, dry_run
 
     def __init__(self, path: str = "") -> None:
         super().__init__(path)
-        self.checked: tuple[str, str, str | None] | None = None
+        self.checked: Choices | None = None
         """The choices the last clean look at the file was made with: the next ctrl+s imports them."""
 
     def extra_fields(self) -> ComposeResult:
         yield Select(WHAT_CHOICES, value="auto", allow_blank=False, id="import-what", compact=True)
         yield Select(DATE_CHOICES, value="auto", allow_blank=False, id="import-dates", compact=True)
 
-    def _choices(self) -> tuple[str, str, str | None]:
-        order = str(self.query_one("#import-dates", Select).value)
-        return (str(self.query_one("#import-what", Select).value), self.path_input.value.strip(),
-                None if order == "auto" else order)
+    def fields_after_path(self) -> ComposeResult:
+        countries = Input(placeholder="country-info.csv (optional: gives the organizations their country)",
+                          id="import-countries", compact=True)
+        countries.display = False
+        yield countries
+
+    def _choices(self) -> Choices:
+        what, order = str(self.query_one("#import-what", Select).value), str(self.query_one("#import-dates", Select).value)
+        countries = self.query_one("#import-countries", Input).value.strip() if what == "faculty" else ""
+        return (what, self.path_input.value.strip(), None if order == "auto" else order, countries)
 
     def _changed(self) -> None:
         if self.checked is not None:
@@ -100,6 +117,7 @@ class ImportForm(FileDialog):
 
     @on(Select.Changed)
     def _choice_changed(self, event: Select.Changed) -> None:
+        self.query_one("#import-countries").display = self.query_one("#import-what", Select).value == "faculty"
         self._changed()
 
     def action_ok(self) -> None:
@@ -121,12 +139,12 @@ class ImportForm(FileDialog):
         self._run(choices, dry_run)
 
     @work(thread=True, exclusive=True, group="import")
-    def _run(self, choices: tuple[str, str, str | None], dry_run: bool) -> None:
+    def _run(self, choices: Choices, dry_run: bool) -> None:
         from tracker.domain.errors import TrackerError
 
-        what, path, order = choices
+        path = choices[1]
         try:
-            summary = run_import(self.app, what, Path(path).expanduser(), order, dry_run=dry_run)
+            summary = run_import(self.app, choices, dry_run=dry_run)
         except TrackerError as err:
             self.post_message(self.Done(choices, None, str(err), dry_run))
             return
