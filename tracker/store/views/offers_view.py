@@ -11,7 +11,7 @@ from sqlmodel import Session, col
 
 from tracker.domain.vocab import OPEN_STAGES
 from tracker.store.models import Offer, Opportunity, Organization, Person
-from tracker.store.views.offers_data import MAX_OFFERS, OfferView, open_opportunities_of
+from tracker.store.views.offers_data import MAX_OFFERS, OfferView, OpenOpportunity, open_opportunities_of
 
 
 def offers_overview(session: Session) -> list[OfferView]:
