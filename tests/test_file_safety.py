@@ -128,8 +128,9 @@ def read_only_mount(tmp_path: Path) -> Iterator[Path]:
         if remount.returncode != 0:
             pytest.skip(f"cannot remount read-only here: {remount.stderr.decode().strip()}")
         yield mount / "t.db"
-    finally:
-        subprocess.run(["umount", str(mount)], capture_output=True)
+    finally:  # a file still open there keeps the mount busy: then detach it lazily, never leave it behind
+        if subprocess.run(["umount", str(mount)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "-l", str(mount)], capture_output=True)
 
 
 def test_the_tui_on_a_read_only_mount_shows_the_agenda_and_no_key_that_writes(read_only_mount: Path) -> None:
@@ -158,9 +159,12 @@ def test_a_read_only_detail_says_what_is_missing_without_a_key_to_press(read_onl
     from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
     from tracker.tui.screens.person_detail import PersonDetailScreen
 
-    with sqlite3.connect(f"file:{read_only_mount}?immutable=1", uri=True) as conn:
+    conn = sqlite3.connect(f"file:{read_only_mount}?immutable=1", uri=True)
+    try:  # closed before the fixture unmounts the folder (`with` would only commit)
         (person,) = conn.execute("SELECT id FROM person WHERE name = 'Prof. Quiet Person'").fetchone()
         (posting,) = conn.execute("SELECT id FROM opportunity WHERE title = 'Summer Lab Internship'").fetchone()
+    finally:
+        conn.close()
 
     async def scenario() -> None:
         app = make_app(read_only_mount, "people")

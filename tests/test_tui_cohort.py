@@ -14,7 +14,7 @@ import pytest
 from conftest import Cli
 from pg_server import ADVISOR, OWNER, STUDENTS
 from tracker.tui.app import TrackerApp
-from tui_helpers import cells, make_app, notifications, settle, text_of
+from tui_helpers import cells, make_app, notifications, screen_lines, settle, text_of
 
 ALICE, BOB = STUDENTS
 pytestmark = pytest.mark.usefixtures("pinned")
@@ -82,15 +82,19 @@ def test_the_cohort_fits_80_columns_with_each_funnel_under_its_student(pg, cohor
             table = app.screen.query_one("#cohort-table")
             await until(pilot, lambda: app.store is not None and table.row_count == 2)
             assert [str(c.label) for c in table.columns.values()] == [
-                "Student · funnel", "Overdue", "Due 14d", "Intv 14d", "Offers", "Letters", "Last"]
+                "Student · funnel", "Late", "Due", "Intv", "Offr", "Ltrs", "Last"]
             assert sum(c.get_render_width(table) for c in table.columns.values()) <= table.size.width
             alice = cells(table, 0)
             assert alice[0].startswith(f"{ALICE}\n") and "offered 3" in alice[0] and alice[4] == "3"
             assert cells(table, 1)[0] == f"{BOB}\nno opportunities"
-            assert "Intv: interviews" in text_of(app.screen.query_one("#cohort-status"))
+            assert "Intv: interviews" in text_of(app.screen.query_one("#cohort-status"))  # the short titles said
+            width = list(table.columns.values())[0].width
+            funnel = alice[0].split("\n")[1:]
+            assert len(funnel) > 1 and all(len(line) <= width for line in funnel), (width, funnel)  # whole, wrapped
+            assert "\n".join(screen_lines(app)).count(funnel[-1]) == 1  # its last line on the screen too
             await pilot.resize_terminal(160, 40)
             await until(pilot, lambda: len(table.columns) == 8 and table.row_count == 2)
-            assert cells(table, 0)[:2] == [ALICE, alice[0].split("\n")[1]]
+            assert cells(table, 0)[:2] == [ALICE, " · ".join(funnel)]
     run(scenario)
 
 

@@ -22,9 +22,9 @@ from tracker.tui.widgets.app_footer import AppFooter
 
 COLUMNS = ("Student", "Funnel", "Overdue", "Deadlines 14d", "Interviews 14d", "Offers waiting", "Letters owed",
            "Last activity")
-NARROW_COLUMNS = (("Overdue", 7), ("Due 14d", 7), ("Intv 14d", 8), ("Offers", 6), ("Letters", 7),
-                  ("Last", 10))
-"""Below `WIDE_FROM` columns: the student and their funnel share the first column, on two lines."""
+NARROW_COLUMNS = (("Late", 4), ("Due", 4), ("Intv", 4), ("Offr", 4), ("Ltrs", 4), ("Last", 10))
+"""Below `WIDE_FROM` columns: the student and their funnel share the first column, the funnel
+under the name on as many lines as it needs."""
 WIDE_FROM = 140
 """Screen widths from which every column has its full title and the funnel a column of its own."""
 NOT_A_SERVER = ("A cohort lives on a shared PostgreSQL server (tracker --db postgresql://...; "
@@ -34,7 +34,23 @@ NO_ONE = "You advise no one yet: the database's owner links you with `tracker db
 
 def funnel_text(funnel: dict[str, int]) -> str:
     """The non-empty stages and their counts: "contacted 3 · replied 1"."""
-    return " · ".join(f"{stage} {count}" for stage, count in funnel.items() if count) or "no opportunities"
+    return " · ".join(_stages(funnel))
+
+
+def funnel_lines(funnel: dict[str, int], width: int) -> list[str]:
+    """`funnel_text` in lines of at most `width` characters, broken between stages (a stage
+    longer than the width alone on its line, cut there by the table)."""
+    lines: list[str] = []
+    for part in _stages(funnel):
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return lines
+
+
+def _stages(funnel: dict[str, int]) -> list[str]:
+    return [f"{stage} {count}" for stage, count in funnel.items() if count] or ["no opportunities"]
 
 
 class CohortScreen(DataScreen):
@@ -116,10 +132,12 @@ class CohortScreen(DataScreen):
             if wide:
                 table.add_row(row.student, funnel_text(row.funnel), *counts)
             else:
+                lines = funnel_lines(row.funnel, self._layout[1])  # type: ignore[index]
                 who = Text(row.student, no_wrap=True, overflow="ellipsis")
-                who.append("\n" + funnel_text(row.funnel), style="dim")
-                table.add_row(who, *counts, height=2)
-        legend = "" if wide else " · Due: deadlines, Intv: interviews, in 14 days"
+                who.append("\n" + "\n".join(lines), style="dim")
+                table.add_row(who, *counts, height=1 + len(lines))
+        legend = "" if wide else (" · Late: follow-ups overdue, Due: deadlines and Intv: interviews in 14 days, "
+                                  "Offr: offers waiting, Ltrs: letters owed")
         status.update(Text(NO_ONE if not data else
                            f"{len(data)} student{'s' if len(data) != 1 else ''} · enter opens one read-only "
                            f"(agenda, then 2 for the board) · 7 comes back{legend}"))
@@ -131,4 +149,4 @@ class CohortScreen(DataScreen):
             self.app.view_student(self.students[event.cursor_row])  # type: ignore[attr-defined]
 
 
-__all__ = ["CohortScreen", "funnel_text"]
+__all__ = ["CohortScreen", "funnel_lines", "funnel_text"]
