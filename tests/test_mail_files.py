@@ -55,6 +55,8 @@ CASES = {
     "odd from line": b"From nobody\nFrom: a@x.edu\n\n" + b"From x@y Tue Feb 30 99:99:99 2026\nSubject: s\n\n",
     "utf-8 and tabs": FROM + "Subject: =?utf-8?b?w4fEn2xh?=\n\tfolded\nFrom: Çağla <c@x.edu>\n\n".encode(),
     "empty": b"",
+    "blank lines first": b"\n\r\n" + FROM + b"From: a@x.edu\n\nbody\n",  # as some list archives begin
+    "blank lines only": b"\n\n\n",
 }
 
 
@@ -86,3 +88,13 @@ def test_any_mix_of_lines_is_split_as_the_mailbox_module_splits_it(lines: list[b
         path = Path(folder) / "box.mbox"
         path.write_bytes(FROM + b"".join(lines))  # an mbox starts with a "From " line (check_mbox)
         assert by_tracker(path) == list(by_mailbox(path))
+
+
+@pytest.mark.parametrize("text", [b"Subject: not an mbox\n\n", b"\n\nDate: today\n", b"\n" * 5000 + FROM])
+def test_a_file_whose_first_line_is_not_a_from_line_is_refused(text: bytes, tmp_path: Path) -> None:
+    from tracker.domain.errors import InvalidInput
+
+    path = tmp_path / "box.mbox"
+    path.write_bytes(text)
+    with pytest.raises(InvalidInput, match='does not start with a "From " line'):
+        list(files.read_mbox(path))

@@ -54,32 +54,40 @@ def is_maildir(path: Path) -> bool:
     return path.is_dir() and (path / "cur").is_dir() and (path / "new").is_dir()
 
 
-def check_mbox(path: Path) -> None:
-    """Refuse a file that is not an mbox: one starting otherwise than with a "From " line."""
+LEADING_BLANKS = 4096
+"""Blank lines an mbox may start with (some archives begin with one) before its first "From " line."""
+
+
+def check_mbox(path: Path) -> int:
+    """Refuse a file that is not an mbox: one whose first line that is not blank is not a "From " line.
+
+    Returns where that line starts (0 but for an archive that begins with blank lines)."""
     try:
         with open(path, "rb") as f:
-            start = f.read(5)
+            head = f.read(LEADING_BLANKS + 5)
     except OSError as err:
         raise InvalidInput(f"cannot read {path}: {err.strerror or err}") from None
-    if start and start != b"From ":
+    first = len(head) - len(head.lstrip(b"\r\n"))
+    if head[first:first + 5] != b"From " and (first < len(head) or len(head) > LEADING_BLANKS):
         raise InvalidInput(f'{path} is not an mbox file (it does not start with a "From " line); '
                            "give an mbox file, a Maildir folder or LinkedIn's messages.csv")
+    return first
 
 
 def read_mbox(path: Path) -> Iterator[RawHead]:
     """The header block of every message of the mbox at `path`, in file order (bodies are skipped)."""
-    check_mbox(path)
+    first = check_mbox(path)
     with open(path, "rb") as file:
         try:
             data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         except ValueError:  # an empty file: no message
             return
         with data:
-            yield from _mbox_heads(data)
+            yield from _mbox_heads(data, first)
 
 
-def _mbox_heads(data: mmap.mmap) -> Iterator[RawHead]:
-    size, start = len(data), 0  # the file starts with "From " (check_mbox)
+def _mbox_heads(data: mmap.mmap, start: int) -> Iterator[RawHead]:
+    size = len(data)  # `start` is where the first "From " line starts (check_mbox)
     while start < size:
         following = data.find(b"\nFrom ", start)
         stop = size if following < 0 else following + 1  # where the next message starts
