@@ -6,8 +6,8 @@ Maildir file's time (each worked out only for such a message).
 
 An mbox is split as Python's `mailbox.mbox` splits it (every line that starts with "From " starts a
 message), but by searching the mapped file rather than reading it line by line: a season's 10,000
-messages in an eighth of the time.
-tests/test_mail_files.py compares the two on files with every oddity.
+messages in an eighth of the time. tests/test_mail_files.py compares the two on files with every
+oddity.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ def is_maildir(path: Path) -> bool:
 
 
 LEADING_BLANKS = 4096
-"""Blank lines an mbox may start with (some archives begin with one) before its first "From " line."""
+"""How many bytes of blank lines an mbox may start with (some archives begin with one) before its
+first "From " line."""
 
 
 def check_mbox(path: Path) -> int:
