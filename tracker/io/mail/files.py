@@ -27,15 +27,6 @@ RawHead = tuple[bytes, "datetime | Callable[[], datetime | None] | None"]
 works that out when asked."""
 
 
-def _head(raw: bytes) -> bytes:
-    """The header block of a raw message (up to the first empty line)."""
-    for sep in (b"\r\n\r\n", b"\n\n"):
-        end = raw.find(sep)
-        if end >= 0:
-            return raw[: end + len(sep)]
-    return raw
-
-
 def _from_line_date(line: str | None) -> datetime | None:
     """The date of an mbox "From sender Thu Dec  3 13:15:05 2026" line, as UTC."""
     if not line:
@@ -76,8 +67,12 @@ def check_mbox(path: Path) -> int:
 
 
 def read_mbox(path: Path) -> Iterator[RawHead]:
-    """The header block of every message of the mbox at `path`, in file order (bodies are skipped)."""
-    first = check_mbox(path)
+    """The header block of every message of the mbox at `path`, in file order (bodies are skipped);
+    a file that is not an mbox is refused at once, before the first message is asked for."""
+    return _mbox_file(path, check_mbox(path))
+
+
+def _mbox_file(path: Path, first: int) -> Iterator[RawHead]:
     with open(path, "rb") as file:
         try:
             data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
@@ -147,5 +142,4 @@ def read_path(path: Path) -> Iterator[RawHead]:
         return read_maildir(path)
     if not path.exists():
         raise InvalidInput(f"{path} does not exist")
-    check_mbox(path)
     return read_mbox(path)
