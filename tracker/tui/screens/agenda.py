@@ -212,9 +212,7 @@ class AgendaScreen(DataScreen):
             about = " · ".join(parts) + (f"  (id {reminder.id})" if parts else f"id {reminder.id}")
         self.query_one("#agenda-about", Static).update(Text(about))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.hides(action):
-            return False
+    def allows(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         empty = self.data is None or self.data.empty
         if action == "load_demo":
             return self.data is not None and self.data.empty

@@ -79,11 +79,16 @@ class DataScreen(Screen[None]):
         the app does not warm up in between, even once the read is over and its rows are on the way."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not self.hides(action)
+        """Textual's question, answered for every screen: hidden if it writes where the app only
+        reads, else as `allows` says. A screen with conditions of its own overrides `allows`."""
+        return False if self.hides(action) else self.allows(action, parameters)
+
+    def allows(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether `action` is offered now (True), shown disabled (None), or hidden (False)."""
+        return True
 
     def hides(self, action: str) -> bool:
-        """True for an action of `WRITES` where the app only reads (screens with a `check_action` of
-        their own ask this first)."""
+        """True for an action of `WRITES` where the app only reads."""
         return action in self.WRITES and not getattr(self.app, "writable", True)
 
     @property

@@ -201,9 +201,7 @@ class BoardScreen(DataScreen):
                 return
             index += step
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.hides(action):
-            return False
+    def allows(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("move", "open_card"):
             column = self._focused_column()
             return column is not None and column.current is not None or None

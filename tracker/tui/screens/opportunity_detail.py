@@ -90,10 +90,8 @@ class OpportunityDetailScreen(DetailScreen):
         self.query_one("#detail-timeline", Timeline).set_events(self._events(view), today=today)
         self.refresh_bindings()  # `I` shows once there is an interview to edit
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def allows(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`I` (edit an interview) is offered, in the footer too, only when there is one."""
-        if self.hides(action):
-            return False
         if action == "edit_interview":
             return bool(self.view and self.view.interviews)
         return True
