@@ -204,15 +204,10 @@ class TrackerApp(OrderedKeys, WarmsUp, ReadsAhead, WatchesDatabase, MainScreens)
     def writable(self) -> bool:
         """False where every write would be refused (an adviser, on their own view or a student's; a
         read-only file): the screens then hide their keys that write (`DataScreen.WRITES`), the
-        palette its commands that do (`tracker.tui.commands`)."""
+        palette its commands that do (`tracker.tui.commands`). The database's own rule, which every
+        write asks first (`require_writable`)."""
         store = self.store
-        if store is None:
-            return True
-        try:
-            store.database.require_writable()
-        except Exception:  # noqa: BLE001 - the StoreError a write would get
-            return False
-        return True
+        return store is None or store.database.writable
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action not in ("undo", "profile") or self.writable

@@ -165,9 +165,14 @@ class Database:
         check_path(path, create=create, create_dirs=create_dirs)
         return cls(path)
 
+    @property
+    def writable(self) -> bool:
+        """False when every write would be refused (`require_writable`): the file is read-only here."""
+        return self.read_only is None
+
     def require_writable(self) -> None:
         """Refuse, with one sentence, to start a write on a database this process cannot write."""
-        if self.read_only is not None:
+        if not self.writable:
             raise StoreError(f"cannot write to {self.path}: {self.read_only}; nothing was written")
 
     def explain(self, err: BaseException) -> str:

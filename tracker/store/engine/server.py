@@ -127,9 +127,14 @@ class ServerDatabase:
             self.role = "advisor"
         return revision
 
+    @property
+    def writable(self) -> bool:
+        """False when every write would be refused (`require_writable`): an advisor, or a student's view."""
+        return self.role != "advisor" and self.student is None
+
     def require_writable(self) -> None:
         """Refuse, in one sentence, a write that the server would refuse (an advisor's)."""
-        if self.role == "advisor" or self.student is not None:
+        if not self.writable:
             raise StoreError(ADVISOR_READS)
 
     def explain(self, err: BaseException) -> str:
