@@ -112,10 +112,9 @@ class FileDialog(ModalScreen[Any]):
 
     def on_resize(self) -> None:
         """The status line takes what the rest leaves of the screen (a long error is cut, the buttons stay)."""
-        box = self.query_one(Vertical)
-        others = sum(w.outer_size.height for w in box.children if w.id != self._named("status"))
         status = self.query_one(f"#{self._named('status')}", Static)
-        status.styles.max_height = max(1, self.size.height - others - 4 - 1 - 1)  # border, padding; margin; footer
+        rest = self.query_one(Vertical).outer_size.height - status.outer_size.height  # margins, border and all
+        status.styles.max_height = max(1, self.size.height - 1 - rest)  # the footer has the last row
 
     def set_status(self, text: str, *, error: bool = False) -> None:
         """The line under the path (plain text)."""

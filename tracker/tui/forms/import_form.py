@@ -118,6 +118,7 @@ class ImportForm(FileDialog):
     @on(Select.Changed)
     def _choice_changed(self, event: Select.Changed) -> None:
         self.query_one("#import-countries").display = self.query_one("#import-what", Select).value == "faculty"
+        self.call_after_refresh(self.on_resize)  # the status's room, with or without that field
         self._changed()
 
     def action_ok(self) -> None:
