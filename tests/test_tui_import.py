@@ -22,7 +22,8 @@ SHEET = ("\ufeffProfessor,University,Email,Date Emailed,Status,Notes\r\n"
 """As Excel's "CSV UTF-8" saves it: a byte-order mark, CRLF, day-first dates (20/11 says so)."""
 
 
-async def open_import(pilot: Any, size: tuple[int, int] | None = None) -> ImportForm:
+async def open_import(pilot: Any, path: Path | None = None) -> ImportForm:
+    """The palette's Import CSV…, with `path` typed in (if given)."""
     await settle(pilot)
     await pilot.press("ctrl+p")
     await settle(pilot)
@@ -31,7 +32,10 @@ async def open_import(pilot: Any, size: tuple[int, int] | None = None) -> Import
     await settle(pilot)
     await pilot.press("enter")
     await settle(pilot, lambda: isinstance(pilot.app.screen, ImportForm))
-    return pilot.app.screen  # type: ignore[no-any-return]
+    form: ImportForm = pilot.app.screen
+    if path is not None:
+        form.path_input.value = str(path)
+    return form
 
 
 def status(form: ImportForm) -> str:
@@ -46,8 +50,7 @@ def test_a_spreadsheet_is_looked_at_then_imported_then_undone(empty_db: Path, tm
     async def scenario() -> None:
         app = make_app(empty_db, "agenda")
         async with app.run_test(size=(120, 40)) as pilot:
-            form = await open_import(pilot)
-            form.query_one("#import-path", Input).value = str(sheet)
+            form = await open_import(pilot, sheet)
             await pilot.press("ctrl+s")  # the first look writes nothing
             await settle(pilot, lambda: "would be added" in status(form))
             assert "3 rows: 2 people, 2 opportunities, 3 interactions would be added" in status(form)
@@ -76,8 +79,7 @@ def test_bad_rows_are_listed_and_a_new_choice_is_looked_at_again_before_anything
     async def scenario() -> None:
         app = make_app(empty_db, "agenda")
         async with app.run_test(size=(80, 24)) as pilot:
-            form = await open_import(pilot)
-            form.query_one("#import-path", Input).value = str(sheet)
+            form = await open_import(pilot, sheet)
             await pilot.press("enter")
             await settle(pilot, lambda: "nothing was imported" in status(form))
             assert "Dates: day first" in status(form) and "--dayfirst" not in status(form)
@@ -153,6 +155,16 @@ def test_a_faculty_directory_takes_its_countries_file(empty_db: Path, tmp_path: 
             assert "3 organizations would be given a country" in status(form)
             for button in ("#import-ok", "#import-cancel"):
                 assert form.query_one(button, Button).region.bottom <= size[1]
+            bad = tmp_path / "bad.csv"  # every row wrong: a long list under the countries field too
+            bad.write_text("name,affiliation,homepage,scholarid\n" + ",KAIST,,\n" * 12, encoding="utf-8")
+            form.path_input.value = str(bad)
+            await pilot.press("ctrl+s")
+            await settle(pilot, lambda: "nothing was imported" in status(form) or "empty" in status(form))
+            for button in ("#import-ok", "#import-cancel"):
+                assert form.query_one(button, Button).region.bottom <= size[1], status(form)
+            form.path_input.value = str(directory)
+            await pilot.press("ctrl+s")
+            await settle(pilot, lambda: "would be added" in status(form))
             await pilot.press("ctrl+s")
             await settle(pilot, lambda: app.screen is not form)
 

@@ -175,3 +175,10 @@ def test_palette_finds_the_profile_and_the_organization_forms(demo_db: Path) -> 
         assert "Organization…" in (await search(pilot, app, "organization"))[:3]
 
     run(demo_db, test)
+
+
+def test_every_command_named_as_writing_is_a_command() -> None:
+    """A renamed command that writes would otherwise be offered where the app only reads."""
+    from tracker.tui.commands import WRITING, _commands
+
+    assert WRITING <= {name for name, _help, _run in _commands()}

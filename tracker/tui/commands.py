@@ -116,6 +116,7 @@ def _offered(app: Any) -> list[tuple[str, str, Callable[[Any], None]]]:
     writable = getattr(app, "writable", True)
     return [command for command in _commands() if writable or command[0] not in WRITING]
 
+
 def _recent_people(app: Any) -> list[str]:
     """Names of the people most recently written to, then the rest by name (thread-safe read)."""
     store = getattr(app, "store", None)
