@@ -9,6 +9,7 @@ property is its `max_examples`; docs/data-safety-input.md sums them up.
 from __future__ import annotations
 
 import asyncio
+import re
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import Any
@@ -86,14 +87,26 @@ def _word_starts(name: str, wanted: str) -> bool:
     return any(folded[i:].startswith(wanted) for i in range(len(folded)) if i == 0 or folded[i - 1] in " .-,(/")
 
 
+def _bare(name: str) -> str:
+    """`name` without the titles it starts with ("Dr. Ng" -> "ng"), unless that leaves nothing."""
+    from tracker.domain.similar import HONORIFICS
+
+    folded = fold(name)
+    while (head := re.match(r"[^ .,-]+", folded)) and head.group() in HONORIFICS \
+            and (rest := folded[head.end():].lstrip(" .,-")):
+        folded = rest
+    return folded
+
+
 def _expected(names: list[str], query: str) -> set[int] | None:
-    """The spec, independently: exact (any case) else unique prefix else unique word prefix.
-    Returns the indexes of the matching tier (None: no match at all)."""
+    """The spec, independently: exact (any case) else unique prefix else unique word prefix, a name
+    compared with and without the titles it starts with. Returns the indexes of the matching tier (None:
+    no match at all)."""
     wanted = fold(query)
     if not wanted:
         return None  # "no name given"
-    for tier in ([i for i, n in enumerate(names) if fold(n) == wanted],
-                 [i for i, n in enumerate(names) if fold(n).startswith(wanted)],
+    for tier in ([i for i, n in enumerate(names) if wanted in (fold(n), _bare(n))],
+                 [i for i, n in enumerate(names) if fold(n).startswith(wanted) or _bare(n).startswith(wanted)],
                  [i for i, n in enumerate(names) if _word_starts(n, wanted)]):
         if tier:
             return set(tier)
@@ -168,6 +181,8 @@ LOOKUP_FAULTS = [
     (["Straße Lab", "STRASSE Team"], "strasse"),  # "ß" casefolds to "ss"
     (["Lab/Vision", "Lab Visual"], "vis"),  # a word after "/"
     (["a,1x", "b 1y"], "1"),  # a word after ","
+    (["Prof. Arzucan Özgür", "Arzucan Ozgur"], "arzucan"),  # a title is not where a name starts
+    (["Doç. Dr. Çiğdem Öztürk", "Çiğdem Öztürk Lab"], "cigdem"),
 ]
 
 

@@ -114,6 +114,21 @@ def test_the_cli_takes_a_twin_as_its_candidate_is_listed(cli: Cli) -> None:
     assert wrong.exit_code == 2 and "no person named" in wrong.stderr
 
 
+def test_a_title_is_not_where_a_name_starts(cli: Cli) -> None:
+    """"Prof. Arzucan Özgür" typed by hand and "Arzucan Ozgur" from a faculty directory: `--to arzucan`
+    names both (it chose the untitled one without asking, as if the title were part of the name);
+    the full name typed with its accents is the titled one."""
+    cli.ok("add", "person", "Prof. Arzucan Özgür", "--role", "professor", "--org", "Boğaziçi Üniversitesi")
+    cli.ok("add", "person", "Arzucan Ozgur", "--role", "professor", "--org", "Bogazici University", "--force")
+    asked = cli("log", "linkedin", "--to", "arzucan", "--subject", "Merhaba")
+    assert asked.exit_code == 2 and "matches several" in asked.stderr
+    assert '"Prof. Arzucan Özgür"' in asked.stderr and '"Arzucan Ozgur"' in asked.stderr
+    assert db_rows(cli.db, "SELECT count(*) FROM interaction") == [(0,)]
+    cli.ok("log", "linkedin", "--to", "Arzucan Özgür", "--subject", "Merhaba")
+    assert db_rows(cli.db, "SELECT p.name FROM interaction i JOIN person p ON p.id = i.person_id") == [
+        ("Prof. Arzucan Özgür",)]
+
+
 def test_an_opportunity_whose_contact_has_a_twin_is_edited_and_saved(twins: tuple[Path, int, int]) -> None:
     """The edit form names the contact so that the save finds them again (was: "several match", not saved)."""
     from tracker.tui.forms.opportunity_form import OpportunityForm

@@ -1,7 +1,8 @@
 """Finding records by the names people type.
 
 A name matches case-insensitively: exactly, else by a unique prefix, else by a unique
-prefix of one of its words ("kim" finds "Prof. Kim Minsoo"); people also match by
+prefix of one of its words ("kim" finds "Prof. Kim Minsoo"), a name's leading titles aside
+(`tracker.domain.name_match`); people also match by
 e-mail address, and any record by its id written `#12`. An unknown or ambiguous name
 raises an error that lists the candidates, so the user can retype it; candidates that
 bear the same name (two professors called Kim Minsoo, two postings called "Research
