@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from tracker.domain.folding import fold
 from tracker.domain.similar import HONORIFICS
@@ -33,6 +34,7 @@ _LEADING_WORD = re.compile(r"([^\s.,\-]+)[\s.,\-]*")
 """A name's first word and the dots, commas, hyphens and spaces after it ("prof. ", "priv.-")."""
 
 
+@lru_cache(maxsize=1 << 16)
 def untitled(keyed: str) -> str:
     """A keyed name without the titles that lead it: "prof. dr. kim minsoo" -> "kim minsoo" (a name that
     is only titles stays whole: "dr.")."""
