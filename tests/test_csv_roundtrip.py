@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 
@@ -137,6 +137,8 @@ def _normalized(text: str) -> str:
         st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=60),
         st.sampled_from([None, "GIST", "Müller, José University", "=Org"])),
     min_size=1, max_size=6, unique_by=lambda p: _normalized(p[0]).casefold()))
+@example(people=[("O", "", None), ("Ò", "", None)])  # found by this test: the second became the first
+@example(people=[("Cagla Yilmaz", "met at ACL", "=Org"), ("Çağla Yılmaz", "", "=Org")])
 def test_any_people_names_and_notes_survive_export_and_import(people: list[tuple[str, str, str | None]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         a = open_store(new_database(Path(folder) / "a.db"))
@@ -162,3 +164,17 @@ def test_round_trip_of_an_empty_store(store: Store, tmp_path: Path, what: str) -
     before, after, fresh = round_trip(store, what, tmp_path)
     assert after == before
     fresh.close()
+
+
+def test_opportunities_whose_titles_differ_by_accents_stay_two(tmp_path: Path) -> None:
+    """An export's rows are records: "Muller Lab" and "Müller Lab" come back as two opportunities."""
+    store = open_store(new_database(tmp_path / "a.db"))
+    with store.write() as s:
+        for title in ("Muller Lab internship", "Müller Lab internship"):
+            R.add_opportunity(s, title=title, kind="posting", organization="TU München", on=TODAY)
+    before, after, fresh = round_trip(store, "opportunities", tmp_path)
+    with fresh.read() as s:
+        assert sorted(s.exec(select(Opportunity.title))) == ["Muller Lab internship", "Müller Lab internship"]
+    assert after == before
+    fresh.close()
+    store.close()

@@ -44,6 +44,18 @@ def _named(records: list[Any], names: list[str], text: str) -> list[Any]:
     return records if len(records) == 1 else [records[i] for i in named(names, text)]
 
 
+def _from_store_or_as_written(records: list[Any] | None, attr: str, text: str) -> list[Any] | None:
+    """`records` (all of one `fold`) that a row of a list of people or opportunities may be: any stored one,
+    but one an earlier row added only if written as `text` is (any case and spacing). Each row of such a
+    list is a record: its "O" and "Ò" are two people (tracker's own export of two people). Against the
+    store, an unaccented name still means the record with accents; in a log, whose rows name people,
+    "Cagla Yilmaz" and "Çağla Yılmaz" are still one person."""
+    if not records or all(r.id is not None for r in records):
+        return records
+    key = name_key(text)
+    return [r for r in records if r.id is not None or name_key(getattr(r, attr)) == key]
+
+
 def clean(text: str | None) -> str | None:
     """A cell as stored: stripped, None when blank."""
     return text.strip() or None if text else None
@@ -154,18 +166,24 @@ class Planner(LogRows):
         self.orgs[key] = self.org_cells[name] = found
         return found
 
-    def find_opportunity(self, title: str) -> OppRec | None:
-        """The opportunity of that title (the first, where several share it), or None."""
+    def find_opportunity(self, title: str, *, listed: bool = False) -> OppRec | None:
+        """The opportunity of that title (the first, where several share it), or None. `listed`: the row
+        is an opportunity of a list of them (`_from_store_or_as_written`)."""
         found = self.opportunities.get(self.fold[title])
+        if listed:
+            found = _from_store_or_as_written(found, "title", title)
         if not found:
             return None
         found = _named(found, [o.title for o in found], title)
         return found[0] if found else None
 
-    def find_person(self, name: str, org: OrgRec | None, *, anywhere: bool, column: str = "person"
-                    ) -> PersonRec | None:
-        """The person of that name at `org`; with `anywhere`, else the only one of that name."""
+    def find_person(self, name: str, org: OrgRec | None, *, anywhere: bool, column: str = "person",
+                    listed: bool = False) -> PersonRec | None:
+        """The person of that name at `org`; with `anywhere`, else the only one of that name. `listed`: the
+        row is a person of a list of people (`_from_store_or_as_written`)."""
         found = self.people.get(self.fold[name])
+        if listed:
+            found = _from_store_or_as_written(found, "name", name)
         if not found:
             return None
         found = _named(found, [p.name for p in found], name)
@@ -253,7 +271,7 @@ class Planner(LogRows):
         role = self.read_role[values.get("role", "")]
         org = self.org(values.get("organization", ""))
         details = self.details(values, PERSON_DETAILS)
-        found = self.find_person(name, org, anywhere=False, column="name")
+        found = self.find_person(name, org, anywhere=False, column="name", listed=True)
         if found is None:
             self.new_person(name, role, org, details)
             return
@@ -276,7 +294,7 @@ class Planner(LogRows):
         deadline = self.read_deadline[values.get("deadline", "")]
         org = self.org(values.get("organization", ""))
         details = self.details(values, OPPORTUNITY_DETAILS)
-        opp = self.find_opportunity(title)
+        opp = self.find_opportunity(title, listed=True)
         added_on = self.read_day["added_on"][values.get("added_on", "")]
         moved_on = self.read_day["moved_on"][values.get("moved_on", "")]
         if opp is None:
