@@ -203,26 +203,50 @@ def test_person_and_opportunity_values(filled: Store) -> None:
     assert values["stage"] == "shortlisted" and values["deadline"] is None and values["version"] == 1
 
 
-def test_an_edit_of_a_record_changed_since_it_was_read_is_refused(filled: Store) -> None:
+def test_an_edit_of_a_field_changed_since_it_was_read_is_refused(filled: Store) -> None:
     from tracker.domain.errors import ChangedElsewhere
 
     kim = _person(filled, "Prof. Kim Minsoo")
     opp = _opp(filled, "GIST CV Lab summer")
     with filled.read() as session:
-        read = edits.person_values(session, kim.id)["version"], edits.opportunity_values(session, opp.id)["version"]
+        read = edits.person_values(session, kim.id), edits.opportunity_values(session, opp.id)
     with filled.write() as session:  # another window saves first
-        edits.update_person(session, person_id=kim.id, expected_version=read[0], lab="Vision Lab")
-        edits.update_opportunity(session, opportunity_id=opp.id, expected_version=read[1], notes="theirs")
+        edits.update_person(session, person_id=kim.id, base=read[0], mine={"lab"}, lab="Vision Lab")
+        edits.update_opportunity(session, opportunity_id=opp.id, base=read[1], mine={"notes"}, notes="theirs")
     with pytest.raises(ChangedElsewhere, match="changed elsewhere since you opened it"):
         with filled.write() as session:
-            edits.update_person(session, person_id=kim.id, expected_version=read[0], lab="CV Lab 2")
+            edits.update_person(session, person_id=kim.id, base=read[0], mine={"lab"}, lab="CV Lab 2")
     with pytest.raises(ChangedElsewhere):
         with filled.write() as session:
-            edits.update_opportunity(session, opportunity_id=opp.id, expected_version=read[1], notes="mine")
+            edits.update_opportunity(session, opportunity_id=opp.id, base=read[1], mine={"notes"}, notes="mine")
     with filled.read() as session:
         person, values = edits.person_values(session, kim.id), edits.opportunity_values(session, opp.id)
     assert (person["lab"], person["version"]) == ("Vision Lab", 2)
     assert (values["notes"], values["version"]) == ("theirs", 2)
+
+
+def test_an_edit_read_before_another_change_merges_with_it_field_by_field(filled: Store) -> None:
+    """An editor read the opportunity; meanwhile another process moved its stage and typed its notes. The
+    editor's lab is written over the record as it is now (the stage and notes stay); its notes, changed on
+    both sides, are refused with the value now, nothing written."""
+    from tracker.domain.errors import ChangedElsewhere
+
+    opp = _opp(filled, "GIST CV Lab summer")
+    with filled.read() as session:
+        base = edits.opportunity_values(session, opp.id)
+    with filled.write() as session:  # the other process
+        records.record_stage(session, session.get(Opportunity, opp.id), "contacted", on=date(2026, 11, 20))
+        edits.update_opportunity(session, opportunity_id=opp.id, notes="theirs")
+    mine = {**{k: base[k] for k in edits.OPPORTUNITY_FIELDS}, "lab": "Vision Lab", "notes": "mine"}
+    with pytest.raises(ChangedElsewhere) as refused:
+        with filled.write() as session:
+            edits.update_opportunity(session, opportunity_id=opp.id, base=base, mine={"lab", "notes"}, **mine)
+    assert refused.value.fields == ("notes",) and refused.value.values == {"notes": "theirs"}
+    with filled.write() as session:
+        edits.update_opportunity(session, opportunity_id=opp.id, base=base, mine={"lab"}, **mine)
+    with filled.read() as session:
+        now = edits.opportunity_values(session, opp.id)
+    assert (now["lab"], now["notes"], now["stage"]) == ("Vision Lab", "theirs", "contacted")
 
 
 def test_a_write_racing_another_on_one_record_is_refused_whole(filled: Store) -> None:

@@ -26,4 +26,13 @@ class StoreError(TrackerError):
 
 
 class ChangedElsewhere(TrackerError):
-    """A record changed (by another window, machine or process) since it was read for editing."""
+    """A record changed (by another window, machine or process) since it was read for editing.
+
+    `fields`: the fields changed both there and in the edit refused (empty when not known), with their
+    values as they are now in `values`."""
+
+    def __init__(self, message: str, *, fields: tuple[str, ...] = (), values: dict[str, object] | None = None
+                 ) -> None:
+        super().__init__(message)
+        self.fields = fields
+        self.values = values or {}

@@ -9,7 +9,7 @@ so a thread worker can hand them to the UI.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -50,17 +50,31 @@ def _check_fields(given: dict[str, Any], allowed: frozenset[str], what: str) -> 
         raise TypeError(f"cannot update {what} field(s): {', '.join(unknown)}")
 
 
-def _check_version(record: Person | Opportunity, expected: int | None, label: str) -> None:
-    if expected is not None and record.version != expected:
-        raise ChangedElsewhere(f"{label} was changed elsewhere since you opened it; the form now shows the new "
-                               f"values: check them and save again")
+def merged(now: dict[str, Any], base: dict[str, Any], mine: Collection[str], fields: dict[str, Any],
+           label: str) -> dict[str, Any]:
+    """The fields an edit writes, merged with what was saved elsewhere since the editor read `base`.
+
+    `now` and `base` are the record's values (`person_values`, `opportunity_values`) as they are and as
+    they were read; `mine` the fields the user changed. The fields whose value changed since keep it
+    (a lab typed on the other machine; the stage, which no form edits, moves freely); the others are
+    written. A field changed on both sides is refused (ChangedElsewhere naming it, with its value now),
+    nothing written. Values are compared, not versions: a program that writes the file without
+    counting versions (the sqlite3 shell, DB Browser) is seen as well.
+    """
+    theirs = {key for key in fields if now.get(key) != base.get(key)}
+    both = tuple(key for key in fields if key in theirs and key in mine)
+    if both:
+        raise ChangedElsewhere(f"{label} was changed elsewhere since you opened it", fields=both,
+                               values={key: now.get(key) for key in both})
+    return {key: value for key, value in fields.items() if key not in theirs}
 
 
-def update_person(session: Session, *, person_id: int, expected_version: int | None = None, **fields: Any) -> Person:
+def update_person(session: Session, *, person_id: int, base: dict[str, Any] | None = None,
+                  mine: Collection[str] = (), **fields: Any) -> Person:
     """Change the given fields of a person; the same checks as adding one.
 
-    With `expected_version` (the version the caller read), a person changed since is refused
-    (ChangedElsewhere), nothing written.
+    With `base` (the values the caller read, `person_values`) and `mine` (the fields the user changed),
+    what was saved elsewhere since is kept and a field changed on both sides refused (`merged`).
 
     An empty organization clears it; a new organization name creates it. Two people
     of the same name at the same organization are refused, as when adding.
@@ -69,7 +83,8 @@ def update_person(session: Session, *, person_id: int, expected_version: int | N
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound(f"no person with id {person_id}")
-    _check_version(person, expected_version, person.name)
+    if base is not None:
+        fields = merged(person_values(session, person_id), base, mine, fields, person.name)
     if "name" in fields:
         person.name = _require(fields["name"], "a person's name")
     if "role" in fields:
@@ -104,9 +119,9 @@ def update_person(session: Session, *, person_id: int, expected_version: int | N
     return person
 
 
-def update_opportunity(session: Session, *, opportunity_id: int, expected_version: int | None = None,
-                       **fields: Any) -> Opportunity:
-    """Change the given fields of an opportunity; the same checks as adding one (`expected_version`: as for
+def update_opportunity(session: Session, *, opportunity_id: int, base: dict[str, Any] | None = None,
+                       mine: Collection[str] = (), **fields: Any) -> Opportunity:
+    """Change the given fields of an opportunity; the same checks as adding one (`base` and `mine`: as for
     `update_person`).
 
     `deadline` is a date, an aware datetime (give `deadline_tz` with it) or None to clear
@@ -117,7 +132,8 @@ def update_opportunity(session: Session, *, opportunity_id: int, expected_versio
     opp = session.get(Opportunity, opportunity_id)
     if opp is None:
         raise NotFound(f"no opportunity with id {opportunity_id}")
-    _check_version(opp, expected_version, f'"{opp.title}"')
+    if base is not None:
+        fields = merged(opportunity_values(session, opportunity_id), base, mine, fields, f'"{opp.title}"')
     if "title" in fields:
         title = _require(fields["title"], "an opportunity's title")
         clash = session.exec(

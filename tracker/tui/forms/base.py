@@ -101,6 +101,10 @@ class FormScreen(FieldReading, ModalScreen[bool]):
         Binding("enter", "enter", "Next field", show=False, priority=True, id="form.enter"),
     ]
 
+    STORE_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {}
+    """A field whose value the store keeps under other names (the deadline: its instant and zone); any
+    other field is the store's field of its key."""
+
     heading: str = "Form"
     """The title on the form's border (a subclass may set it per instance, before compose)."""
 
@@ -121,12 +125,15 @@ class FormScreen(FieldReading, ModalScreen[bool]):
     class SaveFinished(Message):
         """The change ran: `error` is None on success, else the message (and its field, if known)."""
 
-        def __init__(self, field: str | None, error: str | None, *, changed: bool = False) -> None:
+        def __init__(self, field: str | None, error: str | None, *, changed: bool = False,
+                     clashed: dict[str, object] | None = None) -> None:
             super().__init__()
             self.field = field
             self.error = error
             self.changed = changed
             """The record changed elsewhere since the form loaded it: load it again."""
+            self.clashed = clashed
+            """The fields (the store's names) changed both here and elsewhere, with their values now."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -138,6 +145,10 @@ class FormScreen(FieldReading, ModalScreen[bool]):
         self.ready = False
         """False until `load` has run (forms that load nothing are ready once mounted)."""
         self._errors: dict[str, str] = {}
+        self.keep_typed: frozenset[str] = frozenset()
+        """While the form loads again after a save refused: the fields whose typed values stay."""
+        self.clashed: dict[str, object] | None = None
+        """While the form loads again after a save refused: the fields changed on both sides, their values now."""
 
     @property
     def settling(self) -> bool:
@@ -256,6 +267,32 @@ class FormScreen(FieldReading, ModalScreen[bool]):
     def on_form_screen_loaded(self, message: Loaded) -> None:
         self.loaded(message.data)
         self.ready = True
+        if self.keep_typed or self.clashed is not None:
+            self._show_clash(self.clashed or {})
+            self.keep_typed, self.clashed = frozenset(), None
+
+    def _show_clash(self, clashed: dict[str, object]) -> None:
+        """After a save refused because the record changed elsewhere: say which fields changed on both
+        sides, with the other value under each; the form holds the user's values over the new ones."""
+        fields = {f.key: f for f in self.query(Field)}
+        labels: list[str] = []
+        for key, field in fields.items():
+            theirs = [clashed[k] for k in self.STORE_KEYS.get(key, (key,)) if k in clashed]
+            if theirs:
+                labels.append(field.label)
+                shown = "(empty)" if theirs[0] in (None, "") else str(theirs[0])
+                field.set_note(f"saved elsewhere meanwhile: {shown}", "warn")
+        if labels:
+            named = ", ".join(labels)
+            self.set_status(f"Not saved: {named} changed here and elsewhere since you opened the form; yours "
+                            "kept, the other value under it: ctrl+s saves yours")
+        else:
+            self.set_status("Not saved: the record changed elsewhere meanwhile; the form shows it as it is now, "
+                            "with your changes: check and save again")
+
+    def mine(self) -> set[str]:
+        """The record's fields the user changed (`touched`, as the store names them: `STORE_KEYS`)."""
+        return {name for key in self.touched() for name in self.STORE_KEYS.get(key, (key,))}
 
     def on_form_screen_load_failed(self, message: LoadFailed) -> None:
         self.set_status(message.reason)
@@ -344,7 +381,7 @@ class FormScreen(FieldReading, ModalScreen[bool]):
         if error is None:
             self.post_message(self.SaveFinished(None, None))
         elif isinstance(error, ChangedElsewhere):  # show the values as they are now
-            self.post_message(self.SaveFinished(None, str(error), changed=True))
+            self.post_message(self.SaveFinished(None, str(error), changed=True, clashed=dict(error.values)))
         elif isinstance(error, FieldError):
             self.post_message(self.SaveFinished(error.field, str(error)))
         else:
@@ -355,9 +392,12 @@ class FormScreen(FieldReading, ModalScreen[bool]):
         if message.error is None:
             self.dismiss(True)
             return
-        if message.changed:
+        if message.changed:  # load the record again, the user's changes kept over it
+            self.keep_typed = frozenset(self.touched())
+            self.clashed = message.clashed
             self.ready = False
             self._request_load()
+            return
         fields = {f.key: f for f in self.query(Field)}
         if message.field in fields:
             field = fields[message.field]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlmodel import Session
 from textual.widgets import Input, Select
@@ -51,13 +51,15 @@ class OpportunityForm(DuplicateGuard, FormScreen):
     """
 
     guard_field = "title"
+    STORE_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "letters": ("letters_required",), "deadline": ("deadline", "deadline_tz")}
 
     def __init__(self, opportunity_id: int | None = None) -> None:
         super().__init__()
         self.opportunity_id = opportunity_id
-        self.version: int | None = None
-        """The record's version when the form loaded it (a change made elsewhere since is refused)."""
         """The opportunity being edited; None to add a new one."""
+        self.base: dict[str, Any] | None = None
+        """The record as the form loaded it (a change made elsewhere since is merged: `edits.merged`)."""
         self.heading = "New opportunity" if opportunity_id is None else "Edit opportunity"
         self.profile_gpa: Gpa | None = None
         """The student's GPA from the profile, for the eligibility warning."""
@@ -95,7 +97,7 @@ class OpportunityForm(DuplicateGuard, FormScreen):
         except GpaError:
             self.profile_gpa = None
         if values is not None:
-            self.version = values.get("version")
+            self.base = values
             self.fill({
                 "title": values["title"],
                 "kind": values["kind"] if values["kind"] in KINDS else None,
@@ -178,7 +180,7 @@ class OpportunityForm(DuplicateGuard, FormScreen):
             "letters_required": letters or 0, "min_gpa": cutoff,
         }
         if self.opportunity_id is not None:
-            return _update(self.opportunity_id, values, self.version)
+            return _update(self.opportunity_id, values, self.base, self.mine())
         return _add(values, self.app.today())  # type: ignore[attr-defined]
 
 
@@ -202,13 +204,13 @@ def _add(values: dict[str, Any], today: date) -> Change:
     return change
 
 
-def _update(opportunity_id: int, values: dict[str, Any], version: int | None) -> Change:
+def _update(opportunity_id: int, values: dict[str, Any], base: dict[str, Any] | None, mine: set[str]) -> Change:
     def change(session: Session) -> str:
         from tracker.store.writes.edits import update_opportunity
 
         _check_contact(session, values["contact"])
         with on_field("title"):
-            opp = update_opportunity(session, opportunity_id=opportunity_id, expected_version=version, **values)
+            opp = update_opportunity(session, opportunity_id=opportunity_id, base=base, mine=mine, **values)
         return f'Saved "{opp.title}"'
 
     return change

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlmodel import Session
 from textual.widgets import Input, Select
@@ -25,12 +25,14 @@ class PersonForm(DuplicateGuard, FormScreen):
     the name, and saving needs a second ctrl+s (`DuplicateGuard`).
     """
 
+    STORE_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {"keep_in_touch": ("keep_in_touch_days",)}
+
     def __init__(self, person_id: int | None = None) -> None:
         super().__init__()
         self.person_id = person_id
-        self.version: int | None = None
-        """The record's version when the form loaded it (a change made elsewhere since is refused)."""
         """The person being edited; None to add a new one."""
+        self.base: dict[str, Any] | None = None
+        """The record as the form loaded it (a change made elsewhere since is merged: `edits.merged`)."""
         self.heading = "New person" if person_id is None else "Edit person"
 
     def fields(self) -> Iterable[Field]:
@@ -70,7 +72,7 @@ class PersonForm(DuplicateGuard, FormScreen):
             **{key: data.get(key) for key in TEXT_FIELDS},
             "keep_in_touch": f"{days}d" if days else None,
         })
-        self.version = data.get("version")
+        self.base = data
         self.set_subtitle(f"Editing {data['name']}")
         self.guard_baseline()
 
@@ -106,7 +108,7 @@ class PersonForm(DuplicateGuard, FormScreen):
         }
         person_id = self.person_id
         if person_id is not None:
-            return _update(person_id, values, self.version)
+            return _update(person_id, values, self.base, self.mine())
         return _add(values, self.app.today())  # type: ignore[attr-defined]
 
 
@@ -121,12 +123,12 @@ def _add(values: dict[str, Any], today: Any) -> Change:
     return change
 
 
-def _update(person_id: int, values: dict[str, Any], version: int | None) -> Change:
+def _update(person_id: int, values: dict[str, Any], base: dict[str, Any] | None, mine: set[str]) -> Change:
     def change(session: Session) -> str:
         from tracker.store.writes.edits import update_person
 
         with on_field("name"):
-            person = update_person(session, person_id=person_id, expected_version=version, **values)
+            person = update_person(session, person_id=person_id, base=base, mine=mine, **values)
         return f"Saved {person.name}"
 
     return change
