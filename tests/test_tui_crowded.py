@@ -13,6 +13,7 @@ import pytest
 
 from conftest import TODAY
 from tracker.store import open_store
+from tracker.tui.app import TrackerApp
 from tui_helpers import make_app, screen_lines, settle
 
 pytestmark = pytest.mark.usefixtures("pinned")
@@ -51,6 +52,43 @@ def test_many_offers_mount_as_the_focus_comes_near_and_right_reaches_the_last(tm
             assert seen == [f"Lab {n:02}" for n in range(20)]  # answer soonest first
             assert len(app.screen.query(OfferCard)) == 20
             assert any("Lab 19" in line for line in screen_lines(app))
+
+    run(scenario)
+
+
+def test_a_fourth_offer_added_elsewhere_keeps_three_cards_in_sight_at_120_columns(tmp_path: Path) -> None:
+    """Three offers share 120 columns; another process records a fourth while Offers is open: the cards
+    keep their width and the row scrolls (every card became as wide as the screen, one in sight)."""
+    from tracker.store.writes import records
+    from tracker.tui.widgets.offer_card import OfferCard
+    from conftest import new_database
+
+    path = new_database(tmp_path / "t.db")
+
+    def add_offers(numbers: range) -> None:
+        store = open_store(path)
+        with store.write() as session:
+            for n in numbers:
+                records.add_opportunity(session, title=f"Lab {n:02}", kind="outreach", organization=None, on=TODAY)
+                records.add_offer(session, opportunity=f"Lab {n:02}", received_on=TODAY,
+                                  respond_by=date(2027, 1, 1 + n))
+        store.close()
+
+    add_offers(range(3))
+
+    class Watching(TrackerApp):
+        DEFAULT_MODE = "offers"
+
+    async def scenario() -> None:
+        app = Watching(path, watch_interval=0.2)  # it notices other processes' writes
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
+            add_offers(range(3, 4))
+            await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 4)
+            await settle(pilot)
+            tops = next(line for line in screen_lines(app) if "╭─ Lab 00" in line)  # the cards' top borders
+            assert all(f"Lab {n:02}" in tops for n in range(3)), tops
+            assert all(card.outer_size.width <= 40 for card in app.screen.query(OfferCard))
 
     run(scenario)
 

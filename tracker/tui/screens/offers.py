@@ -34,6 +34,8 @@ A card is a widget, styled and laid out when mounted: fifty of them (the most sh
 pending offers) were 0.15 s of the screen's first visit for the three in sight."""
 MORE_CARDS = 6
 """Cards mounted each time the focus comes within two of the last mounted one."""
+CARD_WIDTH = 38
+"""Columns of a card when they do not all fit side by side (at 80 columns, or a fourth offer at 120)."""
 SAVE_DELAY = 0.4
 """Seconds after the last rating key before the ratings are saved (quick presses make one write)."""
 
@@ -63,18 +65,18 @@ class OffersScreen(DataScreen):
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
 
-    DEFAULT_CSS = """
-    OffersScreen.-narrow OfferCard {
-        width: 38;
-    }
-    OffersScreen #offers-summary {
+    DEFAULT_CSS = f"""
+    OffersScreen.-narrow OfferCard, OffersScreen #offers-cards.-overflow OfferCard {{
+        width: {CARD_WIDTH};
+    }}
+    OffersScreen #offers-summary {{
         height: auto;
         padding: 0 1;
         margin-bottom: 1;
-    }
-    OffersScreen #offers-cards {
+    }}
+    OffersScreen #offers-cards {{
         height: 1fr;
-    }
+    }}
     """
 
     WRITES = frozenset({"accept", "decline", "weight"})
@@ -123,6 +125,7 @@ class OffersScreen(DataScreen):
         self.query_one("#offers-summary", Static).update(self._summary(data.offers, today, rates=not self.hides("weight")))
         best = best_offer(data.offers)
         holder = self.query_one("#offers-cards", HorizontalScroll)
+        self._fit(holder)
         if [c.offer.id for c in self._cards] == [o.id for o in data.offers]:
             for card, offer in zip(self._cards, data.offers, strict=True):
                 card.set_offer(offer, today=today, best=offer.id == best)
@@ -131,6 +134,15 @@ class OffersScreen(DataScreen):
         kept_id = kept.offer.id if kept else None
         self._cards = [OfferCard(offer, today=today, best=offer.id == best) for offer in data.offers]
         self.call_later(self._replace_cards, holder, self._cards, kept_id)
+
+    def _fit(self, holder: HorizontalScroll) -> None:
+        """Cards share the width while they all fit; past that each keeps its own and the row scrolls (a
+        fourth offer at 120 columns made every card as wide as the screen)."""
+        count = len(self.data.offers) if self.data is not None else 0
+        holder.set_class(count * CARD_WIDTH > self.size.width, "-overflow")
+
+    def on_resize(self) -> None:
+        self._fit(self.query_one("#offers-cards", HorizontalScroll))
 
     async def _replace_cards(self, holder: HorizontalScroll, new_cards: list[OfferCard], kept_id: int | None) -> None:
         """Swap the cards once the old ones are gone (they hold the same ids: mounting first would clash)."""
