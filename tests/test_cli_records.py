@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 from conftest import Cli, db_rows, table_counts
 
 
@@ -186,6 +188,23 @@ def test_add_interview_keeps_zone_and_utc_instant(cli: Cli) -> None:
     assert datetime.fromisoformat(at).replace(tzinfo=timezone.utc) == datetime(2026, 12, 1, 5, 0, tzinfo=timezone.utc)
     assert tz == "Asia/Seoul" and fmt == "paper critique"
     assert rows(cli.db, "SELECT stage FROM opportunity") == [("interviewing",)]
+
+
+@pytest.mark.parametrize(("closed", "reopens"), [("withdrawn", True), ("no-response", True), ("rejected", True),
+                                               ("declined", False), ("accepted", False)])
+def test_an_interview_on_a_closed_opportunity_reopens_it_unless_an_offer_was_decided(
+        cli: Cli, closed: str, reopens: bool) -> None:
+    """Withdrawn after accepting elsewhere, then the lab asks to talk after all: the interview moves it back
+    to interviewing (its reminder falls due: a closed one's never did), the history keeps both moves."""
+    seed(cli)
+    cli.ok("move", "gist", closed, "--on", "2026-11-20")
+    out = cli.ok("add", "interview", "gist", "--at", "2026-11-26 14:00 KST")
+    assert rows(cli.db, "SELECT stage FROM opportunity") == [("interviewing" if reopens else closed,)]
+    assert ("moved back from " + closed) in " ".join(out.stdout.split()) if reopens else "moved back" not in out.stdout
+    if reopens:
+        assert rows(cli.db, "SELECT from_stage, to_stage, changed_on FROM stagechange ORDER BY id DESC LIMIT 2") == [
+            (closed, "interviewing", "2026-11-26"), ("shortlisted", closed, "2026-11-20")]
+        assert "Interview in 4 days" in cli.ok("remind").stdout
 
 
 def test_interview_without_time_is_refused(cli: Cli) -> None:

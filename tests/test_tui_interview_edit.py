@@ -152,3 +152,28 @@ def test_edit_interview_is_offered_only_once_there_is_one(tmp_path: Path) -> Non
         await settle(pilot, lambda: app.screen is screen and "I Edit interview" in screen_lines(app)[-1])
 
     run(db, scenario)
+
+
+def test_an_interview_on_a_withdrawn_opportunity_says_it_reopens_it_and_does(tmp_path: Path) -> None:
+    """`i` on an opportunity withdrawn (after accepting elsewhere): the form says saving moves it back to
+    interviewing; saved, the stage and the notification say it did, and ctrl+z takes both back."""
+    db, opp_id = make_db(tmp_path)
+    store = open_store(db)
+    with store.write() as session:
+        records.record_stage(session, session.get(records.Opportunity, opp_id), "withdrawn", on=TODAY)
+    store.close()
+
+    async def scenario(pilot: Any, app: Any) -> None:
+        screen = await open_detail(pilot, opp_id)
+        await pilot.press("i")
+        form = await wait_form(pilot)
+        assert "(withdrawn: saving moves it back to interviewing)" in text_of(form.query_one("#form-subtitle"))
+        await pilot.press(*"2026-11-26 14:00 KST", "ctrl+s")
+        await settle(pilot, lambda: app.screen is screen)
+        assert rows(db, "SELECT stage FROM opportunity") == [("interviewing",)]
+        assert any("moved back from withdrawn to interviewing" in n for n in notifications(app))
+        await pilot.press("ctrl+z")
+        await settle(pilot, lambda: rows(db, "SELECT count(*) FROM interview") == [(0,)])
+        assert rows(db, "SELECT stage FROM opportunity") == [("withdrawn",)]
+
+    run(db, scenario)

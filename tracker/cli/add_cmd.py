@@ -140,18 +140,21 @@ def add_interview(
 ) -> None:
     """Add an interview; its time keeps the zone it was arranged in."""
     from tracker.domain.dates import parse_datetime, zone_label
+    from tracker.store.writes.edits import opportunity_stage
     from tracker.store.writes.records import add_interview as store_add
+    from tracker.store.writes.records import reopened
 
     st = state(ctx)
     moment = parse_datetime(at, now=st.now(), default_tz=st.zone, ahead=True)
     with st.store.write() as session:
+        _title, stage = opportunity_stage(session, title)
         store_add(session, opportunity=title, at=moment, tz=zone_name(moment), format=format,
                   with_person=with_, notes=notes, outcome=outcome)
     local = moment.astimezone(st.zone)
     text = f"Interview for \"{title}\" on {moment:%a %Y-%m-%d %H:%M} {zone_label(moment)}"
     if local.utcoffset() != moment.utcoffset():
         text += f" ({local:%H:%M} {zone_label(local)} your time)"
-    done(text)
+    done(text + reopened(stage))
 
 
 @app.command("offer")

@@ -39,6 +39,10 @@ AUTO_CONTACTED_FROM: tuple[str, ...] = ("shortlisted", "no-response")
 """Stages a message sent moves to "contacted": the first message, or a new one on a thread that was
 closed for want of an answer (it reopens; the history keeps both moves, and the follow-up falls due)."""
 
+REOPENED_BY_INTERVIEW: tuple[str, ...] = ("rejected", "no-response", "withdrawn")
+"""Closed stages an interview added moves back to "interviewing" (the history keeps both moves): the lab
+asked after all, and its interview reminder must fall due. An accepted or declined offer stays so."""
+
 AUTO_REPLIED_FROM: tuple[str, ...] = ("shortlisted", "contacted", "no-response")
 """Stages a message received moves to "replied"."""
 

@@ -15,6 +15,7 @@ from tracker.domain.choices import choose, clean
 from tracker.domain.vocab import (
     AUTO_CONTACTED_FROM,
     AUTO_REPLIED_FROM,
+    REOPENED_BY_INTERVIEW,
     CHANNELS,
     DIRECTIONS,
     FOLLOW_UP_CHANNELS,
@@ -320,7 +321,8 @@ def add_interview(
     outcome: str | None = None,
 ) -> Interview:
     """Add an interview (with its outcome, when logged afterwards); an opportunity not yet
-    interviewing moves to "interviewing" on the interview's day."""
+    interviewing, or closed without an offer taken or declined (`vocab.REOPENED_BY_INTERVIEW`), moves to
+    "interviewing" on the interview's day."""
     if at.tzinfo is None:
         raise InvalidInput("an interview needs a time zone")
     opp = find_opportunity(session, opportunity)
@@ -335,10 +337,15 @@ def add_interview(
         outcome=_clean(outcome),
     )
     session.add(interview)
-    if STAGES.index(opp.stage) < STAGES.index("interviewing"):
+    if STAGES.index(opp.stage) < STAGES.index("interviewing") or opp.stage in REOPENED_BY_INTERVIEW:
         record_stage(session, opp, "interviewing", on=at.date())
     session.flush()
     return interview
+
+
+def reopened(stage: str) -> str:
+    """What to add to the message about an interview added on an opportunity in `stage` (as it was)."""
+    return f"; moved back from {stage} to interviewing" if stage in REOPENED_BY_INTERVIEW else ""
 
 
 def add_offer(

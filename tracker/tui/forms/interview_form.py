@@ -14,6 +14,7 @@ from sqlmodel import Session
 from textual.suggester import SuggestFromList
 from textual.widgets import Input
 
+from tracker.domain.vocab import REOPENED_BY_INTERVIEW
 from tracker.domain.zones import zone_name
 from tracker.tui.forms.base import Change, Field, FormScreen, on_field
 from tracker.tui.widgets.date_input import DateInput
@@ -81,7 +82,8 @@ class InterviewForm(FormScreen):
             return
         title, stage = data
         self.opportunity = title
-        self.set_subtitle(f"{title} ({stage})")
+        back = ": saving moves it back to interviewing" if stage in REOPENED_BY_INTERVIEW else ""
+        self.set_subtitle(f"{title} ({stage}{back})")
 
     def build(self) -> Change | None:
         at = self.when("at", required=True)
@@ -102,15 +104,17 @@ def _save(interview_id: int | None, opportunity: str, at: datetime, format: str 
         from tracker.domain.dates import zone_label
         from tracker.store.queries.lookup import find_person
         from tracker.store.writes.interviews import update_interview
-        from tracker.store.writes.records import add_interview
+        from tracker.store.writes.edits import opportunity_stage
+        from tracker.store.writes.records import add_interview, reopened
 
         if with_person:
             with on_field("with"):
                 find_person(session, with_person)
         values = dict(at=at, tz=zone_name(at), format=format, with_person=with_person, notes=notes, outcome=outcome)
         if interview_id is None:
+            _title, stage = opportunity_stage(session, opportunity)
             add_interview(session, opportunity=opportunity, **values)
-            return f'Interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}'
+            return f'Interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}{reopened(stage)}'
         update_interview(session, interview_id=interview_id, **values)
         said = f": {outcome}" if outcome else ""
         return f'Saved the interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}{said}'
