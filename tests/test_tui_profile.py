@@ -105,3 +105,36 @@ def test_an_organization_gets_its_country_city_and_website(db: Path) -> None:
     assert rows(db, "SELECT name, country, city, website FROM organization WHERE name = 'GIST'") == [
         ("GIST", "South Korea", "Gwangju", "https://www.gist.ac.kr")
     ]
+
+
+def test_a_profile_changed_elsewhere_while_the_form_is_open_keeps_both_changes(db: Path) -> None:
+    """`tracker profile --gpa` from a shell while the form is open on another field: saving the form keeps
+    that GPA (the form wrote every field back, the GPA it had loaded among them); the same field changed on
+    both sides keeps the form's value on screen, shows the other, and saves on the second ctrl+s."""
+    async def test(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        await settle(pilot)
+        palette_command("Profile…")(app)
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm) and app.screen.ready)
+        form = app.screen
+        rows(db, "UPDATE profile SET gpa = '8.2/10'")  # the other process
+        form.widget("timezone").value = "Europe/Berlin"
+        await save(pilot)
+        assert app.screen is not form
+        assert rows(db, "SELECT gpa, timezone FROM profile") == [("8.2/10", "Europe/Berlin")]
+
+        palette_command("Profile…")(app)
+        await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm) and app.screen.ready)
+        form = app.screen
+        rows(db, "UPDATE profile SET timezone = 'Asia/Seoul'")
+        form.widget("timezone").value = "Asia/Kolkata"
+        await save(pilot)
+        await wait_for(pilot, lambda: form.ready and "Time zone changed here and elsewhere" in
+                       str(form.query_one("#form-status").render()))
+        assert form.widget("timezone").value == "Asia/Kolkata"
+        assert rows(db, "SELECT timezone FROM profile") == [("Asia/Seoul",)]
+        await save(pilot)
+        assert app.screen is not form
+
+    run(db, test)
+    assert rows(db, "SELECT gpa, timezone FROM profile") == [("8.2/10", "Asia/Kolkata")]

@@ -2,13 +2,15 @@
 intervals, the recent-contact window, the calendar file), from the palette ("Profile") or help (`p`).
 
 Saved with `tracker.store.writes.profile.update_profile`, the one the CLI's `tracker profile`
-uses, one field at a time inside one transaction so that a refusal names its field.
+uses, one field at a time inside one transaction so that a refusal names its field. Only the
+fields changed in the form are written, merged with what was saved elsewhere meanwhile
+(`tracker.store.writes.edits.merged`: a `tracker profile --gpa` from a shell stays).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlmodel import Session
 from textual.widgets import Input
@@ -27,6 +29,16 @@ class ProfileForm(FormScreen):
     """Who the student is, for the drafts ({my_name}, {my_institution}), the GPA checks and the dates."""
 
     heading = "Profile"
+    STORE_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {
+        **{key: (value,) for key, value in TEXTS},
+        "follow_up_email": ("follow_up_email_days",), "follow_up_linkedin": ("follow_up_linkedin_days",),
+        "recent_days": ("recent_contact_days",),
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.base: dict[str, Any] = {}
+        """The profile as the form loaded it."""
 
     DEFAULT_CSS = """
     ProfileForm Field > .field-label {
@@ -58,6 +70,7 @@ class ProfileForm(FormScreen):
         return profile_values(session)
 
     def loaded(self, data: Any) -> None:
+        self.base = data
         self.fill({
             **{key: data[value] for key, value in TEXTS},
             "follow_up_email": f"{data['follow_up_email_days']}d",
@@ -92,16 +105,25 @@ class ProfileForm(FormScreen):
                 self.fail("calendar_file", str(err))
         if self.errors:
             return None
-        return _save({**texts, **durations, "recent_days": recent, "calendar_file": path})
+        values = {**texts, **durations, "recent_days": recent, "calendar_file": path}
+        touched = self.touched()
+        return _save({key: value for key, value in values.items() if key in touched}, self.base, self.STORE_KEYS)
 
 
-def _save(values: dict[str, Any]) -> Change:
+def _save(values: dict[str, Any], base: dict[str, Any], store_keys: dict[str, tuple[str, ...]]) -> Change:
+    """Write the fields changed in the form (`values`), unless one of them was also changed elsewhere since
+    the form read `base` (refused as `edits.merged` refuses it)."""
+
     def change(session: Session) -> str:
-        from tracker.store.writes.profile import update_profile
+        from tracker.store.writes.edits import merged
+        from tracker.store.writes.profile import profile_values, update_profile
 
+        now = profile_values(session)
+        mine = {store_keys[key][0]: value for key, value in values.items()}
+        merged(now, base, set(mine), mine, "your profile")
         for key, value in values.items():
             with on_field(key):
                 update_profile(session, **{key: value})
-        return "Profile saved"
+        return "Profile saved" if values else "Profile unchanged"
 
     return change
