@@ -138,3 +138,45 @@ def test_a_profile_changed_elsewhere_while_the_form_is_open_keeps_both_changes(d
 
     run(db, test)
     assert rows(db, "SELECT gpa, timezone FROM profile") == [("8.2/10", "Asia/Kolkata")]
+
+
+def editing(form: Any) -> bool:
+    """The organization form found the one named (its subtitle says so)."""
+    return "Editing GIST" in str(form.query_one("#form-subtitle").render())
+
+
+def test_an_organization_changed_elsewhere_keeps_both_changes(db: Path) -> None:
+    """The organization form open on GIST; another process sets its website; the user types its city:
+    saving keeps both (the form wrote back every field it had filled). The same field changed on both
+    sides is shown with the other value and saved on the second ctrl+s."""
+    from tracker.tui.forms.organization_form import OrganizationForm
+
+    async def test(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        await settle(pilot)
+        form = OrganizationForm("GIST")
+        app.push_screen(form)
+        await wait_for(pilot, lambda: app.screen is form and form.ready and editing(form))
+        rows(db, "UPDATE organization SET website = 'https://www.gist.ac.kr' WHERE name = 'GIST'")
+        form.widget("city").value = "Gwangju"
+        await save(pilot)
+        assert app.screen is not form
+        assert rows(db, "SELECT city, website FROM organization WHERE name = 'GIST'") == [
+            ("Gwangju", "https://www.gist.ac.kr")]
+
+        form = OrganizationForm("GIST")
+        app.push_screen(form)
+        await wait_for(pilot, lambda: app.screen is form and form.ready and editing(form)
+                       and form.widget("city").value == "Gwangju")
+        rows(db, "UPDATE organization SET city = 'Buk-gu, Gwangju' WHERE name = 'GIST'")
+        form.widget("city").value = "Gwangju, KR"
+        await save(pilot)
+        await wait_for(pilot, lambda: form.ready and "City changed here and elsewhere" in
+                       str(form.query_one("#form-status").render()))
+        assert form.widget("city").value == "Gwangju, KR"
+        await save(pilot)
+        assert app.screen is not form
+
+    run(db, test)
+    assert rows(db, "SELECT city, website FROM organization WHERE name = 'GIST'") == [
+        ("Gwangju, KR", "https://www.gist.ac.kr")]

@@ -2,7 +2,9 @@
 
 Opened from the palette ("Organization…") or from an opportunity's detail (`O`, its own
 organization). Typing the name of one already there fills in what it holds; saving adds a
-new one or changes that one (`tracker.store.writes.organizations.save_organization`).
+new one or changes that one (`tracker.store.writes.organizations.save_organization`): only the
+fields that differ from what it held when its name was looked up, merged with what was saved
+elsewhere meanwhile (`tracker.store.writes.edits.merged`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ class OrganizationForm(FormScreen):
         super().__init__()
         self.organization = name
         """The organization to open on (None: type a name)."""
+        self.base: dict[str, Any] | None = None
+        """What the organization named held when it was looked up (None: a new one)."""
 
     def fields(self) -> Iterable[Field]:
         yield Field("name", "Name", NameInput(self.organization or "", kind="organization",
@@ -39,6 +43,16 @@ class OrganizationForm(FormScreen):
         yield Field("city", "City", Input(placeholder='e.g. "Gwangju"', compact=True))
         yield Field("website", "Website", Input(placeholder="https://...", compact=True))
         yield Field("notes", "Notes", NotesArea(placeholder="several lines; enter starts a new one"))
+
+    def load(self, session: Session) -> Any:
+        """The organization as it is now (at the start, and again after a save refused because it changed
+        elsewhere: the next save is measured against it)."""
+        from tracker.store.writes.organizations import organization_values
+
+        return organization_values(session, str(self.widget("name").value))
+
+    def loaded(self, data: Any) -> None:
+        self.base = data
 
     def on_mount(self) -> None:
         if self.organization:
@@ -58,11 +72,13 @@ class OrganizationForm(FormScreen):
             return
         with store.read() as session:
             found = organization_values(session, name)
-        if found is not None:
-            self.app.call_from_thread(self._found, found)
+        self.app.call_from_thread(self._found, found)
 
-    def _found(self, values: dict[str, Any]) -> None:
+    def _found(self, values: dict[str, Any] | None) -> None:
         """Fill what the organization holds into the fields still empty (never over what was typed)."""
+        self.base = values
+        if values is None:
+            return
         self.set_subtitle(f"Editing {values['name']}")
         for key in DETAILS:
             if values.get(key) and self.field(key).empty and not self.widget(key).has_focus:
@@ -73,13 +89,20 @@ class OrganizationForm(FormScreen):
         details = {key: str(self.widget(key).value).strip() for key in DETAILS}
         if self.errors or name is None:
             return None
-        return _save(name, details)
+        base = self.base if self.base is not None and self.base["name"].casefold() == name.casefold() else None
+        if base is not None:  # only what the user changed: the rest may have changed elsewhere meanwhile
+            details = {key: value for key, value in details.items() if value != (base.get(key) or "")}
+        return _save(name, details, base)
 
 
-def _save(name: str, details: dict[str, str]) -> Change:
+def _save(name: str, details: dict[str, str], base: dict[str, Any] | None) -> Change:
     def change(session: Session) -> str:
-        from tracker.store.writes.organizations import save_organization
+        from tracker.store.writes.edits import merged
+        from tracker.store.writes.organizations import organization_values, save_organization
 
+        now = organization_values(session, name) if base is not None else None
+        if base is not None and now is not None:
+            merged(now, base, set(details), dict(details), name)
         with on_field("website"):
             saved, added = save_organization(session, name=name, **details)
         return f"{'Added' if added else 'Saved'} {saved}"
