@@ -25,13 +25,19 @@ def palette_command(name: str) -> Any:
     return next(callback for title, _help, callback in _commands() if title == name)
 
 
+async def open_profile(pilot: Pilot[Any]) -> ProfileForm:
+    """The palette's "Profile…", loaded."""
+    app = pilot.app
+    palette_command("Profile…")(app)
+    await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm) and app.screen.ready)
+    return app.screen  # type: ignore[return-value]
+
+
 def test_the_profile_from_the_palette_fills_the_institution_and_moves_the_zone(db: Path) -> None:
     async def test(pilot: Pilot[Any]) -> None:
         app = pilot.app
         await settle(pilot)
-        palette_command("Profile…")(app)
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm) and app.screen.ready)
-        form = app.screen
+        form = await open_profile(pilot)
         assert form.widget("name").value == "Aarav" and form.widget("gpa").value == "7.1/10"
         assert app.focused is form.widget("institution")  # the first field still empty
         form.widget("gpa").value = "9/8"
@@ -114,18 +120,14 @@ def test_a_profile_changed_elsewhere_while_the_form_is_open_keeps_both_changes(d
     async def test(pilot: Pilot[Any]) -> None:
         app = pilot.app
         await settle(pilot)
-        palette_command("Profile…")(app)
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm) and app.screen.ready)
-        form = app.screen
+        form = await open_profile(pilot)
         rows(db, "UPDATE profile SET gpa = '8.2/10'")  # the other process
         form.widget("timezone").value = "Europe/Berlin"
         await save(pilot)
         assert app.screen is not form
         assert rows(db, "SELECT gpa, timezone FROM profile") == [("8.2/10", "Europe/Berlin")]
 
-        palette_command("Profile…")(app)
-        await wait_for(pilot, lambda: isinstance(app.screen, ProfileForm) and app.screen.ready)
-        form = app.screen
+        form = await open_profile(pilot)
         rows(db, "UPDATE profile SET timezone = 'Asia/Seoul'")
         form.widget("timezone").value = "Asia/Kolkata"
         await save(pilot)
