@@ -85,6 +85,28 @@ def test_bad_map_and_missing_file_exit_2(cli: Cli, tmp_path: Path) -> None:
     assert cli("export", "csv", "-o", str(tmp_path / "no" / "dir.csv")).exit_code == 2
 
 
+def test_a_spreadsheet_without_titles_finds_the_people_added_with_them(cli: Cli, tmp_path: Path) -> None:
+    """Added by hand as "Prof. Kim Minsoo" and "Doç. Dr. Çağla Yılmaz"; the student's sheet says "Kim Minsoo"
+    and "Cagla Yilmaz" (and a people list "Dr. Jürgen Müller" for the "Jürgen Müller" stored): the same
+    people, no second ones."""
+    cli.ok("add", "person", "Prof. Kim Minsoo", "--role", "professor", "--org", "GIST")
+    cli.ok("add", "person", "Doç. Dr. Çağla Yılmaz", "--role", "professor", "--org", "Boğaziçi University")
+    cli.ok("add", "person", "Jürgen Müller", "--role", "professor", "--org", "TU Darmstadt")
+    sheet = tmp_path / "outreach.csv"
+    sheet.write_text("Professor,University,Date Emailed,Status\n"
+                     "Kim Minsoo,GIST,2026-09-01,No reply\n"
+                     "Cagla Yilmaz,Bogazici University,2026-09-02,Replied\n", encoding="utf-8")
+    assert "2 rows: 2 opportunities, 2 interactions added" in cli.ok("import", "csv", str(sheet)).stdout
+    people = tmp_path / "people.csv"
+    people.write_text("name,organization,email\nDr. Jürgen Müller,TU Darmstadt,mueller@tu-darmstadt.de\n",
+                      encoding="utf-8")
+    assert "1 person updated" in cli.ok("import", "csv", str(people), "--what", "people").stdout
+    assert sorted(p["name"] for p in cli.json("list", "people")) == [
+        "Doç. Dr. Çağla Yılmaz", "Jürgen Müller", "Prof. Kim Minsoo"]
+    assert [(r["date"], r["person"]) for r in cli.json("list", "log")] == [
+        ("2026-09-01", "Prof. Kim Minsoo"), ("2026-09-02", "Doç. Dr. Çağla Yılmaz")]
+
+
 def test_a_spreadsheet_without_accents_finds_the_people_and_organizations_that_have_them(cli: Cli,
                                                                                        tmp_path: Path) -> None:
     # A sheet typed on a keyboard without Turkish letters names the professor added with them: the

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 from tracker.domain.folding import fold
 from tracker.domain.similar import HONORIFICS
@@ -30,19 +29,21 @@ def name_key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-_LEADING_WORD = re.compile(r"([^\s.,\-]+)[\s.,\-]*")
-"""A name's first word and the dots, commas, hyphens and spaces after it ("prof. ", "priv.-")."""
+_TITLE_WORDS = sorted(HONORIFICS | {"doç", "öğr", "üyesi"}, key=len, reverse=True)
+"""Titles as `name_key` and `fold` write them (so with and without the Turkish letters)."""
+_TITLES = re.compile("(?:(?:{})[\\s.,\\-]+)+".format("|".join(re.escape(word) for word in _TITLE_WORDS)))
+"""The titles a name starts with, each followed by dots, commas, hyphens or spaces ("prof. dr. ", "priv.-doz. ")."""
+_TITLE_STARTS = frozenset(word[:2] for word in _TITLE_WORDS)
+"""How a title starts: a name that does not is not matched further."""
 
 
-@lru_cache(maxsize=1 << 16)
 def untitled(keyed: str) -> str:
     """A keyed name without the titles that lead it: "prof. dr. kim minsoo" -> "kim minsoo" (a name that
     is only titles stays whole: "dr.")."""
-    rest = keyed
-    while (word := _LEADING_WORD.match(rest)) is not None and word.end() < len(rest) \
-            and fold(word.group(1)) in HONORIFICS:
-        rest = rest[word.end():]
-    return rest
+    if keyed[:2] not in _TITLE_STARTS:
+        return keyed
+    found = _TITLES.match(keyed)
+    return keyed[found.end():] if found is not None and found.end() < len(keyed) else keyed
 
 
 def words_start(name: str, wanted: str, key: Callable[[str], str] = name_key) -> bool:
@@ -67,10 +68,10 @@ def picked(names: Sequence[str], text: str) -> list[int]:
         if not wanted:
             return []
         keyed = [key(name) for name in names]
-        bare = [untitled(k) for k in keyed]
-        for tier in (
-            [i for i, k in enumerate(keyed) if k == wanted or bare[i] == wanted],
-            [i for i, k in enumerate(keyed) if k.startswith(wanted) or bare[i].startswith(wanted)],
+        for tier in (  # (a name is untitled only where it holds `wanted`: a form compares 30,000 per key)
+            [i for i, k in enumerate(keyed) if k == wanted or (k.endswith(wanted) and untitled(k) == wanted)],
+            [i for i, k in enumerate(keyed)
+             if k.startswith(wanted) or (wanted in k and untitled(k).startswith(wanted))],
             [i for i, name in enumerate(names) if words_start(name, wanted, key)],
         ):
             if tier:
@@ -80,12 +81,25 @@ def picked(names: Sequence[str], text: str) -> list[int]:
 
 def named(names: Sequence[str], text: str) -> list[int]:
     """The positions in `names` of the names that are `text` (`same_name`): those named as typed when
-    `text` has accents and some are, else those named so without accents. An import's match."""
+    `text` has accents and some are, else those named so without accents; else the same, the titles that
+    lead the names aside ("Kim Minsoo" is "Prof. Kim Minsoo"). An import's match."""
     for key, wanted in comparisons(text):
         found = [i for i, name in enumerate(names) if key(name) == wanted]
         if found:
             return found
+    for key, wanted in comparisons(text):
+        bare = untitled(wanted)
+        found = [i for i, name in enumerate(names) if untitled(key(name)) == bare]
+        if found:
+            return found
     return []
+
+
+def person_key(name: str) -> str:
+    """What every way of writing one person's name shares: any case, accent and spacing, the titles that
+    lead it aside ("Doç. Dr. Çağla Yılmaz" and "cagla yilmaz"). Which of the names that share it `text`
+    is, is `named`."""
+    return untitled(fold(name))
 
 
 def same_name(name: str, text: str) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 from tracker.domain.vocab import PRE_APPLICATION_STAGES
 from tracker.domain.errors import Ambiguous, InvalidInput, TrackerError
 from tracker.domain.folding import fold as search_fold
-from tracker.domain.name_match import name_key, named
+from tracker.domain.name_match import name_key, named, person_key
 from tracker.io.cells import Memo, read_channel, read_count, read_direction, read_kind, read_role, read_stage, zone_name
 from tracker.io.date_cells import read_day, read_when
 from tracker.io.headers import ColumnPlan
@@ -93,7 +93,7 @@ class Planner(LogRows):
             person = PersonRec(pid, name, role, orgs.get(org_id), aliases,
                                **dict(zip(PERSON_DETAILS, details, strict=True)))
             self.people_by_id[pid] = person
-            self.people.setdefault(fold(name), []).append(person)
+            self.people.setdefault(person_key(name), []).append(person)
         self.opportunities: dict[str, list[OppRec]] = {}
         for (oid, title, kind, org_id, lab, contact_id, cycle, stage, deadline, deadline_at, deadline_tz, applied_on,
              letters, min_gpa, location_rule, stipend, url, notes, created_on) in snapshot.opportunities:
@@ -104,6 +104,7 @@ class Planner(LogRows):
                 min_gpa=min_gpa, location_rule=location_rule, stipend=stipend, url=url, notes=notes,
                 created_on=created_on))
         self.fold = Memo(fold)
+        self.person_key = Memo(person_key)
         head, orders = columns.header_of, columns.orders
         self.read_day = {name: Memo(partial(read_day, order=orders.get(name), today=today, now=now, zone=zone),
                                     head(name)) for name in ("date", "follow_up_due", "applied_on", "added_on",
@@ -181,7 +182,7 @@ class Planner(LogRows):
                     listed: bool = False) -> PersonRec | None:
         """The person of that name at `org`; with `anywhere`, else the only one of that name. `listed`: the
         row is a person of a list of people (`_from_store_or_as_written`)."""
-        found = self.people.get(self.fold[name])
+        found = self.people.get(self.person_key[name])
         if listed:
             found = _from_store_or_as_written(found, "name", name)
         if not found:
@@ -204,7 +205,7 @@ class Planner(LogRows):
         person = PersonRec(None, name, role or "professor", org, **{k: clean(v) for k, v in details.items()})
         person.added_on = self.today
         self.plan.new_people.append(person)
-        self.people.setdefault(self.fold[name], []).append(person)
+        self.people.setdefault(self.person_key[name], []).append(person)
         self.report.created["people"] += 1
         return person
 
