@@ -91,11 +91,11 @@ def _bare(name: str) -> str:
     """`name` without the titles it starts with ("Dr. Ng" -> "ng"), unless that leaves nothing."""
     from tracker.domain.similar import HONORIFICS
 
-    folded = fold(name)
-    while (head := re.match(r"[^ .,-]+", folded)) and head.group() in HONORIFICS \
-            and (rest := folded[head.end():].lstrip(" .,-")):
-        folded = rest
-    return folded
+    folded = rest = fold(name)
+    while (head := re.match(r"[^ .,-]+", rest)) and head.group() in HONORIFICS and head.end() < len(rest) \
+            and rest[head.end()] in " .,-":
+        rest = rest[head.end():].lstrip(" .,-")
+    return rest or folded
 
 
 def _expected(names: list[str], query: str) -> set[int] | None:
