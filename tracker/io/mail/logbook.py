@@ -2,16 +2,20 @@
 
 A `Logbook` reads the address book once (`tracker.store.queries.mail.read_book`), then takes the
 messages oldest first: each is classified (`tracker.domain.mail.classify`) and, when it concerns a
-tracked person, logged in its own transaction with its Message-ID
-(`tracker.store.writes.mail_log.log_entry`). Killed half-way, what was logged stays logged, whole,
-and the next run skips it by its Message-ID. A dry run does the same in one transaction that is
+tracked person, logged with its Message-ID (`tracker.store.writes.mail_log.log_entry`), in
+transactions of about a quarter of a second of messages each (`_Batches`). Killed half-way, what
+was committed stays logged, each message whole, and the next run skips it by its Message-ID and
+logs the rest. A dry run does the same in one transaction that is
 rolled back at the end.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from datetime import date, datetime, tzinfo
+from time import monotonic
+from typing import Any
 
 from tracker.domain.mail import MailHeaders, Verdict, classify, mentions, parse_headers
 from tracker.store import Store
@@ -23,6 +27,10 @@ Progress = Callable[[int, int], None]
 RawMail = tuple[bytes, "datetime | Callable[[], datetime | None] | None", bool]
 """A message as read: its raw header block, when it arrived (for a missing Date), whether it is from
 the sent folder."""
+
+
+BATCH_SECONDS = 0.25
+"""How long one transaction of messages may run before it is committed and the next begins."""
 
 
 class _DryRun(Exception):
@@ -101,18 +109,53 @@ class Logbook:
 
     def _run(self, resolved: list[Entry], entries: Iterable[Entry | None], total: int,
              progress: Progress | None, transaction: Callable[[], object]) -> None:
-        for entry in resolved:
-            with transaction() as session:  # type: ignore[attr-defined]
+        with _Batches(transaction) as batch:
+            for entry in resolved:
+                session = batch.session()
                 forget_unknown(session, entry.message_id)
                 log_entry(session, entry, self.book, self.tally)
-        for n, entry in enumerate(entries, 1):
-            if entry is None or entry.message_id in self.book.seen:
-                self.tally.skipped += 1
-            else:
-                with transaction() as session:  # type: ignore[attr-defined]
-                    log_entry(session, entry, self.book, self.tally)
-            if progress is not None and (n % 200 == 0 or n == total):
-                progress(n, total)
+                batch.commit_if_due()
+            for n, entry in enumerate(entries, 1):
+                if entry is None or entry.message_id in self.book.seen:
+                    self.tally.skipped += 1
+                else:
+                    log_entry(batch.session(), entry, self.book, self.tally)
+                    batch.commit_if_due()
+                if progress is not None and (n % 200 == 0 or n == total):
+                    progress(n, total)
+
+
+class _Batches:
+    """Transactions of the messages logged in about `BATCH_SECONDS` each: every message is whole in one,
+    a commit is paid per batch, not per message, and the write lock is held no longer than that, so
+    the TUI and other trackers writing meanwhile wait a moment at most."""
+
+    def __init__(self, transaction: Callable[[], object]) -> None:
+        self.transaction = transaction
+        self.stack: ExitStack | None = None
+        self.current: object = None
+        self.started = 0.0
+
+    def session(self) -> Any:
+        """The open batch's session (a new batch begins if none is open)."""
+        if self.stack is None:
+            self.stack = ExitStack()
+            self.current = self.stack.enter_context(self.transaction())  # type: ignore[arg-type]
+            self.started = monotonic()
+        return self.current
+
+    def commit_if_due(self) -> None:
+        if self.stack is not None and monotonic() - self.started >= BATCH_SECONDS:
+            stack, self.stack, self.current = self.stack, None, None
+            stack.close()  # the transaction's exit: commit
+
+    def __enter__(self) -> _Batches:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: Any) -> None:
+        stack, self.stack, self.current = self.stack, None, None
+        if stack is not None:
+            stack.__exit__(kind, error, trace)  # commit, or roll the open batch back on an error
 
 
 class _Same:
