@@ -89,7 +89,7 @@ def _word_starts(name: str, wanted: str) -> bool:
 
 def _bare(name: str) -> str:
     """`name` without the titles it starts with ("Dr. Ng" -> "ng"), unless that leaves nothing."""
-    from tracker.domain.similar import HONORIFICS
+    from tracker.domain.honorifics import HONORIFICS
 
     folded = rest = fold(name)
     while (head := re.match(r"[^ .,-]+", rest)) and head.group() in HONORIFICS and head.end() < len(rest) \

@@ -3,7 +3,7 @@
 A name picks, tier by tier, the records named exactly so, else those whose name starts with it,
 else those with a word that starts with it ("kim" picks "Prof. Kim Minsoo"); the first tier that
 holds any record is the answer (one: found; several: ambiguous). The titles that lead a name
-("Prof.", "Dr.", "Doç. Dr.": `tracker.domain.similar.HONORIFICS`) are not where it starts: "arzucan"
+("Prof.", "Dr.", "Doç. Dr.": `tracker.domain.honorifics`) are not where it starts: "arzucan"
 picks "Prof. Arzucan Özgür" in the same tier as "Arzucan Ozgur", so the two are ambiguous rather
 than the untitled one winning. Names compare in any case and
 spacing (`name_key`). Typed without accents ("cagla", "muller"), a name also compares without
@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from tracker.domain.folding import fold
-from tracker.domain.similar import HONORIFICS
+from tracker.domain.honorifics import HONORIFICS
 
 WORD_SEPARATORS = " .-,(/"
 """A word of a name starts after one of these."""
@@ -31,10 +32,15 @@ def name_key(text: str) -> str:
 
 _TITLE_WORDS = sorted(HONORIFICS | {"doç", "öğr", "üyesi"}, key=len, reverse=True)
 """Titles as `name_key` and `fold` write them (so with and without the Turkish letters)."""
-_TITLES = re.compile("(?:(?:{})[\\s.,\\-]+)+".format("|".join(re.escape(word) for word in _TITLE_WORDS)))
-"""The titles a name starts with, each followed by dots, commas, hyphens or spaces ("prof. dr. ", "priv.-doz. ")."""
 _TITLE_STARTS = frozenset(word[:2] for word in _TITLE_WORDS)
 """How a title starts: a name that does not is not matched further."""
+
+
+@cache
+def _titles() -> re.Pattern[str]:
+    """The titles a name starts with, each followed by dots, commas, hyphens or spaces ("prof. dr. ",
+    "priv.-doz. "); compiled on first use (2 ms: not every command needs it)."""
+    return re.compile("(?:(?:{})[\\s.,\\-]+)+".format("|".join(re.escape(word) for word in _TITLE_WORDS)))
 
 
 def untitled(keyed: str) -> str:
@@ -42,7 +48,7 @@ def untitled(keyed: str) -> str:
     is only titles stays whole: "dr.")."""
     if keyed[:2] not in _TITLE_STARTS:
         return keyed
-    found = _TITLES.match(keyed)
+    found = _titles().match(keyed)
     return keyed[found.end():] if found is not None and found.end() < len(keyed) else keyed
 
 

@@ -25,6 +25,8 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import permutations
 
+from tracker.domain.honorifics import HONORIFICS
+
 __all__ = [
     "CLOSE", "NONE", "SURE", "NameKey", "Similarity", "compare_name_keys", "compare_names", "contained", "fold",
     "name_key", "name_words", "spelling", "words",
@@ -58,15 +60,6 @@ WORD_LENGTHS = 2
 SHORTEST_FUZZY = 6
 """Spellings shorter than this (letters, without spaces) are never compared for typos: "Li Na", "Wu Di"."""
 
-HONORIFICS = frozenset({
-    "prof", "professor", "dr", "doctor", "mr", "mrs", "ms", "miss", "mx", "sir", "phd", "asst", "assoc",
-    "emeritus", "교수", "교수님", "박사", "박사님", "선생님", "先生", "教授", "博士",
-    # Academic titles of other countries, as folded: Turkish "Doç. Dr.", "Dr. Öğr. Üyesi", "Yrd. Doç.";
-    # German "PD Dr. habil.", "Priv.-Doz."; Polish "dr hab."; Italian "Dott.", "Dott.ssa"; Spanish and
-    # Portuguese "Dra.". (Not "Ing.": it is a surname too.)
-    "doc", "ogr", "uyesi", "yrd", "habil", "hab", "priv", "doz", "pd", "dott", "ssa", "dra",
-})
-"""Words that are not part of a person's name."""
 HONORIFIC_SUFFIXES = ("교수님", "교수", "박사님", "박사", "선생님", "先生", "教授", "博士")
 """Honorifics written without a space after a CJK name ("김영훈교수")."""
 LETTERS = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
