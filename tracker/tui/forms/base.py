@@ -145,6 +145,7 @@ class FormScreen(FieldReading, ModalScreen[bool]):
         self.ready = False
         """False until `load` has run (forms that load nothing are ready once mounted)."""
         self._errors: dict[str, str] = {}
+        self._filled: dict[str, Any] = {}
         self.keep_typed: frozenset[str] = frozenset()
         """While the form loads again after a save refused: the fields whose typed values stay."""
         self.clashed: dict[str, object] | None = None

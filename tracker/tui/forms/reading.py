@@ -20,6 +20,9 @@ class FieldReading:
     """The readers of a form's fields (mixed into `FormScreen`, which provides `query_one`)."""
 
     _errors: dict[str, str]
+    _filled: dict[str, Any]
+    """What `fill` put in each field, as the control holds it."""
+    keep_typed: frozenset[str]
 
     def field(self, key: str) -> Field:
         """The field named `key`."""
@@ -33,8 +36,6 @@ class FieldReading:
         """Put plain values into the fields named by the keys (None empties a field), and remember them
         (`touched`). While the form loads again after a save refused (`FormScreen.keep_typed`), the fields
         the user changed keep what they typed (the values are remembered all the same)."""
-        filled: dict[str, Any] = self.__dict__.setdefault("_filled", {})
-        keep: frozenset[str] = self.__dict__.get("keep_typed", frozenset())
         for key, value in values.items():
             control = self.widget(key)
             typed = control.value
@@ -43,14 +44,13 @@ class FieldReading:
                     control.value = value
             else:
                 control.value = "" if value is None else str(value)
-            filled[key] = control.value  # as the control holds it (a text area's line ends, say)
-            if key in keep:
+            self._filled[key] = control.value  # as the control holds it (a text area's line ends, say)
+            if key in self.keep_typed:
                 control.value = typed
 
     def touched(self) -> set[str]:
         """The fields whose value is no longer what `fill` put there: those the user changed."""
-        filled: dict[str, Any] = self.__dict__.get("_filled", {})
-        return {key for key, value in filled.items() if self.widget(key).value != value}
+        return {key for key, value in self._filled.items() if self.widget(key).value != value}
 
     def fail(self, key: str, message: str) -> None:
         """Record a problem with field `key` (the first one per field is shown)."""
