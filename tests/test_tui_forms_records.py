@@ -9,7 +9,7 @@ import pytest
 from textual.pilot import Pilot
 
 from conftest import table_counts
-from form_helpers import notifications, open_form, rows, run, save, seed, type_text
+from form_helpers import notifications, open_form, rows, run, save, seed, type_text, wait_for
 from tracker.tui.forms.interaction_form import InteractionForm
 from tracker.tui.forms.interview_form import InterviewForm
 from tracker.tui.forms.letter_form import LetterForm, next_status
@@ -183,6 +183,31 @@ def test_letter_form_advances_the_status(db: Path) -> None:
     assert rows(db, "SELECT status, alerted_on, agreed_on FROM letterrequest") == [
         ("agreed", "2026-11-22", "2026-11-24")
     ]
+
+
+def test_a_letter_recorded_elsewhere_is_not_taken_back_by_the_open_form(db: Path) -> None:
+    """The form opened on Anna's letter (agreed: it proposes "requested"); meanwhile the laptop records it
+    submitted. Saving would have taken it back to requested: it is refused, the form says submitted, keeps
+    the status chosen, and a second ctrl+s is the user's decision."""
+    async def test(pilot: Pilot[Any]) -> None:
+        form = await open_form(pilot, LetterForm(opportunity="GIST CV Lab summer", writer="Anna Berg"))
+        await save(pilot)  # alerted
+        form = await open_form(pilot, LetterForm(opportunity="GIST CV Lab summer", writer="Anna Berg"))
+        await save(pilot)  # agreed
+        form = await open_form(pilot, LetterForm(opportunity="GIST CV Lab summer", writer="Anna Berg"))
+        assert form.widget("status").value == "requested"
+        rows(db, "UPDATE letterrequest SET status = 'submitted', submitted_on = '2026-11-22'")
+        await save(pilot)
+        assert pilot.app.screen is form
+        await wait_for(pilot, lambda: form.ready and "Status changed here and elsewhere" in
+                       str(form.query_one("#form-status").render()))
+        assert "saved elsewhere meanwhile: submitted" in str(form.field("status")._note.render())
+        assert form.widget("status").value == "requested"
+        assert rows(db, "SELECT status FROM letterrequest") == [("submitted",)]
+        await pilot.press("escape")
+
+    run(db, test)
+    assert rows(db, "SELECT status FROM letterrequest") == [("submitted",)]
 
 
 def test_letter_form_typed_names(db: Path) -> None:

@@ -79,11 +79,9 @@ class LetterForm(FormScreen):
         self.current = data["status"] if data else None
         if data is not None:
             self.set_subtitle(f"Now: {STATUS_LABELS.get(self.current, self.current)}")
-            if data["via"]:
-                self.widget("via").value = data["via"]
-            self.widget("submit_to").value = data["submit_to"] or ""
-            self.widget("attachments").value = data["attachments"] or ""
-        self.widget("status").value = next_status(self.current)
+            self.fill({"via": data["via"] or None, "submit_to": data["submit_to"], "attachments": data["attachments"]})
+        if self.clashed is None:  # (loaded again after a refusal, the status chosen stays, the new one above it)
+            self.widget("status").value = next_status(self.current)
 
     def first_field(self) -> Field | None:
         if self.opportunity and self.writer:
@@ -99,18 +97,30 @@ class LetterForm(FormScreen):
                  "attachments": self.text("attachments") or ""}
         if self.errors or opportunity is None or writer is None or on is None:
             return None
-        return _save(opportunity, self.widget("writer").reference(writer), status, on, route)
+        loaded = self.current if self.needs_load() else None
+        return _save(opportunity, self.widget("writer").reference(writer), status, on, route, loaded)
 
 
-def _save(opportunity: str, writer: str, status: str | None, on: date, route: dict[str, str | None]) -> Change:
+def _save(opportunity: str, writer: str, status: str | None, on: date, route: dict[str, str | None],
+          loaded: str | None) -> Change:
+    """Set the letter's status and route; refused (ChangedElsewhere) when its status is no longer the
+    `loaded` one the form showed (another process recorded it submitted: the form's next step would
+    take it back)."""
+
     def change(session: Session) -> str:
+        from tracker.domain.errors import ChangedElsewhere
         from tracker.store.queries.lookup import find_opportunity, find_person
+        from tracker.store.writes.edits import letter_details
         from tracker.store.writes.records import set_letter
 
         with on_field("opportunity"):
             opp = find_opportunity(session, opportunity)
         with on_field("writer"):
             person = find_person(session, writer)
+        now = letter_details(session, opportunity=opportunity, writer=writer) if loaded is not None else None
+        if now is not None and now["status"] != loaded:
+            raise ChangedElsewhere("the letter was changed elsewhere since you opened it", fields=("status",),
+                                   values={"status": now["status"]})
         with on_field("status"):
             request, created = set_letter(session, opportunity=opportunity, writer=writer, status=status, on=on,
                                           **route)

@@ -236,10 +236,17 @@ class LettersScreen(DataScreen):
             return
         title, name, today = letter.opportunity, writer.name, self.app.today()  # type: ignore[attr-defined]
         writer_ref = f"#{writer.id}"  # by id: another person may bear the writer's name
+        shown = letter.status
 
         def change(session: Any) -> str:
+            from tracker.domain.errors import ChangedElsewhere
+            from tracker.store.writes.edits import letter_details
             from tracker.store.writes.records import set_letter
 
+            now = letter_details(session, opportunity=title, writer=writer_ref)
+            if now is not None and now["status"] != shown:  # recorded elsewhere since the row was drawn
+                raise ChangedElsewhere(f"{name}'s letter for {title} is {now['status']} now (recorded elsewhere); "
+                                       "nothing changed")
             set_letter(session, opportunity=title, writer=writer_ref, status=status, on=today)
             return f"{name}: letter for {title} is now {status}."
 
