@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlmodel import Session
 from textual.suggester import SuggestFromList
@@ -34,6 +34,8 @@ FORMATS = (
 class InterviewForm(FormScreen):
     """When (with its zone), the format, with whom, and preparation notes."""
 
+    STORE_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {"at": ("at", "tz")}
+
     def __init__(self, opportunity: str, interview_id: int | None = None) -> None:
         super().__init__()
         self.opportunity = opportunity
@@ -41,6 +43,8 @@ class InterviewForm(FormScreen):
         self.interview_id = interview_id
         """The interview being edited; None to add a new one."""
         self.heading = "New interview" if interview_id is None else "Edit interview"
+        self.base: dict[str, Any] | None = None
+        """The interview as the form loaded it (a change made elsewhere since is merged: `edits.merged`)."""
 
     def subtitle(self) -> str | None:
         return self.opportunity
@@ -76,6 +80,7 @@ class InterviewForm(FormScreen):
             from tracker.tui.forms.opportunity_form import deadline_text
 
             self.opportunity = data["opportunity"] or self.opportunity
+            self.base = data
             self.fill({"at": deadline_text(data["at"], data["tz"]),
                        **{key: data[key] for key in ("format", "with", "notes", "outcome")}})
             self.set_subtitle(f"{self.opportunity} (editing its interview)")
@@ -93,29 +98,39 @@ class InterviewForm(FormScreen):
         outcome = self.text("outcome")
         if self.errors or not isinstance(at, datetime):
             return None
-        return _save(self.interview_id, self.opportunity, at, format, with_person, notes, outcome)
+        ours = {"at": at, "tz": zone_name(at), "format": format, "with": with_person, "notes": notes,
+                "outcome": outcome}
+        return _save(self.interview_id, self.opportunity, ours, self.base, self.mine())
 
 
-def _save(interview_id: int | None, opportunity: str, at: datetime, format: str | None, with_person: str | None,
-          notes: str | None, outcome: str | None) -> Change:
-    """Add the interview (`interview_id` None) or set every field of the one given."""
+def _save(interview_id: int | None, opportunity: str, ours: dict[str, Any], base: dict[str, Any] | None,
+          mine: set[str]) -> Change:
+    """Add the interview (`interview_id` None) or set the fields of the one given: those the user changed,
+    the rest as they are now (merged with a change made elsewhere since the form read `base`)."""
 
     def change(session: Session) -> str:
         from tracker.domain.dates import zone_label
         from tracker.store.queries.lookup import find_person
-        from tracker.store.writes.interviews import update_interview
-        from tracker.store.writes.edits import opportunity_stage
+        from tracker.store.writes.edits import merged, opportunity_stage
+        from tracker.store.writes.interviews import interview_values, update_interview
         from tracker.store.writes.records import add_interview, reopened
 
-        if with_person:
+        values = dict(ours)
+        if interview_id is not None and base is not None:
+            now = interview_values(session, interview_id)
+            kept = merged(now, base, mine, values, f'the interview for "{opportunity}"')
+            values = {key: kept[key] if key in kept else now[key] for key in values}
+        if values["with"]:
             with on_field("with"):
-                find_person(session, with_person)
-        values = dict(at=at, tz=zone_name(at), format=format, with_person=with_person, notes=notes, outcome=outcome)
+                find_person(session, values["with"])
+        at, outcome = values["at"], values["outcome"]
+        written = dict(at=at, tz=values["tz"], format=values["format"], with_person=values["with"],
+                       notes=values["notes"], outcome=outcome)
         if interview_id is None:
             _title, stage = opportunity_stage(session, opportunity)
-            add_interview(session, opportunity=opportunity, **values)
+            add_interview(session, opportunity=opportunity, **written)
             return f'Interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}{reopened(stage)}'
-        update_interview(session, interview_id=interview_id, **values)
+        update_interview(session, interview_id=interview_id, **written)
         said = f": {outcome}" if outcome else ""
         return f'Saved the interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}{said}'
 
