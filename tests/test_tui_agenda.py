@@ -110,6 +110,33 @@ def test_f_logs_the_follow_up_email_today(demo_db: Path) -> None:
     assert follow_up_on == date(2026, 11, 29)
 
 
+@pytest.mark.parametrize(("key", "person"), [("f", "Jürgen Müller"), ("r", "Jürgen Müller"),
+                                             ("n", "Anand Krishnamurthy")])
+def test_a_thread_answered_elsewhere_since_the_agenda_showed_it_is_left_alone(demo_db: Path, key: str,
+                                                                              person: str) -> None:
+    """A follow-up (Jürgen) or a no-response suggestion (Anand) on the agenda; the laptop logs their reply
+    before this agenda refreshes (it is not watching the file here): f, r and n write nothing and say why
+    (f logged a follow-up nobody needed, r a second reply, n marked a thread that had just been answered
+    no-response)."""
+    import sqlite3
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        await highlight(pilot, app, lambda r: r.person == person)
+        with sqlite3.connect(demo_db) as conn:
+            conn.execute("INSERT INTO interaction (\"on\", channel, direction, person_id) "
+                         "SELECT ?, 'email', 'received', id FROM person WHERE name = ?", (TODAY.isoformat(), person))
+        conn.close()
+        before = interactions(demo_db, person)
+        stages = read(demo_db, select(func.count()).select_from(StageChange))
+        await pilot.press(key)
+        await settle(pilot, lambda: any("changed elsewhere" in n for n in notifications(app)))
+        assert any(f"{person}'s thread changed elsewhere (a reply dated" in n for n in notifications(app))
+        assert interactions(demo_db, person) == before
+        assert read(demo_db, select(func.count()).select_from(StageChange)) == stages
+
+    run(demo_db, test)
+
+
 def test_f_keeps_the_thread_channel_linkedin(demo_db: Path) -> None:
     async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
         await highlight(pilot, app, lambda r: r.person == "Goh Kai Xiang")

@@ -224,6 +224,32 @@ def last_contact() -> list[Any]:
     ]
 
 
+def moved_on(session: Session, reminder: rules.Reminder) -> str | None:
+    """Why a follow-up or no-response reminder shown a moment ago no longer stands, else None: a message
+    logged with its person since its own (another window, the other machine, a mail sync), or its
+    opportunity closed. The agenda acts on such a reminder only while it stands (a reply logged on the
+    laptop, then `f` on the desktop's agenda before it refreshed, logged a follow-up nobody needed)."""
+    kind, _, rest = reminder.key.partition(":")
+    if kind not in ("follow-up", "no-response") or not rest.startswith("msg:") or not rest[4:].isdigit():
+        return None
+    message = session.get(Interaction, int(rest[4:]))
+    if message is None:
+        return "its message was deleted"
+    newer = session.exec(
+        select(Interaction.on, Interaction.direction)
+        .where(Interaction.person_id == message.person_id,
+               or_(Interaction.on > message.on, sa.and_(Interaction.on == message.on, Interaction.id > message.id)))
+        .order_by(Interaction.on.desc(), Interaction.id.desc())  # type: ignore[attr-defined]
+    ).first()
+    if newer is not None:
+        what = "a reply" if newer[1] == "received" else "another message"
+        return f"{what} dated {newer[0]:%a %d %b} was logged since"
+    opportunity = session.get(Opportunity, reminder.opportunity_id) if reminder.opportunity_id is not None else None
+    if opportunity is not None and opportunity.stage in CLOSED_STAGES:
+        return f'"{opportunity.title}" is {opportunity.stage} now'
+    return None
+
+
 def _state(session: Session, key: str) -> ReminderState:
     state = session.get(ReminderState, key)
     if state is None:

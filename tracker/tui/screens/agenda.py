@@ -272,6 +272,7 @@ class AgendaScreen(DataScreen):
         def change(session: Any) -> str:
             from tracker.store.views.board import log_quick
 
+            _still_stands(session, reminder, "Nothing logged")
             logged = log_quick(
                 session, person_id=person_id, opportunity_id=opportunity_id, direction=direction, on=today
             )
@@ -335,6 +336,7 @@ class AgendaScreen(DataScreen):
         def change(session: Any) -> str:
             from tracker.store.views.board import move_opportunity
 
+            _still_stands(session, reminder, "Not marked no-response")
             return move_opportunity(session, opportunity_id=opportunity_id, stage="no-response", on=today)
 
         self._write(reminder, change)
@@ -363,3 +365,15 @@ class AgendaScreen(DataScreen):
         from tracker.tui.mail_sync import sync_mail
 
         sync_mail(self.app)
+
+
+def _still_stands(session: Any, reminder: Reminder, refused: str) -> None:
+    """Refuse (ChangedElsewhere, nothing written) an action on a thread that moved on since the agenda
+    showed it (`tracker.store.queries.reminders.moved_on`)."""
+    from tracker.domain.errors import ChangedElsewhere
+    from tracker.store.queries.reminders import moved_on
+
+    why = moved_on(session, reminder)
+    if why is not None:
+        thread = f"{reminder.person}'s thread" if reminder.person else "the thread"
+        raise ChangedElsewhere(f"{refused}: {thread} changed elsewhere ({why}); the agenda shows it as it is now")
