@@ -118,14 +118,12 @@ def test_a_thread_answered_elsewhere_since_the_agenda_showed_it_is_left_alone(de
     before this agenda refreshes (it is not watching the file here): f, r and n write nothing and say why
     (f logged a follow-up nobody needed, r a second reply, n marked a thread that had just been answered
     no-response)."""
-    import sqlite3
+    from db_helpers import db_rows
 
     async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
         await highlight(pilot, app, lambda r: r.person == person)
-        with sqlite3.connect(demo_db) as conn:
-            conn.execute("INSERT INTO interaction (\"on\", channel, direction, person_id) "
-                         "SELECT ?, 'email', 'received', id FROM person WHERE name = ?", (TODAY.isoformat(), person))
-        conn.close()
+        db_rows(demo_db, "INSERT INTO interaction (\"on\", channel, direction, person_id) "
+                         "SELECT ?, 'email', 'received', id FROM person WHERE name = ?", TODAY, person)
         before = interactions(demo_db, person)
         stages = read(demo_db, select(func.count()).select_from(StageChange))
         await pilot.press(key)

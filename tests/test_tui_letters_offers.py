@@ -134,16 +134,14 @@ def test_a_advances_the_highlighted_letter_with_todays_date(demo_db: Path) -> No
 def test_a_on_a_letter_recorded_elsewhere_since_changes_nothing_and_says_so(demo_db: Path) -> None:
     """The desk shows Meera's letter agreed; another process records it submitted before the screen
     refreshes; `a` (agreed -> requested) would take it back: nothing changes, a notification says why."""
-    import sqlite3
+    from db_helpers import db_rows
 
     async def scenario() -> None:
         app = make_app(demo_db, "letters")  # (not watching the file: the row stays as drawn)
         async with app.run_test(size=(120, 40)) as pilot:
             table = app.screen.query_one("#letters-table")
             await settle(pilot, lambda: table.row_count > 0)
-            with sqlite3.connect(demo_db) as conn:
-                conn.execute("UPDATE letterrequest SET status = 'submitted' WHERE id = 2")
-            conn.close()
+            db_rows(demo_db, "UPDATE letterrequest SET status = 'submitted' WHERE id = 2")
             await pilot.press("down", "a")
             await settle(pilot, lambda: any("recorded elsewhere" in m for m in notifications(app)))
             assert any("is submitted now (recorded elsewhere); nothing changed" in m for m in notifications(app))
