@@ -13,7 +13,6 @@ import pytest
 
 from conftest import TODAY
 from tracker.store import open_store
-from tracker.tui.app import TrackerApp
 from tui_helpers import make_app, screen_lines, settle
 
 pytestmark = pytest.mark.usefixtures("pinned")
@@ -76,14 +75,12 @@ def test_a_fourth_offer_added_elsewhere_keeps_three_cards_in_sight_at_120_column
 
     add_offers(range(3))
 
-    class Watching(TrackerApp):
-        DEFAULT_MODE = "offers"
-
     async def scenario() -> None:
-        app = Watching(path, watch_interval=0.2)  # it notices other processes' writes
+        app = make_app(path, "offers")
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 3)
             add_offers(range(3, 4))
+            app.reload_screen()  # what the app does when its watcher sees another process's commit
             await settle(pilot, lambda: len(app.screen.query(OfferCard)) == 4)
             await settle(pilot)
             tops = next(line for line in screen_lines(app) if "╭─ Lab 00" in line)  # the cards' top borders
