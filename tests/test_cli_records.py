@@ -184,6 +184,7 @@ def test_add_interview_keeps_zone_and_utc_instant(cli: Cli) -> None:
     out = cli.ok("add", "interview", "gist", "--at", "2026-12-01 14:00 KST", "--format", "paper critique",
                  "--with", "kim")
     assert "14:00 KST" in out.stdout
+    assert 'Interview for "GIST CV Lab summer"' in out.stdout  # the opportunity named, not "gist" as typed
     (at, tz, fmt), = rows(cli.db, "SELECT at, tz, format FROM interview")
     assert datetime.fromisoformat(at).replace(tzinfo=timezone.utc) == datetime(2026, 12, 1, 5, 0, tzinfo=timezone.utc)
     assert tz == "Asia/Seoul" and fmt == "paper critique"

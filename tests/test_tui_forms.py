@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from form_helpers import notifications, open_form, rows, run, save, seed, type_text, wait_for
 from conftest import table_counts

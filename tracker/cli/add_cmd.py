@@ -147,11 +147,11 @@ def add_interview(
     st = state(ctx)
     moment = parse_datetime(at, now=st.now(), default_tz=st.zone, ahead=True)
     with st.store.write() as session:
-        _title, stage = opportunity_stage(session, title)
+        stored, stage = opportunity_stage(session, title)
         store_add(session, opportunity=title, at=moment, tz=zone_name(moment), format=format,
                   with_person=with_, notes=notes, outcome=outcome)
     local = moment.astimezone(st.zone)
-    text = f"Interview for \"{title}\" on {moment:%a %Y-%m-%d %H:%M} {zone_label(moment)}"
+    text = f"Interview for \"{stored}\" on {moment:%a %Y-%m-%d %H:%M} {zone_label(moment)}"  # as stored, not typed
     if local.utcoffset() != moment.utcoffset():
         text += f" ({local:%H:%M} {zone_label(local)} your time)"
     done(text + reopened(stage))
