@@ -180,3 +180,19 @@ def test_a_directory_without_accents_finds_the_organization_and_professor_that_h
     listed = {p["name"]: (p["organization"], p["homepage"]) for p in cli.json("list", "people")}  # type: ignore[index]
     assert listed == {"Çağla Yılmaz": ("Boğaziçi University", "https://www.cmpe.boun.edu.tr/~cagla"),
                       "Arzucan Ozgur": ("Boğaziçi University", "https://www.cmpe.boun.edu.tr/~ozgur")}
+
+
+def test_a_directory_finds_the_professor_added_with_a_title(cli: Cli, tmp_path: Path) -> None:
+    """Typed by hand as "Prof. Arzucan Özgür" (and "Doç. Dr. Çağla Yılmaz"); the directory says "Arzucan
+    Ozgur" at the same university: the same people, updated, not a second of each."""
+    cli.ok("add", "person", "Prof. Arzucan Özgür", "--role", "professor", "--org", "Boğaziçi University")
+    cli.ok("add", "person", "Doç. Dr. Çağla Yılmaz", "--role", "professor", "--org", "Boğaziçi University")
+    path = write_csv(tmp_path / "csrankings.csv", [
+        ["Arzucan Ozgur", "Bogazici University", "https://www.cmpe.boun.edu.tr/~ozgur", "NOSCHOLARPAGE"],
+        ["Cagla Yilmaz", "Bogazici University", "https://www.cmpe.boun.edu.tr/~cagla", "NOSCHOLARPAGE"]])
+    result = cli("import", "faculty", str(path))
+    assert result.exit_code == 0, result.output
+    assert "2 rows: 0 added, 2 updated, 0 unchanged" in result.stdout
+    listed = {p["name"]: p["homepage"] for p in cli.json("list", "people")}  # type: ignore[index]
+    assert listed == {"Prof. Arzucan Özgür": "https://www.cmpe.boun.edu.tr/~ozgur",
+                      "Doç. Dr. Çağla Yılmaz": "https://www.cmpe.boun.edu.tr/~cagla"}

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from tracker.domain.faculty_records import FacultyPlan, FacultySnapshot
 from tracker.domain.folding import SEPARATOR, fold, person_keys
-from tracker.domain.name_match import named
+from tracker.domain.name_match import named, person_key
 from tracker.domain.import_records import OrgRec
 from tracker.io.faculty_rows import US, Country, FacultyPerson, display_name
 
@@ -74,7 +74,10 @@ class Planner:
             if known.external_id:
                 self.by_id[known.external_id] = known
             for spelling in {display_name(known.name), *(known.aliases or "").split(SEPARATOR)} - {""}:
-                self.by_name.setdefault((fold(spelling), known.organization_id), []).append(known)
+                # as written, and without the titles it starts with: "Prof. Arzucan Özgür", typed by hand,
+                # is the directory's "Arzucan Ozgur" at the same university
+                for key in {fold(spelling), person_key(spelling)}:
+                    self.by_name.setdefault((key, known.organization_id), []).append(known)
         self.claimed: set[int] = set()
 
     def _org(self, name: str) -> OrgRec:
