@@ -35,6 +35,7 @@ from tracker.domain.dates import DateParseError
 from tracker.domain.gpa import GpaError
 from tracker.domain.errors import ChangedElsewhere, TrackerError
 from tracker.tui.forms.field import Field
+from tracker.tui.forms.merging import MergesChanges
 from tracker.tui.forms.reading import REQUIRED, FieldReading
 
 __all__ = ["REQUIRED", "Change", "Field", "FieldError", "FormScreen", "on_field"]
@@ -64,7 +65,7 @@ def on_field(field: str) -> Iterator[None]:
         raise FieldError(field, str(err)) from err
 
 
-class FormScreen(FieldReading, ModalScreen[bool]):
+class FormScreen(MergesChanges, FieldReading, ModalScreen[bool]):
     """A modal form: fields, ctrl+s to save through `app.write`, escape to cancel."""
 
     DEFAULT_CSS = """
@@ -101,10 +102,6 @@ class FormScreen(FieldReading, ModalScreen[bool]):
         Binding("enter", "enter", "Next field", show=False, priority=True, id="form.enter"),
     ]
 
-    STORE_KEYS: ClassVar[dict[str, tuple[str, ...]]] = {}
-    """A field whose value the store keeps under other names (the deadline: its instant and zone); any
-    other field is the store's field of its key."""
-
     heading: str = "Form"
     """The title on the form's border (a subclass may set it per instance, before compose)."""
 
@@ -125,15 +122,14 @@ class FormScreen(FieldReading, ModalScreen[bool]):
     class SaveFinished(Message):
         """The change ran: `error` is None on success, else the message (and its field, if known)."""
 
-        def __init__(self, field: str | None, error: str | None, *, changed: bool = False,
-                     clashed: dict[str, object] | None = None) -> None:
+        def __init__(self, field: str | None, error: str | None, *, clashed: dict[str, object] | None = None
+                     ) -> None:
             super().__init__()
             self.field = field
             self.error = error
-            self.changed = changed
-            """The record changed elsewhere since the form loaded it: load it again."""
             self.clashed = clashed
-            """The fields (the store's names) changed both here and elsewhere, with their values now."""
+            """Not None when the record changed elsewhere since the form loaded it (`MergesChanges`): the
+            fields, as the store names them, changed on both sides, with their values now."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -146,10 +142,6 @@ class FormScreen(FieldReading, ModalScreen[bool]):
         """False until `load` has run (forms that load nothing are ready once mounted)."""
         self._errors: dict[str, str] = {}
         self._filled: dict[str, Any] = {}
-        self.keep_typed: frozenset[str] = frozenset()
-        """While the form loads again after a save refused: the fields whose typed values stay."""
-        self.clashed: dict[str, object] | None = None
-        """While the form loads again after a save refused: the fields changed on both sides, their values now."""
 
     @property
     def settling(self) -> bool:
@@ -268,32 +260,7 @@ class FormScreen(FieldReading, ModalScreen[bool]):
     def on_form_screen_loaded(self, message: Loaded) -> None:
         self.loaded(message.data)
         self.ready = True
-        if self.keep_typed or self.clashed is not None:
-            self._show_clash(self.clashed or {})
-            self.keep_typed, self.clashed = frozenset(), None
-
-    def _show_clash(self, clashed: dict[str, object]) -> None:
-        """After a save refused because the record changed elsewhere: say which fields changed on both
-        sides, with the other value under each; the form holds the user's values over the new ones."""
-        fields = {f.key: f for f in self.query(Field)}
-        labels: list[str] = []
-        for key, field in fields.items():
-            theirs = [clashed[k] for k in self.STORE_KEYS.get(key, (key,)) if k in clashed]
-            if theirs:
-                labels.append(field.label)
-                shown = "(empty)" if theirs[0] in (None, "") else str(theirs[0])
-                field.set_note(f"saved elsewhere meanwhile: {shown}", "warn")
-        if labels:
-            named = ", ".join(labels)
-            self.set_status(f"Not saved: {named} changed here and elsewhere since you opened the form; yours "
-                            "kept, the other value under it: ctrl+s saves yours")
-        else:
-            self.set_status("Not saved: the record changed elsewhere meanwhile; the form shows it as it is now, "
-                            "with your changes: check and save again")
-
-    def mine(self) -> set[str]:
-        """The record's fields the user changed (`touched`, as the store names them: `STORE_KEYS`)."""
-        return {name for key in self.touched() for name in self.STORE_KEYS.get(key, (key,))}
+        self.loaded_again()
 
     def on_form_screen_load_failed(self, message: LoadFailed) -> None:
         self.set_status(message.reason)
@@ -382,7 +349,7 @@ class FormScreen(FieldReading, ModalScreen[bool]):
         if error is None:
             self.post_message(self.SaveFinished(None, None))
         elif isinstance(error, ChangedElsewhere):  # show the values as they are now
-            self.post_message(self.SaveFinished(None, str(error), changed=True, clashed=dict(error.values)))
+            self.post_message(self.SaveFinished(None, str(error), clashed=dict(error.values)))
         elif isinstance(error, FieldError):
             self.post_message(self.SaveFinished(error.field, str(error)))
         else:
@@ -393,11 +360,8 @@ class FormScreen(FieldReading, ModalScreen[bool]):
         if message.error is None:
             self.dismiss(True)
             return
-        if message.changed:  # load the record again, the user's changes kept over it
-            self.keep_typed = frozenset(self.touched())
-            self.clashed = message.clashed
-            self.ready = False
-            self._request_load()
+        if message.clashed is not None:
+            self.load_again_keeping_typed(message.clashed)
             return
         fields = {f.key: f for f in self.query(Field)}
         if message.field in fields:

@@ -34,7 +34,7 @@ class FieldReading:
 
     def fill(self, values: dict[str, Any]) -> None:
         """Put plain values into the fields named by the keys (None empties a field), and remember them
-        (`touched`). While the form loads again after a save refused (`FormScreen.keep_typed`), the fields
+        (`touched`). While the form loads again after a save refused (`MergesChanges.keep_typed`), the fields
         the user changed keep what they typed (the values are remembered all the same)."""
         for key, value in values.items():
             control = self.widget(key)
