@@ -45,18 +45,15 @@ class OrganizationForm(FormScreen):
         yield Field("notes", "Notes", NotesArea(placeholder="several lines; enter starts a new one"))
 
     def load(self, session: Session) -> Any:
-        """The organization as it is now (at the start, and again after a save refused because it changed
-        elsewhere: the next save is measured against it)."""
+        """The organization named, as it is now: when the form opens, and again after a save refused
+        because it changed elsewhere (the next save is measured against it). A name typed later is
+        looked up as it is typed (`_look_up`)."""
         from tracker.store.writes.organizations import organization_values
 
         return organization_values(session, str(self.widget("name").value))
 
     def loaded(self, data: Any) -> None:
-        self.base = data
-
-    def on_mount(self) -> None:
-        if self.organization:
-            self._look_up(self.organization)
+        self._found(data)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input is self.widget("name").input:

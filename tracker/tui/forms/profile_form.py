@@ -35,16 +35,16 @@ class ProfileForm(FormScreen):
         "recent_days": ("recent_contact_days",),
     }
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.base: dict[str, Any] = {}
-        """The profile as the form loaded it."""
-
     DEFAULT_CSS = """
     ProfileForm Field > .field-label {
         width: 20;
     }
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.base: dict[str, Any] = {}
+        """The profile as the form loaded it."""
 
     def subtitle(self) -> str | None:
         return "Used by the drafts, the GPA cut-off checks, the follow-up dates and every date shown."
