@@ -11,6 +11,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from tracker.domain.choices import choose, clean
+from tracker.domain.errors import ChangedElsewhere
 from tracker.domain.vocab import LETTER_ROUTES, LETTER_STATUSES
 from tracker.store.models import LetterRequest
 from tracker.store.queries.lookup import find_opportunity, find_person
@@ -36,8 +37,13 @@ def set_letter(
     via: str | None = None,
     submit_to: str | None = None,
     attachments: str | None = None,
+    shown: str | None = None,
 ) -> tuple[LetterRequest, bool]:
     """Create or update the letter request of `writer` for `opportunity`.
+
+    `shown`: the status the caller showed the user (a form, a row of the desk); a letter whose status
+    is another now (recorded elsewhere meanwhile: the laptop marked it submitted) is refused with
+    ChangedElsewhere, nothing written, rather than taken back a step.
 
     Returns the request and whether it was new. A new request without a status
     starts as "not-asked"; the status's date field is set to `on`. `via` is "portal"
@@ -50,6 +56,9 @@ def set_letter(
         select(LetterRequest).where(LetterRequest.opportunity_id == opp.id, LetterRequest.writer_id == person.id)
     ).first()
     created = request is None
+    if shown is not None and request is not None and request.status != shown:
+        raise ChangedElsewhere(f"{person.name}'s letter for {opp.title} is {request.status} now (recorded "
+                               "elsewhere); nothing changed", fields=("status",), values={"status": request.status})
     if request is None:
         request = LetterRequest(opportunity_id=opp.id, writer_id=person.id)
     if status is not None:

@@ -103,27 +103,20 @@ class LetterForm(FormScreen):
 
 def _save(opportunity: str, writer: str, status: str | None, on: date, route: dict[str, str | None],
           loaded: str | None) -> Change:
-    """Set the letter's status and route; refused (ChangedElsewhere) when its status is no longer the
-    `loaded` one the form showed (another process recorded it submitted: the form's next step would
-    take it back)."""
+    """Set the letter's status and route; refused (`set_letter`'s ChangedElsewhere) when its status is no
+    longer the `loaded` one the form showed."""
 
     def change(session: Session) -> str:
-        from tracker.domain.errors import ChangedElsewhere
         from tracker.store.queries.lookup import find_opportunity, find_person
-        from tracker.store.writes.edits import letter_details
         from tracker.store.writes.records import set_letter
 
         with on_field("opportunity"):
             opp = find_opportunity(session, opportunity)
         with on_field("writer"):
             person = find_person(session, writer)
-        now = letter_details(session, opportunity=opportunity, writer=writer) if loaded is not None else None
-        if now is not None and now["status"] != loaded:
-            raise ChangedElsewhere("the letter was changed elsewhere since you opened it", fields=("status",),
-                                   values={"status": now["status"]})
         with on_field("status"):
             request, created = set_letter(session, opportunity=opportunity, writer=writer, status=status, on=on,
-                                          **route)
+                                          shown=loaded, **route)
         what = "New letter request" if created else "Letter"
         return f'{what}: {person.name} for "{opp.title}", {request.status}'
 

@@ -239,15 +239,9 @@ class LettersScreen(DataScreen):
         shown = letter.status
 
         def change(session: Any) -> str:
-            from tracker.domain.errors import ChangedElsewhere
-            from tracker.store.writes.edits import letter_details
             from tracker.store.writes.records import set_letter
 
-            now = letter_details(session, opportunity=title, writer=writer_ref)
-            if now is not None and now["status"] != shown:  # recorded elsewhere since the row was drawn
-                raise ChangedElsewhere(f"{name}'s letter for {title} is {now['status']} now (recorded elsewhere); "
-                                       "nothing changed")
-            set_letter(session, opportunity=title, writer=writer_ref, status=status, on=today)
+            set_letter(session, opportunity=title, writer=writer_ref, status=status, on=today, shown=shown)
             return f"{name}: letter for {title} is now {status}."
 
         self.app.write(change)  # type: ignore[attr-defined]
