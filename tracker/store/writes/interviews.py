@@ -8,6 +8,7 @@ stage history as it is.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
@@ -45,10 +46,22 @@ def interview_values(session: Session, interview_id: int) -> dict[str, Any]:
 
 def update_interview(session: Session, *, interview_id: int, at: datetime, tz: str | None,
                      format: str | None = None, with_person: str | None = None, notes: str | None = None,
-                     outcome: str | None = None) -> Interview:
-    """Set every field of the interview `interview_id` (None or "" empties one)."""
+                     outcome: str | None = None, base: dict[str, Any] | None = None,
+                     mine: Collection[str] = ()) -> Interview:
+    """Set every field of the interview `interview_id` (None or "" empties one).
+
+    With `base` (the values the caller read, `interview_values`) and `mine` (the fields the user
+    changed, as `interview_values` names them), what was saved elsewhere since is kept and a field
+    changed on both sides refused (`tracker.store.writes.edits.merged`)."""
     if at.tzinfo is None:
         raise InvalidInput("an interview needs a time zone")
+    if base is not None:
+        from tracker.store.writes.edits import merged
+
+        now = interview_values(session, interview_id)
+        ours = {"at": at, "tz": tz, "format": format, "with": with_person, "notes": notes, "outcome": outcome}
+        kept = merged(now, base, mine, ours, "the interview")
+        at, tz, format, with_person, notes, outcome = (kept[key] if key in kept else now[key] for key in ours)
     interview = _interview(session, interview_id)
     person = find_person(session, with_person) if with_person and with_person.strip() else None
     interview.at = at

@@ -105,32 +105,27 @@ class InterviewForm(FormScreen):
 
 def _save(interview_id: int | None, opportunity: str, ours: dict[str, Any], base: dict[str, Any] | None,
           mine: set[str]) -> Change:
-    """Add the interview (`interview_id` None) or set the fields of the one given: those the user changed,
-    the rest as they are now (merged with a change made elsewhere since the form read `base`)."""
+    """Add the interview (`interview_id` None) or set the fields of the one given (merged with a change
+    made elsewhere since the form read `base`: `update_interview`)."""
 
     def change(session: Session) -> str:
         from tracker.domain.dates import zone_label
         from tracker.store.queries.lookup import find_person
-        from tracker.store.writes.edits import merged, opportunity_stage
-        from tracker.store.writes.interviews import interview_values, update_interview
+        from tracker.store.writes.edits import opportunity_stage
+        from tracker.store.writes.interviews import update_interview
         from tracker.store.writes.records import add_interview, reopened
 
-        values = dict(ours)
-        if interview_id is not None and base is not None:
-            now = interview_values(session, interview_id)
-            kept = merged(now, base, mine, values, f'the interview for "{opportunity}"')
-            values = {key: kept[key] if key in kept else now[key] for key in values}
-        if values["with"]:
+        if ours["with"]:
             with on_field("with"):
-                find_person(session, values["with"])
-        at, outcome = values["at"], values["outcome"]
-        written = dict(at=at, tz=values["tz"], format=values["format"], with_person=values["with"],
-                       notes=values["notes"], outcome=outcome)
+                find_person(session, ours["with"])
+        at, outcome = ours["at"], ours["outcome"]
+        written = dict(at=at, tz=ours["tz"], format=ours["format"], with_person=ours["with"], notes=ours["notes"],
+                       outcome=outcome)
         if interview_id is None:
             _title, stage = opportunity_stage(session, opportunity)
             add_interview(session, opportunity=opportunity, **written)
             return f'Interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}{reopened(stage)}'
-        update_interview(session, interview_id=interview_id, **written)
+        update_interview(session, interview_id=interview_id, base=base, mine=mine, **written)
         said = f": {outcome}" if outcome else ""
         return f'Saved the interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}{said}'
 
