@@ -80,8 +80,9 @@ def test_overdue_rows_are_styled_as_errors(demo_db: Path) -> None:
     async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
         error = app.get_css_variables()["text-error"]
         option = listing(app).get_option_at_index(1)
-        due_cell = next(iter(option.prompt.columns[0].cells))
-        assert error.lower() in str(due_cell.style).lower()
+        due = option.prompt.due
+        assert due.plain == "10 weeks overdue"
+        assert error.lower() in str(due.spans[0].style).lower()
 
     run(demo_db, test)
 

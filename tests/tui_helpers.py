@@ -108,14 +108,7 @@ def listing(app: TrackerApp) -> OptionList:
 
 def shown(app: TrackerApp) -> list[str]:
     """The plain text of every option of the agenda."""
-    texts = []
-    for option in listing(app).options:
-        prompt = option.prompt
-        if hasattr(prompt, "plain"):
-            texts.append(prompt.plain)
-        else:  # a Rich grid: its cells
-            texts.append(" ".join(str(cell) for column in prompt.columns for cell in column.cells))
-    return texts
+    return [option.prompt.plain for option in listing(app).options]  # a heading's Text, a ReminderRow
 
 
 

@@ -1,7 +1,7 @@
 """The agenda's list: reminders grouped under "Today and overdue", "This week" and "Later".
 
 Headings are disabled options, so the cursor skips them. Each reminder is a three-column
-grid (due, kind, message) so a long message wraps under itself; overdue rows take the
+row (due, kind, message: `ReminderRow`) so a long message wraps under itself; overdue rows take the
 theme's error colour and today's the warning colour. User text is never read as markup.
 """
 
@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from rich.table import Table
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tracker.domain.reminders import Reminder
+from tracker.tui.widgets.reminder_row import ReminderRow
 
 GROUP_TITLES = {"today": "Today and overdue", "week": "This week", "later": "Later"}
 
@@ -27,20 +28,15 @@ def group_of(reminder: Reminder, today: date) -> str:
     return "week" if reminder.due <= today + timedelta(days=7) else "later"
 
 
-def reminder_row(reminder: Reminder, today: date, style: str) -> Table:
-    """One reminder as a grid: due (relative), kind, message."""
+def reminder_row(reminder: Reminder, today: date, style: str) -> ReminderRow:
+    """One reminder as a row: due (relative), kind, message."""
     from tracker.domain.dates import describe_due
 
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(width=16, no_wrap=True)
-    grid.add_column(width=13, no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(
-        Text(describe_due(reminder.due, today=today), style=f"bold {style}" if style else ""),
-        Text(reminder.kind, style=style or "dim"),
-        Text(reminder.message, style=style),
+    return ReminderRow(
+        Content.styled(describe_due(reminder.due, today=today), f"bold {style}" if style else ""),
+        Content.styled(reminder.kind, style or "dim"),
+        Content.styled(reminder.message, style),
     )
-    return grid
 
 
 class AgendaList(OptionList):
