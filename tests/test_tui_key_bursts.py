@@ -101,13 +101,13 @@ def test_a_filter_typed_then_enter_opens_what_it_found(tmp_path: Path, monkeypat
     from tracker.store.writes import records
     from tracker.tui.screens.opportunities import OpportunitiesScreen
 
-    read_page = OpportunitiesScreen.fetch_page
+    read_page = OpportunitiesScreen.fetch_page.__func__  # type: ignore[attr-defined]
 
-    def slow(self: Any, *args: Any) -> Any:
+    def slow(cls: type, *args: Any) -> Any:
         time.sleep(0.5)
-        return read_page(self, *args)
+        return read_page(cls, *args)
 
-    monkeypatch.setattr(OpportunitiesScreen, "fetch_page", slow)
+    monkeypatch.setattr(OpportunitiesScreen, "fetch_page", classmethod(slow))
 
     db = new_database(tmp_path / "t.db")
     store = open_store(db)

@@ -1,5 +1,5 @@
-"""The Board's cards, read while the user reads the agenda: shown on key 2 if nothing changed since,
-read anew if anything did (another process's commit included)."""
+"""What the main screens open on, read while the user reads the agenda (the Board's cards first): shown on
+a first visit if nothing changed since, read anew if anything did (another process's commit included)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from conftest import SQLITE_FILE
 from tracker.store import open_store
 from tracker.store.writes import records
 from tracker.tui.widgets.board_column import BoardColumn
-from tui_helpers import make_app, settle
+from tui_helpers import make_app, settle, text_of
 
 
 @pytest.fixture(autouse=True)
@@ -57,7 +57,7 @@ def test_the_board_read_ahead_is_shown_on_key_2(demo_db: Path) -> None:
             await open_board(pilot)
             assert "Visual Reasoning Lab, KAIST" in board_titles(app)
             assert reads == [0]  # the cards read ahead, not read again
-            assert app._read_ahead == {}  # taken once
+            assert "board" not in app._read_ahead  # taken once
 
     asyncio.run(scenario())
 
@@ -115,5 +115,107 @@ def test_key_2_while_the_read_ahead_is_under_way_waits_for_it(demo_db: Path, mon
             await settle(pilot, lambda: app.current_mode == "board" and app.screen.data is not None)
             assert "Visual Reasoning Lab, KAIST" in board_titles(app)
             assert len(reads) == 1
+
+    asyncio.run(scenario())
+
+
+def counting_screen_reads(app: Any) -> list[str]:
+    """The store's screen reads (over sqlite3, or the portable queries' sessions) from here on."""
+    reads: list[str] = []
+    store = app.store
+    rendered, session = store.rendered_rows, store.read
+
+    def counted_rendered(*queries: Any) -> Any:
+        reads.append(f"rendered {queries}")
+        return rendered(*queries)
+
+    def counted_session(*args: Any, **kwargs: Any) -> Any:
+        reads.append("session")
+        return session(*args, **kwargs)
+
+    store.rendered_rows, store.read = counted_rendered, counted_session
+    return reads
+
+
+SCREENS = (("3", "opportunities", " of 11 opportunities"), ("4", "people", " of 14 people"),
+           ("5", "letters", "4 letters owed by 2 writers"), ("6", "offers", "3 offers to answer"))
+
+
+@SQLITE_FILE
+def test_every_main_screen_opens_on_what_was_read_ahead(demo_db: Path) -> None:
+    """Opportunities, People, Letters and Offers are read with the Board while the agenda is read:
+    their first visits show those rows and read nothing."""
+    async def scenario() -> None:
+        app = make_app(demo_db, "agenda")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: set(app._read_ahead) == {"board", "opportunities", "people", "letters",
+                                                                  "offers"}, timeout=20)
+            reads = counting_screen_reads(app)
+            for key, mode, shown in SCREENS:
+                await pilot.press(key)
+                await settle(pilot, lambda: app.current_mode == mode and shown in screen_text(app))
+            assert reads == []
+            assert app._read_ahead == {"board": app._read_ahead["board"]}  # each taken once
+
+    asyncio.run(scenario())
+
+
+@SQLITE_FILE
+def test_a_person_added_elsewhere_after_the_read_ahead_is_in_the_people_table(demo_db: Path) -> None:
+    async def scenario() -> None:
+        app = make_app(demo_db, "agenda")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: "people" in app._read_ahead, timeout=20)
+            assert app._read_ahead["people"][1][0].total == 14
+            other = open_store(demo_db)  # another process's write, as far as the app can tell
+            with other.write() as session:
+                records.add_person(session, name="Aaliyah Abara", role="postdoc")
+            other.close()
+            await pilot.press("4")
+            await settle(pilot, lambda: app.current_mode == "people" and " of 15 people" in screen_text(app))
+            assert app.screen.highlighted().name == "Aaliyah Abara"  # first by name
+
+    asyncio.run(scenario())
+
+
+def screen_text(app: Any) -> str:
+    """The status lines and titles of the screen, as plain text."""
+    from textual.widgets import Static
+
+    return " ".join(text_of(static) for static in app.screen.query(Static) if static.id)
+
+
+@SQLITE_FILE
+def test_the_warm_up_ending_during_the_boards_read_ahead_still_reads_the_others(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader reads what each call asked for in turn: the others are not lost to a Board read
+    under way when the warm-up asks for them."""
+    import threading
+
+    from tracker.tui.screens.board import BoardScreen
+
+    started, release = threading.Event(), threading.Event()
+    read = BoardScreen.read.__func__  # type: ignore[attr-defined]
+
+    def slow(cls: type, store: Any, today: Any, zone: Any) -> Any:
+        started.set()
+        release.wait(10)
+        return read(cls, store, today, zone)
+
+    monkeypatch.setattr(BoardScreen, "read", classmethod(slow))
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_QUIET", 60)  # no warm-up of its own: asked for below
+    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_AT_LATEST", 60)
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "agenda")
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(1000):
+                if started.is_set():
+                    break
+                await pilot.pause(0.02)
+            app.read_ahead()  # as the end of the warm-up does
+            release.set()
+            await settle(pilot, lambda: set(app._read_ahead) == {"board", "opportunities", "people", "letters",
+                                                                  "offers"}, timeout=20)
 
     asyncio.run(scenario())

@@ -26,11 +26,18 @@ SCREENS_IN_ORDER: tuple[tuple[str, str, str], ...] = (
 """(mode name, title, "module:Class") of the main screens, in number-key order."""
 
 
-def _lazy(mode: str, target: str) -> Callable[[], Screen[Any]]:
-    module_name, class_name = target.split(":")
+def screen_class(mode: str) -> Any:
+    """The class of `mode`'s main screen (its module imported now, if it was not yet)."""
+    module_name, class_name = _TARGETS[mode].split(":")
+    return getattr(importlib.import_module(module_name), class_name)
 
+
+_TARGETS = {name: target for name, _title, target in SCREENS_IN_ORDER}
+
+
+def _lazy(mode: str) -> Callable[[], Screen[Any]]:
     def make() -> Screen[Any]:
-        screen: Screen[Any] = getattr(importlib.import_module(module_name), class_name)()
+        screen: Screen[Any] = screen_class(mode)()
         app = screen.app
         if isinstance(app, MainScreens):
             app.styled_as_current(screen)
@@ -43,7 +50,7 @@ def _lazy(mode: str, target: str) -> Callable[[], Screen[Any]]:
 class MainScreens(App[None]):
     """App mixin: the main screens as modes, made on first visit."""
 
-    MODES: ClassVar[dict[str, Any]] = {name: _lazy(name, target) for name, _title, target in SCREENS_IN_ORDER}
+    MODES: ClassVar[dict[str, Any]] = {name: _lazy(name) for name, _title, _target in SCREENS_IN_ORDER}
 
     made_modes: frozenset[str] = frozenset()
     """The main screens made so far (each on its first visit)."""

@@ -1,15 +1,20 @@
-"""ReadsAhead: the Board's first read, made while the user reads the agenda.
+"""ReadsAhead: the main screens' first reads, made while the user reads the agenda.
 
-Of the main screens the Board reads most on its first visit (every stage's first cards: about 60 ms
-at full size, almost all of it in SQLite, which lets go of the interpreter meanwhile), and it is the
-one most often opened next. As soon as the agenda's first rows are on the screen (and again after the
-warm-up, `tracker.tui.warm_up`, if what was read is no longer current), its cards are read in a worker
-and kept with the moment they were read at: the change count and the day (`WatchesDatabase.as_of`, as
-a screen records them). The Board's first load takes them only if that moment is still now (no write
-since, here or by another process: on a file the count moves with every commit, PRAGMA data_version)
-and reads anew otherwise; either way they are taken once. A key 2 pressed while that read is under way
-for the same moment waits for it instead of reading a second time beside it. On a server nothing is
-read ahead: another machine's commit is seen only at the next poll, so a moment there proves less.
+Each main screen with a `MODE` (the Board, Opportunities, People, Letters, Offers) reads on its first
+visit what its `read` returns: the Board every stage's first cards (about 60-80 ms at full size), the
+tables their opening page and filter choices, the desk and the offers theirs (10-25 ms each), almost
+all of it in SQLite, which lets go of the interpreter meanwhile. Made on the first visit, that read
+shares the interpreter with the new screen being built and drawn, and took 40-70 ms of a first visit.
+So as soon as the agenda's first rows are on the screen (and again after the warm-up,
+`tracker.tui.warm_up`, for what is no longer current), the screens not yet shown are read in a worker,
+the Board first (the one most often opened next), and each read is kept with the moment it was read
+at: the change count and the day (`WatchesDatabase.as_of`, as a screen records them). A screen's first
+load takes its read only if that moment is still now (no write since, here or by another process: on a
+file the count moves with every commit, PRAGMA data_version) and reads anew otherwise; either way it
+is taken once. A first load while its screen's read is under way for the same moment waits for it
+instead of reading a second time beside it (a read not yet started is not waited for). On a server
+nothing is read ahead: another machine's commit is seen only at the next poll, so a moment there
+proves less.
 """
 
 from __future__ import annotations
@@ -20,7 +25,12 @@ from typing import Any
 from textual import work
 
 WAIT_FOR_READ_AHEAD = 2.0
-"""Seconds the Board's first load waits at most for a read ahead under way (it reads itself then)."""
+"""Seconds a first load waits at most for its read ahead under way (it reads itself then)."""
+READ_AHEAD = ("board", "opportunities", "people", "letters", "offers")
+"""The modes read ahead once the app is warm, in this order."""
+READ_FIRST = ("board",)
+"""The modes read ahead as soon as the agenda's first rows are shown: the rest waits for the warm-up,
+which waits for a quiet moment (read beside the Board then, they slowed a key 2 pressed at once)."""
 
 
 class ReadsAhead:
@@ -34,44 +44,68 @@ class ReadsAhead:
     leaving: bool
     _read_ahead: dict[str, tuple[Any, Any]]
     _reading_ahead: dict[str, tuple[Any, threading.Event]]
+    _asked: list[tuple[Any, tuple[str, ...]]]
+    """(moment, modes) of each call of `read_ahead` the reader has not started on yet."""
+    _reader = False
+    """True while the reader (one worker) is on its way or reading."""
     _read_ahead_lock: threading.Lock
 
     def init_read_ahead(self) -> None:
         self._read_ahead = {}
         self._reading_ahead = {}
+        self._asked = []
         self._read_ahead_lock = threading.Lock()
 
     def after_warm_up(self) -> None:
-        self.read_board_ahead()
+        self.read_ahead()
 
-    def read_board_ahead(self) -> None:
-        """Read the Board ahead (on the UI thread: the agenda's first rows are shown, or the app is warm),
-        unless it has been shown already (it keeps its own data then), or its cards of this moment are
-        read or being read."""
+    def read_ahead(self, modes: tuple[str, ...] = READ_AHEAD) -> None:
+        """Read ahead (on the UI thread: the agenda's first rows are shown, or the app is warm) what the
+        main screens of `modes` not shown yet open on, unless read for this moment already: at once, or
+        after what the reader is reading now."""
         store = self.store
-        if store is None or store.dialect != "sqlite" or self.leaving or "board" in self.made_modes:
+        if store is None or store.dialect != "sqlite" or self.leaving:
             return
         moment = self.as_of()
-        done = threading.Event()
         with self._read_ahead_lock:
-            if "board" in self._reading_ahead or self._read_ahead.get("board", (None,))[0] == moment:
+            if all(self._read_ahead.get(mode, (None,))[0] == moment for mode in self._wanted(modes)):
                 return
-            self._reading_ahead["board"] = (moment, done)
-        self._read_board_ahead(store, moment, done)
+            self._asked.append((moment, modes))
+            if self._reader:
+                return
+            self._reader = True
+        self._read_screens_ahead(store)
+
+    def _wanted(self, modes: tuple[str, ...]) -> list[str]:
+        """The modes of `modes` to read ahead now: not shown yet."""
+        return [mode for mode in modes if mode not in self.made_modes]
 
     @work(thread=True, group="read-ahead")
-    def _read_board_ahead(self, store: Any, moment: tuple[int, Any], done: threading.Event) -> None:
-        from tracker.tui.screens.board import BoardScreen
+    def _read_screens_ahead(self, store: Any) -> None:
+        """The reader: what each call of `read_ahead` asked for, in turn, each mode once per moment."""
+        from tracker.tui.main_screens import screen_class
 
-        try:
-            data = BoardScreen.read(store, moment[1], self.zone)
-        except Exception:  # noqa: BLE001 - the Board reads (and reports) again when it opens
-            data = None
-        with self._read_ahead_lock:
-            if data is not None:
-                self._read_ahead["board"] = (moment, data)
-            self._reading_ahead.pop("board", None)
-        done.set()
+        while True:
+            with self._read_ahead_lock:
+                if not self._asked or self.leaving:
+                    self._reader = False
+                    return
+                moment, modes = self._asked.pop(0)
+            for mode in self._wanted(modes):
+                done = threading.Event()
+                with self._read_ahead_lock:
+                    if self.leaving or mode in self.made_modes or self._read_ahead.get(mode, (None,))[0] == moment:
+                        continue
+                    self._reading_ahead[mode] = (moment, done)
+                try:
+                    data = screen_class(mode).read(store, moment[1], self.zone)
+                except Exception:  # noqa: BLE001 - the screen reads (and reports) again when it opens
+                    data = None
+                with self._read_ahead_lock:
+                    if data is not None:
+                        self._read_ahead[mode] = (moment, data)
+                    self._reading_ahead.pop(mode, None)
+                done.set()
 
     def take_read_ahead(self, mode: str, moment: Any) -> Any | None:
         """The data read ahead for `mode` if read at `moment` (then forgotten), else None; a read of that

@@ -146,9 +146,11 @@ class AgendaScreen(DataScreen):
         first_rows = self.data is None and not data.empty
         self.data = data
         if first_rows:  # the screen most often opened next reads its cards while these are read
-            read_ahead = getattr(self.app, "read_board_ahead", None)
+            read_ahead = getattr(self.app, "read_ahead", None)
             if read_ahead is not None:
-                self.call_after_refresh(read_ahead)
+                from tracker.tui.read_ahead import READ_FIRST
+
+                self.call_after_refresh(read_ahead, READ_FIRST)
         self._acted.clear()
         welcome = data.empty and not self.hides("load_demo")  # not on records read only (an adviser's)
         self.set_class(welcome, "-empty")

@@ -45,6 +45,10 @@ class DataScreen(Screen[None]):
     """The screen's actions that write: they and their keys are hidden where the app only reads
     (`TrackerApp.writable`: an adviser's view of a student, a read-only file)."""
 
+    MODE: ClassVar[str] = ""
+    """The main screen's mode whose first read the app makes ahead (`tracker.tui.read_ahead`), in
+    `read`; "" for a screen whose data is never read ahead."""
+
     class Loaded(Message):
         """Data fetched by the worker, ready to show."""
 
@@ -106,6 +110,26 @@ class DataScreen(Screen[None]):
         when they come back. Elsewhere it does nothing."""
         if self.reading_the_rest and (getattr(self.app, "leaving", False) or not self.is_current):
             raise NotWanted
+
+    @classmethod
+    def read(cls, store: Store, today: Any, zone: Any) -> Any:
+        """What the first load shows, read without the screen (a screen with a `MODE`): the app reads
+        it ahead, in a worker, before the first visit."""
+        raise NotImplementedError
+
+    def taken_ahead(self) -> Any | None:
+        """What the app read ahead for this screen (`read`) at the moment this load started, once;
+        None when nothing was, or it was read before a change. In the worker (it may wait for a read
+        ahead under way)."""
+        take = getattr(self.app, "take_read_ahead", None)
+        return take(self.MODE, self._loaded_as_of) if take is not None and self.MODE else None
+
+    def read_or_take(self, store: Store) -> Any:
+        """`read`, or what was read ahead of this load (`taken_ahead`)."""
+        ahead = self.taken_ahead()
+        if ahead is not None:
+            return ahead
+        return self.read(store, self.app.today(), self.app.zone)  # type: ignore[attr-defined]
 
     def fetch_first(self, store: Store) -> Any | None:
         """Optionally, a first screenful read quickly, shown while `fetch` reads the rest (None: none)."""

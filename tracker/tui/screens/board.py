@@ -70,6 +70,7 @@ class BoardScreen(DataScreen):
     """The pipeline, kanban style."""
 
     TITLE = "Board"
+    MODE = "board"
 
     DEFAULT_CSS = """
     BoardScreen #board {
@@ -148,11 +149,7 @@ class BoardScreen(DataScreen):
         return BoardData(today, merge_lanes(lanes, cls.LIMIT))
 
     def fetch(self, store: Store) -> BoardData:
-        take = getattr(self.app, "take_read_ahead", None)  # read while the user read the agenda, if still current
-        ahead = take("board", self._loaded_as_of) if take is not None else None
-        if ahead is not None:
-            return ahead  # type: ignore[no-any-return]
-        return self.read(store, self.app.today(), self.app.zone)  # type: ignore[attr-defined]
+        return self.read_or_take(store)  # type: ignore[no-any-return]
 
     def show(self, data: BoardData) -> None:
         self.data = data

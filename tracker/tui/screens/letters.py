@@ -36,6 +36,7 @@ class LettersScreen(DataScreen):
     """Reference letters by writer, and by opportunity."""
 
     TITLE = "Letters"
+    MODE = "letters"
 
     DEFAULT_CSS = """
     LettersScreen #letters-table {
@@ -113,10 +114,14 @@ class LettersScreen(DataScreen):
     def _flex(self, columns: list[tuple[str, str, int]]) -> int:
         return max(24, self.size.width - sum(width + 2 for _l, _k, width in columns) - 4)
 
-    def fetch(self, store: Store) -> LettersOverview:
+    @classmethod
+    def read(cls, store: Store, today: Any, zone: Any) -> LettersOverview:
         from tracker.store.views.screen_data import letters_overview
 
         return letters_overview(store)
+
+    def fetch(self, store: Store) -> LettersOverview:
+        return self.read_or_take(store)  # type: ignore[no-any-return]
 
     def show(self, data: LettersOverview) -> None:
         self.overview = data

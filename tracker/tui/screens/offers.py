@@ -62,6 +62,7 @@ class OffersScreen(DataScreen):
     """Offers as cards, side by side."""
 
     TITLE = "Offers"
+    MODE = "offers"
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
 
@@ -111,10 +112,14 @@ class OffersScreen(DataScreen):
         yield HorizontalScroll(id="offers-cards")
         yield AppFooter()
 
-    def fetch(self, store: Store) -> OffersData:
+    @classmethod
+    def read(cls, store: Store, today: Any, zone: Any) -> OffersData:
         from tracker.store.views.screen_data import offers_data
 
         return OffersData(*offers_data(store))
+
+    def fetch(self, store: Store) -> OffersData:
+        return self.read_or_take(store)  # type: ignore[no-any-return]
 
     def show(self, data: OffersData) -> None:
         if self._unsaved:

@@ -31,6 +31,7 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
     """A filterable, sortable, paged table of opportunities."""
 
     TITLE = "Opportunities"
+    MODE = "opportunities"
 
     WRITES = frozenset({"new", "log", "move"})
 
@@ -69,18 +70,21 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
             FilterChoice("country", "Any country", [], width=22, optional=True),
         ]
 
-    def make_filters(self, text: str, choices: dict[str, str | None]) -> OpportunityFilter:
+    @classmethod
+    def make_filters(cls, text: str, choices: dict[str, str | None]) -> OpportunityFilter:
         return OpportunityFilter(
             text=text.strip(), stage=choices.get("stage"), kind=choices.get("kind"), cycle=choices.get("cycle"),
             country=choices.get("country"),
         )
 
-    def fetch_page(self, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[OpportunityRow]:
+    @classmethod
+    def fetch_page(cls, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[OpportunityRow]:
         from tracker.store.views.screen_data import opportunity_page
 
         return opportunity_page(store, filters=filters, sort=sort, offset=offset, limit=limit)
 
-    def fetch_extra(self, store: Store) -> tuple[list[str], list[tuple[str, str]]]:
+    @classmethod
+    def fetch_extra(cls, store: Store) -> tuple[list[str], list[tuple[str, str]]]:
         from tracker.store.views.screen_data import opportunity_choices
 
         return opportunity_choices(store)

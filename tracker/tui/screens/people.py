@@ -28,6 +28,7 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
     """A filterable, sortable, paged table of people."""
 
     TITLE = "People"
+    MODE = "people"
 
     WRITES = frozenset({"new", "log"})
 
@@ -57,15 +58,18 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
         return [FilterChoice("role", "Any role", [(role, role) for role in ROLES], width=20),
                 FilterChoice("country", "Any country", [], width=22, optional=True)]
 
-    def make_filters(self, text: str, choices: dict[str, str | None]) -> PeopleFilter:
+    @classmethod
+    def make_filters(cls, text: str, choices: dict[str, str | None]) -> PeopleFilter:
         return PeopleFilter(text=text.strip(), role=choices.get("role"), country=choices.get("country"))
 
-    def fetch_page(self, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[PersonRow]:
+    @classmethod
+    def fetch_page(cls, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[PersonRow]:
         from tracker.store.views.screen_data import people_page
 
         return people_page(store, filters=filters, sort=sort, offset=offset, limit=limit)
 
-    def fetch_extra(self, store: Store) -> list[tuple[str, str]]:
+    @classmethod
+    def fetch_extra(cls, store: Store) -> list[tuple[str, str]]:
         from tracker.store.views.screen_data import people_countries
 
         return people_countries(store)

@@ -47,6 +47,10 @@ class Column:
 NARROW_BELOW = 100
 """Below this width a screen is narrow: tables keep their essential columns only."""
 
+READ_AHEAD_ROWS = 100
+"""Rows of the opening page read ahead (`read`): a screenful and the table's margin below it on a
+terminal up to about 75 lines tall (a taller one reads its own)."""
+
 
 @dataclass(frozen=True)
 class Request:
@@ -126,11 +130,13 @@ class PagedTableScreen(DataScreen, Generic[R]):
         """The drop-down filters."""
         return []
 
-    def make_filters(self, text: str, choices: dict[str, str | None]) -> Any:
+    @classmethod
+    def make_filters(cls, text: str, choices: dict[str, str | None]) -> Any:
         """The store filter for the filter bar's text and choices."""
         raise NotImplementedError
 
-    def fetch_page(self, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[R]:
+    @classmethod
+    def fetch_page(cls, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[R]:
         """Read one page (in a worker)."""
         raise NotImplementedError
 
@@ -222,9 +228,29 @@ class PagedTableScreen(DataScreen, Generic[R]):
         self._same_data = False
         super().reload()
 
-    def fetch_extra(self, store: Store) -> Any:
+    @classmethod
+    def fetch_extra(cls, store: Store) -> Any:
         """Anything else the screen needs with each reload (in the worker); given to `show_extra`."""
         return None
+
+    @classmethod
+    def read(cls, store: Store, today: Any, zone: Any) -> tuple[Page[R], Any]:
+        """The first page in the first sort, unfiltered, and the extra: what the screen opens on."""
+        return cls.fetch_page(store, cls.make_filters("", {}), cls.DEFAULT_SORT, 0, READ_AHEAD_ROWS), \
+            cls.fetch_extra(store)
+
+    def _opening(self, request: Request) -> tuple[Request, Page[R], Any] | None:
+        """The opening read (`read`), if `request` is it and it was read ahead with rows enough."""
+        if (request.version, request.offset, request.jump, request.extra) != (0, 0, "top", True) \
+                or request.filters != self.make_filters("", {}) or request.sort != self.DEFAULT_SORT:
+            return None
+        ahead = self.taken_ahead()
+        if ahead is None:
+            return None
+        page, extra = ahead
+        if len(page.rows) < min(request.limit, page.total):
+            return None
+        return request, Page(page.rows[:request.limit], 0, page.total), extra
 
     def show_extra(self, extra: Any) -> None:
         """Show what `fetch_extra` read (on the UI thread)."""
@@ -232,6 +258,9 @@ class PagedTableScreen(DataScreen, Generic[R]):
     def fetch(self, store: Store) -> tuple[Request, Page[R], Any]:
         request = self._request
         assert request is not None
+        opening = self._opening(request)
+        if opening is not None:
+            return opening
         page = self.fetch_page(store, request.filters, request.sort, request.offset, request.limit)
         return request, page, self.fetch_extra(store) if request.extra else None
 
