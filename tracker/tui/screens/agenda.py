@@ -20,12 +20,12 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Button, Header, OptionList, Static
 from tracker.tui.widgets.app_footer import AppFooter
 
-from tracker.domain.reminders import Reminder
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.widgets.agenda_list import AgendaList
 from tracker.tui.widgets.welcome import Welcome
 
 if TYPE_CHECKING:
+    from tracker.domain.reminders import Reminder  # (the first frame does not wait for its module)
     from tracker.store import Store
 
 WITHIN_DAYS = 30

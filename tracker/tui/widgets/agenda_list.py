@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tracker.domain.reminders import Reminder
 from tracker.tui.widgets.reminder_row import ReminderRow
+
+if TYPE_CHECKING:
+    from tracker.domain.reminders import Reminder  # (the first frame does not wait for its module)
 
 GROUP_TITLES = {"today": "Today and overdue", "week": "This week", "later": "Later"}
 
