@@ -219,3 +219,36 @@ def test_the_warm_up_ending_during_the_boards_read_ahead_still_reads_the_others(
                                                                   "offers"}, timeout=20)
 
     asyncio.run(scenario())
+
+
+@SQLITE_FILE
+def test_the_other_screens_are_read_once_the_rest_of_the_agenda_is_in(demo_db: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read beside the rest of the agenda, they made it end later: they wait for it (and a quiet moment)."""
+    import threading
+
+    from tracker.tui.screens.agenda import AgendaScreen
+
+    release = threading.Event()
+    fetch = AgendaScreen.fetch
+
+    def slow(self: Any, store: Any) -> Any:
+        release.wait(10)
+        return fetch(self, store)
+
+    monkeypatch.setattr(AgendaScreen, "fetch", slow)
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "agenda")
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(1000):
+                if app.warmed.is_set() and "board" in app._read_ahead:
+                    break
+                await pilot.pause(0.02)
+            await pilot.pause(0.5)
+            assert set(app._read_ahead) == {"board"}  # the rest of the agenda is still being read
+            release.set()
+            await settle(pilot, lambda: set(app._read_ahead) == {"board", "opportunities", "people", "letters",
+                                                                  "offers"}, timeout=20)
+
+    asyncio.run(scenario())

@@ -90,16 +90,17 @@ class WarmsUp:
         else:
             self._may_warm.clear()
 
-    def _quiet(self, now: float) -> bool:
+    def _quiet(self, now: float, *, the_rest_too: bool = False) -> bool:
         """No key for WARM_UP_QUIET seconds, no screen shown anew since, and none reading its data
-        (but for the rest of a first screenful, which waits for this warm-up)."""
+        (but for the rest of a first screenful, which waits for this warm-up, unless `the_rest_too`)."""
         shown_at = getattr(self.screen, "shown_at", None)
         if shown_at == 0.0:  # a data screen just switched to, not yet reading (or mounting): its rows come first
             return False
         if now - max(self.last_key_at, shown_at or 0.0) < WARM_UP_QUIET or getattr(self.screen, "awaiting_rows", False):
             return False
         return not any(
-            worker.group == "load" and not worker.is_finished and not getattr(worker.node, "reading_the_rest", False)
+            worker.group == "load" and not worker.is_finished
+            and (the_rest_too or not getattr(worker.node, "reading_the_rest", False))
             for worker in self.workers
         )
 
