@@ -252,3 +252,19 @@ def test_the_other_screens_are_read_once_the_rest_of_the_agenda_is_in(demo_db: P
                                                                   "offers"}, timeout=20)
 
     asyncio.run(scenario())
+
+
+@SQLITE_FILE
+def test_the_wait_for_a_quiet_moment_ends_quietly_when_the_app_closes(demo_db: Path) -> None:
+    """Its look for quiet can come when the app's screens are gone and the app not yet unmounted:
+    it stops there (it raised "No screens on stack", a traceback on quitting)."""
+    async def scenario() -> Any:
+        app = make_app(demo_db, "agenda")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: app.warmed.is_set())
+        return app
+
+    app = asyncio.run(scenario())
+    app.leaving = False  # as between the screens closing and the app unmounting
+    app._read_ahead_when_quiet()
+    assert "people" not in app._read_ahead

@@ -57,6 +57,7 @@ class ReadsAhead:
     _read_ahead_lock: threading.Lock
     _quiet: Any
     set_interval: Any
+    screen_stack: Any
     _quiet_timer: Timer | None = None
 
     def init_read_ahead(self) -> None:
@@ -71,11 +72,13 @@ class ReadsAhead:
             self._quiet_timer = self.set_interval(LOOK_EVERY, self._read_ahead_when_quiet)
 
     def _read_ahead_when_quiet(self) -> None:
-        if not self.leaving and not self._quiet(monotonic(), the_rest_too=True):
+        closing = self.leaving or not self.screen_stack  # (its screens close before the app unmounts)
+        if not closing and not self._quiet(monotonic(), the_rest_too=True):
             return
         if self._quiet_timer is not None:
             self._quiet_timer.stop()
-        self.read_ahead()
+        if not closing:
+            self.read_ahead()
 
     def read_ahead(self, modes: tuple[str, ...] = READ_AHEAD) -> None:
         """Read ahead (on the UI thread: the agenda's first rows are shown, or the app is warm) what the
