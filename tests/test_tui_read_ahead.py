@@ -203,8 +203,7 @@ def test_the_warm_up_ending_during_the_boards_read_ahead_still_reads_the_others(
         return read(cls, store, today, zone)
 
     monkeypatch.setattr(BoardScreen, "read", classmethod(slow))
-    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_QUIET", 60)  # no warm-up of its own: asked for below
-    monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_AT_LATEST", 60)
+    monkeypatch.setattr("tracker.tui.app.TrackerApp.after_warm_up", lambda self: None)  # asked for below instead
 
     async def scenario() -> None:
         app = make_app(demo_db, "agenda")
