@@ -181,7 +181,8 @@ def test_an_interview_on_a_withdrawn_opportunity_says_it_reopens_it_and_does(tmp
 
 def test_an_interview_moved_elsewhere_keeps_its_new_time_when_the_outcome_is_saved(tmp_path: Path) -> None:
     """The edit form open on the interview (to write how it went); meanwhile the laptop moved it an hour
-    later. Saving the outcome keeps the new time (the form wrote back the time it had loaded)."""
+    later. Saving the outcome keeps the new time (the form wrote back the time it had loaded), and the
+    message says the time saved, not the one the form had shown."""
     db, opp_id = make_db(tmp_path, datetime(2026, 11, 20, 14, 0, tzinfo=SEOUL))
 
     async def scenario(pilot: Any, app: Any) -> None:
@@ -189,6 +190,9 @@ def test_an_interview_moved_elsewhere_keeps_its_new_time_when_the_outcome_is_sav
         rows(db, "UPDATE interview SET at = '2026-11-20 06:00:00.000000'")  # 15:00 in Seoul
         await pilot.press(*"went well", "enter")
         await settle(pilot, lambda: app.screen is screen)
+        saved = [n for n in notifications(app) if n.startswith("Saved the interview")]
+        assert saved == ['Saved the interview for "GIST CV Lab summer" on Fri 2026-11-20 15:00 KST: went well'], \
+            notifications(app)
 
     run(db, scenario)
     assert rows(db, "SELECT at, outcome FROM interview") == [("2026-11-20 06:00:00.000000", "went well")]
