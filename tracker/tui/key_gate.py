@@ -23,7 +23,7 @@ from typing import Any
 
 from textual import events
 from textual.app import ScreenStackError
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 HOLD_LIMIT = 1.0
 """Seconds a key is kept at most while the one before it settles."""
@@ -48,6 +48,8 @@ class KeyGate:
 
     def _typed_into(self, event: events.Key) -> Any:
         """The text field `event` types a character into, if it does (else None)."""
+        from textual.widgets import TextArea  # (here, not at the top: the first frame does not wait for it)
+
         focused = self.app.focused
         if event.is_printable and event.character and isinstance(focused, (Input, TextArea)):
             return focused
