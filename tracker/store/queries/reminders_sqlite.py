@@ -135,11 +135,16 @@ def _within(
             "eligible": (cut or date.max).isoformat(),
         })
     ]
+    if give_way is not None:
+        give_way()
     with_letters = {
         o.id for o in opportunities if o.letters_required > 0 and o.stage not in CLOSED_STAGES and o.deadline is not None
     }
+    threads = rules.threads_from_messages(waiting)
+    if give_way is not None:
+        give_way()
     return rules.Inputs(
-        threads=rules.threads_from_messages(waiting),
+        threads=threads,
         opportunities=opportunities,
         letters=sql.letters(conn, with_letters) if with_letters else [],
         interviews=interviews,
