@@ -211,7 +211,7 @@ def test_autocomplete_suggests_an_existing_organization(db: Path) -> None:
     async def test(pilot: Pilot[Any]) -> None:
         form = await open_form(pilot, PersonForm())
         org: NameInput = form.widget("organization")
-        assert "NTU Singapore" in org.names
+        assert "NTU Singapore" in org.names.names
         org.focus()
         await type_text(pilot, "ntu")
         await pilot.pause()

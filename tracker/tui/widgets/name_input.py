@@ -19,7 +19,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from tracker.domain.name_match import name_key, picked, same_name
+from tracker.domain.name_match import NameIndex, name_key, same_name
 from tracker.tui.failures import guarded
 
 Kind = Literal["person", "organization", "opportunity"]
@@ -28,18 +28,14 @@ SHOWN_MATCHES = 3
 RETRY_SECONDS = 0.2
 
 
-def match_names(names: list[str], text: str) -> list[str]:
-    """The names `text` would resolve to: the store's lookup rule (`tracker.domain.name_match`)."""
-    return [names[i] for i in picked(names, text)]
-
-
-def describe_match(kind: Kind, names: list[str], text: str) -> tuple[str, str]:
-    """(hint, style) for the line under the input: style is "", "ok", "new" or "warn"."""
+def describe_match(kind: Kind, names: NameIndex, text: str) -> tuple[str, str]:
+    """(hint, style) for the line under the input: style is "", "ok", "new" or "warn". The names `text`
+    resolves to are the store's lookup rule's (`tracker.domain.name_match`)."""
     if not text.strip():
         return "", ""
     if kind == "person" and "@" in text:
         return "", ""
-    found = match_names(names, text)
+    found = [names.names[i] for i in names.picked(text)]
     exact = bool(found) and name_key(found[0]) == name_key(text)
     if kind == "organization":
         if exact:
@@ -93,7 +89,7 @@ class NameInput(Widget):
     class NamesLoaded(Message):
         """The names were read from the store (posted by the worker)."""
 
-        def __init__(self, names: list[str]) -> None:
+        def __init__(self, names: NameIndex) -> None:
             super().__init__()
             self.names = names
 
@@ -113,11 +109,13 @@ class NameInput(Widget):
         self._known = (name_key(value), known_id)
         """The record `value` names, when the form was opened for it: saved by its id while the text
         is left as it was (two people may bear that name)."""
-        self.names: list[str] = []
-        """The names loaded from the store (empty until the worker is done)."""
+        self.names = NameIndex([])
+        """The names loaded from the store (none until the worker is done), each name's keys worked out."""
         self._input = Input(value, placeholder=placeholder, compact=True, select_on_focus=False)
         self._hint = Static("", classes="name-hint")
         self._error: str | None = None
+        self._shown = ("", "")
+        """(text, style) of the line under the input now."""
 
     def compose(self) -> ComposeResult:
         yield self._input
@@ -176,18 +174,20 @@ class NameInput(Widget):
         }[self.kind]
         with store.read() as session:  # type: ignore[attr-defined]
             names = read(session)
-        self.post_message(self.NamesLoaded(names))
+        self.post_message(self.NamesLoaded(NameIndex(names).warm()))  # here, not at each key typed
 
     def on_name_input_names_loaded(self, message: NamesLoaded) -> None:
         message.stop()
         self.names = message.names
-        self._input.suggester = SuggestFromList(message.names, case_sensitive=False)
+        self._input.suggester = SuggestFromList(message.names.names, case_sensitive=False)
         self.refresh_hint()
 
     # --- the hint line ----------------------------------------------------------
 
     def show_error(self, message: str | None) -> None:
         """Show `message` under the input until the text changes; None clears it."""
+        if message == self._error:
+            return  # (the form clears it at each key, as this widget has just done: the hint is drawn)
         self._error = message
         self.refresh_hint()
 
@@ -197,10 +197,13 @@ class NameInput(Widget):
             text, style = self._error, "error"
         elif self._unchanged_known():
             text, style = "", ""
-        elif self.names:
+        elif self.names.names:
             text, style = describe_match(self.kind, self.names, self._input.value)
         else:
             text, style = "", ""
+        if (text, style) == self._shown:
+            return  # the same line: no new layout of the form
+        self._shown = (text, style)
         hint = self._hint
         hint.update(Text(text))
         for name in ("ok", "new", "warn", "error"):
