@@ -48,7 +48,7 @@ class KeyGate:
 
     def _typed_into(self, event: events.Key) -> Any:
         """The text field `event` types a character into, if it does (else None)."""
-        from textual.widgets import TextArea  # (here, not at the top: the first frame does not wait for it)
+        from textual.widgets import TextArea  # (here: the first frame does not wait for it; the warm-up loads it)
 
         focused = self.app.focused
         if event.is_printable and event.character and isinstance(focused, (Input, TextArea)):
