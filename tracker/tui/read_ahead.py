@@ -8,13 +8,13 @@ shares the interpreter with the new screen being built and drawn, and took 40-70
 So the screens not yet shown are read in a worker: the Board (the one most often opened next) as
 soon as the agenda's first rows are on the screen, the others once the app is warm (`tracker.tui.warm_up`)
 and quiet, the Board again then if what was read is no longer current. Each read is kept with the
-moment it was read at: the change count and the day (`WatchesDatabase.as_of`, as a screen records them). A screen's first
-load takes its read only if that moment is still now (no write since, here or by another process: on a
-file the count moves with every commit, PRAGMA data_version) and reads anew otherwise; either way it
-is taken once. A first load while its screen's read is under way for the same moment waits for it
-instead of reading a second time beside it (a read not yet started is not waited for). On a server
-nothing is read ahead: another machine's commit is seen only at the next poll, so a moment there
-proves less.
+moment it was read at: the change count and the day (`WatchesDatabase.as_of`, as a screen records
+them). A screen's first load takes its read only if that moment is still now (no write since, here or
+by another process: on a file the count moves with every commit, PRAGMA data_version) and reads anew
+otherwise; either way it is taken once. A first load while its screen's read is under way for the
+same moment waits for it instead of reading a second time beside it (a read not yet started is not
+waited for). On a server nothing is read ahead: another machine's commit is seen only at the next
+poll, so a moment there proves less.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ READ_FIRST = ("board",)
 """The modes read ahead as soon as the agenda's first rows are shown. The others wait for the warm-up
 and then for the next quiet moment (`WarmsUp._quiet`, the rest of the agenda read and shown too): read
 beside the Board's first visit they slowed it, and read beside the rest of the agenda they made it
-end later, on a key pressed a second after the first rows (170 ms to the Board's cards, from 157)."""
+end later, under a key pressed a second after the first rows."""
 
 
 class ReadsAhead:
