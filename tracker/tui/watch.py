@@ -68,10 +68,19 @@ class WatchesDatabase:
 
     def on_watches_database_looked(self, message: Looked) -> None:
         self._looking = False
-        before = self.changes
         self._count(message.version)
-        if self.changes != before:
+        if self._shown_is_behind():
             self.reload_screen()
+
+    def _shown_is_behind(self) -> bool:
+        """True when the screen shown (or the one under a modal) was loaded before a change counted
+        since: by this look, or by `count_changes` meanwhile (the read-ahead's `as_of` counts a commit
+        it sees, and the look that started before it then finds nothing new: the screen stayed stale)."""
+        for screen in reversed(self.screen_stack):
+            if callable(getattr(screen, "reload", None)):
+                behind = getattr(screen, "behind", None)
+                return behind(self.changes) if callable(behind) else True
+        return False
 
     def _count(self, version: int | None) -> None:
         if version is not None and version != self._data_version:

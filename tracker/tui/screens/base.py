@@ -149,6 +149,11 @@ class DataScreen(Screen[None]):
         only_the_rest, self._rest_deferred = self._rest_deferred, False
         self._load(self._generation, only_the_rest)
 
+    def behind(self, changes: int) -> bool:
+        """True when this screen last loaded before the app's change count reached `changes` (False
+        when it reloads on its return anyway)."""
+        return self._loaded_as_of is not None and self._loaded_as_of[0] != changes
+
     def _as_of(self) -> tuple[int, Any]:
         as_of = getattr(self.app, "as_of", None)  # `WatchesDatabase.as_of`; a test's bare app has none
         return as_of() if callable(as_of) else (0, None)
