@@ -128,7 +128,8 @@ def test_a_slow_change_counter_never_holds_the_keyboard_up(demo_db: Path, pinned
     async def scenario() -> None:
         app = TrackerApp(demo_db, watch_interval=0.05)
         async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot)
+            # the read-ahead done first: it asks a file's counter on the UI thread (a server's never)
+            await settle(pilot, lambda: "offers" in app._read_ahead, timeout=20)
             store = app.store
             assert store is not None
             real = store.data_version
