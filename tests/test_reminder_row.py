@@ -37,3 +37,11 @@ def test_a_narrow_width_still_shows_every_character() -> None:
     lines = _render(row, 36)
     assert "".join(line[31:] for line in lines).replace(" ", "") == "🧑‍💻Submittheform"
     assert row.plain == "today manual 🧑‍💻 Submit the form"
+
+
+def test_a_row_narrower_than_its_first_columns_is_cut_to_the_width() -> None:
+    row = ReminderRow(Content("10 weeks overdue"), Content("no-response"), Content("No answer from Anand"))
+    options = RenderOptions(lambda style: Style.parse(style) if isinstance(style, str) else style, {})
+    strips = row.render_strips(20, None, Style(), options)
+    assert [strip.cell_length for strip in strips] == [20] * len(strips)
+    assert strips[0].text == "10 weeks overdue no-"

@@ -60,5 +60,6 @@ class ReminderRow(Visual):
             whole = (first if index == 0 else blank) + line.truncate(room, pad=True)
             segments = [Segment(text, (style + part).rich_style)
                         for text, part in whole.render(style, end="", parse_style=options.get_style)]
-            strips.append(Strip(segments, whole.cell_length))
+            strip = Strip(segments, whole.cell_length)
+            strips.append(strip.crop(0, width) if strip.cell_length > width else strip)  # (under 32 columns)
         return strips
