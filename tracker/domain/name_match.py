@@ -74,26 +74,26 @@ def picked(names: Sequence[str], text: str) -> list[int]:
 
 class NameIndex:
     """Names that `picked` compares again and again (a form's, at each key typed): each name's keys,
-    and the same without its titles, are worked out once and kept. Worked out at every key, they took
-    20-140 ms of a form's keystroke with 30,000 people; `warm` works them all out ahead (in a worker)."""
+    and the same without its titles, are worked out once per way of comparing and kept. Worked out at
+    every key, they took 20-140 ms of a form's keystroke with 30,000 people; `warm` works them all out
+    ahead (in a worker)."""
 
     def __init__(self, names: Sequence[str]) -> None:
         self.names = names
-        self._keyed: dict[Callable[[str], str], tuple[list[str], list[str | None]]] = {}
+        self._keyed: dict[Callable[[str], str], tuple[list[str], list[str]]] = {}
 
     def warm(self) -> NameIndex:
         """Work out every key `picked` can compare by, now."""
         for key in (name_key, fold):
-            keyed, bare = self._keys(key)
-            bare[:] = [untitled(k) for k in keyed]
+            self._keys(key)
         return self
 
-    def _keys(self, key: Callable[[str], str]) -> tuple[list[str], list[str | None]]:
-        """Each name under `key`, and the same without its titles where worked out yet (else None)."""
+    def _keys(self, key: Callable[[str], str]) -> tuple[list[str], list[str]]:
+        """Each name under `key`, and the same without its titles."""
         found = self._keyed.get(key)
         if found is None:
             keyed = [key(name) for name in self.names]
-            found = self._keyed[key] = (keyed, [None] * len(keyed))
+            found = self._keyed[key] = (keyed, [untitled(k) for k in keyed])
         return found
 
     def picked(self, text: str) -> list[int]:
@@ -102,16 +102,10 @@ class NameIndex:
             if not wanted:
                 return []
             keyed, bare = self._keys(key)
-
-            def untitled_at(i: int) -> str:  # (worked out only where a name holds `wanted`, then kept)
-                found = bare[i] = untitled(keyed[i])
-                return found
-
-            tiers = (  # each worked out only if the one before holds none
+            tiers = (  # each worked out only if the one before holds none (an untitled name is the name's end)
+                lambda: [i for i, k in enumerate(keyed) if k == wanted or (k.endswith(wanted) and bare[i] == wanted)],
                 lambda: [i for i, k in enumerate(keyed)
-                         if k == wanted or (k.endswith(wanted) and (bare[i] or untitled_at(i)) == wanted)],
-                lambda: [i for i, k in enumerate(keyed)
-                         if k.startswith(wanted) or (wanted in k and (bare[i] or untitled_at(i)).startswith(wanted))],
+                         if k.startswith(wanted) or (wanted in k and bare[i].startswith(wanted))],
                 lambda: [i for i, k in enumerate(keyed) if _starts_a_word(k, wanted)],
             )
             for tier in tiers:
