@@ -267,5 +267,5 @@ def test_the_wait_for_a_quiet_moment_ends_quietly_when_the_app_closes(demo_db: P
     app.leaving = False  # as between the screens closing and the app unmounting
     app._read_ahead.clear()
     app._asked.clear()
-    app._read_ahead_when_quiet()  # no "No screens on stack"
+    app._call_if_quiet(app.after_warm_up, None)  # no "No screens on stack"
     assert app._read_ahead == {} and app._asked == []  # and nothing read or asked for

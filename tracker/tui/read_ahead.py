@@ -20,13 +20,9 @@ poll, so a moment there proves less.
 from __future__ import annotations
 
 import threading
-from time import monotonic
 from typing import Any
 
 from textual import work
-from textual.timer import Timer
-
-from tracker.tui.warm_up import LOOK_EVERY
 
 WAIT_FOR_READ_AHEAD = 2.0
 """Seconds a first load waits at most for its read ahead under way (it reads itself then)."""
@@ -34,7 +30,7 @@ READ_AHEAD = ("board", "opportunities", "people", "letters", "offers")
 """The modes read ahead once the app is warm and quiet, in this order."""
 READ_FIRST = ("board",)
 """The modes read ahead as soon as the agenda's first rows are shown. The others wait for the warm-up
-and then for the next quiet moment (`WarmsUp._quiet`, the rest of the agenda read and shown too): read
+and then for the next quiet moment (`WarmsUp.when_quiet`, the rest of the agenda read and shown too): read
 beside the Board's first visit they slowed it, and read beside the rest of the agenda they made it
 end later, under a key pressed a second after the first rows."""
 
@@ -55,10 +51,6 @@ class ReadsAhead:
     _reader = False
     """True while the reader (one worker) is on its way or reading."""
     _read_ahead_lock: threading.Lock
-    _quiet: Any
-    set_interval: Any
-    screen_stack: Any
-    _quiet_timer: Timer | None = None
 
     def init_read_ahead(self) -> None:
         self._read_ahead = {}
@@ -67,18 +59,8 @@ class ReadsAhead:
         self._read_ahead_lock = threading.Lock()
 
     def after_warm_up(self) -> None:
-        """The app is warm: read ahead at the next quiet moment (the rest of the agenda read first)."""
-        if self._quiet_timer is None:
-            self._quiet_timer = self.set_interval(LOOK_EVERY, self._read_ahead_when_quiet)
-
-    def _read_ahead_when_quiet(self) -> None:
-        closing = self.leaving or not self.screen_stack  # (its screens close before the app unmounts)
-        if not closing and not self._quiet(monotonic(), the_rest_too=True):
-            return
-        if self._quiet_timer is not None:
-            self._quiet_timer.stop()
-        if not closing:
-            self.read_ahead()
+        """The app is warm, and quiet (`WarmsUp.when_quiet`: the rest of the agenda read first)."""
+        self.read_ahead()
 
     def read_ahead(self, modes: tuple[str, ...] = READ_AHEAD) -> None:
         """Read ahead (on the UI thread: the agenda's first rows are shown, or the app is warm) what the

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Callable
 from importlib import import_module
 from time import monotonic
 from typing import Any
@@ -125,9 +126,28 @@ class WarmsUp:
             pass
         finally:
             self.collector_on()
-        after = getattr(self, "after_warm_up", None)  # on the UI thread: what the app does next, warm
+        after = getattr(self, "after_warm_up", None)  # what the app does next, warm: at the next quiet moment
         if store is not None and not self.leaving and after is not None:
-            self.call_later(after)  # type: ignore[attr-defined]
+            self.call_later(self.when_quiet, after)  # type: ignore[attr-defined]
+
+    def when_quiet(self, callback: Callable[[], None]) -> None:
+        """Call `callback` (on the UI thread) at the next quiet moment, the rest of a first screenful read
+        and shown too (`_quiet`); never if the app closes first."""
+        timer: Timer | None = None
+
+        def look() -> None:
+            self._call_if_quiet(callback, timer)
+
+        timer = self.set_interval(LOOK_EVERY, look)
+
+    def _call_if_quiet(self, callback: Callable[[], None], timer: Timer | None) -> None:
+        closing = self.leaving or not self.screen_stack  # (its screens close before the app unmounts)
+        if not closing and not self._quiet(monotonic(), the_rest_too=True):
+            return
+        if timer is not None:
+            timer.stop()
+        if not closing:
+            callback()
 
     def stop_warm_up(self) -> None:
         """The app is closing: no further step, and whatever waits for the warm-up goes on (a worker
