@@ -268,3 +268,14 @@ def test_zones_show_by_their_usual_name_even_where_the_tz_data_has_none() -> Non
         assert zone_label(moment) == name
         again = parse_datetime(f"2026-12-01 14:00 {name}", now=moment, default_tz=ZoneInfo("UTC"))
         assert again == moment  # what is shown reads back as the same instant
+
+
+def test_an_instant_is_shown_in_the_zone_it_was_arranged_in_when_this_machine_knows_it() -> None:
+    from tracker.domain.times import arranged_in
+
+    at = datetime(2026, 11, 20, 6, 0, tzinfo=timezone.utc)
+    seoul = arranged_in(at, "Asia/Seoul")
+    assert seoul is not None and (seoul.hour, seoul.utcoffset().total_seconds()) == (15, 9 * 3600)
+    assert arranged_in(at, "KST") == seoul
+    assert arranged_in(at, None) is None and arranged_in(at, "") is None
+    assert arranged_in(at, "Mars/Olympus_Mons") is None  # a zone this machine does not know

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 # date, and importing dateutil would be a third of its start-up (see docs/performance.md).
 
 if TYPE_CHECKING:
-    from tracker.domain.times import parse_datetime, parse_when, resolve_zone, zone_label
+    from tracker.domain.times import arranged_in, parse_datetime, parse_when, resolve_zone, zone_label
 
 __all__ = [
     "DateParseError",
+    "arranged_in",
     "describe_due",
     "parse_date",
     "parse_datetime",
@@ -239,7 +240,7 @@ def describe_due(due: date, *, today: date) -> str:
     return f"in {span}" if days > 0 else f"{span} overdue"
 
 
-_TIMES_EXPORTS = ("parse_datetime", "parse_when", "resolve_zone", "zone_label")
+_TIMES_EXPORTS = ("arranged_in", "parse_datetime", "parse_when", "resolve_zone", "zone_label")
 
 
 def __getattr__(name: str) -> Any:

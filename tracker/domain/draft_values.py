@@ -89,29 +89,21 @@ def deadline_phrase(day: date | None, at: datetime | None, tz: str | None) -> st
     """ "Friday 2 December 2026, 23:59 (America/Los_Angeles)", or the day alone without a time."""
     if day is None:
         return None
-    if at is not None and tz:
-        from tracker.domain.dates import DateParseError, resolve_zone
+    from tracker.domain.dates import arranged_in
 
-        try:
-            local = at.astimezone(resolve_zone(tz))
-        except DateParseError:  # a zone this machine does not know: the day is still right
-            return day_words(day)
-        return f"{day_words(local.date())}, {local:%H:%M} ({tz})"
-    return day_words(day)
+    local = arranged_in(at, tz) if at is not None else None
+    if local is None:  # no time, or a zone this machine does not know: the day is still right
+        return day_words(day)
+    return f"{day_words(local.date())}, {local:%H:%M} ({tz})"
 
 
 def interview_day(at: datetime | None, tz: str | None) -> str | None:
     """The interview's day as the interviewer lived it (in the zone it was arranged in)."""
     if at is None:
         return None
-    if tz:
-        from tracker.domain.dates import DateParseError, resolve_zone
+    from tracker.domain.dates import arranged_in
 
-        try:
-            at = at.astimezone(resolve_zone(tz))
-        except DateParseError:
-            pass
-    return day_words(at.date())
+    return day_words((arranged_in(at, tz) or at).date())
 
 
 

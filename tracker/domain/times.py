@@ -121,6 +121,17 @@ def resolve_zone(name: str) -> tzinfo:
         raise DateParseError(f"can't use {show(name)} as a time zone; use {ZONE_FORMS}") from None
 
 
+def arranged_in(at: datetime, name: str | None) -> datetime | None:
+    """The instant `at` in the zone `name` names (the zone an interview or a deadline was arranged in,
+    as stored beside it); None without a name, or for one this machine's time zone data does not know."""
+    if not name:
+        return None
+    try:
+        return at.astimezone(resolve_zone(name))
+    except DateParseError:
+        return None
+
+
 USUAL_NAMES: dict[str, str] = {
     zone: abbreviation for abbreviation, zone in ZONE_ABBREVIATIONS.items()
     if list(ZONE_ABBREVIATIONS.values()).count(zone) == 1 and zone != "UTC"
@@ -281,11 +292,7 @@ def in_both_zones(at: datetime, tz_name: str | None, zone: tzinfo, *, weekday: b
     (without the weekday: "2026-12-01 10:30 IST (14:00 KST)")."""
     local = at.astimezone(zone)
     text = f"{local:{'%a ' if weekday else ''}%Y-%m-%d %H:%M} {zone_label(local)}"
-    if tz_name:
-        try:
-            theirs = at.astimezone(resolve_zone(tz_name))
-        except DateParseError:
-            return text
-        if theirs.utcoffset() != local.utcoffset():
-            text += f" ({theirs:%H:%M} {zone_label(theirs)})"
+    theirs = arranged_in(at, tz_name)
+    if theirs is not None and theirs.utcoffset() != local.utcoffset():
+        text += f" ({theirs:%H:%M} {zone_label(theirs)})"
     return text

@@ -68,14 +68,9 @@ def people_rows(
 def _deadline_value(deadline: date | None, deadline_at: Any, tz: str | None) -> Any:
     if deadline_at is None:
         return deadline
-    if tz:
-        from tracker.domain.dates import DateParseError, resolve_zone
+    from tracker.domain.dates import arranged_in
 
-        try:
-            return deadline_at.astimezone(resolve_zone(tz))
-        except DateParseError:
-            pass
-    return deadline_at
+    return arranged_in(deadline_at, tz) or deadline_at
 
 
 def _activity(session: Session) -> dict[int, tuple[date, date | None]]:

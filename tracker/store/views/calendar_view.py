@@ -44,19 +44,15 @@ def uid(kind: str, row_id: int) -> str:
 
 def _time_text(moment: datetime, tz_name: str | None, zone: tzinfo) -> str:
     """"14:00 KST (Asia/Seoul); 10:30 IST your time", or the one time when both agree."""
-    from tracker.domain.dates import DateParseError, resolve_zone, zone_label
+    from tracker.domain.dates import arranged_in, zone_label
 
     mine = moment.astimezone(zone)
-    if tz_name:
-        try:
-            theirs = moment.astimezone(resolve_zone(tz_name))
-        except DateParseError:
-            theirs = None
-        if theirs is not None:
-            text = f"{theirs:%a %Y-%m-%d %H:%M} {zone_label(theirs)} ({tz_name})"
-            if theirs.utcoffset() != mine.utcoffset():
-                text += f"; {mine:%H:%M} {zone_label(mine)} your time"
-            return text
+    theirs = arranged_in(moment, tz_name)
+    if theirs is not None:
+        text = f"{theirs:%a %Y-%m-%d %H:%M} {zone_label(theirs)} ({tz_name})"
+        if theirs.utcoffset() != mine.utcoffset():
+            text += f"; {mine:%H:%M} {zone_label(mine)} your time"
+        return text
     return f"{mine:%a %Y-%m-%d %H:%M} {zone_label(mine)}"
 
 

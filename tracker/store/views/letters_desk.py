@@ -68,15 +68,12 @@ def deadline_words(letter: DeskLetter) -> str:
     """The deadline as the writer should read it: day, and time with its zone when one was given."""
     if letter.deadline is None:
         return "no fixed deadline"
-    if letter.deadline_at is not None and letter.deadline_tz:
-        from tracker.domain.dates import DateParseError, resolve_zone
+    from tracker.domain.dates import arranged_in
 
-        try:
-            local = letter.deadline_at.astimezone(resolve_zone(letter.deadline_tz))
-        except DateParseError:  # a zone this machine does not know: the day is still right
-            return f"{letter.deadline:%a %d %b %Y}"
-        return f"{local:%a %d %b %Y, %H:%M} ({letter.deadline_tz})"
-    return f"{letter.deadline:%a %d %b %Y}"
+    local = arranged_in(letter.deadline_at, letter.deadline_tz) if letter.deadline_at is not None else None
+    if local is None:  # no time, or a zone this machine does not know: the day is still right
+        return f"{letter.deadline:%a %d %b %Y}"
+    return f"{local:%a %d %b %Y, %H:%M} ({letter.deadline_tz})"
 
 
 def _query():  # type: ignore[no-untyped-def]

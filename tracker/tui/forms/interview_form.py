@@ -103,23 +103,13 @@ class InterviewForm(FormScreen):
         return _save(self.interview_id, self.opportunity, ours, self.base, self.mine())
 
 
-def _arranged(at: datetime, tz: str | None) -> datetime:
-    """An interview's time in the zone it was arranged in (as stored: UTC, and the zone's name)."""
-    from tracker.domain.dates import DateParseError, resolve_zone
-
-    try:
-        return at.astimezone(resolve_zone(tz)) if tz else at
-    except DateParseError:
-        return at
-
-
 def _save(interview_id: int | None, opportunity: str, ours: dict[str, Any], base: dict[str, Any] | None,
           mine: set[str]) -> Change:
     """Add the interview (`interview_id` None) or set the fields of the one given (merged with a change
     made elsewhere since the form read `base`: `update_interview`)."""
 
     def change(session: Session) -> str:
-        from tracker.domain.dates import zone_label
+        from tracker.domain.dates import arranged_in, zone_label
         from tracker.store.queries.lookup import find_person
         from tracker.store.writes.edits import opportunity_stage
         from tracker.store.writes.interviews import update_interview
@@ -136,7 +126,7 @@ def _save(interview_id: int | None, opportunity: str, ours: dict[str, Any], base
             add_interview(session, opportunity=opportunity, **written)
             return f'Interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}{reopened(stage)}'
         saved = update_interview(session, interview_id=interview_id, base=base, mine=mine, **written)
-        at = _arranged(saved.at, saved.tz)  # as saved: a time or outcome set elsewhere meanwhile is kept
+        at = arranged_in(saved.at, saved.tz) or saved.at  # as saved: a time set elsewhere meanwhile is kept
         said = f": {saved.outcome}" if saved.outcome else ""
         return f'Saved the interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}{said}'
 
