@@ -24,7 +24,7 @@ from tracker.tui import launch
 from tracker.tui.app import TrackerApp
 from tracker.tui.warm_up import GC_THRESHOLDS
 from form_helpers import wait_for
-from tui_helpers import settle
+from tui_helpers import held, settle
 
 
 @pytest.fixture
@@ -132,13 +132,7 @@ def test_the_warm_up_waits_for_the_screen_reading_its_rows(
     monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_AT_LATEST", 60.0)
     started = _warm_up_starts(monkeypatch, lambda app: isinstance(app.screen, BoardScreen) and app.screen.data is None)
     release = threading.Event()
-    read = BoardScreen.fetch
-
-    def slow(self: Any, store: Any) -> Any:
-        release.wait(10)
-        return read(self, store)
-
-    monkeypatch.setattr(BoardScreen, "fetch", slow)
+    held(monkeypatch, BoardScreen, "fetch", release)
 
     async def scenario() -> None:
         app = TrackerApp(demo_db, watch_interval=0)
@@ -176,14 +170,8 @@ def test_a_key_during_the_warm_up_holds_its_next_step(
         if len(steps) == 1:  # the first step is under way when the key comes
             key_pressed.wait(10)
 
-    read = BoardScreen.fetch
-
-    def slow(self: Any, store: Any) -> Any:
-        release.wait(10)
-        return read(self, store)
-
     monkeypatch.setattr(warm_up, "import_module", step)
-    monkeypatch.setattr(BoardScreen, "fetch", slow)
+    held(monkeypatch, BoardScreen, "fetch", release)
 
     async def scenario() -> None:
         app = TrackerApp(demo_db, watch_interval=0)

@@ -13,7 +13,7 @@ from conftest import SQLITE_FILE
 from tracker.store import open_store
 from tracker.store.writes import records
 from tracker.tui.widgets.board_column import BoardColumn
-from tui_helpers import make_app, settle, text_of
+from tui_helpers import held, make_app, settle, text_of
 
 
 @pytest.fixture(autouse=True)
@@ -89,23 +89,14 @@ def test_key_2_while_the_read_ahead_is_under_way_waits_for_it(demo_db: Path, mon
 
     from tracker.tui.screens.board import BoardScreen
 
-    reads: list[str] = []
-    started, release = threading.Event(), threading.Event()
-    read = BoardScreen.read.__func__  # type: ignore[attr-defined]
-
-    def slow(cls: type, store: Any, today: Any, zone: Any) -> Any:
-        reads.append(threading.current_thread().name)
-        started.set()
-        release.wait(10)
-        return read(cls, store, today, zone)
-
-    monkeypatch.setattr(BoardScreen, "read", classmethod(slow))
+    release = threading.Event()
+    reads = held(monkeypatch, BoardScreen, "read", release)
 
     async def scenario() -> None:
         app = make_app(demo_db, "agenda")
         async with app.run_test(size=(120, 40)) as pilot:
             for _ in range(1000):  # not `settle`: it waits for the workers, the read ahead among them
-                if started.is_set():
+                if reads:
                     break
                 await pilot.pause(0.02)
             await pilot.press("2")
@@ -194,22 +185,15 @@ def test_the_warm_up_ending_during_the_boards_read_ahead_still_reads_the_others(
 
     from tracker.tui.screens.board import BoardScreen
 
-    started, release = threading.Event(), threading.Event()
-    read = BoardScreen.read.__func__  # type: ignore[attr-defined]
-
-    def slow(cls: type, store: Any, today: Any, zone: Any) -> Any:
-        started.set()
-        release.wait(10)
-        return read(cls, store, today, zone)
-
-    monkeypatch.setattr(BoardScreen, "read", classmethod(slow))
+    release = threading.Event()
+    started = held(monkeypatch, BoardScreen, "read", release)
     monkeypatch.setattr("tracker.tui.app.TrackerApp.after_warm_up", lambda self: None)  # asked for below instead
 
     async def scenario() -> None:
         app = make_app(demo_db, "agenda")
         async with app.run_test(size=(120, 40)) as pilot:
             for _ in range(1000):
-                if started.is_set():
+                if started:
                     break
                 await pilot.pause(0.02)
             app.read_ahead()  # as the end of the warm-up does
@@ -229,13 +213,7 @@ def test_the_other_screens_are_read_once_the_rest_of_the_agenda_is_in(demo_db: P
     from tracker.tui.screens.agenda import AgendaScreen
 
     release = threading.Event()
-    fetch = AgendaScreen.fetch
-
-    def slow(self: Any, store: Any) -> Any:
-        release.wait(10)
-        return fetch(self, store)
-
-    monkeypatch.setattr(AgendaScreen, "fetch", slow)
+    held(monkeypatch, AgendaScreen, "fetch", release)
 
     async def scenario() -> None:
         app = make_app(demo_db, "agenda")

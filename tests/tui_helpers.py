@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -190,3 +191,20 @@ def contrast(style: Any) -> float:
 
     high, low = sorted((luminance(style.color), luminance(style.bgcolor)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def held(monkeypatch: Any, owner: type, name: str, release: threading.Event) -> list[str]:
+    """Make the method (or classmethod) `name` of `owner` wait for `release` (10 s at most) before it
+    runs, as a read on a busy machine or a large database does; returns the names of the threads that
+    called it, in order (one appended as each call starts)."""
+    calls: list[str] = []
+    original = owner.__dict__[name]
+    function = original.__func__ if isinstance(original, classmethod) else original
+
+    def slow(first: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(threading.current_thread().name)
+        release.wait(10)
+        return function(first, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, classmethod(slow) if isinstance(original, classmethod) else slow)
+    return calls
