@@ -148,3 +148,31 @@ def test_a_slow_change_counter_never_holds_the_keyboard_up(demo_db: Path, pinned
         asyncio.run(scenario())
     finally:
         gate.set()
+
+
+def test_a_person_added_elsewhere_while_a_form_is_open_is_suggested_after_the_next_look(
+        empty_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The names a form's name field suggests were read once, when the form opened: a person added by
+    another process (or window) meanwhile was "no person named" until the form was opened again."""
+    from form_helpers import open_form, run, seed, type_text
+    from tracker.store import open_store
+    from tracker.store.writes import records
+    from tracker.tui.forms.opportunity_form import OpportunityForm
+
+    monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
+    seed(empty_db, new=False)
+
+    async def test(pilot: Any) -> None:
+        form = await open_form(pilot, OpportunityForm())
+        contact = form.widget("contact")
+        other = open_store(empty_db)  # another process's connection: a commit the app did not make
+        with other.write() as session:
+            records.add_person(session, name="Prof. Şebnem Aydın", role="professor", organization="METU")
+        other.close()
+        pilot.app._check_external_changes()  # what the 2-second timer does
+        await settle(pilot, until=lambda: "Prof. Şebnem Aydın" in contact.names.names)
+        contact.focus()
+        await type_text(pilot, "sebnem")
+        assert "= Prof. Şebnem Aydın" in str(contact.query_one(".name-hint").render())
+
+    run(empty_db, test)

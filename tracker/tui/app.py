@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.message import Message
+from textual.signal import Signal
 
 from tracker.tui.commands import TrackerCommands
 from tracker.tui.key_gate import OrderedKeys
@@ -98,6 +99,8 @@ class TrackerApp(OrderedKeys, WarmsUp, ReadsAhead, WatchesDatabase, MainScreens)
         self.changes = 0
         """How many times the database was seen to change (a write here or elsewhere): screens
         that loaded at an older count load again when shown."""
+        self.looked: Signal[int] = Signal(self, "looked")
+        """Published with `changes` after each look of the watcher (`WatchesDatabase`)."""
         self._own_store: Store | None = None
         """While an adviser looks at one student (`view_student`): the adviser's own store."""
         self.warmed = threading.Event()

@@ -6,6 +6,9 @@ data_version` on a file, a counter table on a server). The watcher looks every
 `watch_interval` seconds in a worker; a screen coming back looks again at once on a file
 (one PRAGMA), and on a server shows what it has while a look starts in a worker (a round trip,
 or a connection timeout when the server went away, must never freeze the screen).
+
+Screens reload when they are behind the count; widgets that keep data of their own (a form's name
+field: the names it suggests) subscribe to `looked`, published with the count after every look.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ class WatchesDatabase:
     _data_version: int | None
     screen_stack: Any
     post_message: Any
+    looked: Any
+    """A Textual `Signal` the app makes: published with `changes` after every look, on the UI thread."""
     _looking = False
     """A look is under way (a slow server: the next tick does not start another)."""
 
@@ -71,6 +76,7 @@ class WatchesDatabase:
         self._count(message.version)
         if self._shown_is_behind():
             self.reload_screen()
+        self.looked.publish(self.changes)  # every look: the count may have moved by `count_changes` meanwhile
 
     def _shown_is_behind(self) -> bool:
         """True when the screen shown (or the one under a modal) was loaded before a change counted

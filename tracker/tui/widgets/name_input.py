@@ -1,6 +1,8 @@
 """NameInput: a text input that completes the names of people, organizations or opportunities.
 
-The names are read from the store in a thread worker when the widget mounts. While
+The names are read from the store in a thread worker when the widget mounts, and again when the
+app's watcher has counted a change since (a person added by another process or window while the
+form is open is suggested a look later, about 2 s). While
 typing, the rest of the first name that starts with the text is shown faded
 (right arrow accepts it, as in a shell), and a line under the input says what the
 text will resolve to when saved, using the same rules as the store's lookup
@@ -116,6 +118,8 @@ class NameInput(Widget):
         self._error: str | None = None
         self._shown = ("", "")
         """(text, style) of the line under the input now."""
+        self._names_as_of: int | None = None
+        """The app's change count when the names were last asked for."""
 
     def compose(self) -> ComposeResult:
         yield self._input
@@ -153,6 +157,13 @@ class NameInput(Widget):
 
     def on_mount(self) -> None:
         self._request_names()
+        looked = getattr(self.app, "looked", None)  # the watcher's signal (`tracker.tui.watch`)
+        if looked is not None:
+            looked.subscribe(self, self._names_changed)
+
+    def _names_changed(self, changes: int) -> None:
+        if self._names_as_of is not None and changes != self._names_as_of:
+            self._request_names()
 
     def _request_names(self) -> None:
         store = getattr(self.app, "store", None)
@@ -160,6 +171,7 @@ class NameInput(Widget):
             if hasattr(self.app, "store"):
                 self.set_timer(RETRY_SECONDS, self._request_names)
             return
+        self._names_as_of = getattr(self.app, "changes", 0)
         self._load_names(store)
 
     @work(thread=True, exclusive=True, group="names")
