@@ -240,6 +240,24 @@ def test_enter_opens_the_opportunity_detail_and_escape_comes_back(small_db: Path
 # --- people ---------------------------------------------------------------------------------------------
 
 
+def test_the_status_line_says_the_new_position_in_the_frame_the_cursor_moves_in(small_db: Path) -> None:
+    """The "N of M" line followed the table's RowHighlighted message, handled after the table had
+    painted the moved cursor: every cursor move was drawn twice, the position a frame late."""
+    async def scenario() -> None:
+        app = make_app(small_db, "people")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 3)
+            status = app.screen.query_one("#table-status")
+            assert text_of(status).startswith("1 of 3 people")
+            table.action_cursor_down()  # no message handled in between
+            assert text_of(status).startswith("2 of 3 people")
+            await pilot.press("down")
+            assert text_of(status).startswith("3 of 3 people")
+
+    run(scenario)
+
+
 def test_people_show_last_heard_and_threads_and_filter_on_research_areas(small_db: Path) -> None:
     async def scenario() -> None:
         app = make_app(small_db, "people")

@@ -170,6 +170,9 @@ class PagedTableScreen(DataScreen, Generic[R]):
     def on_mount(self) -> None:
         self._set_columns()
         self.table.focus()
+        # The status line follows the cursor in the frame the cursor moves in: from the table's
+        # RowHighlighted message it was drawn a frame later (a cursor move took 32 ms from outside).
+        self.watch(self.table, "cursor_coordinate", self._update_status, init=False)
 
     def on_resize(self) -> None:
         self._set_columns()
@@ -331,10 +334,6 @@ class PagedTableScreen(DataScreen, Generic[R]):
         column = next((c.label.lower() for c in self.COLUMNS if c.key == self.sort.column), self.sort.column)
         arrow = "▼" if self.sort.descending else "▲"
         status.update(Text(f"{position} · sorted by {column} {arrow} · enter open · o sort · O reverse"))
-
-    @on(DataTable.RowHighlighted, "#table")
-    def _row_highlighted(self) -> None:
-        self._update_status()
 
     @on(DataTable.RowSelected, "#table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
