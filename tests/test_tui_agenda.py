@@ -76,6 +76,19 @@ def test_agenda_groups_reminders_and_has_focus(demo_db: Path) -> None:
     run(demo_db, test)
 
 
+def test_the_line_under_the_agenda_names_the_reminder_in_the_frame_the_cursor_moves_in(demo_db: Path) -> None:
+    """It followed the list's OptionHighlighted message, handled after the moved cursor was painted."""
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        about = app.screen.query_one("#agenda-about", Static)
+        first = app.screen.current  # type: ignore[attr-defined]
+        assert f"(id {first.id})" in str(about.render())
+        listing(app).action_cursor_down()  # no message handled in between
+        now = app.screen.current  # type: ignore[attr-defined]
+        assert now.id != first.id and f"(id {now.id})" in str(about.render())
+
+    run(demo_db, test)
+
+
 def test_overdue_rows_are_styled_as_errors(demo_db: Path) -> None:
     async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
         error = app.get_css_variables()["text-error"]

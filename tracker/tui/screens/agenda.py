@@ -201,7 +201,11 @@ class AgendaScreen(DataScreen):
             return None
         return self.query_one("#agenda-list", AgendaList).reminder
 
-    @on(OptionList.OptionHighlighted, "#agenda-list")
+    def on_mount(self) -> None:
+        # The line under the list follows the cursor in the frame it moves in (from the list's
+        # OptionHighlighted message it was drawn a frame later); the footer's keys follow it too.
+        self.watch(self.query_one("#agenda-list", AgendaList), "highlighted", self._highlighted, init=False)
+
     def _highlighted(self) -> None:
         self._describe_highlighted()
         self.refresh_bindings()

@@ -134,6 +134,8 @@ class ProgramsScreen(DataScreen):
     def on_mount(self) -> None:
         self._set_columns()
         self.table.focus()
+        # The detail follows the cursor in the frame it moves in, not a frame later (RowHighlighted).
+        self.watch(self.table, "cursor_coordinate", self._show_detail, init=False)
 
     def on_resize(self) -> None:
         if self._set_columns() and self.loaded is not None:
@@ -225,10 +227,6 @@ class ProgramsScreen(DataScreen):
         """The row under the cursor."""
         key = self.highlighted_key()
         return self.rows_by_key.get(key) if key else None
-
-    @on(DataTable.RowHighlighted, "#programs-table")
-    def _highlighted(self) -> None:
-        self._show_detail()
 
     def _show_detail(self) -> None:
         row = self.highlighted()
