@@ -164,15 +164,19 @@ def test_a_person_added_elsewhere_while_a_form_is_open_is_suggested_after_the_ne
 
     async def test(pilot: Any) -> None:
         form = await open_form(pilot, OpportunityForm())
-        contact = form.widget("contact")
+        contact, organization = form.widget("contact"), form.widget("organization")
+        contact.focus()
         other = open_store(empty_db)  # another process's connection: a commit the app did not make
         with other.write() as session:
             records.add_person(session, name="Prof. Şebnem Aydın", role="professor", organization="METU")
         other.close()
         pilot.app._check_external_changes()  # what the 2-second timer does
-        await settle(pilot, until=lambda: "Prof. Şebnem Aydın" in contact.names.names)
-        contact.focus()
+        await settle(pilot, until=lambda: "Prof. Şebnem Aydın" in contact.names.names)  # the field the user is in
         await type_text(pilot, "sebnem")
         assert "= Prof. Şebnem Aydın" in str(contact.query_one(".name-hint").render())
+        organization.focus()  # the others read theirs when the user comes to them
+        await settle(pilot, until=lambda: "METU" in organization.names.names)
+        await type_text(pilot, "metu")
+        assert "new organization" not in str(organization.query_one(".name-hint").render())
 
     run(empty_db, test)
