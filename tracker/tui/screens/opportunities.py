@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import KINDS, OPEN_STAGES, PRE_APPLICATION_STAGES, STAGES
 from tracker.store import Store
+from tracker.store.views.screen_data import opportunity_page, opportunity_choices
 from tracker.store.queries.table_rows import OPPORTUNITY_SORT, OpportunityFilter, OpportunityRow, Page, Sort
 from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen
 from tracker.tui.widgets.filter_bar import FilterChoice
@@ -79,14 +80,10 @@ class OpportunitiesScreen(PagedTableScreen[OpportunityRow]):
 
     @classmethod
     def fetch_page(cls, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[OpportunityRow]:
-        from tracker.store.views.screen_data import opportunity_page
-
         return opportunity_page(store, filters=filters, sort=sort, offset=offset, limit=limit)
 
     @classmethod
     def fetch_extra(cls, store: Store) -> tuple[list[str], list[tuple[str, str]]]:
-        from tracker.store.views.screen_data import opportunity_choices
-
         return opportunity_choices(store)
 
     def show_extra(self, extra: tuple[list[str], list[tuple[str, str]]]) -> None:

@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import ROLES
 from tracker.store import Store
+from tracker.store.views.screen_data import people_page, people_countries
 from tracker.store.queries.table_rows import PEOPLE_SORT, Page, PeopleFilter, PersonRow, Sort
 from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen
 from tracker.tui.widgets.filter_bar import FilterChoice
@@ -64,14 +65,10 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
 
     @classmethod
     def fetch_page(cls, store: Store, filters: Any, sort: Sort, offset: int, limit: int) -> Page[PersonRow]:
-        from tracker.store.views.screen_data import people_page
-
         return people_page(store, filters=filters, sort=sort, offset=offset, limit=limit)
 
     @classmethod
     def fetch_extra(cls, store: Store) -> list[tuple[str, str]]:
-        from tracker.store.views.screen_data import people_countries
-
         return people_countries(store)
 
     def show_extra(self, extra: list[tuple[str, str]]) -> None:
