@@ -155,3 +155,13 @@ def test_only_the_field_being_typed_in_has_its_label_lit(db: Path, leave: str) -
         assert lit(form) == [focused]
 
     run(db, test)
+
+
+def test_the_key_gate_knows_where_textareas_come_from() -> None:
+    """The gate tells a character typed into a notes field by `TEXT_AREA_MODULE` without loading it: if
+    Textual moved TextArea, the gate would hold each character typed there for the one before."""
+    from textual.widgets import TextArea
+
+    from tracker.tui.key_gate import TEXT_AREA_MODULE
+
+    assert TextArea.__module__ == TEXT_AREA_MODULE

@@ -17,6 +17,7 @@ Keys typed meanwhile are kept in order and delivered then. A key is never kept l
 
 from __future__ import annotations
 
+import sys
 from collections import deque
 from time import monotonic
 from typing import Any
@@ -24,6 +25,10 @@ from typing import Any
 from textual import events
 from textual.app import ScreenStackError
 from textual.widgets import Input
+
+TEXT_AREA_MODULE = "textual.widgets._text_area"
+"""Where Textual's TextArea lives (tests/test_tui_form_keys.py checks it): until that module is loaded, no
+widget is a TextArea, so the gate need not load it (about 20 ms, at the first key of a session)."""
 
 HOLD_LIMIT = 1.0
 """Seconds a key is kept at most while the one before it settles."""
@@ -48,12 +53,13 @@ class KeyGate:
 
     def _typed_into(self, event: events.Key) -> Any:
         """The text field `event` types a character into, if it does (else None)."""
-        from textual.widgets import TextArea  # (here: the first frame does not wait for it; the warm-up loads it)
-
+        if not (event.is_printable and event.character):
+            return None
         focused = self.app.focused
-        if event.is_printable and event.character and isinstance(focused, (Input, TextArea)):
+        if isinstance(focused, Input):
             return focused
-        return None
+        text_area = sys.modules.get(TEXT_AREA_MODULE)
+        return focused if text_area is not None and isinstance(focused, text_area.TextArea) else None
 
     def admit(self, event: events.Key) -> bool:
         """Whether `event` (a key from the terminal) is delivered now; else it is kept for later.

@@ -40,8 +40,8 @@ WARM_UP_STEPS = ("sqlalchemy", "pydantic", "sqlalchemy.orm", "sqlmodel", "tracke
                  *(target.split(":")[0] for _mode, _title, target in SCREENS_IN_ORDER),
                  "tracker.tui.widgets.notes_area")
 """What the warm-up loads, a step at a time (each about 0.05-0.12 s on a quick machine, twice that on
-a slow one; a main screen's module 6-20 ms, which its first visit no longer waits for; the notes field,
-whose TextArea the key gate looks for at the first key, 5 ms). Between steps
+a slow one; a main screen's module 6-20 ms, which its first visit no longer waits for; the notes field
+and Textual's TextArea under it, 5-20 ms, which the first form no longer waits for). Between steps
 it waits while the user is busy again: a key pressed during the warm-up waits for the step under way,
 not for all of it. Each step is a whole module or package, so no import lock is held while it waits,
 and a screen that needs the ORM meanwhile loads it in its own worker."""
