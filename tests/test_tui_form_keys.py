@@ -165,3 +165,20 @@ def test_the_key_gate_knows_where_textareas_come_from() -> None:
     from tracker.tui.key_gate import TEXT_AREA_MODULE
 
     assert TextArea.__module__ == TEXT_AREA_MODULE
+
+
+def test_a_key_while_the_warm_up_is_loading_textarea_is_not_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warm-up loads TextArea's module in its thread: a key at that moment found the module half made,
+    without its class ("partially initialized module ... has no attribute 'TextArea'", a crash)."""
+    import sys
+    import types
+    from types import SimpleNamespace
+
+    from textual import events
+
+    from tracker.tui import key_gate
+
+    monkeypatch.setitem(sys.modules, "half_made_text_area", types.ModuleType("half_made_text_area"))
+    monkeypatch.setattr(key_gate, "TEXT_AREA_MODULE", "half_made_text_area")
+    gate = key_gate.KeyGate(SimpleNamespace(focused=object()))
+    assert gate._typed_into(events.Key("a", "a")) is None

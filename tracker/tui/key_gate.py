@@ -58,8 +58,9 @@ class KeyGate:
         focused = self.app.focused
         if isinstance(focused, Input):
             return focused
-        text_area = sys.modules.get(TEXT_AREA_MODULE)
-        return focused if text_area is not None and isinstance(focused, text_area.TextArea) else None
+        # (getattr: the warm-up may be loading the module in its thread; the class is not there until it is)
+        text_area = getattr(sys.modules.get(TEXT_AREA_MODULE), "TextArea", None)
+        return focused if text_area is not None and isinstance(focused, text_area) else None
 
     def admit(self, event: events.Key) -> bool:
         """Whether `event` (a key from the terminal) is delivered now; else it is kept for later.
