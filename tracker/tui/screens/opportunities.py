@@ -16,8 +16,8 @@ from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import KINDS, OPEN_STAGES, PRE_APPLICATION_STAGES, STAGES
 from tracker.store import Store
-from tracker.store.views.screen_data import opportunity_page, opportunity_choices
 from tracker.store.queries.table_rows import OPPORTUNITY_SORT, OpportunityFilter, OpportunityRow, Page, Sort
+from tracker.store.views.screen_data import opportunity_choices, opportunity_page
 from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen
 from tracker.tui.widgets.filter_bar import FilterChoice
 from tracker.tui.widgets.labels import due_style, stage_style

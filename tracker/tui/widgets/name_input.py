@@ -166,11 +166,13 @@ class NameInput(Widget):
         """The watcher looked: read the names again if the count moved, now while the user is in this
         field, else when they come to it (30,000 names are 0.1-0.2 s of a worker: a form's three name
         fields need not each take it at every look while another process keeps writing)."""
-        if self._names_as_of is not None and changes != self._names_as_of and self._input.has_focus:
-            self._request_names()
+        if self._input.has_focus:
+            self._names_again_if_moved(changes)
 
     def on_descendant_focus(self) -> None:
-        changes = getattr(self.app, "changes", None)
+        self._names_again_if_moved(getattr(self.app, "changes", None))
+
+    def _names_again_if_moved(self, changes: int | None) -> None:
         if self._names_as_of is not None and changes is not None and changes != self._names_as_of:
             self._request_names()
 
