@@ -53,3 +53,17 @@ def test_one_index_asked_again_and_again_answers_as_a_fresh_one(names: list[str]
     kept = NameIndex(names)
     for text in texts:
         assert kept.picked(text) == rule(names, text)
+
+
+def test_a_name_completes_in_any_case_and_typed_without_accents_without_theirs() -> None:
+    """The faded completion compared accents as typed: "bogazici" offered nothing, while the line under
+    the field named "Boğaziçi University"."""
+    names = NameIndex(["Boğaziçi University", "Orta Doğu Teknik Üniversitesi", "Emile Durand", "Émile Durand",
+                       "NTU Singapore"]).warm()
+    assert names.completion("bogazici") == "Boğaziçi University"
+    assert names.completion("orta dogu ") == "Orta Doğu Teknik Üniversitesi"
+    assert names.completion("ORTA DOĞU") == "Orta Doğu Teknik Üniversitesi"
+    assert names.completion("Émile") == "Émile Durand"  # typed with its accent: that spelling first
+    assert names.completion("emile") == "Emile Durand"
+    assert names.completion("ntu") == "NTU Singapore"
+    assert names.completion("x") is None and names.completion("") is None and names.completion("  ") is None

@@ -182,3 +182,33 @@ def test_a_key_while_the_warm_up_is_loading_textarea_is_not_an_error(monkeypatch
     monkeypatch.setattr(key_gate, "TEXT_AREA_MODULE", "half_made_text_area")
     gate = key_gate.KeyGate(SimpleNamespace(focused=object()))
     assert gate._typed_into(events.Key("a", "a")) is None
+
+
+def test_an_organization_typed_without_its_accents_completes_to_the_one_that_has_them(db: Path) -> None:
+    """The line under the field named "Boğaziçi University" but the faded completion, compared with the
+    accents as typed, offered nothing: right arrow kept "bogazici", saved as a second organization."""
+    from tracker.store import open_store
+    from tracker.store.queries.lookup import get_or_create_organization
+    from tracker.tui.forms.opportunity_form import OpportunityForm
+
+    store = open_store(db)
+    with store.write() as session:
+        get_or_create_organization(session, "Boğaziçi University")
+    store.close()
+
+    async def test(pilot: Pilot[Any]) -> None:
+        form = await open_form(pilot, OpportunityForm())
+        await type_text(pilot, "Turkish NLP Lab")
+        organization = form.widget("organization")
+        organization.focus()
+        await type_text(pilot, "bogazici")
+        await settle(pilot)
+        await pilot.press("right")
+        assert organization.value == "Boğaziçi University"
+        await save(pilot)
+        assert pilot.app.screen is not form
+
+    run(db, test)
+    assert rows(db, "SELECT g.name FROM opportunity o JOIN organization g ON g.id = o.organization_id "
+                    "WHERE o.title = 'Turkish NLP Lab'") == [("Boğaziçi University",)]
+    assert rows(db, "SELECT count(*) FROM organization WHERE name LIKE 'Bo%' OR name LIKE 'bo%'") == [(1,)]

@@ -114,6 +114,18 @@ class NameIndex:
                     return found
         return []
 
+    def completion(self, text: str) -> str | None:
+        """What a name field offers to complete `text` to: the first name whose first `len(text)`
+        characters are `text`, compared as `picked` compares (in any case and spacing, and typed without
+        accents, without theirs: "bogazici" completes to "Boğaziçi University"); None when none is."""
+        for key, wanted in comparisons(text):
+            if not wanted:
+                return None
+            for name, keyed in zip(self.names, self._keys(key)[0]):
+                if keyed.startswith(wanted) and key(name[:len(text)]) == wanted:
+                    return name
+        return None
+
 
 def named(names: Sequence[str], text: str) -> list[int]:
     """The positions in `names` of the names that are `text` (`same_name`): those named as typed when

@@ -3,11 +3,11 @@
 The names are read from the store in a thread worker when the widget mounts, and again when the
 app's watcher has counted a change since, at its next look while the user is in the field or when
 they come to it (a person added by another process or window while the form is open is suggested
-within about 2 s). While
-typing, the rest of the first name that starts with the text is shown faded
-(right arrow accepts it, as in a shell), and a line under the input says what the
-text will resolve to when saved, using the same rules as the store's lookup
-(exact, then prefix, then the start of a word: "kim" finds "Prof. Kim Minsoo").
+within about 2 s). While typing, the rest of the first name that starts with the text (in any
+case, and typed without accents, without theirs: "bogazici" completes to "Boğaziçi University")
+is shown faded (right arrow accepts it, as in a shell), and a line under the input says what the
+text will resolve to when saved, using the same rules as the store's lookup (exact, then prefix,
+then the start of a word: "kim" finds "Prof. Kim Minsoo").
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -53,6 +53,17 @@ def describe_match(kind: Kind, names: NameIndex, text: str) -> tuple[str, str]:
         shown = ", ".join(found[:SHOWN_MATCHES]) + (", ..." if len(found) > SHOWN_MATCHES else "")
         return f"{len(found)} match: {shown}; type more", "warn"
     return f'no {kind} named "{" ".join(text.split())}"', "warn"
+
+
+class _Completes(Suggester):
+    """A name field's completion (`NameIndex.completion`): a name typed without its accents completes too."""
+
+    def __init__(self, names: NameIndex) -> None:
+        super().__init__(case_sensitive=True)  # (the index compares in any case itself)
+        self.names = names
+
+    async def get_suggestion(self, value: str) -> str | None:
+        return self.names.completion(value)
 
 
 class NameInput(Widget):
@@ -202,7 +213,7 @@ class NameInput(Widget):
     def on_name_input_names_loaded(self, message: NamesLoaded) -> None:
         message.stop()
         self.names = message.names
-        self._input.suggester = SuggestFromList(message.names.names, case_sensitive=False)
+        self._input.suggester = _Completes(message.names)
         self.refresh_hint()
 
     # --- the hint line ----------------------------------------------------------
