@@ -280,6 +280,29 @@ def test_people_show_last_heard_and_threads_and_filter_on_research_areas(small_d
     run(scenario)
 
 
+def test_the_people_filter_finds_who_another_process_added_since_its_keys_were_read(small_db: Path) -> None:
+    """The filter's keys are read when the filter is entered (on a file); a person added elsewhere after that
+    is found by the next keystroke, before the watcher has looked."""
+    async def scenario() -> None:
+        app = make_app(small_db, "people")
+        app.watch_interval = 600  # (the watcher does not look during the test: the filter alone must find him)
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 3)
+            await pilot.press("slash", *"ki")
+            await settle(pilot, lambda: column(table, "name") == ["Kim Young-hoon"]
+                         and app.store.people_found("", None) is not None)
+            other = open_store(small_db)
+            with other.write() as s:
+                records.add_person(s, name="Kim Min-soo", role="phd-student", organization="KAIST")
+            other.close()
+            await pilot.press("m")
+            await settle(pilot, lambda: column(table, "name") == ["Kim Min-soo", "Kim Young-hoon"])
+            assert text_of(app.screen.query_one("#table-status")).startswith("1 of 2 people")
+
+    run(scenario)
+
+
 def test_enter_on_a_person_opens_them_and_their_threads(small_db: Path) -> None:
     from tracker.tui.screens.opportunity_detail import OpportunityDetailScreen
     from tracker.tui.screens.person_detail import PersonDetailScreen

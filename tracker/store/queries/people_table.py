@@ -103,6 +103,18 @@ def people_page(
     return Page([PersonRow(*r[:-1]) for r in _people_rows(session, filters, sort, offset, limit)], offset, total)
 
 
+def people_of(session: Session, ids: list[int]) -> list[PersonRow]:
+    """The People table's rows of the people `ids`, in that order (one who is gone meanwhile is left out)."""
+    heard, n_threads, n_messages = _people_counts()
+    query = (
+        select(Person.id, Person.name, Person.role, Organization.name, Person.lab, heard, n_threads, n_messages)
+        .outerjoin(Organization, Organization.id == Person.organization_id)
+        .where(Person.id.in_(ids))  # type: ignore[union-attr]
+    )
+    found = {row[0]: PersonRow(*row) for row in session.execute(query)}
+    return [found[pid] for pid in ids if pid in found]
+
+
 def _people_rows(session: Session, filters: PeopleFilter, sort: Sort, offset: int, limit: int) -> list[Any]:
     """The page's rows as tuples, each ending with the count of every person passing `filters`."""
     return list(session.execute(people_page_query(session, filters, sort, offset, limit)))

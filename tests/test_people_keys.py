@@ -1,0 +1,163 @@
+"""The People filter's SQLite variant: the keys kept in memory give the portable query's pages, and are
+never used once anyone has committed since they were read (`tracker.store.queries.people_keys_sqlite`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete
+from sqlmodel import Session
+
+from conftest import SQLITE_FILE
+from tracker.domain.vocab import ROLES
+from tracker.store import Store, open_store
+from tracker.store.models import Organization, Person
+from tracker.store.queries.table_rows import PEOPLE_SORT, PeopleFilter, Sort
+from tracker.store.views.screen_data import keep_people_search, people_page
+from tracker.store.writes import records
+from tracker.store.writes.organizations import save_organization
+
+pytestmark = SQLITE_FILE  # a variant of SQLite's, against the portable query on the same file
+
+DAY = date(2026, 11, 22)
+
+_LETTERS = list("aAbBkKmMzZ üÜöÖßẞéÉıİiIşŞğĞçÇ김영훈이민수李王ℌＡﬁ%_\"'\\-.")
+_WORDS = st.text(alphabet=st.sampled_from(_LETTERS) | st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+                 min_size=1, max_size=10)
+_NAMES = st.sampled_from(["Ana", "ana", "ANA", "Äna", "Hans Müller", "MÜLLER", "김영훈", "İlkay Işık",
+                          "Şebnem Aydın", "ℌilbert", "Straße"]) | _WORDS
+
+
+@st.composite
+def people_and_filters(draw: st.DrawFn) -> tuple[list[dict[str, str | None]], list[tuple[str, str | None]]]:
+    """People (namesakes in another case included, so that the sort's ties are broken by id) and filters:
+    fragments of their fields in flipped case, other words, a role or none."""
+    people = draw(st.lists(st.fixed_dictionaries({
+        "name": _NAMES, "aliases": st.none() | _WORDS, "organization": st.none() | _NAMES, "lab": st.none() | _WORDS,
+        "research_areas": st.none() | _WORDS, "email": st.none() | _WORDS, "role": st.sampled_from(ROLES),
+    }), min_size=1, max_size=10))
+    values = [v for p in people for k, v in p.items() if v and k != "role"]
+
+    @st.composite
+    def fragment(draw: st.DrawFn) -> str:
+        source = draw(st.sampled_from(values))
+        start = draw(st.integers(0, len(source) - 1))
+        piece = source[start:start + draw(st.integers(1, 5))]
+        return "".join(c.swapcase() if draw(st.booleans()) else c for c in piece)
+
+    text = st.lists(fragment() | _WORDS | st.sampled_from(["a", "ı", "I", "h", "  "]), min_size=0, max_size=3)
+    filters = draw(st.lists(st.tuples(text.map(" ".join), st.none() | st.sampled_from(ROLES)), min_size=1, max_size=4))
+    return people, filters
+
+
+def _fill(session: Session, people: list[dict[str, str | None]]) -> None:
+    session.execute(delete(Person))
+    session.execute(delete(Organization))
+    orgs: dict[str, int] = {}
+    for entry in people:
+        org = entry["organization"]
+        if org is not None and org not in orgs:
+            row = Organization(name=org)
+            session.add(row)
+            session.flush()
+            orgs[org] = row.id  # type: ignore[assignment]
+        session.add(Person(name=entry["name"], aliases=entry["aliases"], role=entry["role"],
+                           organization_id=orgs.get(org or ""), lab=entry["lab"],
+                           research_areas=entry["research_areas"], email=entry["email"], added_on=DAY))
+        session.flush()
+
+
+def _pages(store: Store, filters: PeopleFilter) -> list[object]:
+    return [people_page(store, filters=filters, sort=PEOPLE_SORT, offset=offset, limit=limit)
+            for offset, limit in ((0, 3), (2, 3), (0, 100), (50, 3))]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=people_and_filters())
+def test_the_kept_keys_give_the_portable_pages(store: Store, data: tuple[list, list]) -> None:
+    people, filters = data
+    with store.write() as session:
+        _fill(session, people)
+    keep_people_search(store)
+    for text, role in filters:
+        wanted = PeopleFilter(text=text, role=role)
+        assert store.people_found(text, role) is not None  # (the kept keys answer: nothing was written since)
+        kept = _pages(store, wanted)
+        store.variants = False
+        try:
+            portable = _pages(store, wanted)
+        finally:
+            store.variants = True
+        assert kept == portable, (text, role)
+
+
+def test_a_letter_that_folds_to_a_capital_matches_as_sqlite_does(store: Store) -> None:
+    """"ℌ" folds to "H", which SQLite's LIKE matches in "hilbert": so must the kept keys."""
+    people = [{"name": name, "aliases": None, "organization": org, "lab": None, "research_areas": None,
+               "email": None, "role": "professor"}
+              for name, org in (("ℌilbert Straße", "ＫＡＩＳＴ"), ("hans", None), ("İlkay Işık", "Boğaziçi"))]
+    with store.write() as session:
+        _fill(session, people)
+    keep_people_search(store)
+    for text in ("ℌ", "h", "H", "ℌilbert", "kaist", "ＫＡ", "strasse", "ılk", "ilkay", "isik", "bogaz"):
+        kept = _pages(store, PeopleFilter(text=text))
+        store.variants = False
+        try:
+            assert kept == _pages(store, PeopleFilter(text=text)), text
+        finally:
+            store.variants = True
+    assert [r.name for r in people_page(store, filters=PeopleFilter(text="ℌ"), sort=PEOPLE_SORT, offset=0,
+                                        limit=9).rows] == ["hans", "ℌilbert Straße"]
+
+
+def test_a_write_anywhere_since_the_keys_were_read_is_found(fresh_db: Path) -> None:
+    """Another process's commit (another connection) and this store's own: the next filter finds the
+    person either way (the portable query answers until the keys are read again)."""
+    store, other = open_store(fresh_db), open_store(fresh_db)
+    try:
+        with store.write() as s:
+            records.add_person(s, name="Kim Young-hoon", role="professor", organization="GIST")
+        keep_people_search(store)
+        assert [r.name for r in people_page(store, filters=PeopleFilter(text="kim"), sort=PEOPLE_SORT,
+                                            offset=0, limit=10).rows] == ["Kim Young-hoon"]
+        with other.write() as s:
+            records.add_person(s, name="Kim Min-soo", role="phd-student", organization="KAIST")
+        assert store.people_found("kim", None) is None
+        found = people_page(store, filters=PeopleFilter(text="kim"), sort=PEOPLE_SORT, offset=0, limit=10)
+        assert ([r.name for r in found.rows], found.total) == (["Kim Min-soo", "Kim Young-hoon"], 2)
+        keep_people_search(store)
+        with store.write() as s:
+            records.add_person(s, name="Kimberly Hart", role="postdoc", organization="GIST")
+        found = people_page(store, filters=PeopleFilter(text="kim"), sort=PEOPLE_SORT, offset=0, limit=10)
+        assert [r.name for r in found.rows] == ["Kim Min-soo", "Kim Young-hoon", "Kimberly Hart"]
+        keep_people_search(store)
+        assert store.people_found("kim gist", None) is not None
+        found = people_page(store, filters=PeopleFilter(text="kim gist"), sort=PEOPLE_SORT, offset=0, limit=10)
+        assert [r.name for r in found.rows] == ["Kim Young-hoon", "Kimberly Hart"]
+    finally:
+        store.close()
+        other.close()
+
+
+def test_another_sort_or_a_country_is_the_portable_query(fresh_db: Path) -> None:
+    """Only the first sort is kept in memory: another sort, or a country, is read by the portable query."""
+    store = open_store(fresh_db)
+    try:
+        with store.write() as s:
+            records.add_person(s, name="Ana", role="professor", organization="GIST")
+            records.add_person(s, name="Zoe Ana", role="phd-student", organization="KAIST")
+            save_organization(s, name="KAIST", country="KR")
+        keep_people_search(store)
+        found = people_page(store, filters=PeopleFilter(text="ana"), sort=Sort("name", descending=True),
+                            offset=0, limit=10)
+        assert [r.name for r in found.rows] == ["Zoe Ana", "Ana"]
+        found = people_page(store, filters=PeopleFilter(text="ana", country="KR"), sort=PEOPLE_SORT, offset=0, limit=10)
+        assert [r.name for r in found.rows] == ["Zoe Ana"]
+        found = people_page(store, filters=PeopleFilter(text="ana", role="phd-student"), sort=PEOPLE_SORT, offset=0,
+                            limit=10)
+        assert [r.name for r in found.rows] == ["Zoe Ana"]
+    finally:
+        store.close()
