@@ -119,6 +119,8 @@ class ProgramsScreen(DataScreen):
         self.rows_by_key: dict[str, ProgramRow] = {}
         """The rows shown, by program key."""
         self._layout: bool | None = None
+        self._detail_of: ProgramRow | None = None
+        """The row whose detail is shown."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -229,7 +231,12 @@ class ProgramsScreen(DataScreen):
         return self.rows_by_key.get(key) if key else None
 
     def _show_detail(self) -> None:
+        """The highlighted program's detail; drawn again only for another row (the table sets its cursor
+        again at each row it adds)."""
         row = self.highlighted()
+        if row is self._detail_of and row is not None:
+            return
+        self._detail_of = row
         self.query_one("#programs-detail", Static).update(detail_text(row) if row else "")
 
     # --- actions ----------------------------------------------------------------------------------

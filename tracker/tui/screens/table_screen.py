@@ -123,6 +123,8 @@ class PagedTableScreen(DataScreen, Generic[R]):
         self._extra_stale = True
         self._column_layout: tuple[Any, ...] = ()
         self._visible: list[int] = list(range(len(self.COLUMNS)))
+        self._status = ""
+        """What the status line shows."""
 
     # --- what a subclass provides ----------------------------------------------------------
 
@@ -321,19 +323,23 @@ class PagedTableScreen(DataScreen, Generic[R]):
     # --- status ---------------------------------------------------------------------------------------
 
     def _update_status(self) -> None:
+        """The status line: where the cursor is, of how many, and the sort; changed only when its text
+        does (the table sets its cursor again at each row it adds: 60 to 200 times a page)."""
         table = self.table
         total = table.total
-        status = self.query_one("#table-status", Static)
         if total == 0:
             filtered = self.filters != self.make_filters("", {})
             empty = self.EMPTY_READ_ONLY if self.hides("new") else self.EMPTY_TEXT
-            status.update(Text("No match: press / then escape to clear the filter." if filtered else empty))
-            return
-        noun = self.NOUN[0] if total == 1 else self.NOUN[1]
-        position = f"{table.cursor_position + 1:,} of {total:,} {noun}"
-        column = next((c.label.lower() for c in self.COLUMNS if c.key == self.sort.column), self.sort.column)
-        arrow = "▼" if self.sort.descending else "▲"
-        status.update(Text(f"{position} · sorted by {column} {arrow} · enter open · o sort · O reverse"))
+            text = "No match: press / then escape to clear the filter." if filtered else empty
+        else:
+            noun = self.NOUN[0] if total == 1 else self.NOUN[1]
+            position = f"{table.cursor_position + 1:,} of {total:,} {noun}"
+            column = next((c.label.lower() for c in self.COLUMNS if c.key == self.sort.column), self.sort.column)
+            arrow = "▼" if self.sort.descending else "▲"
+            text = f"{position} · sorted by {column} {arrow} · enter open · o sort · O reverse"
+        if text != self._status:
+            self._status = text
+            self.query_one("#table-status", Static).update(Text(text))
 
     @on(DataTable.RowSelected, "#table")
     def _row_selected(self, event: DataTable.RowSelected) -> None:
