@@ -9,16 +9,16 @@ message with them, `m` drafts one from a template, `n` adds someone.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
-from textual import events, work
+from textual import events
 from textual.binding import Binding, BindingType
 
 from tracker.domain.vocab import ROLES
 from tracker.store import Store
 from tracker.store.queries.table_rows import PEOPLE_SORT, Page, PeopleFilter, PersonRow, Sort
 from tracker.store.views.screen_data import keep_people_search, people_countries, people_page
-from tracker.tui.failures import guarded
 from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen
 from tracker.tui.widgets.filter_bar import FilterChoice
 from tracker.tui.widgets.table_cell import Cell, cell
@@ -82,18 +82,19 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
             self.call_after_refresh(self._keep_search)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if event.widget.id == "filter-text":
+        if event.widget.id == "filter-text" and self.rows_by_id:  # (not Textual's first focus, at mount)
             self._keep_search()
 
-    @work(thread=True, group="search", exclusive=True)
-    @guarded("read the people for the filter")
     def _keep_search(self) -> None:
         """While the filter is in use, what makes its keystrokes fast (`keep_people_search`: at full size,
         0.1 s of a worker when the filter is entered and after each write, nothing at a keystroke). Not
-        when the rows are shown: it would share the interpreter with the next screen of a user passing by."""
+        when the rows are shown: it would share the interpreter with the next screen of a user passing
+        by. The app's worker, not the screen's: no key waits for it (a keystroke meanwhile is answered
+        by the portable query), and where it fails the portable query answers too."""
         store = self.store
         if store is not None:
-            keep_people_search(store)
+            self.app.run_worker(partial(keep_people_search, store), thread=True, group="people-search",
+                                exclusive=True, exit_on_error=False)
 
     def row_cells(self, row: PersonRow) -> tuple[Any, ...]:
         today = self.app.today()  # type: ignore[attr-defined]
