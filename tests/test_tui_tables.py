@@ -18,7 +18,7 @@ from tracker.store.writes import records
 from tracker.tui.screens.opportunities import OpportunitiesScreen
 from tracker.tui.widgets.paged_table import PagedTable
 from conftest import TODAY, new_database
-from tui_helpers import cells, make_app, settle, table_cell as cell, table_column as column, text_of
+from tui_helpers import cells, make_app, notifications, settle, table_cell as cell, table_column as column, text_of
 
 FIRST_PAGE = OpportunitiesScreen.FIRST_PAGE
 """Rows a table reads for a new filter or sort at 120x40 (a screenful and more; the rest as the cursor goes)."""
@@ -302,6 +302,42 @@ def test_the_people_filter_finds_who_another_process_added_since_its_keys_were_r
             await pilot.press("m")
             await settle(pilot, lambda: column(table, "name") == ["Kim Min-soo", "Kim Young-hoon"])
             assert text_of(app.screen.query_one("#table-status")).startswith("1 of 2 people")
+
+    run(scenario)
+
+
+def test_a_letter_typed_is_drawn_with_its_rows_and_never_held_when_the_read_fails(
+        small_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The screen is not drawn between a letter typed in the filter and its rows (one frame for both), and
+    a read that fails holds nothing: the letter is drawn within HOLD, and the failure is said."""
+    from tracker.domain.errors import StoreError
+    from tracker.tui import held_frames
+    from tracker.tui.screens.people import PeopleScreen
+
+    real = PeopleScreen.fetch_page.__func__  # type: ignore[attr-defined]
+
+    def failing(cls: type, store: object, filters: object, *args: object) -> object:
+        if getattr(filters, "text", "") == "kx":
+            raise StoreError("the disk is full")
+        return real(cls, store, filters, *args)
+
+    async def scenario() -> None:
+        app = make_app(small_db, "people")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == 3)
+            await pilot.press("slash")
+            held: list[int] = []
+            monkeypatch.setattr(app.screen, "show", lambda data, show=app.screen.show: (
+                held.append(app._batch_count), show(data)))  # (the app's count of batches: Textual's)
+            await pilot.press("k")
+            await settle(pilot, lambda: column(table, "name") == ["Kim Young-hoon"])
+            assert held == [1] and app._batch_count == 0  # drawn once the rows were shown, not before
+            monkeypatch.setattr(PeopleScreen, "fetch_page", classmethod(failing))
+            await pilot.press("x")
+            await pilot.pause(held_frames.HOLD + 0.1)
+            assert app._batch_count == 0 and app.screen.filter_bar.text == "kx"
+            await settle(pilot, lambda: any("the disk is full" in n for n in notifications(app)))
 
     run(scenario)
 

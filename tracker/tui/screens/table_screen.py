@@ -22,6 +22,7 @@ from tracker.tui.widgets.app_footer import AppFooter
 from tracker.store import Store
 from tracker.store.queries.table_rows import Page, Sort
 from tracker.tui.failures import guarded
+from tracker.tui.held_frames import HeldFrames
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.widgets.filter_bar import FilterBar, FilterChoice
 from tracker.tui.widgets.paged_table import Jump, PagedTable, TableRow
@@ -125,6 +126,8 @@ class PagedTableScreen(DataScreen, Generic[R]):
         self._visible: list[int] = list(range(len(self.COLUMNS)))
         self._status = ""
         """What the status line shows."""
+        self._held = HeldFrames(self)
+        """The typed letter of the filter, held to be drawn with its rows."""
 
     # --- what a subclass provides ----------------------------------------------------------
 
@@ -175,6 +178,9 @@ class PagedTableScreen(DataScreen, Generic[R]):
         # The status line follows the cursor in the frame the cursor moves in: from the table's
         # RowHighlighted message it was drawn a frame later (a cursor move took 32 ms from outside).
         self.watch(self.table, "cursor_coordinate", self._update_status, init=False)
+        # The filter's text in the same call as the key (FilterBar): its rows' read starts before the typed
+        # letter is drawn, and they are drawn a frame sooner.
+        self.watch(self.filter_bar.text_box, "value", self._text_changed, init=False)
 
     def on_resize(self) -> None:
         self._set_columns()
@@ -284,6 +290,7 @@ class PagedTableScreen(DataScreen, Generic[R]):
         table.set_window(rows, page.offset, page.total, keep_id=None if request.jump else table.cursor_id,
                          jump=request.jump)
         self._update_status()
+        self._held.draw()
 
     def _refilter(self) -> None:
         self._version += 1
@@ -357,7 +364,18 @@ class PagedTableScreen(DataScreen, Generic[R]):
     @on(FilterBar.Changed)
     def _filter_changed(self, event: FilterBar.Changed) -> None:
         event.stop()
-        filters = self.make_filters(event.text, event.choices)
+        self._filter_by(self.make_filters(event.text, event.choices))
+
+    def _text_changed(self, text: str) -> None:
+        filters = self.make_filters(text, self.filter_bar.values())
+        if filters != self.filters:
+            self._held.hold()  # (the letter typed is drawn with its rows)
+        self._filter_by(filters)
+
+    def on_unmount(self) -> None:
+        self._held.draw()
+
+    def _filter_by(self, filters: Any) -> None:
         if filters != self.filters:
             self.filters = filters
             self._refilter()

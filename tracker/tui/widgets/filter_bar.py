@@ -1,8 +1,10 @@
 """FilterBar: a free-text filter and a few drop-down filters (`ChoiceBox`) above a table.
 
-Every keystroke in the text box and every choice posts `FilterBar.Changed`, so the
-table refilters live. In the text box, `enter` keeps the filter and `escape` clears
-it; both post `FilterBar.Done` so the screen can give the focus back to its table.
+Every choice posts `FilterBar.Changed`; the text box's value is watched by the screen
+(`text_box`), which so refilters in the same call as the keystroke: Input's Changed message
+reached it after the typed letter's frame, and the rows' read waited for that frame. In the
+text box, `enter` keeps the filter and `escape` clears it; both post `FilterBar.Done` so the
+screen can give the focus back to its table.
 """
 
 from __future__ import annotations
@@ -95,9 +97,14 @@ class FilterBar(Horizontal):
     # --- reading and changing ---------------------------------------------------------
 
     @property
+    def text_box(self) -> Input:
+        """The text box (its `value` is the text typed)."""
+        return self.query_one("#filter-text", Input)
+
+    @property
     def text(self) -> str:
         """The text typed."""
-        return self.query_one("#filter-text", Input).value
+        return self.text_box.value
 
     def value(self, name: str) -> str | None:
         """The value chosen in the drop-down `name`, None for any."""
@@ -150,8 +157,7 @@ class FilterBar(Horizontal):
     # --- events ---------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._post_changed()
+        event.stop()  # (the screen watches the text box's value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
