@@ -3,26 +3,21 @@ never used once anyone has committed since they were read (`tracker.store.querie
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import delete
-from sqlmodel import Session
 
 from conftest import SQLITE_FILE
+from test_search import fill_people
 from tracker.domain.vocab import ROLES
 from tracker.store import Store, open_store
-from tracker.store.models import Organization, Person
 from tracker.store.queries.table_rows import PEOPLE_SORT, PeopleFilter, Sort
 from tracker.store.views.screen_data import keep_people_search, people_page
 from tracker.store.writes import records
 from tracker.store.writes.organizations import save_organization
 
 pytestmark = SQLITE_FILE  # a variant of SQLite's, against the portable query on the same file
-
-DAY = date(2026, 11, 22)
 
 _LETTERS = list("aAbBkKmMzZ üÜöÖßẞéÉıİiIşŞğĞçÇ김영훈이민수李王ℌＡﬁ%_\"'\\-.")
 _WORDS = st.text(alphabet=st.sampled_from(_LETTERS) | st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
@@ -53,23 +48,6 @@ def people_and_filters(draw: st.DrawFn) -> tuple[list[dict[str, str | None]], li
     return people, filters
 
 
-def _fill(session: Session, people: list[dict[str, str | None]]) -> None:
-    session.execute(delete(Person))
-    session.execute(delete(Organization))
-    orgs: dict[str, int] = {}
-    for entry in people:
-        org = entry["organization"]
-        if org is not None and org not in orgs:
-            row = Organization(name=org)
-            session.add(row)
-            session.flush()
-            orgs[org] = row.id  # type: ignore[assignment]
-        session.add(Person(name=entry["name"], aliases=entry["aliases"], role=entry["role"],
-                           organization_id=orgs.get(org or ""), lab=entry["lab"],
-                           research_areas=entry["research_areas"], email=entry["email"], added_on=DAY))
-        session.flush()
-
-
 def _pages(store: Store, filters: PeopleFilter) -> list[object]:
     return [people_page(store, filters=filters, sort=PEOPLE_SORT, offset=offset, limit=limit)
             for offset, limit in ((0, 3), (2, 3), (0, 100), (50, 3))]
@@ -80,7 +58,7 @@ def _pages(store: Store, filters: PeopleFilter) -> list[object]:
 def test_the_kept_keys_give_the_portable_pages(store: Store, data: tuple[list, list]) -> None:
     people, filters = data
     with store.write() as session:
-        _fill(session, people)
+        fill_people(session, people)
     keep_people_search(store)
     for text, role in filters:
         wanted = PeopleFilter(text=text, role=role)
@@ -100,7 +78,7 @@ def test_a_letter_that_folds_to_a_capital_matches_as_sqlite_does(store: Store) -
                "email": None, "role": "professor"}
               for name, org in (("ℌilbert Straße", "ＫＡＩＳＴ"), ("hans", None), ("İlkay Işık", "Boğaziçi"))]
     with store.write() as session:
-        _fill(session, people)
+        fill_people(session, people)
     keep_people_search(store)
     for text in ("ℌ", "h", "H", "ℌilbert", "kaist", "ＫＡ", "strasse", "ılk", "ilkay", "isik", "bogaz"):
         kept = _pages(store, PeopleFilter(text=text))

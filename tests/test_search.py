@@ -98,7 +98,9 @@ def people_and_queries(draw: st.DrawFn) -> tuple[list[dict[str, str | None]], li
     return people, queries
 
 
-def _fill(session: Session, people: list[dict[str, str | None]]) -> dict[int, dict[str, str | None]]:
+def fill_people(session: Session, people: list[dict[str, str | None]]) -> dict[int, dict[str, str | None]]:
+    """Replace every person and organization by `people` (name, organization, lab, research_areas, email;
+    aliases and role when given, else none and professor); each one's fields by their new id."""
     session.execute(delete(Person))
     session.execute(delete(Organization))
     rows: dict[int, dict[str, str | None]] = {}
@@ -110,8 +112,9 @@ def _fill(session: Session, people: list[dict[str, str | None]]) -> dict[int, di
             session.add(org)
             session.flush()
             orgs[org_name] = org.id  # type: ignore[assignment]
-        person = Person(name=entry["name"], role="professor", organization_id=orgs.get(org_name or ""),
-                        lab=entry["lab"], research_areas=entry["research_areas"], email=entry["email"], added_on=DAY)
+        person = Person(name=entry["name"], aliases=entry.get("aliases"), role=entry.get("role") or "professor",
+                        organization_id=orgs.get(org_name or ""), lab=entry["lab"],
+                        research_areas=entry["research_areas"], email=entry["email"], added_on=DAY)
         session.add(person)
         session.flush()
         rows[person.id] = dict(entry)  # type: ignore[index]
@@ -123,7 +126,7 @@ def _fill(session: Session, people: list[dict[str, str | None]]) -> dict[int, di
 def test_indexed_search_equals_the_portable_like_search(store: Store, data: tuple[list, list[str]]) -> None:
     people, queries = data
     with store.write() as session:
-        rows = _fill(session, people)
+        rows = fill_people(session, people)
         for query in queries:
             expected = reference(rows, query)
             found = person_ids_matching(session, query)
