@@ -7,6 +7,7 @@ creating, migrating or protecting a new file uses `db_path` (no file yet) or its
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import shutil
@@ -21,6 +22,7 @@ import pytest
 from cli_runner import TODAY, Cli, table_counts  # noqa: F401  (tests import them from here)
 from db_helpers import db_dicts, db_rows, generated_cohort  # noqa: F401  (tests import them from here too)
 from tracker.store import Store, open_store
+from tracker.tui.warm_up import GC_THRESHOLDS
 
 
 MULTI_PROCESS = pytest.mark.xdist_group("multi-process")
@@ -29,6 +31,20 @@ them run at the same time, so they do not compete for the CPU and the disk while
 kills and locks. Other tests still run beside them. `--dist loadgroup` sends them to one worker;
 as that grouping is silently lost with pytest 9.2 and pytest-xdist 3.8 (pytest-dev/pytest-xdist#1386),
 `_one_multi_process_test_at_a_time` also makes each hold a lock shared by the workers."""
+
+
+# --- the garbage collector as the app sets it --------------------------------------------------------
+
+# The collector's thresholds in a test process are the app's once it is warm: with Python's (700, 10, 10)
+# the collector walked the modules and the apps of earlier tests again and again (13% of the CPU of the
+# TUI tests). tests/test_tui_launch.py restores this after the tests that change it.
+gc.set_threshold(*GC_THRESHOLDS)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What is loaded by now lives as long as the process: out of the collector's sight, as the app does."""
+    gc.collect()
+    gc.freeze()
 
 
 # --- in parallel by default ------------------------------------------------------------------------------

@@ -29,11 +29,13 @@ from tui_helpers import held, settle
 
 @pytest.fixture
 def collector_restored() -> Iterator[None]:
+    """The collector as the test process keeps it (conftest: the app's thresholds, what was loaded frozen)."""
     thresholds = gc.get_threshold()
+    gc.unfreeze()  # (so that a test sees what the app freezes)
     yield
-    gc.unfreeze()
     gc.set_threshold(*thresholds)
     gc.enable()
+    gc.freeze()
 
 
 def test_launch_runs_the_app_with_the_collector_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -52,6 +54,7 @@ def test_the_warm_up_freezes_the_start_up_and_turns_the_collector_on(
     async def scenario() -> None:
         app = TrackerApp(demo_db, watch_interval=0)
         gc.disable()
+        assert gc.get_freeze_count() == 0
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot, lambda: app.warmed.is_set())
             assert gc.isenabled()
