@@ -281,20 +281,23 @@ def test_people_show_last_heard_and_threads_and_filter_on_research_areas(small_d
 
 
 def test_the_people_filter_finds_who_another_process_added_since_its_keys_were_read(small_db: Path) -> None:
-    """The filter's keys are read when the filter is entered (on a file); a person added elsewhere after that
-    is found by the next keystroke, before the watcher has looked."""
+    """The filter's keys are read (on a file) when the user rests on People or enters the filter, not when
+    they pass by; a person added elsewhere after that is found by the next keystroke, before the watcher
+    has looked."""
     async def scenario() -> None:
         app = make_app(small_db)
         app.watch_interval = 600  # (the watcher does not look during the test: the filter alone must find him)
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            await pilot.press("4")
-            await settle(pilot, lambda: any(t.row_count == 3 for t in app.screen.query(PagedTable)))
+            await pilot.press("4", "5")  # passing by People to Letters
+            await settle(pilot, lambda: type(app.screen).__name__ == "LettersScreen")
+            await pilot.pause(0.6)
+            assert app.store.people_found("", None) is None
+            await pilot.press("4")  # staying a moment: read before the filter is entered
+            await settle(pilot, lambda: app.store.people_found("", None) is not None, timeout=5)
             table = app.screen.query_one(PagedTable)
-            assert app.store.people_found("", None) is None  # (not read for a user passing by the screen)
             await pilot.press("slash", *"ki")
-            await settle(pilot, lambda: column(table, "name") == ["Kim Young-hoon"]
-                         and app.store.people_found("", None) is not None)
+            await settle(pilot, lambda: column(table, "name") == ["Kim Young-hoon"])
             other = open_store(small_db)
             with other.write() as s:
                 records.add_person(s, name="Kim Min-soo", role="phd-student", organization="KAIST")

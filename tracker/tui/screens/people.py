@@ -56,6 +56,8 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
     NOUN = ("person", "people")
     EMPTY_TEXT = "No people yet: press n to add a professor, PhD student or postdoc you write to."
     EMPTY_READ_ONLY = "No people yet."
+    _waits_for_quiet = False
+    """A quiet moment was awaited to read the filter's keys (`show`): once a visit long enough."""
 
     def filter_choices(self) -> list[FilterChoice]:
         return [FilterChoice("role", "Any role", [(role, role) for role in ROLES], width=20),
@@ -80,6 +82,24 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
         super().show(data)
         if self.filter_bar.has_focus_within:  # (a keystroke's rows, or rows read again after a write)
             self.call_after_refresh(self._keep_search)
+        else:
+            self._keep_search_when_quiet()
+
+    def on_screen_resume(self) -> None:
+        self._keep_search_when_quiet()
+
+    def _keep_search_when_quiet(self) -> None:
+        """A user who stays on the screen a moment (no key for a quarter second: `WarmsUp.when_quiet`) finds
+        the filter's keys read when they press `/`; one passing by to another screen does not wait for them."""
+        if not self._waits_for_quiet and hasattr(self.app, "when_quiet"):
+            self._waits_for_quiet = True
+            self.app.when_quiet(self._keep_search_if_here)
+
+    def _keep_search_if_here(self) -> None:
+        if self.is_current:
+            self._keep_search()  # (once: afterwards the filter itself keeps them current)
+        else:
+            self._waits_for_quiet = False  # (passed by: asked again when the screen's rows are next shown)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget.id == "filter-text" and self.rows_by_id:  # (not Textual's first focus, at mount)
@@ -87,9 +107,9 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
 
     def _keep_search(self) -> None:
         """While the filter is in use, what makes its keystrokes fast (`keep_people_search`: at full size,
-        0.1 s of a worker when the filter is entered and after each write, nothing at a keystroke). Not
-        when the rows are shown: it would share the interpreter with the next screen of a user passing
-        by. The app's worker, not the screen's: no key waits for it (a keystroke meanwhile is answered
+        0.1 s of a worker when the filter is entered, in a quiet moment on the screen, and after each write
+        while the filter is in use; nothing at a keystroke). Not when the rows are shown: it would share the
+        interpreter with the next screen of a user passing by. The app's worker, not the screen's: no key waits for it (a keystroke meanwhile is answered
         by the portable query), and where it fails the portable query answers too."""
         store = self.store
         if store is not None:
