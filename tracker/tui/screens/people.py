@@ -106,11 +106,12 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
             self._keep_search()
 
     def _keep_search(self) -> None:
-        """While the filter is in use, what makes its keystrokes fast (`keep_people_search`: at full size,
-        0.1 s of a worker when the filter is entered, in a quiet moment on the screen, and after each write
-        while the filter is in use; nothing at a keystroke). Not when the rows are shown: it would share the
-        interpreter with the next screen of a user passing by. The app's worker, not the screen's: no key waits for it (a keystroke meanwhile is answered
-        by the portable query), and where it fails the portable query answers too."""
+        """What makes the filter's keystrokes fast (`keep_people_search`: at full size 0.1 s of a worker when
+        the filter is entered, in a quiet moment on the screen, and after each write while the filter is in
+        use; nothing at a keystroke). Not when the rows are shown: it would share the interpreter with the
+        next screen of a user passing by. The app's worker, not the screen's: no key waits for it (a
+        keystroke meanwhile is answered by the portable query), and where it fails the portable query
+        answers too."""
         store = self.store
         if store is not None:
             self.app.run_worker(partial(keep_people_search, store), thread=True, group="people-search",

@@ -178,8 +178,8 @@ class PagedTableScreen(DataScreen, Generic[R]):
         # The status line follows the cursor in the frame the cursor moves in: from the table's
         # RowHighlighted message it was drawn a frame later (a cursor move took 32 ms from outside).
         self.watch(self.table, "cursor_coordinate", self._update_status, init=False)
-        # The filter's text in the same call as the key (FilterBar): its rows' read starts before the typed
-        # letter is drawn, and they are drawn a frame sooner.
+        # The filter's text in the same call as the key (FilterBar): its rows' read starts at once, and the
+        # letter is drawn with them (`HeldFrames`).
         self.watch(self.filter_bar.text_box, "value", self._text_changed, init=False)
 
     def on_resize(self) -> None:
