@@ -7,6 +7,7 @@ import io
 import threading
 import time
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,7 +16,9 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from conftest import demo_database
+from conftest import TODAY, demo_database, new_database
+from tracker.store import open_store
+from tracker.store.writes import records
 from tracker.tui.app import TrackerApp
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
@@ -28,6 +31,36 @@ def make_demo_db(path: Path) -> Path:
     A copy of the one this process made with `load_demo` (conftest's `demo_database`).
     """
     return demo_database(path)
+
+
+def make_tables_db(path: Path) -> Path:
+    """A database at `path` (no file there yet) for the Opportunities and People tables: three people
+    (Kim Young-hoon replied), five opportunities (one rejected, one needing two letters)."""
+    db = new_database(path)
+    store = open_store(db)
+    with store.write() as s:
+        records.add_person(s, name="Kim Young-hoon", role="professor", organization="GIST", lab="Computer Vision Lab",
+                           research_areas="3D vision, SLAM")
+        records.add_person(s, name="Tan Wei Ming", role="professor", organization="NTU Singapore",
+                           research_areas="object search")
+        records.add_person(s, name="Meera Nair", role="writer", organization="VIT Vellore")
+        records.add_opportunity(s, title="Computer Vision Lab, GIST", kind="outreach", organization="GIST",
+                                contact="Kim", on=TODAY - timedelta(days=40))
+        records.add_opportunity(s, title="Rapid Object Search Lab, NTU", kind="outreach", organization="NTU Singapore",
+                                contact="Tan", on=TODAY - timedelta(days=30))
+        records.add_opportunity(s, title="DAAD WISE", kind="program", organization="DAAD", cycle="Summer 2027",
+                                deadline=TODAY + timedelta(days=35), on=TODAY - timedelta(days=20))
+        records.add_opportunity(s, title="Mitacs Globalink", kind="program", organization="Mitacs",
+                                stage="rejected", deadline=TODAY - timedelta(days=100), on=TODAY - timedelta(days=120))
+        records.add_opportunity(s, title="[bold]Failure Explanation[/bold] intern", kind="posting",
+                                organization="Northbridge", letters_required=2, cycle="Summer 2027",
+                                deadline=TODAY + timedelta(days=10), on=TODAY - timedelta(days=10))
+        records.log_interaction(s, channel="email", direction="sent", person="Kim", on=TODAY - timedelta(days=20))
+        records.log_interaction(s, channel="email", direction="received", person="Kim", on=TODAY - timedelta(days=12),
+                                subject="Re: summer internship", notes="Send your CV")
+        records.set_letter(s, opportunity="[bold]Failure", writer="Meera", status="submitted", on=TODAY)
+    store.close()
+    return db
 
 
 def make_app(db: Path, mode: str = "agenda") -> TrackerApp:
