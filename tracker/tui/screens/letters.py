@@ -26,7 +26,7 @@ from tracker.store import Store
 from tracker.store.views.letters_data import LettersOverview, Writer, WriterLetter
 from tracker.tui.screens.base import DataScreen
 from tracker.tui.screens.detail import open_form
-from tracker.tui.screens.table_screen import NARROW_BELOW
+from tracker.tui.screens.table_columns import NARROW_BELOW
 from tracker.tui.widgets.cell_table import CellTable
 from tracker.tui.widgets.labels import LETTER_STYLES, due_style, stage_style
 from tracker.tui.widgets.table_cell import Cell, cell, joined_cell, table_cell

@@ -18,7 +18,8 @@ from tracker.domain.vocab import KINDS, OPEN_STAGES, PRE_APPLICATION_STAGES, STA
 from tracker.store import Store
 from tracker.store.queries.table_rows import OPPORTUNITY_SORT, OpportunityFilter, OpportunityRow, Page, Sort
 from tracker.store.views.screen_data import opportunity_choices, opportunity_page
-from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen
+from tracker.tui.screens.table_columns import NARROW_BELOW, Column
+from tracker.tui.screens.table_screen import PagedTableScreen
 from tracker.tui.widgets.filter_bar import FilterChoice
 from tracker.tui.widgets.labels import due_style, stage_style
 from tracker.tui.widgets.table_cell import cell

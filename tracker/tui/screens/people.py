@@ -19,7 +19,8 @@ from tracker.domain.vocab import ROLES
 from tracker.store import Store
 from tracker.store.queries.table_rows import PEOPLE_SORT, Page, PeopleFilter, PersonRow, Sort
 from tracker.store.views.screen_data import keep_people_search, people_countries, people_page
-from tracker.tui.screens.table_screen import NARROW_BELOW, Column, PagedTableScreen
+from tracker.tui.screens.table_columns import NARROW_BELOW, Column
+from tracker.tui.screens.table_screen import PagedTableScreen
 from tracker.tui.widgets.filter_bar import FilterChoice
 from tracker.tui.widgets.table_cell import Cell, cell
 

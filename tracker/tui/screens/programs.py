@@ -22,7 +22,7 @@ from tracker.tui.widgets.app_footer import AppFooter
 from tracker.store import Store
 from tracker.store.views.catalog_view import ProgramRow
 from tracker.tui.screens.base import DataScreen
-from tracker.tui.screens.table_screen import NARROW_BELOW
+from tracker.tui.screens.table_columns import NARROW_BELOW
 
 STANDING_STYLES = {"meets": "green", "below": "bold red", "no-gpa": "yellow", "no-cutoff": "dim"}
 

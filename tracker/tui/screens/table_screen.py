@@ -24,29 +24,12 @@ from tracker.store.queries.table_rows import Page, Sort
 from tracker.tui.failures import guarded
 from tracker.tui.held_frames import HeldFrames
 from tracker.tui.screens.base import DataScreen
+from tracker.tui.screens.table_columns import Column, column_layout
 from tracker.tui.widgets.filter_bar import FilterBar, FilterChoice
 from tracker.tui.widgets.paged_table import Jump, PagedTable, TableRow
 
 R = TypeVar("R")
 
-
-@dataclass(frozen=True)
-class Column:
-    """A table column: its key (a sort key of the store, or "" when it cannot sort), label, width.
-
-    A width of 0 makes the column take the room the others leave (at least `min_width`).
-    """
-
-    key: str
-    label: str
-    width: int
-    min_width: int = 20
-    min_screen: int = 0
-    """Shown only on screens at least this many cells wide."""
-
-
-NARROW_BELOW = 100
-"""Below this width a screen is narrow: tables keep their essential columns only."""
 
 READ_AHEAD_ROWS = 100
 """Rows of the opening page read ahead (`read`): a screenful and the table's margin below it on a
@@ -185,30 +168,13 @@ class PagedTableScreen(DataScreen, Generic[R]):
     def on_resize(self) -> None:
         self._set_columns()
 
-    def _visible_columns(self) -> list[int]:
-        return [i for i, c in enumerate(self.COLUMNS) if self.size.width >= c.min_screen]
-
-    def _column_labels(self, columns: list[Column]) -> tuple[str, ...]:
-        labels = []
-        for column in columns:
-            arrow = (" ▼" if self.sort.descending else " ▲") if column.key and column.key == self.sort.column else ""
-            labels.append(column.label + arrow)
-        return tuple(labels)
-
-    def _widths(self, columns: list[Column]) -> tuple[int, ...]:
-        fixed = sum(c.width + 2 for c in columns if c.width)
-        room = self.size.width - fixed - 2 * sum(1 for c in columns if not c.width) - 2
-        return tuple(c.width or max(c.min_width, room) for c in columns)
-
     def _cells(self, row: R) -> tuple[Any, ...]:
         every = self.row_cells(row)
         return tuple(every[i] for i in self._visible)
 
     def _set_columns(self) -> None:
-        visible = self._visible_columns()
+        visible, labels, widths = column_layout(self.COLUMNS, self.size.width, self.sort)
         columns = [self.COLUMNS[i] for i in visible]
-        labels = self._column_labels(columns)
-        widths = self._widths(columns)
         if (labels, widths) == self._column_layout:
             return
         self._column_layout = (labels, widths)
