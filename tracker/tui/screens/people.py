@@ -59,6 +59,8 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
     EMPTY_READ_ONLY = "No people yet."
     _waits_for_quiet = False
     """A quiet moment was awaited to read the filter's keys (`show`): once a visit long enough."""
+    _keys_as_of: int | None = None
+    """The app's change count when the filter's keys were last asked for (`_keep_search`)."""
 
     def filter_choices(self) -> list[FilterChoice]:
         return [FilterChoice("role", "Any role", [(role, role) for role in ROLES], width=20),
@@ -112,11 +114,15 @@ class PeopleScreen(PagedTableScreen[PersonRow]):
         use; nothing at a keystroke). Not when the rows are shown: it would share the interpreter with the
         next screen of a user passing by. The app's worker, not the screen's: no key waits for it (a
         keystroke meanwhile is answered by the portable query), and where it fails the portable query
-        answers too."""
+        answers too. Asked again only once the app has counted a change since (the store itself uses the
+        keys only while nobody has committed since they were read)."""
         store = self.store
-        if store is not None:
-            self.app.run_worker(partial(keep_people_search, store), thread=True, group="people-search",
-                                exclusive=True, exit_on_error=False)
+        changes = getattr(self.app, "changes", None)
+        if store is None or (changes is not None and changes == self._keys_as_of):
+            return  # (asked already at this count: each keystroke's rows start no worker)
+        self._keys_as_of = changes
+        self.app.run_worker(partial(keep_people_search, store), thread=True, group="people-search",
+                            exclusive=True, exit_on_error=False)
 
     def row_cells(self, row: PersonRow) -> tuple[Any, ...]:
         today = self.app.today()  # type: ignore[attr-defined]
