@@ -209,6 +209,14 @@ def pinned(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def small_db(tmp_path: Path) -> Path:
+    """The Opportunities and People tables' small database (`tui_helpers.make_tables_db`)."""
+    from tui_helpers import make_tables_db
+
+    return make_tables_db(tmp_path / "t.db")
+
+
+@pytest.fixture
 def demo_db(request: pytest.FixtureRequest, pinned: None) -> Path:
     """A database file holding the demo season as of TODAY (with TRACKER_TEST_PG: a server's URL)."""
     return backend(request, "demo")  # type: ignore[return-value]

@@ -10,28 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY
 from tracker.store import open_store
 from tracker.store.writes import records
 from tracker.tui.widgets.paged_table import PagedTable
-from tui_helpers import (
-    cells, make_app, make_tables_db, notifications, settle, table_column as column, text_of,
-)
+from tui_helpers import cells, make_app, notifications, settle, table_column as column, text_of
 
-
-@pytest.fixture(autouse=True)
-def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
-
-
-@pytest.fixture
-def small_db(tmp_path: Path) -> Path:
-    return make_tables_db(tmp_path / "t.db")
+pytestmark = pytest.mark.usefixtures("pinned")  # (today pinned to TODAY; `small_db`: conftest)
 
 
 def run(test: Callable[[], object]) -> None:
     asyncio.run(test())  # type: ignore[arg-type]
-
 
 
 def test_the_status_line_says_the_new_position_in_the_frame_the_cursor_moves_in(small_db: Path) -> None:

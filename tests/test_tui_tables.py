@@ -16,20 +16,12 @@ from tracker.store.writes import records
 from tracker.tui.screens.opportunities import OpportunitiesScreen
 from tracker.tui.widgets.paged_table import PagedTable
 from conftest import TODAY
-from tui_helpers import make_app, make_tables_db, settle, table_cell as cell, table_column as column, text_of
+from tui_helpers import make_app, settle, table_cell as cell, table_column as column, text_of
 
 FIRST_PAGE = OpportunitiesScreen.FIRST_PAGE
 """Rows a table reads for a new filter or sort at 120x40 (a screenful and more; the rest as the cursor goes)."""
 
-
-@pytest.fixture(autouse=True)
-def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
-
-
-@pytest.fixture
-def small_db(tmp_path: Path) -> Path:
-    return make_tables_db(tmp_path / "t.db")
+pytestmark = pytest.mark.usefixtures("pinned")  # (today pinned to TODAY; `small_db`: conftest)
 
 
 def run(test: Callable[[], object]) -> None:
