@@ -61,7 +61,8 @@ def _check(conn: sqlite3.Connection, shown: Path) -> BackupInfo:
     except sqlite3.DatabaseError as err:
         raise StoreError(f"{shown} cannot be restored: {err}; nothing was restored") from err
     if verdict != "ok":
-        raise StoreError(f"{shown} is damaged (integrity check: {verdict}); nothing was restored")
+        first = verdict.splitlines()[0]  # SQLite lists every fault, a line each: the first says enough
+        raise StoreError(f"{shown} is damaged (integrity check: {first}); nothing was restored")
     info = describe(conn, shown)
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if info.revision is None or not REQUIRED_TABLES <= tables:
