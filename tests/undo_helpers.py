@@ -18,7 +18,8 @@ SKIP = ("undoentry", "alembic_version", "sqlite_sequence")
 
 
 def dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every data table (not the undo log, not the search index's own tables)."""
+    """Every row of every data table (not the undo log, not the search index's own tables, not the count of
+    writes and the list of the kept reminders)."""
     if isinstance(db, str):  # a server's database (TRACKER_TEST_PG): not the change counter or the advising links
         from conftest import db_rows
 
@@ -28,7 +29,7 @@ def dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     with sqlite3.connect(db) as conn:
         names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         return {n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr)
-                for n in names if n not in SKIP and not n.startswith("fts")}
+                for n in names if n not in SKIP and not n.startswith(("fts", "kept_"))}
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ def show_agenda(st: State, *, within_days: int, as_json: bool) -> None:
     from tracker.terminal.reminders import print_reminders
 
     today = st.today()
-    reminders = st.store.current_reminders(today=today, within_days=within_days, zone=st.zone)
+    reminders = st.store.current_reminders(today=today, within_days=within_days, zone=st.zone, kept=True)
     print_reminders(sys.stdout, reminders, today, within_days, as_json=as_json)
 
 

@@ -128,7 +128,7 @@ def _remind(store: Store, request: Request, within_days: int, *, out: TextIO, en
     try:
         zone = store.user_zone()
         today = clock.today(zone)
-        reminders = store.current_reminders(today=today, within_days=within_days, zone=zone)
+        reminders = store.current_reminders(today=today, within_days=within_days, zone=zone, kept=True)
     except Exception:  # a StoreError, a value the full CLI would report properly: let it
         return None
     finally:

@@ -138,7 +138,8 @@ class Store:
     # --- reads with a SQLite variant (tests/test_lean_paths.py proves each equal to the portable one) --
 
     def current_reminders(self, *, today: date, within_days: int, zone: tzinfo,
-                          first: int | None = None, give_way: Callable[[], None] | None = None) -> list[Reminder]:
+                          first: int | None = None, give_way: Callable[[], None] | None = None,
+                          kept: bool = False) -> list[Reminder]:
         """The reminders due within `within_days`, overdue first (`tracker.domain.reminders`).
 
         With `first`, at least the first `first` of them, computed from the follow-up threads
@@ -146,14 +147,16 @@ class Store:
         read by the SQLite variant of the query (`tracker.store.queries.reminders_sqlite`, which
         leaves out in SQL what cannot fall due in the horizon); elsewhere by the portable one.
         `give_way` is called between the reads and between the rules; what it raises stops the read
-        (the agenda's rest stops so when its user has gone to another screen).
+        (the agenda's rest stops so when its user has gone to another screen). `kept` (the commands
+        that print reminders): on SQLite, the list the last of them kept when nothing has been written
+        since, else this one kept for the next (`tracker.store.queries.kept_reminders`).
         """
         if self.dialect == "sqlite" and self.variants:
             from tracker.store.queries import reminders_sqlite
 
             with self.raw() as conn:
                 return reminders_sqlite.current_reminders(conn, today=today, within_days=within_days, zone=zone,
-                                                          first=first, give_way=give_way)
+                                                          first=first, give_way=give_way, kept=kept)
         from tracker.store.queries.reminders import current_reminders
 
         with self.read() as session:

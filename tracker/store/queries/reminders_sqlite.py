@@ -26,6 +26,7 @@ from datetime import date, timedelta, tzinfo
 from tracker.domain import reminders as rules
 from tracker.domain.gpa import gpa_or_none
 from tracker.domain.vocab import CLOSED_STAGES
+from tracker.store.queries import kept_reminders
 from tracker.store.queries import reminders_sqlite_sql as sql
 from tracker.store.queries.one_step import all_rows
 from tracker.store.queries.reminders_tell import TELLS, tell_facts
@@ -196,7 +197,7 @@ def is_empty(conn: sqlite3.Connection) -> bool:
 
 def current_reminders(
     conn: sqlite3.Connection, *, today: date, within_days: int, zone: tzinfo, first: int | None = None,
-    give_way: Callable[[], None] | None = None,
+    give_way: Callable[[], None] | None = None, kept: bool = False,
 ) -> list[rules.Reminder]:
     """The reminders to show today, overdue first: `store.reminders.current_reminders`, leanly.
 
@@ -204,10 +205,17 @@ def current_reminders(
     only those due by the `first`th of those follow-ups (`_cut`): the first `first` reminders are
     exactly those of the full list (tests/test_lean_paths.py), the rest is cut short.
     One read transaction, so every query sees the same snapshot of the database. `give_way`: see
-    `rules.compute_reminders`.
+    `rules.compute_reminders`. With `kept`, the list kept by the last run when nothing has been
+    written since, and this one kept for the next (`tracker.store.queries.kept_reminders`).
     """
+    count = worked_for = None
     conn.execute("BEGIN")
     try:
+        if kept and first is None and (count := kept_reminders.writes(conn)) is not None:
+            worked_for = kept_reminders.worked_out_for(today, within_days, zone)
+            found = kept_reminders.read(conn, count, worked_for)
+            if found is not None:
+                return found
         _gpa, _zone, settings = read_profile(conn)
         inputs = gather_inputs(conn, today=today, zone=zone, within_days=within_days, settings=settings, first=first,
                                give_way=give_way)
@@ -215,7 +223,11 @@ def current_reminders(
         conn.execute("COMMIT")
     if give_way is not None:
         give_way()
-    return rules.compute_reminders(inputs, today=today, within_days=within_days, settings=settings, give_way=give_way)
+    reminders = rules.compute_reminders(inputs, today=today, within_days=within_days, settings=settings,
+                                        give_way=give_way)
+    if count is not None and worked_for is not None:
+        kept_reminders.keep(conn, count, worked_for, reminders)
+    return reminders
 
 
 __all__ = ["current_reminders", "gather_inputs", "is_empty", "read_profile", "user_zone"]

@@ -199,7 +199,8 @@ def backup_to(db: Database | Path, target: Path) -> BackupInfo:
         check.close()
     if verdict != "ok":
         target.unlink(missing_ok=True)
-        raise StoreError(f"{db_path} is damaged ({verdict}); no backup was written, restore an earlier one")
+        first = verdict.splitlines()[0]  # SQLite lists every fault, a line each: the first says enough
+        raise StoreError(f"{db_path} is damaged ({first}); no backup was written, restore an earlier one")
     return info
 
 
@@ -229,11 +230,12 @@ def reserve_backup_file(db_path: Path, reason: str) -> Path:
 
 
 def record_tables(conn: sqlite3.Connection) -> list[str]:
-    """The tables that hold records: not Alembic's, not SQLite's, not a full-text index or its shadow tables."""
+    """The tables that hold records: not Alembic's, not SQLite's, not a full-text index or its shadow tables,
+    not the reminders kept for `tracker remind` (`kept_*`)."""
     rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
     virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL TABLE")]
     return [name for name, _sql in rows
-            if name != "alembic_version" and not name.startswith("sqlite_") and name not in virtual
+            if name != "alembic_version" and not name.startswith(("sqlite_", "kept_")) and name not in virtual
             and not any(name.startswith(v + "_") for v in virtual)]
 
 

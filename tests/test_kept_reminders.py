@@ -1,0 +1,176 @@
+"""The reminders `tracker remind` keeps for its next run (migration keep01, `tracker.store.queries.kept_reminders`).
+
+A kept list is printed only while it is what the rules would work out again: nothing written since by
+any program, the same day, look-ahead, zone and rules. Each test compares what `tracker remind`
+prints with what it prints on a copy of the same data that never kept anything.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import SQLITE_FILE, TODAY
+from tracker.entry import remind as fastpath
+from tracker.store.queries import kept_reminders, reminders_sqlite
+from tracker.store.safety.backup import record_tables
+
+pytestmark = SQLITE_FILE
+
+
+def remind(db: Path, *args: str, today=TODAY) -> tuple[int | None, str]:
+    """`tracker remind --json` by the console script's path, in process: (status, stdout)."""
+    out = io.StringIO()
+    status = fastpath.run(["--db", str(db), "remind", "--json", *args], out=out,
+                          environ={"TRACKER_TODAY": today.isoformat(), "COLUMNS": "100"})
+    return status, out.getvalue()
+
+
+def never_kept(db: Path, *args: str, today=TODAY) -> str:
+    """What `remind --json` prints on a copy of `db` without its kept list."""
+    copy = db.with_name("copy.db")
+    copy.unlink(missing_ok=True)
+    with sqlite3.connect(db) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    with sqlite3.connect(copy) as conn:
+        conn.execute("DELETE FROM kept_reminders")
+    status, printed = remind(copy, *args, today=today)
+    assert status == 0
+    return printed
+
+
+def kept_row(db: Path) -> tuple[int, str] | None:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT writes, worked_out_for FROM kept_reminders").fetchone()
+
+
+def writes(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT writes FROM kept_stamp").fetchone()[0]
+
+
+@pytest.fixture
+def season(demo_db: Path) -> Path:
+    """The demo season, on a file."""
+    return demo_db
+
+
+def test_the_second_run_prints_the_kept_list_without_reading_the_facts(season: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    status, first = remind(season)
+    assert status == 0 and len(json.loads(first)) > 5
+    assert kept_row(season)[0] == writes(season)
+
+    def no_facts(*_args, **_kwargs):
+        raise AssertionError("the facts were read again")
+
+    monkeypatch.setattr(reminders_sqlite, "gather_inputs", no_facts)
+    assert remind(season) == (0, first)
+
+
+def test_a_write_by_another_program_is_printed_at_the_next_run(season: Path) -> None:
+    _status, before = remind(season)
+    person = next(r["person"] for r in json.loads(before) if r["person"])
+    with sqlite3.connect(season) as conn:  # not tracker: a script, a sync tool, another version
+        assert conn.execute("UPDATE person SET name = ? WHERE name = ?", ("Ayşe Öztürk", person)).rowcount == 1
+    status, after = remind(season)
+    assert status == 0 and "Ayşe Öztürk" in after and person not in after
+    assert after == never_kept(season)
+
+
+def test_another_day_and_another_look_ahead_are_worked_out_again(season: Path) -> None:
+    remind(season)
+    tomorrow = TODAY + timedelta(days=1)
+    assert remind(season, today=tomorrow)[1] == never_kept(season, today=tomorrow)
+    assert remind(season, "--within", "30d")[1] == never_kept(season, "--within", "30d")
+    assert remind(season)[1] == never_kept(season)
+
+
+def test_every_table_that_holds_records_counts_its_writes(season: Path) -> None:
+    with sqlite3.connect(season) as conn:
+        tables = record_tables(conn)
+        triggers = {name: sql for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+        assert {"person", "opportunity", "interaction", "reminderstate", "profile"} <= set(tables)
+        for table in tables:
+            for event in ("insert", "update", "delete"):
+                assert f'AFTER {event.upper()} ON "{table}"' in triggers[f"kept_{table}_{event}"], (table, event)
+        before = conn.execute("SELECT writes FROM kept_stamp").fetchone()[0]
+        conn.execute("UPDATE interaction SET subject = subject WHERE id = (SELECT min(id) FROM interaction)")
+        assert conn.execute("SELECT writes FROM kept_stamp").fetchone()[0] == before + 1
+
+
+def test_a_write_while_the_list_is_worked_out_leaves_it_unused(season: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.domain import reminders as rules
+
+    worked_out = rules.compute_reminders
+    person = next(r["person"] for r in json.loads(never_kept(season)) if r["person"])
+
+    def with_a_write_meanwhile(*args, **kwargs):
+        with sqlite3.connect(season) as conn:
+            conn.execute("UPDATE person SET name = ? WHERE name = ?", ("Kim Ji-woo 김지우", person))
+        return worked_out(*args, **kwargs)
+
+    monkeypatch.setattr(rules, "compute_reminders", with_a_write_meanwhile)
+    _status, stale = remind(season)
+    assert person in stale  # read before the write, as any reader in that moment
+    monkeypatch.setattr(rules, "compute_reminders", worked_out)
+    status, after = remind(season)
+    assert status == 0 and "김지우" in after and after == never_kept(season)
+
+
+def test_a_busy_database_is_not_waited_for(season: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRACKER_BUSY_TIMEOUT_MS", "20000")
+    expected = never_kept(season)
+    writer = sqlite3.connect(season, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another tracker in the middle of a write
+    try:
+        started = time.monotonic()
+        assert remind(season) == (0, expected)
+        assert time.monotonic() - started < 10
+    finally:
+        writer.rollback()
+        writer.close()
+    assert kept_row(season) is None
+
+
+def test_a_large_import_counts_once_and_keeps_its_triggers(season: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from csv_lean_helpers import lean
+    from test_csv_bulk_import import write_log
+    from tracker.store.writes import bulk_sqlite
+
+    monkeypatch.setattr(bulk_sqlite, "BULK_COUNT", 100)  # 600 rows count as a large import
+    with sqlite3.connect(season) as conn:
+        schema = sorted(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    remind(season)
+    before = writes(season)
+    log = write_log(tmp_path / "log.csv", 600, seed=7)
+    status, _out, err = lean(["--db", str(season), "import", "csv", str(log), "--what", "log"], capsys)
+    assert status == 0, err
+    with sqlite3.connect(season) as conn:
+        assert sorted(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")) == schema
+    assert before < writes(season) < before + 600  # the interactions counted once, not a row at a time
+    assert remind(season)[1] == never_kept(season)
+
+
+def test_the_rules_code_is_part_of_what_a_list_was_worked_out_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from zoneinfo import ZoneInfo
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "reminder_rules.py").write_text("# one version\n")
+    monkeypatch.setattr(kept_reminders, "_RULES", (rules,))
+    zone = ZoneInfo("Asia/Seoul")
+    one = kept_reminders.worked_out_for(TODAY, 7, zone)
+    assert "Asia/Seoul" in one and TODAY.isoformat() in one
+    later = time.time() + 5
+    os.utime(rules / "reminder_rules.py", (later, later))
+    assert kept_reminders.worked_out_for(TODAY, 7, zone) != one
