@@ -1,7 +1,9 @@
 """The CLI rows: each tracker command timed beside its reference, in one hyperfine call.
 
 - `tracker remind` (prints every reminder) vs `task due.before:today+7d list` (prints every
-  task), and `tracker remind --json` vs `task ... export`, both at 120 columns without colour;
+  task), and `tracker remind --json` vs `task ... export`, both at 120 columns without colour:
+  as run again and again (the list kept by the run before, docs/reminders.md), and the run after
+  a write (a row of the file changed before each run: the list worked out and kept again);
 - `tracker export csv --what log` vs csv.writer over a sqlite3 cursor (refs/export_log.py),
   with the sqlite3 shell's CSV mode as a floor;
 - `tracker import csv --what log` and `tracker import faculty`, each into a fresh copy of a
@@ -40,13 +42,13 @@ def rows(tracker: str, data: Path, manifest: dict, env: dict[str, str], runs: in
     db = str(data / "tracker.db")
     base = f"{tracker} --db {shlex.quote(db)}"
     return [
-        *_remind(base, manifest, env, runs),
+        *_remind(base, db, manifest, env, runs),
         _export(base, data, manifest, env, runs),
         *_imports(tracker, data, manifest, env, max(3, runs // 2)),
     ]
 
 
-def _remind(base: str, manifest: dict, env: dict[str, str], runs: int) -> list[Row]:
+def _remind(base: str, db: str, manifest: dict, env: dict[str, str], runs: int) -> list[Row]:
     label = f"`tracker remind` ({manifest['reminders']:,} reminders)"
     json_label = "`tracker remind --json`"
     if not (manifest.get("taskrc") and timing.have("task")):
@@ -59,11 +61,21 @@ def _remind(base: str, manifest: dict, env: dict[str, str], runs: int) -> list[R
         "json": f"{base} remind --json",
         "export": f"{task} export",
     }, runs=runs, warmup=2, env=env)
+    write = shlex.join([sys.executable, str(HERE / "touch_row.py"), db])
+    cold = timing.time_commands({
+        "remind": f"{base} remind",
+        "task": f"{task} list",
+        "json": f"{base} remind --json",
+        "export": f"{task} export",
+    }, runs=max(3, runs // 2), warmup=1, prepare=write, env=env)
     tasks = f"{manifest.get('task_list_tasks') or 0:,} tasks printed"
     filt = " ".join(generate.TASK_FILTER)
+    after = ", the run after a write"
     return [
         judged(label, got["remind"], got["task"], f"`task {filt} list` ({tasks})", *TARGETS["remind"]),
         judged(json_label, got["json"], got["export"], f"`task {filt} export`", *TARGETS["json"]),
+        judged(label + after, cold["remind"], cold["task"], f"`task {filt} list`", *TARGETS["remind"]),
+        judged(json_label + after, cold["json"], cold["export"], f"`task {filt} export`", *TARGETS["json"]),
     ]
 
 
