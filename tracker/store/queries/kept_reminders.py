@@ -11,6 +11,10 @@ Read in the snapshot the facts would be read in (`reminders_sqlite.current_remin
 after, with the count read in that snapshot, so a write committed meanwhile by anyone leaves it
 unused. Written only when the database takes it at once: a busy or read-only database is not
 waited for, the list is worked out again next time.
+
+A later migration that adds a table, or rebuilds one (Alembic's batch mode copies a table on SQLite,
+without its triggers), gives it the three triggers of keep01; tests/test_kept_reminders.py checks
+every table that holds records has them.
 """
 
 from __future__ import annotations
