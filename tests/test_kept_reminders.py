@@ -174,3 +174,10 @@ def test_the_rules_code_is_part_of_what_a_list_was_worked_out_for(tmp_path: Path
     later = time.time() + 5
     os.utime(rules / "reminder_rules.py", (later, later))
     assert kept_reminders.worked_out_for(TODAY, 7, zone) != one
+
+
+def test_the_machines_zone_is_told_apart_by_its_offset_not_only_its_abbreviation() -> None:
+    from datetime import timezone
+
+    china, chicago = timezone(timedelta(hours=8), "CST"), timezone(timedelta(hours=-6), "CST")
+    assert kept_reminders.worked_out_for(TODAY, 7, china) != kept_reminders.worked_out_for(TODAY, 7, chicago)

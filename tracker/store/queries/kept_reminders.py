@@ -42,7 +42,9 @@ def worked_out_for(today: date, within_days: int, zone: tzinfo) -> str:
 
     code = max((entry.stat().st_mtime_ns for folder in _RULES for entry in os.scandir(folder)
                 if entry.name.endswith(".py")), default=0)
-    return f"{today.isoformat()} {within_days}d {getattr(zone, 'key', None) or zone} {__version__} {code}"
+    # A zone by its name (Asia/Seoul); the machine's (no zone in the profile) is an offset at this moment,
+    # and its repr holds the offset as well as the abbreviation, which two zones may share ("CST").
+    return f"{today.isoformat()} {within_days}d {getattr(zone, 'key', None) or repr(zone)} {__version__} {code}"
 
 
 def writes(conn: sqlite3.Connection) -> int | None:
