@@ -75,6 +75,23 @@ def test_the_second_run_prints_the_kept_list_without_reading_the_facts(season: P
     assert remind(season) == (0, first)
 
 
+def test_the_kept_reminders_equal_those_worked_out_field_for_field(season: Path) -> None:
+    from zoneinfo import ZoneInfo
+
+    from tracker.store import open_store
+
+    store = open_store(season)
+    try:
+        asked = {"today": TODAY, "within_days": 30, "zone": ZoneInfo("Asia/Kolkata")}
+        worked_out = store.current_reminders(**asked)
+        assert store.current_reminders(**asked, kept=True) == worked_out  # worked out, and kept
+        assert kept_row(season) is not None
+        assert store.current_reminders(**asked, kept=True) == worked_out  # read back: ids of people too
+        assert any(r.person_id for r in worked_out) and any(r.opportunity_id for r in worked_out)
+    finally:
+        store.close()
+
+
 def test_a_write_by_another_program_is_printed_at_the_next_run(season: Path) -> None:
     _status, before = remind(season)
     person = next(r["person"] for r in json.loads(before) if r["person"])
