@@ -115,12 +115,59 @@ def test_every_table_that_holds_records_counts_its_writes(season: Path) -> None:
         tables = record_tables(conn)
         triggers = {name: sql for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
         assert {"person", "opportunity", "interaction", "reminderstate", "profile"} <= set(tables)
+        assert kept_reminders.NOT_COUNTED <= set(tables)
         for table in tables:
             for event in ("insert", "update", "delete"):
-                assert f'AFTER {event.upper()} ON "{table}"' in triggers[f"kept_{table}_{event}"], (table, event)
+                if table in kept_reminders.NOT_COUNTED:
+                    assert f"kept_{table}_{event}" not in triggers
+                else:
+                    assert f'AFTER {event.upper()} ON "{table}"' in triggers[f"kept_{table}_{event}"], (table, event)
         before = conn.execute("SELECT writes FROM kept_stamp").fetchone()[0]
         conn.execute("UPDATE interaction SET subject = subject WHERE id = (SELECT min(id) FROM interaction)")
         assert conn.execute("SELECT writes FROM kept_stamp").fetchone()[0] == before + 1
+
+
+def test_the_reminders_read_no_table_whose_writes_are_not_counted(season: Path) -> None:
+    from zoneinfo import ZoneInfo
+
+    from tracker.store.engine.database import Database
+
+    conn = Database.open(season).connect()
+    read: set[str] = set()
+
+    def note(action: int, table: str | None, *_rest: object) -> int:
+        if action == sqlite3.SQLITE_READ and table:
+            read.add(table)
+        return sqlite3.SQLITE_OK
+
+    conn.set_authorizer(note)
+    try:
+        for first in (None, 60):
+            reminders_sqlite.current_reminders(conn, today=TODAY, within_days=36500, zone=ZoneInfo("Asia/Kolkata"),
+                                               first=first)
+    finally:
+        conn.close()
+    assert {"interaction", "opportunity", "person", "reminderstate"} <= read
+    assert not read & kept_reminders.NOT_COUNTED
+
+
+def test_a_mail_sync_that_logs_nothing_new_keeps_the_list(season: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with sqlite3.connect(season) as conn:  # an account synced before
+        conn.execute("INSERT INTO mailaccount (id, name, url) VALUES (1, 'uni', 'imaps://me@mail.uni.example.edu')")
+        conn.execute("INSERT INTO mailfolder (account_id, folder, uidvalidity, last_uid) VALUES (1, 'INBOX', 7, 120)")
+    _status, first = remind(season)
+    with sqlite3.connect(season) as conn:  # the next sync: newsletters only, and a reply from an unknown address
+        conn.execute("UPDATE mailfolder SET last_uid = 131 WHERE account_id = 1")
+        person = conn.execute("SELECT min(id) FROM person").fetchone()[0]
+        conn.execute("INSERT INTO mailunknown (message_id, address, name, \"on\", subject, person_id) "
+                     "VALUES ('<r1@lab.example.org>', 'assistant@lab.example.org', 'Lab Office', ?, 'Re: internship', ?)",
+                     (TODAY.isoformat(), person))
+
+    def no_facts(*_args, **_kwargs):
+        raise AssertionError("the facts were read again")
+
+    monkeypatch.setattr(reminders_sqlite, "gather_inputs", no_facts)
+    assert remind(season) == (0, first)
 
 
 def test_a_write_while_the_list_is_worked_out_leaves_it_unused(season: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,9 +1,9 @@
 """The reminders `tracker remind` worked out last, kept in the database until anything changes (SQLite).
 
 `tracker remind` runs from shell start-up files many times a day; the data changes far less often.
-Migration keep01 made `kept_stamp`, a count of the writes that every table holding records adds
-to by trigger (a row inserted, changed or deleted, by any program), and `kept_reminders`, one
-list of reminders with the count it was worked out at and what it was worked out for: the day,
+Migration keep01 made `kept_stamp`, a count of the writes that every table holding records (all
+but `NOT_COUNTED`) adds to by trigger, a row inserted, changed or deleted by any program; and
+`kept_reminders`, one list of reminders with the count it was worked out at and what it was worked out for: the day,
 the look-ahead, the time zone and this program's rules. The list is used only while both are the
 same, so it is exactly the list the rules would work out again.
 
@@ -13,8 +13,8 @@ unused. Written only when the database takes it at once: a busy or read-only dat
 waited for, the list is worked out again next time.
 
 A later migration that adds a table, or rebuilds one (Alembic's batch mode copies a table on SQLite,
-without its triggers), gives it the three triggers of keep01; tests/test_kept_reminders.py checks
-every table that holds records has them.
+without its triggers), gives it the three triggers of keep01, or lists it in `NOT_COUNTED` if no
+reminder reads it; tests/test_kept_reminders.py checks every table that holds records is one or the other.
 """
 
 from __future__ import annotations
@@ -31,6 +31,11 @@ from tracker.domain.reminders import Reminder
 
 PREFIX = "kept_"
 """The tables and triggers of keeping (`kept_<table>_<event>` triggers)."""
+NOT_COUNTED = frozenset({"undoentry", "mailaccount", "mailfolder", "mailseen", "mailunknown"})
+"""The tables that hold records but feed no reminder, so their writes are not counted: the undo log,
+and the mail sync's accounts, folder states, messages seen and unknown senders (a `tracker mail sync`
+that logs nothing new keeps the list). tests/test_kept_reminders.py checks the reminders' queries
+read none of them."""
 _RULES = (Path(__file__).resolve().parents[2] / "domain", Path(__file__).resolve().parent)
 """The folders of the rules and of the queries that read their facts: a change to them (a developer's
 edit, another version installed) changes what the kept list was worked out by."""
@@ -104,4 +109,4 @@ def counted_once(conn: sqlite3.Connection, table: str) -> Iterator[None]:
     conn.execute(found[0])
 
 
-__all__ = ["PREFIX", "counted_once", "keep", "read", "worked_out_for", "writes"]
+__all__ = ["NOT_COUNTED", "PREFIX", "counted_once", "keep", "read", "worked_out_for", "writes"]

@@ -3,7 +3,8 @@
 `tracker remind` is run from shell start-up files many times a day, and the data changes far less
 often: working the reminders out each time (0.2 s of a cohort's 12,000) is work done for nothing.
 On SQLite, `kept_stamp` counts the writes: a trigger on every table that holds records adds one
-at each row inserted, changed or deleted, whoever writes it. `kept_reminders` holds one list,
+at each row inserted, changed or deleted, whoever writes it (all but the undo log and the mail
+sync's own bookkeeping, which no reminder reads: a sync that finds nothing new keeps the list). `kept_reminders` holds one list,
 with the count, the day and the look-ahead it was worked out for; it is used only while the
 count has not moved (`tracker.store.queries.kept_reminders`). Nothing here on PostgreSQL, whose
 store works the reminders out each time.
@@ -24,13 +25,17 @@ branch_labels = None
 depends_on = None
 
 EVENTS = ("insert", "update", "delete")
+NOT_COUNTED = ("undoentry", "mailaccount", "mailfolder", "mailseen", "mailunknown")
+"""Tables no reminder reads: the undo log (written with the rows it undoes), the mail accounts, the
+folders' sync state, the messages seen and the unknown senders (a message logged is an interaction)."""
 
 
 def _record_tables() -> list[str]:
     """The tables that hold records at this revision: not Alembic's, SQLite's, the search index's."""
     rows = op.get_bind().exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     return [name for (name,) in rows
-            if name != "alembic_version" and not name.startswith(("sqlite_", "fts_", "kept_"))]
+            if name != "alembic_version" and not name.startswith(("sqlite_", "fts_", "kept_"))
+            and name not in NOT_COUNTED]
 
 
 def upgrade() -> None:
