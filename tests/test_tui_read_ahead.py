@@ -247,3 +247,56 @@ def test_the_wait_for_a_quiet_moment_ends_quietly_when_the_app_closes(demo_db: P
     app._asked.clear()
     app._call_if_quiet(app.after_warm_up, None)  # no "No screens on stack"
     assert app._read_ahead == {} and app._asked == []  # and nothing read or asked for
+
+
+@SQLITE_FILE
+@pytest.mark.parametrize("key, mode, shown", SCREENS)
+def test_a_first_visit_reads_its_rows_while_its_screen_is_made(demo_db: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               key: str, mode: str, shown: str) -> None:
+    """Pressed before anything was read ahead for it, a screen's read starts with the key, beside its
+    compose (its own load began it only once it was mounted), and the screen's load takes that read."""
+    import threading
+
+    from tracker.tui.main_screens import screen_class
+    from tracker.tui.read_ahead import ReadsAhead
+
+    monkeypatch.setattr(ReadsAhead, "after_warm_up", lambda self: None)  # nothing read ahead but the Board
+    cls = screen_class(mode)
+    started, reads, at_compose = threading.Event(), [], []
+    read, compose = cls.read.__func__, cls.compose
+
+    def read_now(klass: Any, *args: Any) -> Any:
+        reads.append(threading.current_thread().name)
+        started.set()
+        return read(klass, *args)
+
+    def compose_later(self: Any) -> Any:
+        at_compose.append(started.wait(2))  # the read is under way by then (it never was on the old code)
+        yield from compose(self)
+
+    monkeypatch.setattr(cls, "read", classmethod(read_now))
+    monkeypatch.setattr(cls, "compose", compose_later)
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "agenda")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: "board" in app._read_ahead, timeout=20)
+            store, readers = app.store, []
+            rendered, session = store.rendered_rows, store.read
+
+            def rendered_by(*queries: Any) -> Any:
+                readers.append(threading.current_thread().name)
+                return rendered(*queries)
+
+            def session_by(*args: Any, **kwargs: Any) -> Any:
+                readers.append(threading.current_thread().name)
+                return session(*args, **kwargs)
+
+            store.rendered_rows, store.read = rendered_by, session_by
+            await pilot.press(key)
+            await settle(pilot, lambda: app.current_mode == mode and shown in screen_text(app))
+            assert at_compose == [True]
+            assert reads == ["first visit"] and set(readers) == {"first visit"}  # taken by the screen, not read again
+            assert mode not in app._read_ahead
+
+    asyncio.run(scenario())

@@ -75,10 +75,16 @@ class MainScreens(App[None]):
         if self._css_current_at == self._css_update_count:
             screen._css_update_count = self._css_update_count
 
+    def read_first_visit(self, mode: str) -> None:
+        """A main screen is about to be made for its first visit: its data may be read now, beside
+        its compose (`ReadsAhead` does)."""
+
     _switching_to: str | None = None
     """The mode `switch_mode` is switching to, while it runs."""
 
     def switch_mode(self, mode: str) -> Any:
+        if mode not in self.made_modes:
+            self.read_first_visit(mode)
         self._switching_to = mode
         try:
             return super().switch_mode(mode)

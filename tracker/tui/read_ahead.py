@@ -13,7 +13,8 @@ them). A screen's first load takes its read only if that moment is still now (no
 by another process: on a file the count moves with every commit, PRAGMA data_version) and reads anew
 otherwise; either way it is taken once. A first load while its screen's read is under way for the
 same moment waits for it instead of reading a second time beside it (a read not yet started is not
-waited for). On a server nothing is read ahead: another machine's commit is seen only at the next
+waited for). A screen pressed before anything was read ahead for it has its read started with the key,
+in a thread of its own, beside the making of the screen (`read_first_visit`), and its load takes that. On a server nothing is read ahead: another machine's commit is seen only at the next
 poll, so a moment there proves less.
 """
 
@@ -58,6 +59,24 @@ class ReadsAhead:
         self._asked = []
         self._read_ahead_lock = threading.Lock()
 
+    def read_first_visit(self, mode: str) -> None:
+        """A main screen's first visit: its read starts now, in a thread of its own (a worker would start
+        only once the UI thread has made the screen), beside the screen's compose and mount (25-30 ms at
+        full size, after which the screen's own load began it); the screen's load takes it, waiting for it
+        while it is under way (`take_read_ahead`). Nothing when it was read ahead for this moment, or is
+        being read."""
+        store = self.store
+        if mode not in READ_AHEAD or store is None or store.dialect != "sqlite" or self.leaving:
+            return
+        moment = self.as_of()
+        done = threading.Event()
+        with self._read_ahead_lock:
+            if self._read_ahead.get(mode, (None,))[0] == moment or mode in self._reading_ahead:
+                return
+            self._reading_ahead[mode] = (moment, done)
+        threading.Thread(target=self._read_one, args=(store, mode, moment, done), name="first visit",
+                         daemon=True).start()
+
     def after_warm_up(self) -> None:
         """The app is warm, and quiet (`WarmsUp.when_quiet`: the rest of the agenda read first)."""
         self.read_ahead()
@@ -86,8 +105,6 @@ class ReadsAhead:
     @work(thread=True, group="read-ahead")
     def _read_screens_ahead(self, store: Any) -> None:
         """The reader: what each call of `read_ahead` asked for, in turn, each mode once per moment."""
-        from tracker.tui.main_screens import screen_class
-
         while True:
             with self._read_ahead_lock:
                 if not self._asked or self.leaving:
@@ -97,18 +114,25 @@ class ReadsAhead:
             for mode in self._wanted(modes):
                 done = threading.Event()
                 with self._read_ahead_lock:
-                    if self.leaving or mode in self.made_modes or self._read_ahead.get(mode, (None,))[0] == moment:
+                    if self.leaving or mode in self.made_modes or self._read_ahead.get(mode, (None,))[0] == moment \
+                            or mode in self._reading_ahead:
                         continue
                     self._reading_ahead[mode] = (moment, done)
-                try:
-                    data = screen_class(mode).read(store, moment[1], self.zone)
-                except Exception:  # noqa: BLE001 - the screen reads (and reports) again when it opens
-                    data = None
-                with self._read_ahead_lock:
-                    if data is not None:
-                        self._read_ahead[mode] = (moment, data)
-                    self._reading_ahead.pop(mode, None)
-                done.set()
+                self._read_one(store, mode, moment, done)
+
+    def _read_one(self, store: Any, mode: str, moment: Any, done: threading.Event) -> None:
+        """Read `mode`'s first screenful (registered in `_reading_ahead` by the caller) and keep it for `moment`."""
+        from tracker.tui.main_screens import screen_class
+
+        try:
+            data = screen_class(mode).read(store, moment[1], self.zone)
+        except Exception:  # noqa: BLE001 - the screen reads (and reports) again when it opens
+            data = None
+        with self._read_ahead_lock:
+            if data is not None:
+                self._read_ahead[mode] = (moment, data)
+            self._reading_ahead.pop(mode, None)
+        done.set()
 
     def take_read_ahead(self, mode: str, moment: Any) -> Any | None:
         """The data read ahead for `mode` if read at `moment` (then forgotten), else None; a read of that
