@@ -17,44 +17,53 @@ from tracker.store.queries.one_step import all_rows
 from tracker.store.queries.reminders_sqlite_sql import CLOSED, PRE_APPLICATION, day, id_list, instant
 from tracker.store.views.board_cards import Lane, Row, lanes, start_of_day_utc
 
-ROWS = """
-SELECT id, stage, deadline, due, at, by, since FROM (
-    SELECT b.*, ROW_NUMBER() OVER (
-        PARTITION BY stage
-        ORDER BY CASE WHEN closed THEN NULL ELSE next END ASC NULLS LAST,
-                 CASE WHEN closed THEN since END DESC NULLS LAST,
-                 CASE WHEN closed THEN -id ELSE id END
-    ) AS rn
-    FROM (
-        SELECT c.*, {next} AS next FROM (
-            SELECT o.id, o.stage, o.deadline, f.due, v.at, x.by,
-                   -- the day a stage was reached: only closed cards show it and are sorted by it
-                   CASE WHEN o.stage IN ({closed})
-                        THEN (SELECT MAX(changed_on) FROM stagechange s WHERE s.opportunity_id = o.id) END AS since,
-                   o.stage IN ({closed}) AS closed,
-                   CASE WHEN o.stage IN ({pre}) THEN o.deadline END AS counted_deadline
-            FROM opportunity o
-            LEFT JOIN (
-                SELECT i.opportunity_id AS opp, MAX(i.follow_up_on) AS due
-                FROM interaction i
-                LEFT JOIN (SELECT opportunity_id AS opp, MAX("on") AS last FROM interaction
-                           WHERE direction = 'received' AND opportunity_id IS NOT NULL GROUP BY opportunity_id) lr
-                       ON lr.opp = i.opportunity_id
-                WHERE i.opportunity_id IS NOT NULL AND i.direction = 'sent' AND i.follow_up_on IS NOT NULL
-                      AND (lr.last IS NULL OR i."on" > lr.last)  -- (the index's range: the messages of a thread)
-                GROUP BY i.opportunity_id
-            ) f ON f.opp = o.id
-            LEFT JOIN (SELECT opportunity_id AS opp, MIN(at) AS at FROM interview WHERE at >= :start
-                       GROUP BY opportunity_id) v ON v.opp = o.id
-            LEFT JOIN (SELECT opportunity_id AS opp, MIN(respond_by) AS by FROM offer
-                       WHERE decision = 'pending' AND respond_by IS NOT NULL GROUP BY opportunity_id) x ON x.opp = o.id
-            WHERE o.stage IN ({stages})
-        ) c
-    ) b
-) WHERE rn <= :limit OR (at IS NOT NULL AND NOT closed)
+CANDIDATES = """
+SELECT c.*, {next} AS next FROM (
+    SELECT o.id, o.stage, o.deadline, f.due, v.at, x.by,
+           -- the day a stage was reached: only closed cards show it and are sorted by it
+           CASE WHEN o.stage IN ({closed})
+                THEN (SELECT MAX(changed_on) FROM stagechange s WHERE s.opportunity_id = o.id) END AS since,
+           o.stage IN ({closed}) AS closed,
+           CASE WHEN o.stage IN ({pre}) THEN o.deadline END AS counted_deadline
+    FROM opportunity o
+    LEFT JOIN (
+        SELECT i.opportunity_id AS opp, MAX(i.follow_up_on) AS due
+        FROM interaction i
+        LEFT JOIN (SELECT opportunity_id AS opp, MAX("on") AS last FROM interaction
+                   WHERE direction = 'received' AND opportunity_id IS NOT NULL GROUP BY opportunity_id) lr
+               ON lr.opp = i.opportunity_id
+        WHERE i.opportunity_id IS NOT NULL AND i.direction = 'sent' AND i.follow_up_on IS NOT NULL
+              AND (lr.last IS NULL OR i."on" > lr.last)  -- (the index's range: the messages of a thread)
+        GROUP BY i.opportunity_id
+    ) f ON f.opp = o.id
+    LEFT JOIN (SELECT opportunity_id AS opp, MIN(at) AS at FROM interview WHERE at >= :start
+               GROUP BY opportunity_id) v ON v.opp = o.id
+    LEFT JOIN (SELECT opportunity_id AS opp, MIN(respond_by) AS by FROM offer
+               WHERE decision = 'pending' AND respond_by IS NOT NULL GROUP BY opportunity_id) x ON x.opp = o.id
+    WHERE o.stage IN ({stages})
+) c
 """
-"""One row per opportunity that may be among its stage's first `limit` cards: the first `limit` by the
-dates other than interviews, and every one with an interview ahead (see `board_cards`)."""
+"""Every opportunity on the board with the dates its card shows and is sorted by (`next`: the next date but
+for interviews)."""
+COLUMNS = "id, stage, deadline, due, at, by, since"
+FIRST_OF_STAGE = f"""SELECT * FROM (SELECT {COLUMNS} FROM candidates WHERE stage = ?
+    ORDER BY CASE WHEN closed THEN NULL ELSE next END ASC NULLS LAST, CASE WHEN closed THEN since END DESC NULLS LAST,
+             CASE WHEN closed THEN -id ELSE id END
+    LIMIT :limit)"""
+"""A stage's first `limit` candidates by the dates other than interviews."""
+
+
+def rows_sql(stages: int) -> str:
+    """The candidates for the first cards of `stages` stages: each stage's first `limit` by the dates other
+    than interviews, and every one with an interview ahead (see `board_cards`).
+
+    The candidates are made once, then each stage's first are picked by a sort that keeps `limit` rows
+    (one `ORDER BY ... LIMIT` a stage): a window ranking all 10,000 opportunities per stage sorted them all,
+    71 ms at full size against 51."""
+    firsts = " UNION ALL ".join([FIRST_OF_STAGE] * stages)
+    return (f"WITH candidates AS MATERIALIZED ({CANDIDATES}) {firsts} "
+            f"UNION SELECT {COLUMNS} FROM candidates WHERE at IS NOT NULL AND NOT closed")
+
 
 TOTALS = "SELECT stage, COUNT(*) FROM opportunity WHERE stage IN ({stages}) GROUP BY stage"
 
@@ -78,11 +87,12 @@ def board_lanes(conn: sqlite3.Connection, *, today: date, zone: tzinfo, limit: i
     """The board's lanes (`tracker.store.views.board.board_lanes`), read over sqlite3."""
     start = start_of_day_utc(today, zone).replace(tzinfo=None).isoformat(sep=" ")
     marks = ", ".join("?" for _ in stages)
-    sql = (ROWS.replace(":start", "?").replace(":limit", "?")
+    sql = (rows_sql(len(stages)).replace(":start", "?").replace(":limit", "?")
            .format(stages=marks, closed=CLOSED, pre=PRE_APPLICATION, next=NEXT))
+    each_stage = [value for stage in stages for value in (stage, limit)]
     rows: list[Row] = [
         (opp_id, stage, day(deadline), day(due), instant(at) if at else None, day(by), day(since))
-        for opp_id, stage, deadline, due, at, by, since in all_rows(conn, sql, (start, *stages, limit))
+        for opp_id, stage, deadline, due, at, by, since in all_rows(conn, sql, (start, *stages, *each_stage))
     ]
     totals = dict(conn.execute(TOTALS.format(stages=marks), tuple(stages)).fetchall())
     return lanes(rows, totals, zone=zone, limit=limit, stages=stages, titles=lambda ids: _titles(conn, ids))
