@@ -300,18 +300,19 @@ def compute_reminders(
             found += rules.follow_up_reminders(threads[start:start + GIVE_WAY_EVERY], by_id, settings=wide)
             give_way()
     if not follow_ups_only:
-        found += [
-            *rules.deadline_reminders(inputs.opportunities, today=today, settings=wide),
-            *rules.letter_reminders(inputs.opportunities, inputs.letters, today=today, settings=wide),
-            *rules.interview_reminders(inputs.interviews, by_id, today=today, settings=wide),
-            *rules.offer_reminders(inputs.offers, by_id, today=today, settings=wide),
-            *rules.tell_reminders(inputs.tells),
-            *rules.keep_in_touch_reminders(inputs.people, today=today),
-            *rules.eligibility_reminders(inputs.opportunities, inputs.profile_gpa, today=today),
-            *rules.manual_reminders(inputs.manual),
-        ]
-        if give_way is not None:
-            give_way()
+        for rule in (
+            lambda: rules.deadline_reminders(inputs.opportunities, today=today, settings=wide),
+            lambda: rules.letter_reminders(inputs.opportunities, inputs.letters, today=today, settings=wide),
+            lambda: rules.interview_reminders(inputs.interviews, by_id, today=today, settings=wide),
+            lambda: rules.offer_reminders(inputs.offers, by_id, today=today, settings=wide),
+            lambda: rules.tell_reminders(inputs.tells),
+            lambda: rules.keep_in_touch_reminders(inputs.people, today=today),
+            lambda: rules.eligibility_reminders(inputs.opportunities, inputs.profile_gpa, today=today),
+            lambda: rules.manual_reminders(inputs.manual),
+        ):
+            found += rule()
+            if give_way is not None:  # (the deadlines, letters and eligibility of thousands: 10-20 ms each)
+                give_way()
     states = {state.key: state for state in inputs.states}
     ends: dict[str, date | None] = {}  # the last day shown, by kind (None: any day)
     kept: dict[str, Reminder] = {}
@@ -331,6 +332,8 @@ def compute_reminders(
         if end is not None and reminder.due > end:
             continue
         kept[key] = reminder
+    if give_way is not None:  # (the states applied to 12,000 reminders, and their sort: 40-50 ms)
+        give_way()
     unknown = len(_KIND_ORDER)
     return sorted(  # by due date puts the overdue first
         kept.values(), key=lambda r: (r.due, _KIND_ORDER.get(r.kind, unknown), r.message, r.key),
