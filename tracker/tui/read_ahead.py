@@ -14,8 +14,9 @@ by another process: on a file the count moves with every commit, PRAGMA data_ver
 otherwise; either way it is taken once. A first load while its screen's read is under way for the
 same moment waits for it instead of reading a second time beside it (a read not yet started is not
 waited for). A screen pressed before anything was read ahead for it has its read started with the key,
-in a thread of its own, beside the making of the screen (`read_first_visit`), and its load takes that. On a server nothing is read ahead: another machine's commit is seen only at the next
-poll, so a moment there proves less.
+in a thread of its own, beside the making of the screen (`read_first_visit`), and its load takes that.
+On a server nothing is read ahead: another machine's commit is seen only at the next poll, so a moment
+there proves less.
 """
 
 from __future__ import annotations
