@@ -110,6 +110,25 @@ def test_another_day_and_another_look_ahead_are_worked_out_again(season: Path) -
     assert remind(season)[1] == never_kept(season)
 
 
+def test_each_look_ahead_keeps_its_list_and_a_write_clears_them_all(season: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    week, month = remind(season)[1], remind(season, "--within", "30d")[1]
+    with sqlite3.connect(season) as conn:
+        assert sorted(r[0] for r in conn.execute("SELECT within_days FROM kept_reminders")) == [7, 30]
+
+    def no_facts(*_args, **_kwargs):
+        raise AssertionError("the facts were read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(reminders_sqlite, "gather_inputs", no_facts)
+        assert remind(season) == (0, week) and remind(season, "--within", "30d") == (0, month)
+    with sqlite3.connect(season) as conn:
+        conn.execute("UPDATE person SET notes = 'met at CVPR' WHERE id = (SELECT min(id) FROM person)")
+    remind(season)
+    with sqlite3.connect(season) as conn:  # the month's list, stale now, went with the week's new one kept
+        assert [r[0] for r in conn.execute("SELECT within_days FROM kept_reminders")] == [7]
+
+
 def test_every_table_that_holds_records_counts_its_writes(season: Path) -> None:
     with sqlite3.connect(season) as conn:
         tables = record_tables(conn)

@@ -3,8 +3,9 @@
 `tracker remind` runs from shell start-up files many times a day; the data changes far less often.
 Migration keep01 made `kept_stamp`, a count of the writes that every table holding records (all
 but `NOT_COUNTED`) adds to by trigger, a row inserted, changed or deleted by any program; and
-`kept_reminders`, one list of reminders with the count it was worked out at and what it was worked out for: the day,
-the look-ahead, the time zone and this program's rules. The list is used only while both are the
+`kept_reminders`, a list of reminders per look-ahead (`remind` and `remind -w 30d` each keep theirs),
+with the count it was worked out at and what it was worked out for: the day, the look-ahead, the time
+zone and this program's rules. The list is used only while both are the
 same, so it is exactly the list the rules would work out again.
 
 Read in the snapshot the facts would be read in (`reminders_sqlite.current_reminders`); written
@@ -61,10 +62,10 @@ def writes(conn: sqlite3.Connection) -> int | None:
     return None if row is None else int(row[0])
 
 
-def read(conn: sqlite3.Connection, count: int, worked_for: str) -> list[Reminder] | None:
-    """The kept list if it was worked out at `count` writes for `worked_for`; else None."""
-    row = conn.execute("SELECT reminders FROM kept_reminders WHERE id = 1 AND writes = ? AND worked_out_for = ?",
-                       (count, worked_for)).fetchone()
+def read(conn: sqlite3.Connection, within_days: int, count: int, worked_for: str) -> list[Reminder] | None:
+    """The list kept for `within_days` if it was worked out at `count` writes for `worked_for`; else None."""
+    row = conn.execute("SELECT reminders FROM kept_reminders WHERE within_days = ? AND writes = ? "
+                       "AND worked_out_for = ?", (within_days, count, worked_for)).fetchone()
     if row is None:
         return None
     days: dict[int, date] = {}
@@ -75,15 +76,20 @@ def read(conn: sqlite3.Connection, count: int, worked_for: str) -> list[Reminder
     return kept
 
 
-def keep(conn: sqlite3.Connection, count: int, worked_for: str, reminders: Sequence[Reminder]) -> None:
-    """Keep `reminders`, worked out at `count` writes for `worked_for`, if the database takes them now."""
+def keep(conn: sqlite3.Connection, within_days: int, count: int, worked_for: str,
+         reminders: Sequence[Reminder]) -> None:
+    """Keep `reminders`, the list for `within_days` worked out at `count` writes for `worked_for`, if the
+    database takes them now; the lists kept at another count go (they can be used no more)."""
     text = json.dumps([(r.key, r.id, r.kind, r.due.toordinal(), r.message, r.person, r.opportunity,
                         r.person_id, r.opportunity_id) for r in reminders], separators=(",", ":"))
     timeout = conn.execute("PRAGMA busy_timeout").fetchone()[0]
     conn.execute("PRAGMA busy_timeout = 0")
     try:
-        conn.execute("INSERT OR REPLACE INTO kept_reminders (id, writes, worked_out_for, reminders) "
-                     "VALUES (1, ?, ?, ?)", (count, worked_for, text))
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("DELETE FROM kept_reminders WHERE writes != ?", (count,))
+        conn.execute("INSERT OR REPLACE INTO kept_reminders (within_days, writes, worked_out_for, reminders) "
+                     "VALUES (?, ?, ?, ?)", (within_days, count, worked_for, text))
+        conn.execute("COMMIT")
     except sqlite3.Error:  # busy, read-only, full: nothing is lost, the next run works them out again
         if conn.in_transaction:
             conn.rollback()

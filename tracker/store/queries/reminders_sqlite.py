@@ -219,7 +219,7 @@ def current_reminders(
     try:
         if kept and first is None and (count := kept_reminders.writes(conn)) is not None:
             worked_for = kept_reminders.worked_out_for(today, within_days, zone)
-            found = kept_reminders.read(conn, count, worked_for)
+            found = kept_reminders.read(conn, within_days, count, worked_for)
             if found is not None:
                 return found
         _gpa, _zone, settings = read_profile(conn)
@@ -232,7 +232,7 @@ def current_reminders(
     reminders = rules.compute_reminders(inputs, today=today, within_days=within_days, settings=settings,
                                         give_way=give_way)
     if count is not None and worked_for is not None:
-        kept_reminders.keep(conn, count, worked_for, reminders)
+        kept_reminders.keep(conn, within_days, count, worked_for, reminders)
     return reminders
 
 

@@ -4,10 +4,10 @@
 often: working the reminders out each time (0.2 s of a cohort's 12,000) is work done for nothing.
 On SQLite, `kept_stamp` counts the writes: a trigger on every table that holds records adds one
 at each row inserted, changed or deleted, whoever writes it (all but the undo log and the mail
-sync's own bookkeeping, which no reminder reads: a sync that finds nothing new keeps the list). `kept_reminders` holds one list,
-with the count, the day and the look-ahead it was worked out for; it is used only while the
-count has not moved (`tracker.store.queries.kept_reminders`). Nothing here on PostgreSQL, whose
-store works the reminders out each time.
+sync's own bookkeeping, which no reminder reads: a sync that finds nothing new keeps the list).
+`kept_reminders` holds a list per look-ahead, with the count and the day it was worked out for; it
+is used only while the count has not moved (`tracker.store.queries.kept_reminders`). Nothing here on
+PostgreSQL, whose store works the reminders out each time.
 
 Revision ID: keep01
 Revises: board06
@@ -43,7 +43,7 @@ def upgrade() -> None:
         return
     op.execute("CREATE TABLE kept_stamp (id INTEGER PRIMARY KEY CHECK (id = 1), writes INTEGER NOT NULL)")
     op.execute("INSERT INTO kept_stamp (id, writes) VALUES (1, 0)")
-    op.execute("CREATE TABLE kept_reminders (id INTEGER PRIMARY KEY CHECK (id = 1), writes INTEGER NOT NULL, "
+    op.execute("CREATE TABLE kept_reminders (within_days INTEGER PRIMARY KEY, writes INTEGER NOT NULL, "
                "worked_out_for TEXT NOT NULL, reminders TEXT NOT NULL)")
     for table in _record_tables():
         for event in EVENTS:
