@@ -103,11 +103,15 @@ def people_page(
     return Page([PersonRow(*r[:-1]) for r in _people_rows(session, filters, sort, offset, limit)], offset, total)
 
 
+def _row_columns(heard: Any, n_threads: Any, n_messages: Any) -> tuple[Any, ...]:
+    """The columns of a `PersonRow`, the three totals given."""
+    return Person.id, Person.name, Person.role, Organization.name, Person.lab, heard, n_threads, n_messages
+
+
 def people_of(session: Session, ids: list[int]) -> list[PersonRow]:
     """The People table's rows of the people `ids`, in that order (one who is gone meanwhile is left out)."""
-    heard, n_threads, n_messages = _people_counts()
     query = (
-        select(Person.id, Person.name, Person.role, Organization.name, Person.lab, heard, n_threads, n_messages)
+        select(*_row_columns(*_people_counts()))
         .outerjoin(Organization, Organization.id == Person.organization_id)
         .where(Person.id.in_(ids))  # type: ignore[union-attr]
     )
@@ -128,8 +132,7 @@ def people_page_query(session: Session, filters: PeopleFilter, sort: Sort, offse
         heard, n_threads = heard_q.c.last, func.coalesce(threads_q.c.n, 0)
         n_messages = func.coalesce(messages_q.c.n, 0)
         query = (
-            select(Person.id, Person.name, Person.role, Organization.name, Person.lab, heard, n_threads, n_messages,
-                   total)
+            select(*_row_columns(heard, n_threads, n_messages), total)
             .outerjoin(Organization, Organization.id == Person.organization_id)
             .outerjoin(heard_q, heard_q.c.pid == Person.id)
             .outerjoin(threads_q, threads_q.c.pid == Person.id)
@@ -152,10 +155,8 @@ def people_page_query(session: Session, filters: PeopleFilter, sort: Sort, offse
     never_empty = sort.column in ("name", "role")
     page = ordered(_filter_people(ids, session, filters), key, sort.descending, Person.id, never_empty=never_empty)
     page = page.limit(limit).offset(offset).subquery()
-    heard, n_threads, n_messages = _people_counts()
     query = (
-        select(Person.id, Person.name, Person.role, Organization.name, Person.lab, heard, n_threads, n_messages,
-               page.c.total)
+        select(*_row_columns(*_people_counts()), page.c.total)
         .join(page, page.c.pid == Person.id)
         .outerjoin(Organization, Organization.id == Person.organization_id)
     )
