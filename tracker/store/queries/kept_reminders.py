@@ -23,8 +23,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date, tzinfo
 from pathlib import Path
 
@@ -97,22 +96,4 @@ def keep(conn: sqlite3.Connection, within_days: int, count: int, worked_for: str
         conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
 
 
-@contextmanager
-def counted_once(conn: sqlite3.Connection, table: str) -> Iterator[None]:
-    """Insert many rows into `table` in the block (in a transaction) with one count for all of them.
-
-    The insert trigger adds one per row (1.5 µs each: 0.15 s of a 100,000-row import); it is dropped
-    for the block, the count moved once, and the trigger created again from its SQL."""
-    name = f"{PREFIX}{table}_insert"
-    found = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?",
-                         (name, table)).fetchone()
-    if found is None:
-        yield
-        return
-    conn.execute(f'DROP TRIGGER "{name}"')
-    yield
-    conn.execute("UPDATE kept_stamp SET writes = writes + 1 WHERE id = 1")
-    conn.execute(found[0])
-
-
-__all__ = ["NOT_COUNTED", "PREFIX", "counted_once", "keep", "read", "worked_out_for", "writes"]
+__all__ = ["NOT_COUNTED", "PREFIX", "keep", "read", "worked_out_for", "writes"]

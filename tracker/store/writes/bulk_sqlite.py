@@ -16,7 +16,7 @@ middle.
   (`tracker.store.queries.search_index.index_rows_after`); then the trigger is created again.
 - `cache_for`: a page cache of `BULK_CACHE_KIB` instead of SQLite's 2 MiB while a large plan is
   written (memory for the length of one import; nothing about the file changes).
-- `counted_once` (`tracker.store.queries.kept_reminders`): the trigger that counts each row written,
+- `counted_once`: the trigger that counts each row written (`tracker.store.queries.kept_reminders`),
   for the kept reminders, is dropped for the block, and the count moved once.
 - `indexes_rebuilt`: inserting 100,000 rows into a table's indexes is 100,000 random B-tree
   inserts per index; creating an index sorts the table once. When an import adds at least as
@@ -66,12 +66,24 @@ def cache_for(conn: sqlite3.Connection, rows: int) -> Iterator[None]:
 @contextmanager
 def rows_in_bulk(conn: sqlite3.Connection, table: str, new: int) -> Iterator[None]:
     """Insert `new` rows into `table` in the block: its search rows and indexes made in bulk where that pays,
-    and the count of writes that the kept reminders go by moved once (`kept_reminders.counted_once`)."""
-    from tracker.store.queries.kept_reminders import counted_once
-
+    and the count of writes that the kept reminders go by moved once (`counted_once`)."""
     counted = counted_once(conn, table) if new >= BULK_COUNT else nullcontext()
     with counted, search_rows_in_bulk(conn, table, new), indexes_rebuilt(conn, table, new):
         yield
+
+
+@contextmanager
+def _without_trigger(conn: sqlite3.Connection, name: str, table: str) -> Iterator[bool]:
+    """The insert trigger `name` of `table` dropped for the block and created again after from its SQL, as the
+    database had it; the block is told whether there was one (none: nothing is dropped)."""
+    found = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?",
+                         (name, table)).fetchone()
+    if found is None:
+        yield False
+        return
+    conn.execute(f'DROP TRIGGER "{name}"')
+    yield True
+    conn.execute(found[0])
 
 
 @contextmanager
@@ -80,16 +92,27 @@ def search_rows_in_bulk(conn: sqlite3.Connection, table: str, new: int) -> Itera
     from tracker.store.queries.search_index import INSERT_TRIGGERS, index_rows_after
 
     name = INSERT_TRIGGERS.get(table)
-    found = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ? AND tbl_name = ?",
-                         (name, table)).fetchone() if name and new >= BULK_SEARCH else None
-    if found is None:  # few rows, another table, or no search index (an SQLite without FTS5 trigram)
+    if not name or new < BULK_SEARCH:
         yield
         return
     mark = _max_id(conn, table)
-    conn.execute(f'DROP TRIGGER "{name}"')
-    yield
-    conn.execute(index_rows_after(table), (mark,))
-    conn.execute(found[0])
+    with _without_trigger(conn, name, table) as dropped:  # (none: an SQLite without FTS5 trigram)
+        yield
+        if dropped:
+            conn.execute(index_rows_after(table), (mark,))
+
+
+@contextmanager
+def counted_once(conn: sqlite3.Connection, table: str) -> Iterator[None]:
+    """Insert many rows into `table` in the block with one count of writes for all of them (migration keep01,
+    `tracker.store.queries.kept_reminders`): its trigger adds one per row, 1.5 µs each (0.15 s of a
+    100,000-row import); it is dropped for the block, and the count moved once."""
+    from tracker.store.queries.kept_reminders import PREFIX
+
+    with _without_trigger(conn, f"{PREFIX}{table}_insert", table) as dropped:
+        yield
+        if dropped:
+            conn.execute("UPDATE kept_stamp SET writes = writes + 1 WHERE id = 1")
 
 
 @contextmanager
