@@ -193,15 +193,21 @@ def backup_to(db: Database | Path, target: Path) -> BackupInfo:
         source.close()
     check = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        verdict = check.execute("PRAGMA integrity_check").fetchone()[0]
+        fault = integrity_fault(check)
         info = describe(check, target)
     finally:
         check.close()
-    if verdict != "ok":
+    if fault is not None:
         target.unlink(missing_ok=True)
-        first = verdict.splitlines()[0]  # SQLite lists every fault, a line each: the first says enough
-        raise StoreError(f"{db_path} is damaged ({first}); no backup was written, restore an earlier one")
+        raise StoreError(f"{db_path} is damaged ({fault}); no backup was written, restore an earlier one")
     return info
+
+
+def integrity_fault(conn: sqlite3.Connection) -> str | None:
+    """The first fault `PRAGMA integrity_check` finds in the database on `conn` (SQLite lists every one, a
+    line each: the first says enough in a sentence); None when it says ok."""
+    verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    return None if verdict == "ok" else verdict.splitlines()[0]
 
 
 def reserve_backup_file(db_path: Path, reason: str) -> Path:

@@ -37,8 +37,8 @@ from tracker.domain.errors import StoreError
 from tracker.store.engine.database import Database, check_path, explain, plain_os_error
 from tracker.store.engine.sqlite_file import SQLITE_MAGIC
 from tracker.store.migrations import HEAD, REVISIONS
-from tracker.store.safety.backup import (BackupInfo, _has_rows, _write_backup, busy_guard, connect, describe, prune,
-                                         reserve_backup_file, unlink_with_sidecars)
+from tracker.store.safety.backup import (BackupInfo, _has_rows, _write_backup, busy_guard, connect, describe,
+                                         integrity_fault, prune, reserve_backup_file, unlink_with_sidecars)
 from tracker.system.private_files import create_private_file, fsync_path, private_dir
 
 REQUIRED_TABLES = frozenset({"organization", "person", "opportunity", "interaction"})
@@ -57,12 +57,11 @@ class RestoreResult:
 
 def _check(conn: sqlite3.Connection, shown: Path) -> BackupInfo:
     try:
-        verdict = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        fault = integrity_fault(conn)
     except sqlite3.DatabaseError as err:
         raise StoreError(f"{shown} cannot be restored: {err}; nothing was restored") from err
-    if verdict != "ok":
-        first = verdict.splitlines()[0]  # SQLite lists every fault, a line each: the first says enough
-        raise StoreError(f"{shown} is damaged (integrity check: {first}); nothing was restored")
+    if fault is not None:
+        raise StoreError(f"{shown} is damaged (integrity check: {fault}); nothing was restored")
     info = describe(conn, shown)
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if info.revision is None or not REQUIRED_TABLES <= tables:
