@@ -14,6 +14,7 @@ import sqlite3
 import time
 from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -56,6 +57,11 @@ def writes(db: Path) -> int:
         return conn.execute("SELECT writes FROM kept_stamp").fetchone()[0]
 
 
+def no_facts(*_args: object, **_kwargs: object) -> None:
+    """In place of `reminders_sqlite.gather_inputs`: a run that reads the facts fails."""
+    raise AssertionError("the facts were read again")
+
+
 @pytest.fixture
 def season(demo_db: Path) -> Path:
     """The demo season, on a file."""
@@ -68,16 +74,11 @@ def test_the_second_run_prints_the_kept_list_without_reading_the_facts(season: P
     assert status == 0 and len(json.loads(first)) > 5
     assert kept_row(season)[0] == writes(season)
 
-    def no_facts(*_args, **_kwargs):
-        raise AssertionError("the facts were read again")
-
     monkeypatch.setattr(reminders_sqlite, "gather_inputs", no_facts)
     assert remind(season) == (0, first)
 
 
 def test_the_kept_reminders_equal_those_worked_out_field_for_field(season: Path) -> None:
-    from zoneinfo import ZoneInfo
-
     from tracker.store import open_store
 
     store = open_store(season)
@@ -116,9 +117,6 @@ def test_each_look_ahead_keeps_its_list_and_a_write_clears_them_all(season: Path
     with sqlite3.connect(season) as conn:
         assert sorted(r[0] for r in conn.execute("SELECT within_days FROM kept_reminders")) == [7, 30]
 
-    def no_facts(*_args, **_kwargs):
-        raise AssertionError("the facts were read again")
-
     with monkeypatch.context() as patched:
         patched.setattr(reminders_sqlite, "gather_inputs", no_facts)
         assert remind(season) == (0, week) and remind(season, "--within", "30d") == (0, month)
@@ -147,8 +145,6 @@ def test_every_table_that_holds_records_counts_its_writes(season: Path) -> None:
 
 
 def test_the_reminders_read_no_table_whose_writes_are_not_counted(season: Path) -> None:
-    from zoneinfo import ZoneInfo
-
     from tracker.store.engine.database import Database
 
     conn = Database.open(season).connect()
@@ -181,9 +177,6 @@ def test_a_mail_sync_that_logs_nothing_new_keeps_the_list(season: Path, monkeypa
         conn.execute("INSERT INTO mailunknown (message_id, address, name, \"on\", subject, person_id) "
                      "VALUES ('<r1@lab.example.org>', 'assistant@lab.example.org', 'Lab Office', ?, 'Re: internship', ?)",
                      (TODAY.isoformat(), person))
-
-    def no_facts(*_args, **_kwargs):
-        raise AssertionError("the facts were read again")
 
     monkeypatch.setattr(reminders_sqlite, "gather_inputs", no_facts)
     assert remind(season) == (0, first)
@@ -245,8 +238,6 @@ def test_a_large_import_counts_once_and_keeps_its_triggers(season: Path, tmp_pat
 
 
 def test_the_rules_code_is_part_of_what_a_list_was_worked_out_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from zoneinfo import ZoneInfo
-
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "reminder_rules.py").write_text("# one version\n")
