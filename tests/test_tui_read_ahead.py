@@ -110,18 +110,21 @@ def test_key_2_while_the_read_ahead_is_under_way_waits_for_it(demo_db: Path, mon
     asyncio.run(scenario())
 
 
-def counting_screen_reads(app: Any) -> list[str]:
-    """The store's screen reads (over sqlite3, or the portable queries' sessions) from here on."""
-    reads: list[str] = []
+def counting_screen_reads(app: Any) -> list[tuple[str, str]]:
+    """The store's screen reads (over sqlite3, or the portable queries' sessions) from here on: (the thread
+    that read, what)."""
+    import threading
+
+    reads: list[tuple[str, str]] = []
     store = app.store
     rendered, session = store.rendered_rows, store.read
 
     def counted_rendered(*queries: Any) -> Any:
-        reads.append(f"rendered {queries}")
+        reads.append((threading.current_thread().name, f"rendered {queries}"))
         return rendered(*queries)
 
     def counted_session(*args: Any, **kwargs: Any) -> Any:
-        reads.append("session")
+        reads.append((threading.current_thread().name, "session"))
         return session(*args, **kwargs)
 
     store.rendered_rows, store.read = counted_rendered, counted_session
@@ -281,22 +284,12 @@ def test_a_first_visit_reads_its_rows_while_its_screen_is_made(demo_db: Path, mo
         app = make_app(demo_db, "agenda")
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot, lambda: "board" in app._read_ahead, timeout=20)
-            store, readers = app.store, []
-            rendered, session = store.rendered_rows, store.read
-
-            def rendered_by(*queries: Any) -> Any:
-                readers.append(threading.current_thread().name)
-                return rendered(*queries)
-
-            def session_by(*args: Any, **kwargs: Any) -> Any:
-                readers.append(threading.current_thread().name)
-                return session(*args, **kwargs)
-
-            store.rendered_rows, store.read = rendered_by, session_by
+            readers = counting_screen_reads(app)
             await pilot.press(key)
             await settle(pilot, lambda: app.current_mode == mode and shown in screen_text(app))
             assert at_compose == [True]
-            assert reads == ["first visit"] and set(readers) == {"first visit"}  # taken by the screen, not read again
+            assert reads == ["first visit"]  # read once, and taken by the screen: not read again
+            assert {thread for thread, _what in readers} == {"first visit"}
             assert mode not in app._read_ahead
 
     asyncio.run(scenario())
