@@ -116,9 +116,10 @@ def test_a_slow_change_counter_never_holds_the_keyboard_up(demo_db: Path, pinned
     async def scenario() -> None:
         app = TrackerApp(demo_db, watch_interval=0.05)
         async with app.run_test(size=(120, 40)) as pilot:
-            # on a file, the read-ahead done first: it asks the file's counter on the UI thread (on a
-            # server nothing is read ahead, and the counter is never asked on the UI thread)
-            await settle(pilot, lambda: app.store.dialect != "sqlite" or "offers" in app._read_ahead, timeout=20)
+            # on a file, the read-ahead and the screens made with it done first: they ask the file's counter
+            # on the UI thread (on a server nothing is read ahead, and the counter is never asked on the UI
+            # thread)
+            await settle(pilot, lambda: app.store.dialect != "sqlite" or "offers" in app.made_modes, timeout=20)
             store = app.store
             assert store is not None
             real = store.data_version

@@ -24,7 +24,7 @@ from tracker.tui import launch
 from tracker.tui.app import TrackerApp
 from tracker.tui.warm_up import GC_THRESHOLDS
 from form_helpers import wait_for
-from tui_helpers import held, settle
+from tui_helpers import held, no_screens_made_ahead, settle
 
 
 @pytest.fixture
@@ -163,6 +163,7 @@ def test_a_key_during_the_warm_up_holds_its_next_step(
 
     monkeypatch.setattr(warm_up, "WARM_UP_QUIET", 0.05)
     monkeypatch.setattr(warm_up, "WARM_UP_AT_LATEST", 60.0)
+    no_screens_made_ahead(monkeypatch)  # the Board's first visit is made by the key, during the warm-up
     key_pressed, release = threading.Event(), threading.Event()
     steps: list[tuple[str, bool]] = []
     apps: list[TrackerApp] = []

@@ -1,5 +1,6 @@
-"""What the main screens open on, read while the user reads the agenda (the Board's cards first): shown on
-a first visit if nothing changed since, read anew if anything did (another process's commit included)."""
+"""What the main screens open on, read while the user reads the agenda (the Board's cards first), and the
+screens made with it, out of sight: shown whole on a first visit if nothing changed since, read anew if
+anything did (another process's commit included)."""
 
 from __future__ import annotations
 
@@ -13,13 +14,34 @@ from conftest import SQLITE_FILE
 from tracker.store import open_store
 from tracker.store.writes import records
 from tracker.tui.widgets.board_column import BoardColumn
-from tui_helpers import held, make_app, settle, text_of
+from tui_helpers import held, make_app, no_screens_made_ahead, settle, text_of
 
 
 @pytest.fixture(autouse=True)
 def quick_warm_up(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRACKER_TODAY", "2026-11-22")
     monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_QUIET", 0.01)
+
+
+@pytest.fixture
+def nothing_made_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reads ahead kept until the first visits: no screen made ahead to take them."""
+    no_screens_made_ahead(monkeypatch)
+
+
+def recording_shows(monkeypatch: pytest.MonkeyPatch, mode: str) -> list[str]:
+    """The mode on screen at each `show` of `mode`'s screen from here on (its rows put on it)."""
+    from tracker.tui.main_screens import screen_class
+
+    cls = screen_class(mode)
+    show, seen = cls.show, []
+
+    def recorded(self: Any, data: Any) -> None:
+        seen.append(self.app.current_mode)
+        show(self, data)
+
+    monkeypatch.setattr(cls, "show", recorded)
+    return seen
 
 
 def board_titles(app: Any) -> list[str]:
@@ -48,35 +70,48 @@ async def open_board(pilot: Any) -> None:
 
 
 @SQLITE_FILE
-def test_the_board_read_ahead_is_shown_on_key_2(demo_db: Path) -> None:
+def test_the_board_is_made_ahead_with_its_cards_and_key_2_only_shows_it(demo_db: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the user reads the agenda, the Board is read and made with its cards, out of sight, and the
+    agenda keeps the keys; key 2 then reads nothing and fills nothing: the cards are there as it switches."""
+    from tracker.tui.widgets.agenda_list import AgendaList
+
+    shows = recording_shows(monkeypatch, "board")
+
     async def scenario() -> None:
         app = make_app(demo_db, "agenda")
         async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot, lambda: "board" in app._read_ahead, timeout=20)
+            await settle(pilot, lambda: shows == ["agenda"], timeout=20)
+            assert "board" in app.made_modes and app.current_mode == "agenda"
+            assert isinstance(app.focused, AgendaList)
             reads = counting_reads(app)
-            await open_board(pilot)
-            assert "Visual Reasoning Lab, KAIST" in board_titles(app)
-            assert reads == [0]  # the cards read ahead, not read again
+            await pilot.press("2")
+            assert app.current_mode == "board"
+            assert "Visual Reasoning Lab, KAIST" in board_titles(app)  # at the switch, no read to wait for
+            await settle(pilot)
+            assert reads == [0] and shows == ["agenda"]  # not read again, not filled again
             assert "board" not in app._read_ahead  # taken once
 
     asyncio.run(scenario())
 
 
 @SQLITE_FILE
-def test_a_commit_after_the_read_ahead_is_on_the_board(demo_db: Path) -> None:
+def test_a_commit_after_the_board_was_made_ahead_is_on_it(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shows = recording_shows(monkeypatch, "board")
+
     async def scenario() -> None:
         app = make_app(demo_db, "agenda")
         async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot, lambda: "board" in app._read_ahead, timeout=20)
+            await settle(pilot, lambda: shows == ["agenda"], timeout=20)
             other = open_store(demo_db)  # another process's write, as far as the app can tell
             with other.write() as session:
                 records.add_opportunity(session, title="Read-ahead Canary Lab", kind="outreach",
                                         organization="KAIST", on=app.today())
             other.close()
             reads = counting_reads(app)
-            await open_board(pilot)
-            assert "Read-ahead Canary Lab" in board_titles(app)
-            assert reads == [1]
+            await pilot.press("2")
+            await settle(pilot, lambda: "Read-ahead Canary Lab" in board_titles(app))
+            assert reads == [1] and shows == ["agenda", "board"]
 
     asyncio.run(scenario())
 
@@ -136,31 +171,37 @@ SCREENS = (("3", "opportunities", " of 11 opportunities"), ("4", "people", " of 
 
 
 @SQLITE_FILE
-def test_every_main_screen_opens_on_what_was_read_ahead(demo_db: Path) -> None:
-    """Opportunities, People, Letters and Offers are read with the Board while the agenda is read:
-    their first visits show those rows and read nothing."""
+def test_every_main_screen_is_made_ahead_and_opens_on_what_was_read_ahead(demo_db: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opportunities, People, Letters and Offers are read and made after the Board, once the app is warm:
+    their first visits show those rows at the switch, and read nothing."""
+    shows = {mode: recording_shows(monkeypatch, mode) for _key, mode, _shown in SCREENS}
+
     async def scenario() -> None:
         app = make_app(demo_db, "agenda")
         async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot, lambda: set(app._read_ahead) == {"board", "opportunities", "people", "letters",
-                                                                  "offers"}, timeout=20)
+            await settle(pilot, lambda: all(seen == ["agenda"] for seen in shows.values()), timeout=20)
             reads = counting_screen_reads(app)
             for key, mode, shown in SCREENS:
                 await pilot.press(key)
-                await settle(pilot, lambda: app.current_mode == mode and shown in screen_text(app))
+                assert app.current_mode == mode and shown in screen_text(app)
+            await settle(pilot)
             assert reads == []
-            assert app._read_ahead == {"board": app._read_ahead["board"]}  # each taken once
+            assert app._read_ahead == {}  # each taken once, by the screen made with it
+            assert all(seen == ["agenda"] for seen in shows.values())
 
     asyncio.run(scenario())
 
 
 @SQLITE_FILE
-def test_a_person_added_elsewhere_after_the_read_ahead_is_in_the_people_table(demo_db: Path) -> None:
+def test_a_person_added_elsewhere_after_the_read_ahead_is_in_the_people_table(demo_db: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    shows = recording_shows(monkeypatch, "people")
+
     async def scenario() -> None:
         app = make_app(demo_db, "agenda")
         async with app.run_test(size=(120, 40)) as pilot:
-            await settle(pilot, lambda: "people" in app._read_ahead, timeout=20)
-            assert app._read_ahead["people"][1][0].total == 14
+            await settle(pilot, lambda: shows == ["agenda"], timeout=20)
             other = open_store(demo_db)  # another process's write, as far as the app can tell
             with other.write() as session:
                 records.add_person(session, name="Aaliyah Abara", role="postdoc")
@@ -180,6 +221,7 @@ def screen_text(app: Any) -> str:
 
 
 @SQLITE_FILE
+@pytest.mark.usefixtures("nothing_made_ahead")
 def test_the_warm_up_ending_during_the_boards_read_ahead_still_reads_the_others(
         demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The reader reads what each call asked for in turn: the others are not lost to a Board read
@@ -208,6 +250,7 @@ def test_the_warm_up_ending_during_the_boards_read_ahead_still_reads_the_others(
 
 
 @SQLITE_FILE
+@pytest.mark.usefixtures("nothing_made_ahead")
 def test_the_other_screens_are_read_once_the_rest_of_the_agenda_is_in(demo_db: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Read beside the rest of the agenda, they made it end later: they wait for it (and a quiet moment)."""
@@ -235,6 +278,7 @@ def test_the_other_screens_are_read_once_the_rest_of_the_agenda_is_in(demo_db: P
 
 
 @SQLITE_FILE
+@pytest.mark.usefixtures("nothing_made_ahead")
 def test_the_wait_for_a_quiet_moment_ends_quietly_when_the_app_closes(demo_db: Path) -> None:
     """Its look for quiet can come when the app's screens are gone and the app not yet unmounted:
     it stops there (it raised "No screens on stack", a traceback on quitting)."""
@@ -253,6 +297,7 @@ def test_the_wait_for_a_quiet_moment_ends_quietly_when_the_app_closes(demo_db: P
 
 
 @SQLITE_FILE
+@pytest.mark.usefixtures("nothing_made_ahead")
 @pytest.mark.parametrize("key, mode, shown", SCREENS)
 def test_a_first_visit_reads_its_rows_while_its_screen_is_made(demo_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                                key: str, mode: str, shown: str) -> None:
@@ -291,5 +336,32 @@ def test_a_first_visit_reads_its_rows_while_its_screen_is_made(demo_db: Path, mo
             assert reads == ["first visit"]  # read once, and taken by the screen: not read again
             assert {thread for thread, _what in readers} == {"first visit"}
             assert mode not in app._read_ahead
+
+    asyncio.run(scenario())
+
+
+@SQLITE_FILE
+def test_a_screen_is_made_ahead_at_a_quiet_moment_not_under_keys(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Making a screen takes the UI thread for a moment: with keys coming, it waits for quiet."""
+    from time import monotonic
+
+    from tracker.tui.main_screens import MainScreens
+
+    allowed: list[bool] = []
+    make_ahead = MainScreens.make_ahead
+    monkeypatch.setattr(MainScreens, "make_ahead", lambda self, mode: make_ahead(self, mode) if allowed else None)
+
+    async def scenario() -> None:
+        app = make_app(demo_db, "agenda")
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, lambda: app.warmed.is_set() and "offers" in app._read_ahead, timeout=20)
+            allowed.append(True)
+            monkeypatch.setattr("tracker.tui.warm_up.WARM_UP_QUIET", 0.3)
+            app.last_key_at = monotonic()  # a key just now
+            app._make_ahead_soon("offers")
+            assert "offers" not in app.made_modes
+            await settle(pilot, lambda: "offers" in app.made_modes, timeout=20)
+            await pilot.press("6")
+            assert "3 offers to answer" in screen_text(app)
 
     asyncio.run(scenario())

@@ -18,7 +18,7 @@ from textual.css.stylesheet import Stylesheet
 
 from tracker.tui.screens.letters import LettersScreen
 from tracker.tui.widgets.app_footer import AppFooter
-from tui_helpers import make_app, screen_lines, settle
+from tui_helpers import make_app, no_screens_made_ahead, screen_lines, settle
 
 
 def _counting(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[int]:
@@ -106,6 +106,7 @@ def test_the_board_paints_no_empty_columns_while_its_cards_are_read(demo_db: Pat
 
     from tracker.tui.screens.board import BoardScreen
 
+    no_screens_made_ahead(monkeypatch)  # a first visit: the Board made by the key
     release = threading.Event()
     read = BoardScreen.fetch
     monkeypatch.setattr(BoardScreen, "fetch", lambda self, store: (release.wait(10), read(self, store))[1])

@@ -241,3 +241,9 @@ def held(monkeypatch: Any, owner: type, name: str, release: threading.Event) -> 
 
     monkeypatch.setattr(owner, name, classmethod(slow) if isinstance(original, classmethod) else slow)
     return calls
+
+
+def no_screens_made_ahead(monkeypatch: Any) -> None:
+    """No main screen made ahead of its first visit (`MainScreens.make_ahead`): what is read ahead waits
+    for the visit, and a first visit makes its screen, as when the user presses its key at once."""
+    monkeypatch.setattr("tracker.tui.main_screens.MainScreens.make_ahead", lambda self, mode: None)

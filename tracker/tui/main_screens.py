@@ -1,8 +1,9 @@
-"""The seven main screens, made when first shown (one Textual mode each) and styled only once.
+"""The seven main screens, made when first shown or ahead of it (one Textual mode each) and styled only once.
 
 `SCREENS_IN_ORDER` names them in number-key order; `MainScreens` (an App mixin) makes each
-mode's screen on its first visit, importing its module then, and spares it Textual's second
-styling pass when the stylesheet already holds the current theme (`styled_as_current`).
+mode's screen on its first visit, importing its module then, or ahead of it, out of sight
+(`make_ahead`), and spares it Textual's second styling pass when the stylesheet already holds the
+current theme (`styled_as_current`).
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def _lazy(mode: str) -> Callable[[], Screen[Any]]:
         if isinstance(app, MainScreens):
             app.styled_as_current(screen)
             app.made_modes = app.made_modes | {mode}
+            screen.shows_ahead = app.making_ahead  # (a DataScreen's: its rows shown as soon as read)
+            if app.making_ahead:
+                app.unvisited = {**app.unvisited, mode: screen}
         return screen
 
     return make
@@ -75,6 +79,41 @@ class MainScreens(App[None]):
         if self._css_current_at == self._css_update_count:
             screen._css_update_count = self._css_update_count
 
+    making_ahead = False
+    """True while `make_ahead` makes a screen."""
+    unvisited: dict[str, Screen[Any]] = {}
+    """The screens made ahead and not visited yet, by mode."""
+
+    def make_ahead(self, mode: str) -> None:
+        """Make `mode`'s main screen now, out of sight, so that its first visit is a switch to a whole screen.
+
+        A first visit composes, mounts and fills its screen after the key, then lays it out and paints it:
+        at full size the Board took 150 ms from the key a second after the agenda, of which 27 ms filling
+        its columns and 20 ms painting them empty before that. Made ahead, while the user reads the
+        agenda, the screen takes what was read ahead for it as it mounts and shows it at once, out of
+        sight (`DataScreen.shows_ahead`); its visit is a switch to a screen made before, painted whole in
+        the key's frame (60-70 ms). Made by the step of Textual's `switch_mode` that makes a mode's first
+        screen (`App._init_mode`) without switching to it; nothing where that step is missing, for a mode
+        the app does not have, when the screen is made already, or while the app closes.
+        """
+        init = getattr(self, "_init_mode", None)
+        if (init is None or mode not in self.MODES or mode in self.made_modes or not self.is_running
+                or not self.screen_stack or getattr(self, "leaving", False)):
+            return
+        self.making_ahead = True
+        try:
+            init(mode)
+        finally:
+            self.making_ahead = False
+
+    def _make_anew(self, mode: str) -> None:
+        """Drop `mode`'s screen made ahead, which the data has moved past before its first visit: the visit
+        makes it anew, as any first visit, so that it opens at the top of its rows (reloaded, it would keep
+        the place its cursor had among the rows it was made with, a place the user never chose)."""
+        self.remove_mode(mode)
+        self.add_mode(mode, _lazy(mode))
+        self.made_modes = self.made_modes - {mode}
+
     def read_first_visit(self, mode: str) -> None:
         """A main screen is about to be made for its first visit: its data may be read now, beside
         its compose (`ReadsAhead` does)."""
@@ -83,6 +122,11 @@ class MainScreens(App[None]):
     """The mode `switch_mode` is switching to, while it runs."""
 
     def switch_mode(self, mode: str) -> Any:
+        ahead = self.unvisited.get(mode)
+        if ahead is not None:
+            self.unvisited = {name: screen for name, screen in self.unvisited.items() if name != mode}
+            if getattr(ahead, "out_of_date", lambda: False)() and mode != self.current_mode:
+                self._make_anew(mode)
         if mode not in self.made_modes:
             self.read_first_visit(mode)
         self._switching_to = mode

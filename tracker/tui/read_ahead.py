@@ -15,6 +15,9 @@ otherwise; either way it is taken once. A first load while its screen's read is 
 same moment waits for it instead of reading a second time beside it (a read not yet started is not
 waited for). A screen pressed before anything was read ahead for it has its read started with the key,
 in a thread of its own, beside the making of the screen (`read_first_visit`), and its load takes that.
+Once a screen's read ahead is in, the screen itself is made ahead, out of sight, with it
+(`MainScreens.make_ahead`): its first visit is then a switch to a screen made before. Not while keys
+come (within `WARM_UP_QUIET` of one): then at the next quiet moment.
 On a server nothing is read ahead: another machine's commit is seen only at the next poll, so a moment
 there proves less.
 """
@@ -22,6 +25,7 @@ there proves less.
 from __future__ import annotations
 
 import threading
+from time import monotonic
 from typing import Any
 
 from textual import work
@@ -38,13 +42,17 @@ end later, under a key pressed a second after the first rows."""
 
 
 class ReadsAhead:
-    """App mixin (the app provides `store`, `zone`, `as_of`, `made_modes` and `leaving`, and calls
-    `init_read_ahead` when made)."""
+    """App mixin (the app provides `store`, `zone`, `as_of`, `made_modes`, `make_ahead`, `last_key_at`,
+    `when_quiet`, `call_later` and `leaving`, and calls `init_read_ahead` when made)."""
 
     store: Any
     zone: Any
     as_of: Any
     made_modes: frozenset[str]
+    make_ahead: Any
+    last_key_at: float
+    when_quiet: Any
+    call_later: Any
     leaving: bool
     _read_ahead: dict[str, tuple[Any, Any]]
     _reading_ahead: dict[str, tuple[Any, threading.Event]]
@@ -134,6 +142,19 @@ class ReadsAhead:
                 self._read_ahead[mode] = (moment, data)
             self._reading_ahead.pop(mode, None)
         done.set()
+        if data is not None and not self.leaving:
+            self.call_later(self._make_ahead_soon, mode)
+
+    def _make_ahead_soon(self, mode: str) -> None:
+        """Make `mode`'s screen, read ahead, now (on the UI thread), or at the next quiet moment if keys are coming."""
+        from tracker.tui.warm_up import WARM_UP_QUIET
+
+        if mode in self.made_modes or self.leaving:
+            return
+        if monotonic() - self.last_key_at < WARM_UP_QUIET:
+            self.when_quiet(lambda: self.make_ahead(mode))
+        else:
+            self.make_ahead(mode)
 
     def take_read_ahead(self, mode: str, moment: Any) -> Any | None:
         """The data read ahead for `mode` if read at `moment` (then forgotten), else None; a read of that

@@ -76,6 +76,9 @@ class DataScreen(Screen[None]):
         self._unshown: Any = None
         """Data loaded while the user was on another main screen: shown when they come back (a
         screen out of sight does not take the UI thread from the one in sight)."""
+        self.shows_ahead = False
+        """Made ahead of its first visit (`MainScreens.make_ahead`): what it reads is shown at once, out of
+        sight, so that the visit only paints it; False from that visit on."""
         self.shown_at = 0.0
         """When data was last shown (`time.monotonic`): the app warms up once the user has a moment."""
         self.awaiting_rows = False
@@ -149,6 +152,10 @@ class DataScreen(Screen[None]):
         only_the_rest, self._rest_deferred = self._rest_deferred, False
         self._load(self._generation, only_the_rest)
 
+    def out_of_date(self) -> bool:
+        """True when something was committed (or the day turned) since this screen last loaded."""
+        return self._loaded_as_of is None or self._loaded_as_of != self._as_of()
+
     def behind(self, changes: int) -> bool:
         """True when this screen last loaded before the app's change count reached `changes` (False
         when it reloads on its return anyway)."""
@@ -198,7 +205,7 @@ class DataScreen(Screen[None]):
         if message.generation != self._generation:
             return
         self.awaiting_rows = False
-        if self not in self.app.screen_stack:  # the user went to another main screen: shown on return
+        if self not in self.app.screen_stack and not self.shows_ahead:  # the user went on: shown on return
             self._unshown = message.data
             return
         self._unshown = None
@@ -212,6 +219,8 @@ class DataScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
+        if self.is_current:  # (Textual tells a screen made ahead that it resumed, out of sight)
+            self.shows_ahead = False
         unshown, self._unshown = self._unshown, None
         if unshown is not None:
             self.show(unshown)
