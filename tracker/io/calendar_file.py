@@ -87,7 +87,7 @@ def keep_calendar(store: Store, *, today: date, now: datetime, zone: tzinfo) -> 
 def watch_writes(store: Store) -> Callable[[], bool]:
     """Start noting commits to the database; returns a function that says whether any happened since.
 
-    By the store's change counter (`Store.data_version`), so a write through any of the store's
+    By the store's change counter (`Store.data_version`: records changed), so a write through any of the store's
     connections counts (the SQLite variant of the import writes over `sqlite3`, not the ORM), as
     does another process's (the calendar then shows that too).
     """

@@ -10,7 +10,7 @@ soon as the agenda's first rows are on the screen, the others once the app is wa
 and quiet, the Board again then if what was read is no longer current. Each read is kept with the
 moment it was read at: the change count and the day (`WatchesDatabase.as_of`, as a screen records
 them). A screen's first load takes its read only if that moment is still now (no write since, here or
-by another process: on a file the count moves with every commit, PRAGMA data_version) and reads anew
+by another process: on a file the count moves with every change to a record, `Store.data_version`) and reads anew
 otherwise; either way it is taken once. A first load while its screen's read is under way for the
 same moment waits for it instead of reading a second time beside it (a read not yet started is not
 waited for). A screen pressed before anything was read ahead for it has its read started with the key,

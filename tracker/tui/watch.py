@@ -1,8 +1,8 @@
 """How the TUI keeps up with the database: a change counter, looked at without holding the keyboard up.
 
 `TrackerApp` counts the changes it has seen (`changes`): its own writes, and commits made by
-other processes, noticed by the store's change counter (`Store.data_version`: `PRAGMA
-data_version` on a file, a counter table on a server). The watcher looks every
+other processes, noticed by the store's change counter (`Store.data_version`: on a file, the count
+of writes to records, which a commit that changes none leaves alone; a counter table on a server). The watcher looks every
 `watch_interval` seconds in a worker; a screen coming back looks again at once on a file
 (one PRAGMA), and on a server shows what it has while a look starts in a worker (a round trip,
 or a connection timeout when the server went away, must never freeze the screen).

@@ -155,6 +155,8 @@ class Database:
         self._watch_lock = threading.Lock()
         """The watcher's connection is used by one thread at a time (the TUI looks from a worker, and
         closes from the UI thread: closing it under a running PRAGMA crashed the process)."""
+        self._seen: tuple[int, int] | None = None
+        """(`PRAGMA data_version`, what `data_version` returned then), on the watcher's connection."""
         self.memory_map = True
         """Map the file into memory for reads (commands); False for long-lived processes (the TUI)."""
 
@@ -254,16 +256,28 @@ class Database:
             raise StoreError(explain(err, self.path)) from err
 
     def data_version(self) -> int:
-        """A number that changes whenever another connection (any process, or our pool) commits.
+        """A number that changes whenever a record changes, written by any process (or our pool).
 
-        `PRAGMA data_version` on a connection kept for this purpose: how the TUI notices
-        writes made elsewhere, without touching the file.
+        The count of writes to the tables that hold records (migration keep01's `kept_stamp`, moved by
+        their triggers: `tracker.store.queries.kept_reminders.writes`), read on a connection kept for
+        this purpose, and read again only when `PRAGMA data_version` there says someone committed.
+        A commit that changes no record leaves it as it was (`tracker remind` keeping its list, run
+        from a new shell; a mail sync that logged nothing new; the undo log alone): an open TUI does not
+        read its screens again for it, nor make again the screens it made ahead. `tracker restore`
+        moves it past every value the database had (`tracker.store.safety.restore`). A file without
+        the count (an older schema, opened read-only) gives `PRAGMA data_version` itself.
         """
+        from tracker.store.queries.kept_reminders import writes
+
         with self._watch_lock:
             if self._watcher is None:
                 self._watcher = self.connect(query_only=True)
             try:
-                return int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
+                version = int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
+                if self._seen is None or self._seen[0] != version:
+                    count = writes(self._watcher)
+                    self._seen = (version, version if count is None else count)
+                return self._seen[1]
             except sqlite3.Error as err:
                 raise StoreError(explain(err, self.path)) from err
 
@@ -273,6 +287,7 @@ class Database:
             if self._watcher is not None:
                 self._watcher.close()
                 self._watcher = None
+                self._seen = None
 
 
 __all__ = ["Database", "check_path", "explain", "plain_os_error", "read_only_reason"]

@@ -333,7 +333,7 @@ class Store:
                     undo.description = describe()
 
     def data_version(self) -> int:
-        """Changes whenever anyone commits to the database (see `Database.data_version`)."""
+        """Changes whenever anyone changes a record in the database (see `Database.data_version`)."""
         return self.database.data_version()
 
     def advises(self) -> bool:

@@ -13,6 +13,9 @@ after, with the count read in that snapshot, so a write committed meanwhile by a
 unused. Written only when the database takes it at once: a busy or read-only database is not
 waited for, the list is worked out again next time.
 
+The count also tells an open TUI that records changed (`Database.data_version`): a commit that changes
+none, such as keeping a list here, is no change to show.
+
 A later migration that adds a table, or rebuilds one (Alembic's batch mode copies a table on SQLite,
 without its triggers), gives it the three triggers of keep01, or lists it in `NOT_COUNTED` if no
 reminder reads it; tests/test_kept_reminders.py checks every table that holds records is one or the other.

@@ -166,10 +166,13 @@ def _install_into(copy: Path, database: Database, *, keep: bool) -> Path | None:
     the database held no rows).
     """
     kept: list[Path | None] = []
+    counted: list[int | None] = []
     guard = busy_guard()
 
     def progress(status: int, remaining: int, total: int) -> None:
         guard(status, remaining, total)
+        if not counted and status == SQLITE_OK:
+            counted.append(_count_before(database))
         if keep and not kept and status == SQLITE_OK:
             kept.append(_keep_before(database))
 
@@ -187,7 +190,41 @@ def _install_into(copy: Path, database: Database, *, keep: bool) -> Path | None:
         source.close()
     if keep and not kept:  # a one-page file: impossible for a checked tracker database
         raise StoreError(f"{copy} is too small to be a tracker database; nothing was restored")
+    _count_past(database, counted[0] if counted else None)
     return kept[0] if kept else None
+
+
+def _count_before(database: Database) -> int | None:
+    """The database's count of writes to records as last committed (called while the restore holds its
+    write lock), None when it has none."""
+    from tracker.store.queries.kept_reminders import writes
+
+    reader = database.connect(query_only=True)
+    try:
+        return writes(reader)
+    finally:
+        reader.close()
+
+
+def _count_past(database: Database, before: int | None) -> None:
+    """Move the restored database's count of writes past `before`, the count it had before the restore.
+
+    The backup holds the count it was made at, perhaps one an open TUI has seen (`Database.data_version`):
+    past every count the database had, the restore is a change to everyone watching it. Its lists of
+    reminders, kept at the backup's count, are worked out again."""
+    try:
+        conn = database.connect()
+    except StoreError:
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE kept_stamp SET writes = max(writes, ?) + 1 WHERE id = 1", (before or 0,))
+        conn.execute("COMMIT")
+    except sqlite3.Error:  # the restore is done: busy past the timeout, the next write moves the count
+        if conn.in_transaction:
+            conn.rollback()
+    finally:
+        conn.close()
 
 
 def _keep_before(database: Database) -> Path | None:
