@@ -43,7 +43,6 @@ def _lazy(mode: str) -> Callable[[], Screen[Any]]:
         if isinstance(app, MainScreens):
             app.styled_as_current(screen)
             app.made_modes = app.made_modes | {mode}
-            screen.shows_ahead = app.making_ahead  # (a DataScreen's: its rows shown as soon as read)
             if app.making_ahead:
                 app.unvisited = {**app.unvisited, mode: screen}
         return screen
@@ -82,7 +81,8 @@ class MainScreens(App[None]):
     making_ahead = False
     """True while `make_ahead` makes a screen."""
     unvisited: dict[str, Screen[Any]] = {}
-    """The screens made ahead and not visited yet, by mode."""
+    """The screens made ahead and not visited yet, by mode: each shows its rows as soon as they are read,
+    out of sight (`DataScreen.on_data_screen_loaded`)."""
 
     def make_ahead(self, mode: str) -> None:
         """Make `mode`'s main screen now, out of sight, so that its first visit is a switch to a whole screen.
@@ -91,7 +91,7 @@ class MainScreens(App[None]):
         at full size the Board took 150 ms from the key a second after the agenda, of which 27 ms filling
         its columns and 20 ms painting them empty before that. Made ahead, while the user reads the
         agenda, the screen takes what was read ahead for it as it mounts and shows it at once, out of
-        sight (`DataScreen.shows_ahead`); its visit is a switch to a screen made before, painted whole in
+        sight (`unvisited`); its visit is a switch to a screen made before, painted whole in
         the key's frame (60-70 ms). Made by the step of Textual's `switch_mode` that makes a mode's first
         screen (`App._init_mode`) without switching to it; nothing where that step is missing, for a mode
         the app does not have, when the screen is made already, or while the app closes.

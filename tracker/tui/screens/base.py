@@ -76,9 +76,6 @@ class DataScreen(Screen[None]):
         self._unshown: Any = None
         """Data loaded while the user was on another main screen: shown when they come back (a
         screen out of sight does not take the UI thread from the one in sight)."""
-        self.shows_ahead = False
-        """Made ahead of its first visit (`MainScreens.make_ahead`): what it reads is shown at once, out of
-        sight, so that the visit only paints it; False from that visit on."""
         self.shown_at = 0.0
         """When data was last shown (`time.monotonic`): the app warms up once the user has a moment."""
         self.awaiting_rows = False
@@ -205,7 +202,9 @@ class DataScreen(Screen[None]):
         if message.generation != self._generation:
             return
         self.awaiting_rows = False
-        if self not in self.app.screen_stack and not self.shows_ahead:  # the user went on: shown on return
+        # The user went on: shown on return; but a screen made ahead, not visited yet (`MainScreens.make_ahead`),
+        # shows its rows at once, out of sight, so that the visit only paints them.
+        if self not in self.app.screen_stack and self not in getattr(self.app, "unvisited", {}).values():
             self._unshown = message.data
             return
         self._unshown = None
@@ -219,8 +218,6 @@ class DataScreen(Screen[None]):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        if self.is_current:  # (Textual tells a screen made ahead that it resumed, out of sight)
-            self.shows_ahead = False
         unshown, self._unshown = self._unshown, None
         if unshown is not None:
             self.show(unshown)
