@@ -6,6 +6,7 @@ from conftest import SQLITE_FILE
 
 import os
 import sqlite3
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -193,6 +194,20 @@ def test_restore_into_a_new_database_file(demo_cli: Cli, tmp_path: Path) -> None
     Cli(fresh).ok("restore", str(saved), "--yes")
     assert table_counts(fresh) == table_counts(saved) and _mode(fresh) == 0o600
     Cli(fresh).ok("remind")
+
+
+def test_restore_into_a_new_database_file_waits_for_no_lock(demo_cli: Cli, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Restoring onto another machine: the new file cannot be read while the restore writes it, and nothing
+    waits for it (the count of writes it had before was read with the busy timeout: 10 s more)."""
+    saved = tmp_path / "saved.db"
+    demo_cli.ok("backup", "-o", str(saved))
+    monkeypatch.setenv("TRACKER_BUSY_TIMEOUT_MS", "60000")
+    fresh = tmp_path / "new.db"
+    started = time.monotonic()
+    Cli(fresh).ok("restore", str(saved), "--yes")
+    assert time.monotonic() - started < 30
+    assert table_counts(fresh) == table_counts(saved)
 
 
 def test_restore_of_a_file_with_another_page_size(demo_cli: Cli, tmp_path: Path) -> None:

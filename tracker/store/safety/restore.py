@@ -196,11 +196,16 @@ def _install_into(copy: Path, database: Database, *, keep: bool) -> Path | None:
 
 def _count_before(database: Database) -> int | None:
     """The database's count of writes to records as last committed (called while the restore holds its
-    write lock), None when it has none."""
+    write lock), None when it has none.
+
+    Read without waiting: a file that is not in WAL mode, such as the new file a restore onto another
+    machine makes, cannot be read at all under the restore's lock, and has no count before it (waiting
+    for the lock made that restore 10 s, the busy timeout, longer)."""
     from tracker.store.queries.kept_reminders import writes
 
     reader = database.connect(query_only=True)
     try:
+        reader.execute("PRAGMA busy_timeout = 0")
         return writes(reader)
     finally:
         reader.close()
