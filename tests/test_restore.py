@@ -19,7 +19,7 @@ from backup_helpers import state as _state
 from conftest import Cli, table_counts
 from tracker.store.migrations import HEAD, REVISIONS
 from tracker.store import open_store
-from tracker.store.safety.backup import list_backups
+from tracker.store.safety.backup import backups_dir, list_backups
 
 
 def test_restore_puts_the_backup_back_and_keeps_what_it_replaced(demo_cli: Cli, tmp_path: Path) -> None:
@@ -208,6 +208,26 @@ def test_restore_into_a_new_database_file_waits_for_no_lock(demo_cli: Cli, tmp_p
     Cli(fresh).ok("restore", str(saved), "--yes")
     assert time.monotonic() - started < 30
     assert table_counts(fresh) == table_counts(saved)
+
+
+def test_restore_into_a_backup_copied_into_place(demo_cli: Cli, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A backup file copied into place as the database is in rollback mode (one file): the restore puts it in
+    WAL mode, keeps what it replaces and waits for nothing (it waited the busy timeout, then refused)."""
+    saved = tmp_path / "saved.db"
+    demo_cli.ok("backup", "-o", str(saved))
+    demo_cli.ok("add", "person", "Added Later", "--role", "professor")
+    copied = tmp_path / "copied.db"
+    demo_cli.ok("backup", "-o", str(copied))
+    with closing(sqlite3.connect(copied)) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    monkeypatch.setenv("TRACKER_BUSY_TIMEOUT_MS", "60000")
+    started = time.monotonic()
+    result = Cli(copied).ok("restore", str(saved), "--yes")
+    assert time.monotonic() - started < 30
+    assert "Added Later" not in _people(copied) and _integrity(copied) == "ok"
+    before = sorted(backups_dir(copied).glob("*before-restore*"))
+    assert len(before) == 1 and "Added Later" in _people(before[0]), result.stdout
 
 
 def test_restore_of_a_file_with_another_page_size(demo_cli: Cli, tmp_path: Path) -> None:

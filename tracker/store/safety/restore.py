@@ -163,7 +163,9 @@ def _install_into(copy: Path, database: Database, *, keep: bool) -> Path | None:
     The copy goes one page a step. After the first step the destination's write lock is held
     and nothing is committed yet: that is when the before-restore backup is taken, by another
     connection, which sees the last committed state. Returns that backup (None if not kept or
-    the database held no rows).
+    the database held no rows). Only in WAL mode can another connection read then: a database that is
+    not (a backup file copied into place is one file, in rollback mode) is put in it first, as tracker
+    keeps every database it writes; it was waited for, for the busy timeout, and the restore refused.
     """
     kept: list[Path | None] = []
     counted: list[int | None] = []
@@ -180,6 +182,8 @@ def _install_into(copy: Path, database: Database, *, keep: bool) -> Path | None:
     try:
         dest = database.connect()
         try:
+            if keep:
+                database.use_wal(dest)
             source.backup(dest, pages=1, progress=progress, sleep=0.05)
         finally:
             dest.close()
