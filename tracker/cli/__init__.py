@@ -6,6 +6,7 @@ standard error with exit status 2; commands that write do it in one transaction.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated, Any
 
 import typer
@@ -98,8 +99,10 @@ def _registered_names() -> list[str]:
     return [name for name in names if name]
 
 
+@cache
 def _built(name: str) -> Any:
-    """The command or group `name` of the registry, built by Typer as it builds any command."""
+    """The command or group `name` of the registry, built by Typer as it builds any command (once: a command
+    holds no state of a run, which is in Click's context)."""
     one = typer.Typer(rich_markup_mode=None, add_completion=False)
     one.registered_commands = [info for info in registry.registered_commands if info.name == name]
     one.registered_groups = [info for info in registry.registered_groups if info.name == name]
