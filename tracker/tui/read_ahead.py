@@ -2,8 +2,8 @@
 
 Each main screen with a `MODE` (the Board, Opportunities, People, Letters, Offers) reads on its first
 visit what its `read` returns: the Board every stage's first cards (about 60-80 ms at full size), the
-tables their opening page and filter choices, the desk and the offers theirs (10-25 ms each), almost
-all of it in SQLite, which lets go of the interpreter meanwhile. Made on the first visit, that read
+tables their opening page (the filters' choices are read after the rows are shown), the desk and the
+offers theirs (10-25 ms each), almost all of it in SQLite, which lets go of the interpreter meanwhile. Made on the first visit, that read
 shares the interpreter with the new screen being built and drawn, and took 40-70 ms of a first visit.
 So the screens not yet shown are read in a worker: the Board (the one most often opened next) as
 soon as the agenda's first rows are on the screen, the others once the app is warm (`tracker.tui.warm_up`)

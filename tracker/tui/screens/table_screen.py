@@ -47,7 +47,7 @@ class Request:
     limit: int
     jump: Jump = None
     extra: bool = True
-    """Read `fetch_extra` too (not after a change of filter or sort: the data is the same)."""
+    """Read `fetch_extra` after the rows (not after a change of filter or sort: the data is the same)."""
 
 
 class PagedTableScreen(DataScreen, Generic[R]):
@@ -91,6 +91,13 @@ class PagedTableScreen(DataScreen, Generic[R]):
             super().__init__()
             self.request = request
             self.page = page
+
+    class ExtraLoaded(Message):
+        """What `fetch_extra` read, by the extra worker."""
+
+        def __init__(self, extra: Any) -> None:
+            super().__init__()
+            self.extra = extra
 
     def __init__(self) -> None:
         super().__init__()
@@ -207,45 +214,40 @@ class PagedTableScreen(DataScreen, Generic[R]):
 
     @classmethod
     def fetch_extra(cls, store: Store) -> Any:
-        """Anything else the screen needs with each reload (in the worker); given to `show_extra`."""
+        """Anything else the screen needs with each reload but its rows, such as the filters' choices (in a
+        worker of its own, once the rows are shown); given to `show_extra`."""
         return None
 
     @classmethod
-    def read(cls, store: Store, today: Any, zone: Any) -> tuple[Page[R], Any]:
-        """The first page in the first sort, unfiltered, and the extra: what the screen opens on."""
-        return cls.fetch_page(store, cls.make_filters("", {}), cls.DEFAULT_SORT, 0, READ_AHEAD_ROWS), \
-            cls.fetch_extra(store)
+    def read(cls, store: Store, today: Any, zone: Any) -> Page[R]:
+        """The first page in the first sort, unfiltered: what the screen opens on."""
+        return cls.fetch_page(store, cls.make_filters("", {}), cls.DEFAULT_SORT, 0, READ_AHEAD_ROWS)
 
-    def _opening(self, request: Request) -> tuple[Request, Page[R], Any] | None:
+    def _opening(self, request: Request) -> tuple[Request, Page[R]] | None:
         """The opening read (`read`), if `request` is it and it was read ahead with rows enough."""
         if (request.version, request.offset, request.jump, request.extra) != (0, 0, "top", True) \
                 or request.filters != self.make_filters("", {}) or request.sort != self.DEFAULT_SORT:
             return None
-        ahead = self.taken_ahead()
-        if ahead is None:
+        page = self.taken_ahead()
+        if page is None or len(page.rows) < min(request.limit, page.total):
             return None
-        page, extra = ahead
-        if len(page.rows) < min(request.limit, page.total):
-            return None
-        return request, Page(page.rows[:request.limit], 0, page.total), extra
+        return request, Page(page.rows[:request.limit], 0, page.total)
 
     def show_extra(self, extra: Any) -> None:
         """Show what `fetch_extra` read (on the UI thread)."""
 
-    def fetch(self, store: Store) -> tuple[Request, Page[R], Any]:
+    def fetch(self, store: Store) -> tuple[Request, Page[R]]:
         request = self._request
         assert request is not None
         opening = self._opening(request)
         if opening is not None:
             return opening
-        page = self.fetch_page(store, request.filters, request.sort, request.offset, request.limit)
-        return request, page, self.fetch_extra(store) if request.extra else None
+        return request, self.fetch_page(store, request.filters, request.sort, request.offset, request.limit)
 
-    def show(self, data: tuple[Request, Page[R], Any]) -> None:
-        request, page, extra = data
-        if request.extra:
-            self.show_extra(extra)
-            self._extra_stale = False
+    def show(self, data: tuple[Request, Page[R]]) -> None:
+        request, page = data
+        if request.extra:  # the rows first: read beside the making of a first visit, the filters' choices
+            self._load_extra()  # (3 ms of SQL alone) held the rows back 30-60 ms, waiting for the interpreter
         if request.version != self._version:
             return
         self._jump = None
@@ -264,6 +266,18 @@ class PagedTableScreen(DataScreen, Generic[R]):
         self._same_data = True
         self.table.forget_pending()
         self.reload()
+
+    @work(thread=True, group="extra", exclusive=True)
+    @guarded("load the filters' choices")
+    def _load_extra(self) -> None:
+        store = self.store
+        if store is not None:
+            self.post_message(self.ExtraLoaded(self.fetch_extra(store)))
+
+    def on_paged_table_screen_extra_loaded(self, event: ExtraLoaded) -> None:
+        event.stop()
+        self.show_extra(event.extra)
+        self._extra_stale = False
 
     @on(PagedTable.PageWanted)
     def _page_wanted(self, event: PagedTable.PageWanted) -> None:
