@@ -2,8 +2,9 @@
 
 The base of the Opportunities and People screens. A subclass says which columns
 it shows, how to read one page (`fetch_page`, run in a worker) and how to turn a row
-into cells; this class does the rest: live filtering, sorting by a header click or
-`o` / `O`, asking for the next page as the cursor moves, and the status line.
+into cells; this class does the rest: reading and showing the rows, asking for the next page as
+the cursor moves, and the status line, with its base `ChoosesRows` (table_choosing): live filtering,
+and sorting by a header click or `o` / `O`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any, ClassVar, Generic, TypeVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 from tracker.tui.widgets.app_footer import AppFooter
@@ -23,7 +23,7 @@ from tracker.store import Store
 from tracker.store.queries.table_rows import Page, Sort
 from tracker.tui.failures import guarded
 from tracker.tui.held_frames import HeldFrames
-from tracker.tui.screens.base import DataScreen
+from tracker.tui.screens.table_choosing import ChoosesRows
 from tracker.tui.screens.table_columns import Column, column_layout
 from tracker.tui.widgets.filter_bar import FilterBar, FilterChoice
 from tracker.tui.widgets.paged_table import Jump, PagedTable, TableRow
@@ -50,7 +50,7 @@ class Request:
     """Read `fetch_extra` after the rows (not after a change of filter or sort: the data is the same)."""
 
 
-class PagedTableScreen(DataScreen, Generic[R]):
+class PagedTableScreen(ChoosesRows, Generic[R]):
     """A filterable, sortable table over a result that may hold tens of thousands of rows."""
 
     DEFAULT_CSS = """
@@ -64,12 +64,6 @@ class PagedTableScreen(DataScreen, Generic[R]):
         height: 1fr;
     }
     """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", key_display="/", id="table.filter"),
-        Binding("o", "sort_next", "Sort", id="table.sort"),
-        Binding("O", "sort_reverse", "Reverse", key_display="O", id="table.reverse", show=False),
-    ]
 
     COLUMNS: ClassVar[tuple[Column, ...]] = ()
     SORTS: ClassVar[tuple[str, ...]] = ()
@@ -334,69 +328,10 @@ class PagedTableScreen(DataScreen, Generic[R]):
         if event.row_key.value is not None:
             self.open_row(int(event.row_key.value))
 
+    def on_unmount(self) -> None:
+        self._held.draw()
+
     def highlighted(self) -> R | None:
         """The row under the cursor, None when the table is empty."""
         row_id = self.table.cursor_id
         return self.rows_by_id.get(row_id) if row_id is not None else None
-
-    # --- filtering and sorting ---------------------------------------------------------------
-
-    @on(FilterBar.Changed)
-    def _filter_changed(self, event: FilterBar.Changed) -> None:
-        event.stop()
-        self._filter_by(self.make_filters(event.text, event.choices))
-
-    def _text_changed(self, text: str) -> None:
-        filters = self.make_filters(text, self.filter_bar.values())
-        if filters != self.filters:
-            self._held.hold()  # (the letter typed is drawn with its rows)
-        self._filter_by(filters)
-
-    def on_unmount(self) -> None:
-        self._held.draw()
-
-    def _filter_by(self, filters: Any) -> None:
-        if filters != self.filters:
-            self.filters = filters
-            self._refilter()
-
-    @on(FilterBar.Done)
-    def _filter_done(self, event: FilterBar.Done) -> None:
-        event.stop()
-        self.table.focus()
-
-    def action_filter(self) -> None:
-        """Put the cursor in the filter box."""
-        self.filter_bar.focus_text()
-
-    def action_cycle_choice(self, name: str) -> None:
-        """Choose the next value of the drop-down filter `name` (the change refilters)."""
-        bar = self.filter_bar
-        bar.cycle(name)
-        if not bar.shows(name):  # an optional drop-down hidden on a narrow screen: say what is chosen
-            self.notify(f"{name.capitalize()}: {bar.label(name) or 'any'}", markup=False)
-
-    def _resort(self, sort: Sort) -> None:
-        self.sort = sort
-        self._set_columns()
-        self._refilter()
-
-    def action_sort_next(self) -> None:
-        """Sort by the next column."""
-        index = self.SORTS.index(self.sort.column) if self.sort.column in self.SORTS else -1
-        self._resort(Sort(self.SORTS[(index + 1) % len(self.SORTS)]))
-
-    def action_sort_reverse(self) -> None:
-        """Reverse the sort."""
-        self._resort(Sort(self.sort.column, not self.sort.descending))
-
-    @on(DataTable.HeaderSelected, "#table")
-    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        event.stop()
-        key = event.column_key.value
-        if key not in self.SORTS:
-            return
-        if key == self.sort.column:
-            self._resort(Sort(key, not self.sort.descending))
-        else:
-            self._resort(Sort(key))
