@@ -162,21 +162,20 @@ def _install_into(copy: Path, database: Database, *, keep: bool) -> Path | None:
 
     The copy goes one page a step. After the first step the destination's write lock is held
     and nothing is committed yet: that is when the before-restore backup is taken, by another
-    connection, which sees the last committed state. Returns that backup (None if not kept or
-    the database held no rows). Only in WAL mode can another connection read then: a database that is
-    not (a backup file copied into place is one file, in rollback mode) is put in it first, as tracker
-    keeps every database it writes; it was waited for, for the busy timeout, and the restore refused.
+    connection, which sees the last committed state, with the count of writes the restore then moves
+    past (`_count_past`). Returns that backup (None if not kept or the database held no rows). Only in
+    WAL mode can another connection read then: a database that is not (a backup file copied into place
+    is one file, in rollback mode) is put in it first, as tracker keeps every database it writes; it was
+    waited for, for the busy timeout, and the restore refused. A new file (not `keep`) is not read: it
+    held nothing (reading it waited the busy timeout, 10 s).
     """
-    kept: list[Path | None] = []
-    counted: list[int | None] = []
+    before: list[tuple[int | None, Path | None]] = []
     guard = busy_guard()
 
     def progress(status: int, remaining: int, total: int) -> None:
         guard(status, remaining, total)
-        if not counted and status == SQLITE_OK:
-            counted.append(_count_before(database))
-        if keep and not kept and status == SQLITE_OK:
-            kept.append(_keep_before(database))
+        if keep and not before and status == SQLITE_OK:
+            before.append(_before(database))
 
     source = connect(copy)
     try:
@@ -192,27 +191,11 @@ def _install_into(copy: Path, database: Database, *, keep: bool) -> Path | None:
                          "nothing was changed") from err
     finally:
         source.close()
-    if keep and not kept:  # a one-page file: impossible for a checked tracker database
+    if keep and not before:  # a one-page file: impossible for a checked tracker database
         raise StoreError(f"{copy} is too small to be a tracker database; nothing was restored")
-    _count_past(database, counted[0] if counted else None)
-    return kept[0] if kept else None
-
-
-def _count_before(database: Database) -> int | None:
-    """The database's count of writes to records as last committed (called while the restore holds its
-    write lock), None when it has none.
-
-    Read without waiting: a file that is not in WAL mode, such as the new file a restore onto another
-    machine makes, cannot be read at all under the restore's lock, and has no count before it (waiting
-    for the lock made that restore 10 s, the busy timeout, longer)."""
-    from tracker.store.queries.kept_reminders import writes
-
-    reader = database.connect(query_only=True)
-    try:
-        reader.execute("PRAGMA busy_timeout = 0")
-        return writes(reader)
-    finally:
-        reader.close()
+    count, replaced = before[0] if before else (None, None)  # a new file had no count, nor rows
+    _count_past(database, count)
+    return replaced
 
 
 def _count_past(database: Database, before: int | None) -> None:
@@ -236,15 +219,17 @@ def _count_past(database: Database, before: int | None) -> None:
         conn.close()
 
 
-def _keep_before(database: Database) -> Path | None:
-    """Back up the database's committed state (called while the restore holds its write lock)."""
+def _before(database: Database) -> tuple[int | None, Path | None]:
+    """What the database held as last committed, read while the restore holds its write lock: its count of
+    writes to records (None when it has none), and a backup of it (None when it held no rows)."""
+    from tracker.store.queries.kept_reminders import writes
+
     reader = database.connect(query_only=True)
     try:
-        if not _has_rows(reader):
-            return None
+        count, rows = writes(reader), _has_rows(reader)
     finally:
         reader.close()
-    return _write_backup(database, "before-restore")
+    return count, _write_backup(database, "before-restore") if rows else None
 
 
 Confirm = Callable[[BackupInfo, "BackupInfo | None"], bool]
