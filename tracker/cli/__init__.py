@@ -91,12 +91,10 @@ _UNBUILT: Any = object()
 
 
 def _registered_names() -> list[str]:
-    """The names of the commands, then of the groups, in the order registered (Typer's order of help)."""
-    names = [info.name for info in registry.registered_commands]
-    names += [info.name for info in registry.registered_groups]
-    if not all(names):
-        raise RuntimeError("every command of tracker.cli.registry is registered with its name")
-    return [name for name in names if name]
+    """The names of the commands, then of the groups, in the order registered (Typer's order of help);
+    each is registered with its name."""
+    infos = [*registry.registered_commands, *registry.registered_groups]
+    return [str(info.name) for info in infos]
 
 
 @cache

@@ -240,10 +240,10 @@ class PagedTableScreen(ChoosesRows, Generic[R]):
 
     def show(self, data: tuple[Request, Page[R]]) -> None:
         request, page = data
+        if request.version != self._version:
+            return  # (the newer request reads the choices if they are still to be read: `_extra_stale`)
         if request.extra:  # the rows first: read beside the making of a first visit, the filters' choices
             self._load_extra()  # (3 ms of SQL alone) held the rows back 30-60 ms, waiting for the interpreter
-        if request.version != self._version:
-            return
         self._jump = None
         self._set_columns()
         self.rows_by_id = {self.row_id(r): r for r in page.rows}
