@@ -19,7 +19,6 @@ missing, older or newer than this program (the CLI creates, migrates or refuses 
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -108,16 +107,10 @@ def remind(request: Request, *, out: TextIO, environ: Mapping[str, str]) -> int 
     store = open_current(db_path(request.db, environ))
     if store is None:
         return None
-    # A run makes some 100,000 objects (rows, facts, reminders, lines) and no reference cycle: each
-    # is freed by its count. The cyclic collector, run every 700 new objects and now and then over
-    # all of them, would find nothing: off for the run, about a tenth of `tracker remind` at 12,000.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    from tracker.system import collector
+
+    with collector.paused():  # some 100,000 objects and no cycle (see `collector`)
         return _remind(store, request, within_days, out=out, environ=environ)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _remind(store: Store, request: Request, within_days: int, *, out: TextIO, environ: Mapping[str, str]) -> int | None:

@@ -35,9 +35,7 @@ records nothing. The console script's fast path (`tracker.entry.csv_files`) call
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,6 +44,7 @@ from tracker.io.csv_export import read_what
 from tracker.io.headers import read_csv_file
 from tracker.io.import_plan import ImportFailed, ImportReport, prepare
 from tracker.io.import_rows import Planner
+from tracker.system import collector
 
 if TYPE_CHECKING:
     from tracker.store.engine.store import Store
@@ -72,7 +71,7 @@ def import_csv(
     `order` ("day-first" or "month-first") reads every `03/08/2026` of the file that way; without
     it each date column decides by its own cells (`tracker.io.date_cells`).
     """
-    with _collector_paused():  # the rows are freed when _import returns, before the collector runs again
+    with collector.paused():  # the rows are freed when _import returns, before the collector runs again
         return _import(store, Path(path), read_what(what) if what else None, dict(mapping or {}), dry_run=dry_run,
                        order=order, today=today, now=now, zone=zone)
 
@@ -87,24 +86,6 @@ def _import(store: Store, path: Path, what: str | None, mapping: dict[str, str],
     store.write_import(columns.what, plan_for, path=path, dry_run=dry_run,
                        describe=lambda: _undo_description(path, report))
     return report
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while an import holds every row in memory.
-
-    A 100k-row file makes a million objects that all live until the import ends; the collector
-    walked them again and again (a quarter of the import's Python time, measured) and found
-    nothing to free. Reference counting frees them as usual when the import returns, so the
-    collector's next run finds few objects left to walk.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _undo_description(path: Path, report: ImportReport) -> str:

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker.io.faculty_plan import Planner
 from tracker.io.faculty_rows import FacultyImportFailed, read_countries, read_faculty
+from tracker.system import collector
 
 if TYPE_CHECKING:
     from tracker.store.engine.store import Store
@@ -102,6 +103,12 @@ def import_faculty(store: Store, path: Path, *, today: date, dry_run: bool = Fal
 
     `countries` is CSRankings' country-info.csv, read before anything is written.
     """
+    with collector.paused():  # 30,000 rows, people and plans, freed when it returns (see `collector`)
+        return _import(store, Path(path), today=today, dry_run=dry_run, countries=countries, progress=progress)
+
+
+def _import(store: Store, path: Path, *, today: date, dry_run: bool, countries: Path | None,
+            progress: Progress | None) -> FacultyReport:
     report = FacultyReport(dry_run=dry_run)
     faculty = read_faculty(Path(path))
     where = read_countries(Path(countries)) if countries is not None else None
