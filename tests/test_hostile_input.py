@@ -102,14 +102,21 @@ def _expected(names: list[str], query: str) -> set[int] | None:
     """The spec, independently: exact (any case) else unique prefix else unique word prefix, a name
     compared with and without the titles it starts with. Returns the indexes of the matching tier (None:
     no match at all)."""
-    wanted = fold(query)
-    if not wanted:
+    if not fold(query):
         return None  # "no name given"
-    for tier in ([i for i, n in enumerate(names) if wanted in (fold(n), _bare(n))],
-                 [i for i, n in enumerate(names) if fold(n).startswith(wanted) or _bare(n).startswith(wanted)],
-                 [i for i, n in enumerate(names) if _word_starts(n, wanted)]):
-        if tier:
-            return set(tier)
+    # then, if none: a hyphen counts for nothing, then for a space ("seoyeon" and "seo yeon" are "Seo-yeon")
+    for hyphen in (None, "", " "):
+        def spelled(text: str, hyphen: str | None = hyphen) -> str:
+            return text if hyphen is None else " ".join(text.replace("-", hyphen).split())
+
+        wanted, keyed = spelled(fold(query)), [spelled(fold(n)) for n in names]
+        if not wanted:
+            return None
+        for tier in ([i for i, n in enumerate(names) if wanted in (keyed[i], spelled(_bare(n)))],
+                     [i for i, n in enumerate(names) if keyed[i].startswith(wanted) or spelled(_bare(n)).startswith(wanted)],
+                     [i for i, n in enumerate(names) if _word_starts(keyed[i], wanted)]):
+            if tier:
+                return set(tier)
     return None
 
 
@@ -126,7 +133,8 @@ def _legit(title: str, query: str) -> bool:
     """`title` matches `query` as typed (any case), or with any accent (search's folding)."""
     from tracker.domain.folding import fold as accents_folded
 
-    for key in (fold, accents_folded):
+    for key in (fold, accents_folded, lambda t: fold(t).replace("-", ""),
+                lambda t: " ".join(fold(t).replace("-", " ").split())):
         wanted = key(query)
         if key(title) == wanted or key(title).startswith(wanted) or _word_starts(key(title), wanted):
             return True
@@ -307,6 +315,10 @@ FOLDED_LOOKUPS = [
     ("nguyen", "Nguyễn Văn An"),
     ("Søren", "Soren Kierkegaard"),  # typed with the accent, stored without it
     ("Émile", "Émile Borel"),  # as written: the spelling typed wins over a name without the accent
+    ("younghoon", "Kim Young-hoon"),  # a romanized given name written without its hyphen
+    ("young hoon", "Kim Young-hoon"),  # or with a space
+    ("kim younghoon", "Kim Young-hoon"),
+    ("ji-won", "Park Jiwon"),  # and the other way round
 ]
 
 
@@ -319,7 +331,7 @@ def test_a_name_is_found_typed_with_or_without_its_accents(name_store: Any, quer
     with Session(name_store.engine) as session:
         try:
             for n, person in enumerate(("Prof. Çağla Yılmaz", "Jürgen Müller", "Nguyễn Văn An", "Soren Kierkegaard",
-                                        "Émile Borel", "Emile Zola", "Kim Young-hoon")):
+                                        "Émile Borel", "Emile Zola", "Kim Young-hoon", "Park Jiwon")):
                 session.add(Person(name=person, role="professor", email=f"{n}@x.org", added_on=TODAY))
             session.flush()
             assert find_person(session, query).name == name

@@ -29,7 +29,7 @@ def rule(names: list[str], text: str) -> list[int]:
 NAMES = ["Prof. Arzucan Özgür", "Arzucan Ozgur", "Prof. Kim Minsoo", "Kim Min-jun", "Dr. Jürgen Müller",
          "Juergen Mueller", "Doç. Dr. Çağla Yılmaz", "Prof. 김민수", "Émile Durand", "Emile Durand", "Dr.",
          "Priv.-Doz. Anna Weber", "Goh Kai Xiang", "Prof. Dr. med. Max Mustermann"]
-TYPED = ["arzucan", "Arzucan Özgür", "kim", "min", "jurgen", "Jürgen", "cagla", "Çağla", "김", "émile", "emile",
+TYPED = ["minjun", "min jun", "arzucan", "Arzucan Özgür", "kim", "min", "jurgen", "Jürgen", "cagla", "Çağla", "김", "émile", "emile",
          "dr.", "dr", "weber", "doz", "goh kai", "prof.", "m", "max mustermann", "", "  ", "x"]
 
 
@@ -53,6 +53,20 @@ def test_one_index_asked_again_and_again_answers_as_a_fresh_one(names: list[str]
     kept = NameIndex(names)
     for text in texts:
         assert kept.picked(text) == rule(names, text)
+
+
+def test_a_romanized_given_name_is_found_with_or_without_its_hyphen() -> None:
+    """Korean and Chinese given names are written "Seo-yeon", "Seoyeon" and "Seo Yeon" by the same person:
+    "seoyeon" answered "no person named" in the form's Person field (and in `tracker log --to`)."""
+    names = ["Prof. Kim Seo-yeon", "Park Jiwon", "Kim Min-jun", "Lee Minjun", "Wang Xiao‐Ming"]
+    index = NameIndex(names).warm()
+    for typed, expected in (("seoyeon", ["Prof. Kim Seo-yeon"]), ("seo yeon", ["Prof. Kim Seo-yeon"]),
+                            ("Kim Seoyeon", ["Prof. Kim Seo-yeon"]), ("ji-won", ["Park Jiwon"]),
+                            ("xiaoming", ["Wang Xiao‐Ming"]),  # (U+2010, a typographer's hyphen)
+                            ("minjun", ["Lee Minjun"]),  # as written first: a hyphen only counts when nothing else matches
+                            ("min-jun", ["Kim Min-jun"]), ("yeon", ["Prof. Kim Seo-yeon"]), ("eoyeon", [])):
+        assert [names[i] for i in index.picked(typed)] == expected, typed
+        assert index.picked(typed) == rule(names, typed) == picked(names, typed), typed
 
 
 def test_a_name_completes_in_any_case_and_typed_without_accents_without_theirs() -> None:

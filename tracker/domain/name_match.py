@@ -9,7 +9,9 @@ than the untitled one winning. Names compare in any case and
 spacing (`name_key`). Typed without accents ("cagla", "muller"), a name also compares without
 theirs, as search does (`tracker.domain.folding`: "Prof. Çağla Yılmaz", "Jürgen Müller"); typed
 with them ("Émile"), as typed first, and without accents only when nothing matches as typed, so
-the spelling typed wins over a name without the accent. Pure: no I/O.
+the spelling typed wins over a name without the accent. When nothing matches so, the hyphens of a
+romanized given name are neither here nor there: "seoyeon", "seo yeon" and "seo-yeon" pick
+"Prof. Kim Seo-yeon". Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -59,12 +61,31 @@ def _starts_a_word(keyed: str, wanted: str) -> bool:
     return any(keyed[i:].startswith(wanted) for i in range(len(keyed)) if i == 0 or keyed[i - 1] in WORD_SEPARATORS)
 
 
+HYPHENS = "-\u2010\u2011"
+"""What joins the syllables of a romanized Korean or Chinese given name ("Seo-yeon", "Xiao-Ming")."""
+_NO_HYPHENS = str.maketrans(dict.fromkeys(HYPHENS))
+_HYPHENS_SPACED = str.maketrans(dict.fromkeys(HYPHENS, " "))
+
+
+def hyphens_joined(text: str) -> str:
+    """`fold(text)` without its hyphens: "Kim Seo-yeon" is "kim seoyeon"."""
+    return fold(text).translate(_NO_HYPHENS)
+
+
+def hyphens_spaced(text: str) -> str:
+    """`fold(text)` with a space for each hyphen: "Kim Seo-yeon" is "kim seo yeon"."""
+    return " ".join(fold(text).translate(_HYPHENS_SPACED).split())
+
+
 def comparisons(text: str) -> list[tuple[Callable[[str], str], str]]:
-    """How `text` is compared, in order: (key, what `text` is under it)."""
+    """How `text` is compared, in order: (key, what `text` is under it).
+
+    Last, and only when nothing matched before, the hyphens of a romanized given name count for nothing
+    or for a space, in the names and in `text`: "seoyeon" and "seo yeon" pick "Prof. Kim Seo-yeon", and
+    "ji-won" picks "Park Jiwon", as the same person writes their name several ways."""
     wanted, folded = name_key(text), fold(text)
-    if folded == wanted:  # typed without accents: any accent
-        return [(fold, folded)]
-    return [(name_key, wanted), (fold, folded)]
+    found = [(fold, folded)] if folded == wanted else [(name_key, wanted), (fold, folded)]  # (unaccented: any accent)
+    return [*found, (hyphens_joined, hyphens_joined(text)), (hyphens_spaced, hyphens_spaced(text))]
 
 
 def picked(names: Sequence[str], text: str) -> list[int]:
@@ -84,7 +105,7 @@ class NameIndex:
 
     def warm(self) -> NameIndex:
         """Work out every key `picked` can compare by, now."""
-        for key in (name_key, fold):
+        for key in (name_key, fold, hyphens_joined, hyphens_spaced):
             self._keys(key)
         return self
 

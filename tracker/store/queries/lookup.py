@@ -22,7 +22,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from tracker.domain.errors import Ambiguous, NotFound
 from tracker.domain.folding import fold
-from tracker.domain.name_match import WORD_SEPARATORS, name_key, picked, same_name
+from tracker.domain.name_match import WORD_SEPARATORS, hyphens_joined, hyphens_spaced, name_key, picked, same_name
 from tracker.store.models import Opportunity, Organization, Person
 
 T = TypeVar("T", bound=SQLModel)
@@ -125,14 +125,17 @@ def _find(session: Session, model: type[T], attr: str, text: str, what: str) -> 
     column, ident = col(getattr(model, attr)), col(getattr(model, "id"))
     folded = fold(text)
     like = column.like if _sqlite(session) else column.ilike  # SQLite's LIKE ignores A-Z's case already
-    typed = {wanted if wanted.isascii() else " ".join(text.split())} | ({folded} if folded.isascii() else set())
+    typed = {wanted if wanted.isascii() else " ".join(text.split())}
+    typed |= {form for form in (folded, hyphens_joined(text), hyphens_spaced(text)) if form and form.isascii()}
     # The names only (id, name), the records of those picked after: a quarter of a faculty directory
     # has a name outside ASCII, and making each a record cost a lookup 0.25 s.
     names = dict(session.exec(select(ident, column).where(or_(*(
         like(sep + _like_prefix(form), escape="\\") for form in typed for sep in ("", *WORD_STARTS))))).all())
     # Names with characters outside printable ASCII are compared in Python (`_not_plain_ascii`): LIKE's
-    # idea of case is narrower than casefold's, and it knows no accents.
-    for record_id, name in session.exec(select(ident, column).where(_not_plain_ascii(session, column))):
+    # idea of case is narrower than casefold's, and it knows no accents. So are names with a hyphen, whose
+    # hyphens count for nothing when nothing else matches ("seoyeon" is "Seo-yeon": `name_match.comparisons`).
+    others = or_(_not_plain_ascii(session, column), column.like("%-%"))
+    for record_id, name in session.exec(select(ident, column).where(others)):
         names.setdefault(record_id, name)
     ids = list(names)
     chosen = [ids[i] for i in picked([str(names[i]) for i in ids], text)]  # tracker.domain.name_match
