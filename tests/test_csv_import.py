@@ -216,6 +216,24 @@ def test_reimporting_a_people_file_updates_instead_of_duplicating(store: Store, 
     assert one(store, Person, name="Anita Rao").email == "a@x"  # a blank cell changes nothing
 
 
+def test_a_sheet_names_a_person_with_or_without_the_hyphen_of_their_given_name(store: Store, tmp_path: Path) -> None:
+    """"Lee Jae-won" of the first sheet is "Lee Jaewon" in the next one, and "Prof. Kim Seo-yeon" added by hand is
+    "Kim Seoyeon": the same people (as `tracker log --to jaewon` finds him), not two more."""
+    assert run(store, write(tmp_path, SHEET)).created["people"] == 4
+    from tracker.store.writes.records import add_person
+
+    with store.write() as session:
+        add_person(session, name="Prof. Kim Seo-yeon", role="professor", added_on=TODAY)
+    later = ("Professor,University,Date Emailed,Status\r\n"
+             "Lee Jaewon,NTU,2026-09-01,Replied\r\nKim Seoyeon,,2026-09-02,Emailed\r\n")
+    report = run(store, write(tmp_path, later, "later.csv"))
+    assert report.created["people"] == 0 and counts(store)["Person"] == 5
+    with store.read() as s:
+        logged = s.exec(select(Person.name).join(Interaction, Interaction.person_id == Person.id)
+                        .where(Interaction.on >= date(2026, 9, 1)).order_by(Interaction.on)).all()
+    assert logged == ["Lee Jae-won", "Prof. Kim Seo-yeon"]
+
+
 def test_reimporting_an_updated_spreadsheet_adds_only_the_new_rows(store: Store, tmp_path: Path) -> None:
     run(store, write(tmp_path, SHEET))
     before = counts(store)

@@ -210,3 +210,18 @@ def test_a_directory_finds_the_professor_added_with_a_title(cli: Cli, tmp_path: 
     listed = {p["name"]: p["homepage"] for p in cli.json("list", "people")}  # type: ignore[index]
     assert listed == {"Prof. Arzucan Özgür": "https://www.cmpe.boun.edu.tr/~ozgur",
                       "Doç. Dr. Çağla Yılmaz": "https://www.cmpe.boun.edu.tr/~cagla"}
+
+
+def test_a_directory_finds_a_given_name_written_with_or_without_its_hyphen(cli: Cli, tmp_path: Path) -> None:
+    """Added by hand as "Prof. Kim Seo-yeon" and "Park Jiwon"; the directory writes "Kim Seoyeon" and "Park
+    Ji-won" at the same university: the same two people, updated, not a second of each."""
+    cli.ok("add", "person", "Prof. Kim Seo-yeon", "--role", "professor", "--org", "KAIST")
+    cli.ok("add", "person", "Park Jiwon", "--role", "professor", "--org", "KAIST")
+    path = write_csv(tmp_path / "csrankings.csv", [
+        ["Kim Seoyeon", "KAIST", "https://vi.kaist.ac.kr/~seoyeon", "NOSCHOLARPAGE"],
+        ["Park Ji-won", "KAIST", "https://kaist.ac.kr/~jiwon", "NOSCHOLARPAGE"]])
+    result = cli("import", "faculty", str(path))
+    assert result.exit_code == 0, result.output
+    assert "2 rows: 0 added, 2 updated, 0 unchanged" in result.stdout
+    listed = {p["name"]: p["homepage"] for p in cli.json("list", "people")}  # type: ignore[index]
+    assert listed == {"Prof. Kim Seo-yeon": "https://vi.kaist.ac.kr/~seoyeon", "Park Jiwon": "https://kaist.ac.kr/~jiwon"}

@@ -166,9 +166,9 @@ def named(names: Sequence[str], text: str) -> list[int]:
 
 def person_key(name: str) -> str:
     """What every way of writing one person's name shares: any case, accent and spacing, the titles that
-    lead it aside ("Doç. Dr. Çağla Yılmaz" and "cagla yilmaz"). Which of the names that share it `text`
-    is, is `named`."""
-    return untitled(fold(name))
+    lead it aside ("Doç. Dr. Çağla Yılmaz" and "cagla yilmaz"), and the hyphens of a given name ("Kim Seo-yeon"
+    and "Kim Seoyeon"). Which of the names that share it `text` is, is `named`."""
+    return untitled(fold(name)).translate(_NO_HYPHENS)
 
 
 def same_name(name: str, text: str) -> bool:

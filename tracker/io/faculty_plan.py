@@ -97,7 +97,9 @@ class Planner:
     def _by_name(self, person: FacultyPerson, org_ids: list[int]) -> _Known | None:
         for org_id in org_ids:
             for spelling in person.spellings:
-                for known in self.by_name.get((fold(spelling), org_id), []):
+                # as written, else without titles and hyphens ("Seoyeon Kim" is the stored "Seo-yeon Kim")
+                for known in [*self.by_name.get((fold(spelling), org_id), ()),
+                              *self.by_name.get((person_key(spelling), org_id), ())]:
                     other_id = person.external_id and known.external_id and known.external_id != person.external_id
                     if known.id not in self.claimed and not other_id:
                         return known
