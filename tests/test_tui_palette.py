@@ -182,3 +182,44 @@ def test_every_command_named_as_writing_is_a_command() -> None:
     from tracker.tui.commands import WRITING, _commands
 
     assert WRITING <= {name for name, _help, _run in _commands()}
+
+
+def test_an_interview_an_offer_or_a_letter_is_recorded_on_an_opportunity_named_in_the_palette(demo_db: Path) -> None:
+    """"interview" in the palette answered "No matches found": an interview, an offer or a letter request
+    was reached only from the opportunity's detail (i, o, L). The open opportunities are offered by title."""
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        from tracker.store.models import Offer
+
+        hits = await search(pilot, app, "interview kaist")
+        assert hits[0] == "New interview for Visual Reasoning Lab, KAIST"
+        assert not any("Mitacs" in hit for hit in await search(pilot, app, "interview mitacs"))  # rejected: closed
+        hits = await search(pilot, app, "offer darmstadt")
+        assert hits[0] == "New offer for Explainable Vision Group, TU Darmstadt"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "OfferForm"
+        assert "Explainable Vision Group, TU Darmstadt" in str(app.screen.query_one("#form-subtitle").render())
+        await pilot.press("tab", *"2026-12-20", "tab", *"1800", "tab", *"EUR", "ctrl+s")
+        await settle(pilot)
+        assert type(app.screen).__name__ != "OfferForm"
+        with app.store.read() as session:  # type: ignore[union-attr]
+            offer = session.execute(select(Offer)).scalars().all()
+            darmstadt = [o for o in offer if o.currency == "EUR"]
+        assert len(darmstadt) == 1 and darmstadt[0].stipend == 1800
+        hits = await search(pilot, app, "letter request daad")
+        assert hits[0] == "Letter request for DAAD WISE"
+
+    run(demo_db, test)
+
+
+def test_where_the_app_only_reads_no_opportunity_is_offered_to_record_on(demo_db: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The opportunity hits write: like "Log email to <name>", none where the app only reads (an adviser)."""
+    monkeypatch.setattr(TrackerApp, "writable", property(lambda self: False))
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        hits = await search(pilot, app, "interview kaist")
+        assert not any(hit.startswith(("New interview", "New offer", "Letter request")) for hit in hits), hits
+        assert "Go to Board" in await search(pilot, app, "go to board")
+
+    run(demo_db, test)

@@ -2,7 +2,9 @@
 
 Registered on TrackerApp with `COMMANDS = App.COMMANDS | {TrackerCommands}`. Forms are
 imported only when their command runs. "Log email to <name>" hits are offered for the
-people most recently written to (read once, in a thread, when the palette opens).
+people most recently written to, and "New interview for <title>", "New offer for <title>" and
+"Letter request for <title>" for the open opportunities most recently active (both read once, in
+a thread, when the palette opens), once three letters are typed.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from textual.content import Content
 
 PEOPLE_OFFERED = 200
 """People offered by name in "Log email to <name>" (the most recently contacted)."""
+OPPORTUNITIES_OFFERED = 200
+"""Open opportunities offered by title in "New interview for <title>"... (the most recently active)."""
 
 
 def _push(target: str, **kwargs: Any) -> Callable[[Any], None]:
@@ -117,19 +121,30 @@ def _offered(app: Any) -> list[tuple[str, str, Callable[[Any], None]]]:
     return [command for command in _commands() if writable or command[0] not in WRITING]
 
 
-def _recent_people(app: Any) -> list[str]:
-    """Names of the people most recently written to, then the rest by name (thread-safe read)."""
+def _names(app: Any) -> tuple[list[str], list[str]]:
+    """The people most recently written to, then the rest by name, and the open opportunities most recently
+    active first (`tracker.store.views.palette_data`; a thread-safe read)."""
     store = getattr(app, "store", None)
     if store is None:
-        return []
+        return [], []
     from tracker.domain.errors import TrackerError
-    from tracker.store.views.board import recent_people
+    from tracker.store.views.palette_data import open_opportunities, recent_people
 
     try:
         with store.read() as session:
-            return recent_people(session, limit=PEOPLE_OFFERED)
+            return (recent_people(session, limit=PEOPLE_OFFERED),
+                    open_opportunities(session, limit=OPPORTUNITIES_OFFERED))
     except TrackerError:  # the database cannot be read now: offer no names rather than fail the palette
-        return []
+        return [], []
+
+
+RECORDS: tuple[tuple[str, str, str], ...] = (
+    ("New interview for {}", "An interview for {}, in its own time zone", "tracker.tui.forms.interview_form:InterviewForm"),
+    ("New offer for {}", "An offer for {}: answer-by date, stipend, dates", "tracker.tui.forms.offer_form:OfferForm"),
+    ("Letter request for {}", "A reference letter {} needs: writer, status, how it is sent",
+     "tracker.tui.forms.letter_form:LetterForm"),
+)
+"""(hit, help, form) of what the palette records on an open opportunity it names, as its detail's i, o and L do."""
 
 
 def fold(text: str) -> str:
@@ -157,9 +172,10 @@ class TrackerCommands(Provider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._people: list[str] = []
+        self._opportunities: list[str] = []
 
     async def startup(self) -> None:
-        self._people = await asyncio.to_thread(_recent_people, self.app)
+        self._people, self._opportunities = await asyncio.to_thread(_names, self.app)
 
     async def discover(self) -> Hits:
         for name, help_text, callback in _offered(self.app):
@@ -186,3 +202,11 @@ class TrackerCommands(Provider):
                     # Slightly below the fixed commands, so "log email" still ranks them first.
                     yield Hit(score * 0.9, _highlight(matcher, text), partial(callback, self.app), text=text,
                               help=f"Log {article} {label} you sent to {person}")
+        for title in self._opportunities:
+            for hit, help_text, form in RECORDS:
+                text = hit.format(title)
+                score = matcher.match(fold(text))
+                if score > 0:
+                    callback = _push(form, opportunity=title)
+                    yield Hit(score * 0.9, _highlight(matcher, text), partial(callback, self.app), text=text,
+                              help=help_text.format(title))

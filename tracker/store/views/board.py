@@ -193,26 +193,3 @@ def log_quick(
             records.record_stage(session, opportunity, "replied", on=on)
     session.flush()
     return interaction
-
-
-
-def recent_people(session: Session, *, limit: int) -> list[str]:
-    """Distinct names of the people most recently in touch with, then everyone else by name."""
-    last = (
-        select(Interaction.person_id.label("person"), func.max(Interaction.on).label("on"))
-        .group_by(Interaction.person_id)
-        .subquery()
-    )
-    names: list[str] = []
-    rows = session.execute(
-        select(Person.name)
-        .outerjoin(last, last.c.person == Person.id)
-        .order_by(last.c.on.is_(None), last.c.on.desc(), Person.name)
-        .limit(limit * 2)
-    ).scalars()
-    for name in rows:
-        if name not in names:
-            names.append(name)
-        if len(names) >= limit:
-            break
-    return names
