@@ -263,7 +263,7 @@ def test_zones_show_by_their_usual_name_even_where_the_tz_data_has_none() -> Non
     from tracker.domain.times import parse_datetime, zone_label
 
     for zone, name in (("Asia/Singapore", "SGT"), ("Asia/Kuala_Lumpur", "MYT"), ("Asia/Dubai", "GST"),
-                       ("Asia/Seoul", "KST"), ("Asia/Kolkata", "IST")):
+                       ("Asia/Seoul", "KST"), ("Asia/Kolkata", "IST"), ("Europe/Istanbul", "TRT")):
         moment = datetime(2026, 12, 1, 14, 0, tzinfo=ZoneInfo(zone))
         assert zone_label(moment) == name
         again = parse_datetime(f"2026-12-01 14:00 {name}", now=moment, default_tz=ZoneInfo("UTC"))

@@ -43,6 +43,7 @@ ZONE_ABBREVIATIONS: dict[str, str] = {
     "ICT": "Asia/Bangkok",
     "NPT": "Asia/Kathmandu",
     "GST": "Asia/Dubai",
+    "TRT": "Europe/Istanbul",
     "BRT": "America/Sao_Paulo",
     **dict.fromkeys(("CST", "CDT"), "America/Chicago"),
     **dict.fromkeys(("EST", "EDT"), "America/New_York"),
