@@ -216,11 +216,21 @@ def test_interview_without_time_is_refused(cli: Cli) -> None:
 
 def test_add_offer_moves_to_offered(cli: Cli) -> None:
     seed(cli)
-    cli.ok("add", "offer", "gist", "--respond-by", "2026-11-29", "--stipend", "1500000", "--currency", "krw",
-           "--start", "2027-06-01", "--end", "2027-08-15")
+    out = cli.ok("add", "offer", "gist", "--respond-by", "2026-11-29", "--stipend", "1500000", "--currency", "krw",
+                 "--start", "2027-06-01", "--end", "2027-08-15")
+    # the opportunity as stored, not the "gist" typed, and where it stands now
+    assert 'Offer for "GIST CV Lab summer" recorded, respond by 2026-11-29 (now offered)' in " ".join(out.stdout.split())
     assert rows(cli.db, "SELECT respond_by, stipend, currency, start, \"end\", decision FROM offer") == [
         ("2026-11-29", 1500000.0, "KRW", "2027-06-01", "2027-08-15", "pending")]
     assert rows(cli.db, "SELECT stage FROM opportunity") == [("offered",)]
+
+
+def test_an_offer_on_a_closed_opportunity_says_it_stays_closed(cli: Cli) -> None:
+    seed(cli)
+    cli.ok("move", "gist", "rejected")
+    out = cli.ok("add", "offer", "gist")  # a waiting list that came through: recorded, the stage left to the user
+    assert 'Offer for "GIST CV Lab summer" recorded (it stays rejected)' in " ".join(out.stdout.split())
+    assert rows(cli.db, "SELECT stage FROM opportunity") == [("rejected",)]
 
 
 def test_offer_ending_before_it_starts_is_refused(cli: Cli) -> None:

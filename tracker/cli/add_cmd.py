@@ -170,6 +170,7 @@ def add_offer(
 ) -> None:
     """Record an offer; the opportunity moves to "offered"."""
     from tracker.domain.dates import parse_date
+    from tracker.store.writes.edits import opportunity_stage
     from tracker.store.writes.records import add_offer as store_add
 
     st = state(ctx)
@@ -185,7 +186,9 @@ def add_offer(
             end=day(end),  # type: ignore[arg-type]
         )
         by = f", respond by {offer.respond_by}" if offer.respond_by else ""
-    done(f"Offer for \"{title}\" recorded{by}")
+        stored, stage = opportunity_stage(session, f"#{offer.opportunity_id}")
+    # the title as stored, not as typed ("itu"), and where the opportunity stands now
+    done(f"Offer for \"{stored}\" recorded{by} ({'now offered' if stage == 'offered' else f'it stays {stage}'})")
 
 
 @app.command("reminder")
