@@ -61,7 +61,7 @@ def test_interviews_either_side_of_midnight_in_either_zone(tmp_path: Path, pinne
     with store.write() as session:
         for title, at in moments.items():
             records.add_opportunity(session, title=title, kind="outreach", organization="Yonsei 연세대학교", on=TODAY)
-            records.add_interview(session, opportunity=title, at=at, tz="UTC")
+            records.add_interview(session, opportunity=title, at=at, tz="UTC", today=TODAY)
     store.close()
     for zone in ("Asia/Kolkata", "America/Los_Angeles"):
         variant, portable = both(path, today=TODAY, zone=ZoneInfo(zone), limit=50)
@@ -99,7 +99,7 @@ def test_an_interview_brings_the_newest_card_forward(tmp_path: Path, pinned: Non
             title = f"Lab {n} 연구실"
             records.add_opportunity(session, title=title, kind="outreach", organization="KAIST", on=TODAY)
             at = datetime.combine(TODAY + timedelta(days=days), datetime.min.time(), tzinfo=timezone.utc)
-            records.add_interview(session, opportunity=title, at=at.replace(hour=9), tz="Asia/Seoul")
+            records.add_interview(session, opportunity=title, at=at.replace(hour=9), tz="Asia/Seoul", today=TODAY)
     store.close()
     variant, portable = both(path, today=TODAY, zone=ZoneInfo("Asia/Seoul"), limit=3)
     assert variant == portable

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Cli, db_rows, table_counts
+from conftest import TODAY, Cli, db_rows, table_counts
 
 
 def rows(db: Path, sql: str, *params: object) -> list[tuple]:
@@ -204,7 +204,7 @@ def test_an_interview_on_a_closed_opportunity_reopens_it_unless_an_offer_was_dec
     assert ("moved back from " + closed) in " ".join(out.stdout.split()) if reopens else "moved back" not in out.stdout
     if reopens:
         assert rows(cli.db, "SELECT from_stage, to_stage, changed_on FROM stagechange ORDER BY id DESC LIMIT 2") == [
-            (closed, "interviewing", "2026-11-26"), ("shortlisted", closed, "2026-11-20")]
+            (closed, "interviewing", TODAY.isoformat()), ("shortlisted", closed, "2026-11-20")]  # (arranged today)
         assert "Interview in 4 days" in cli.ok("remind").stdout
 
 
@@ -212,6 +212,26 @@ def test_interview_without_time_is_refused(cli: Cli) -> None:
     seed(cli)
     result = cli("add", "interview", "gist", "--at", "2026-12-01")
     assert result.exit_code == 2 and rows(cli.db, "SELECT count(*) FROM interview") == [(0,)]
+
+
+def test_the_move_to_interviewing_is_dated_by_the_interview_that_came_or_today(cli: Cli) -> None:
+    """Logged afterwards, an interview dates the move to interviewing on its own day. Arranged ahead, it
+    dated the move on its day to come: a withdrawal the day after (another offer taken) came before it in
+    the history, and the Board said "withdrawn since" a day a week ahead."""
+    seed(cli)
+    cli.ok("add", "person", "Dr. Lee", "--role", "professor", "--org", "KAIST")
+    cli.ok("add", "opportunity", "KAIST VI Lab", "--kind", "outreach", "--org", "KAIST", "--contact", "lee")
+    cli.ok("add", "interview", "gist", "--at", "2026-11-18 10:00 KST")  # four days ago
+    cli.ok("add", "interview", "kaist", "--at", "2026-11-30 10:00 KST")  # next week
+    cli.ok("move", "kaist", "withdrawn")
+    history = rows(cli.db, "SELECT o.title, s.to_stage, s.changed_on FROM stagechange s "
+                           "JOIN opportunity o ON o.id = s.opportunity_id WHERE s.to_stage != 'shortlisted' ORDER BY s.id")
+    assert history == [("GIST CV Lab summer", "interviewing", "2026-11-18"),
+                       ("KAIST VI Lab", "interviewing", TODAY.isoformat()),
+                       ("KAIST VI Lab", "withdrawn", TODAY.isoformat())]
+    # what the Board's "withdrawn since", the stats and the reminders read as the day it closed
+    assert rows(cli.db, "SELECT MAX(changed_on) FROM stagechange WHERE opportunity_id = "
+                        "(SELECT id FROM opportunity WHERE title = 'KAIST VI Lab')") == [(TODAY.isoformat(),)]
 
 
 def test_add_offer_moves_to_offered(cli: Cli) -> None:

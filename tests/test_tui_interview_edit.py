@@ -40,7 +40,7 @@ def make_db(tmp_path: Path, *interviews: datetime) -> tuple[Path, int]:
                                       contact="Kim", on=TODAY)
         for at in interviews:
             records.add_interview(session, opportunity="GIST", at=at, tz="Asia/Seoul", format="coding",
-                                  with_person="Kim", notes="prepare the demo")
+                                  with_person="Kim", notes="prepare the demo", today=TODAY)
         opp_id = opp.id
     store.close()
     return db, opp_id  # type: ignore[return-value]

@@ -149,7 +149,7 @@ def add_interview(
     with st.store.write() as session:
         stored, stage = opportunity_stage(session, title)
         store_add(session, opportunity=title, at=moment, tz=zone_name(moment), format=format,
-                  with_person=with_, notes=notes, outcome=outcome)
+                  with_person=with_, notes=notes, outcome=outcome, today=st.today())
     local = moment.astimezone(st.zone)
     text = f"Interview for \"{stored}\" on {moment:%a %Y-%m-%d %H:%M} {zone_label(moment)}"  # as stored, not typed
     if local.utcoffset() != moment.utcoffset():

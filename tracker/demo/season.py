@@ -245,6 +245,7 @@ class _Replay:
             format=event.format,
             with_person=event.with_person,
             notes=event.notes,
+            today=self.today,
         )
         if event.outcome:
             interview.outcome = event.outcome

@@ -319,10 +319,13 @@ def add_interview(
     with_person: str | None = None,
     notes: str | None = None,
     outcome: str | None = None,
+    today: date,
 ) -> Interview:
     """Add an interview (with its outcome, when logged afterwards); an opportunity not yet
     interviewing, or closed without an offer taken or declined (`vocab.REOPENED_BY_INTERVIEW`), moves to
-    "interviewing" on the interview's day."""
+    "interviewing" on the interview's day, or `today` for one arranged ahead: a history holds no day that
+    has not come (whatever happens before it, an offer taken elsewhere, a withdrawal, would be dated before
+    the move to interviewing, and the Board would say "withdrawn since" a day to come)."""
     if at.tzinfo is None:
         raise InvalidInput("an interview needs a time zone")
     opp = find_opportunity(session, opportunity)
@@ -338,7 +341,7 @@ def add_interview(
     )
     session.add(interview)
     if STAGES.index(opp.stage) < STAGES.index("interviewing") or opp.stage in REOPENED_BY_INTERVIEW:
-        record_stage(session, opp, "interviewing", on=at.date())
+        record_stage(session, opp, "interviewing", on=min(at.date(), today))
     session.flush()
     return interview
 

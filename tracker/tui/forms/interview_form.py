@@ -7,7 +7,7 @@ the form opens on the interview as stored, with the focus on Outcome.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from sqlmodel import Session
@@ -100,11 +100,11 @@ class InterviewForm(FormScreen):
             return None
         ours = {"at": at, "tz": zone_name(at), "format": format, "with": with_person, "notes": notes,
                 "outcome": outcome}
-        return _save(self.interview_id, self.opportunity, ours, self.base, self.mine())
+        return _save(self.interview_id, self.opportunity, ours, self.base, self.mine(), today=self.app.today())
 
 
 def _save(interview_id: int | None, opportunity: str, ours: dict[str, Any], base: dict[str, Any] | None,
-          mine: set[str]) -> Change:
+          mine: set[str], *, today: date) -> Change:
     """Add the interview (`interview_id` None) or set the fields of the one given (merged with a change
     made elsewhere since the form read `base`: `update_interview`)."""
 
@@ -123,7 +123,7 @@ def _save(interview_id: int | None, opportunity: str, ours: dict[str, Any], base
                        outcome=outcome)
         if interview_id is None:
             _title, stage = opportunity_stage(session, opportunity)
-            add_interview(session, opportunity=opportunity, **written)
+            add_interview(session, opportunity=opportunity, **written, today=today)
             return f'Interview for "{opportunity}" on {at:%a %Y-%m-%d %H:%M} {zone_label(at)}{reopened(stage)}'
         saved = update_interview(session, interview_id=interview_id, base=base, mine=mine, **written)
         at = arranged_in(saved.at, saved.tz) or saved.at  # as saved: a time set elsewhere meanwhile is kept
