@@ -201,9 +201,9 @@ def test_add_opportunity_with_a_close_title_is_refused_then_forced(seeded: Cli) 
 
 def test_an_import_is_not_stopped_by_the_guard(seeded: Cli, tmp_path: Path) -> None:
     sheet = tmp_path / "people.csv"
-    sheet.write_text("name,role,organization\nProf. Kim Younghoon,professor,GIST\n", encoding="utf-8")
+    sheet.write_text("name,role,organization\nProf. Kim Younghun,professor,GIST\n", encoding="utf-8")
     seeded.ok("import", "csv", str(sheet), "--what", "people")
-    assert "Prof. Kim Younghoon" in [p["name"] for p in seeded.json("list", "people")]
+    assert "Prof. Kim Younghun" in [p["name"] for p in seeded.json("list", "people")]
 
 
 # --- tracker log: warns, never refuses ----------------------------------------------------------------

@@ -274,3 +274,21 @@ def test_revisions_are_what_the_fixtures_iterate() -> None:
     assert REVISIONS[-1] == HEAD and len(set(REVISIONS)) == len(REVISIONS)
     assert all(r in REVISIONS for r in REALISTIC_SQL)
     print(json.dumps({"revisions": list(REVISIONS)}))
+
+
+def test_names08_keeps_a_hyphenated_spelling_without_its_hyphen_for_search(tmp_path: Path) -> None:
+    """A database of keep01 with "Park Ji-won" (kept as "park ji-won"): after the upgrade "jiwon" finds her,
+    in the portable search and the trigram index alike, and nobody else's keys changed."""
+    path = tmp_path / "tracker.db"
+    _make_at(path, "keep01")
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO person (id, name, role, added_on, search_name, aliases) VALUES "
+                     "(1, 'Park Ji-won', 'phd-student', '2026-08-01', 'park ji-won', NULL), "
+                     "(2, 'Kim Minsoo', 'professor', '2026-08-01', 'kim minsoo', NULL), "
+                     "(3, 'Lee Minjun', 'professor', '2026-08-01', 'lee minjun\nlee min-jun', 'Lee Min-jun')")
+    cli = Cli(path)
+    assert [p["name"] for p in cli.json("list", "people", "--search", "jiwon")] == ["Park Ji-won"]  # type: ignore[index]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT id, search_name FROM person ORDER BY id").fetchall() == [
+            (1, "park ji-won\npark jiwon"), (2, "kim minsoo"), (3, "lee minjun\nlee min-jun")]
+        assert conn.execute("SELECT rowid FROM fts_person WHERE fts_person MATCH '\"jiwon\"'").fetchall() == [(1,)]

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.dialects import postgresql
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from conftest import SQLITE_FILE, Cli
 from tracker.store.models import Opportunity, Organization, Person
@@ -144,6 +144,18 @@ def test_the_index_narrows_long_words_and_like_alone_serves_short_ones(store: St
         assert "MATCH" not in short and "LIKE" in short
         assert person_ids_matching(session, "ü") == person_ids_matching(session, "MÜLLER") != set()
         assert person_ids_matching(session, "muller munchen") == person_ids_matching(session, "MÜNCHEN hans") != set()
+
+
+def test_a_given_name_is_found_written_without_its_hyphen(store: Store) -> None:
+    """"seoyeon" found no "Prof. Kim Seo-yeon" (her e-mail aside): the same person writes both."""
+    with store.write() as session:
+        add_person(session, name="Prof. Kim Seo-yeon", role="professor", organization="KAIST", added_on=DAY)
+        add_person(session, name="Park Jiwon", role="phd-student", added_on=DAY)
+        seo = {p.id for p in session.exec(select(Person).where(Person.name == "Prof. Kim Seo-yeon"))}
+        for typed in ("seoyeon", "kim seoyeon", "seo-yeon", "seo yeon", "SEOYEON kaist"):
+            assert person_ids_matching(session, typed) == seo, typed
+        assert person_ids_matching(session, "seoyeon", use_index=False) == seo  # the portable search agrees
+        assert person_ids_matching(session, "eony") == set()
 
 
 def test_the_portable_search_is_a_plain_like_on_the_folded_keys() -> None:

@@ -54,13 +54,29 @@ def key(parts: Iterable[str | None]) -> str | None:
     return SEPARATOR.join(folded) or None
 
 
+HYPHENS = "-\u2010\u2011"
+"""What joins the syllables of a romanized Korean or Chinese given name ("Seo-yeon", "Xiao-Ming")."""
+_NO_HYPHENS = str.maketrans(dict.fromkeys(HYPHENS))
+
+
+def without_hyphens(text: str) -> str:
+    """`text` with its hyphens dropped: "kim seo-yeon" is "kim seoyeon"."""
+    return text.translate(_NO_HYPHENS)
+
+
 def person_keys(name: str | None, aliases: str | None, lab: str | None, research_areas: str | None,
                 email: str | None) -> tuple[str | None, str | None]:
-    """A person's `search_name` (name and other spellings) and `search_text` (lab, areas, e-mail)."""
+    """A person's `search_name` (name and other spellings) and `search_text` (lab, areas, e-mail).
+
+    A spelling with a hyphen is kept without it too: the same person writes "Seo-yeon" and "Seoyeon",
+    and a search for "seoyeon" finds "Prof. Kim Seo-yeon"."""
     if aliases:
         search_name = key((name, *aliases.split(SEPARATOR)))
     else:  # most people: the same as key((name,)), without building the list (an import makes 30,000)
         search_name = (fold(name) or None) if name and name.strip() else None
+    if search_name is not None and (joined := without_hyphens(search_name)) != search_name:
+        spellings = search_name.split(SEPARATOR)
+        search_name = SEPARATOR.join(dict.fromkeys([*spellings, *joined.split(SEPARATOR)]))
     return search_name, key((lab, research_areas, email)) if lab or research_areas or email else None
 
 

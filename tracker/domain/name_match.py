@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import cache
 
-from tracker.domain.folding import fold
+from tracker.domain.folding import HYPHENS, fold, without_hyphens
 from tracker.domain.honorifics import HONORIFICS
 
 WORD_SEPARATORS = " .-,(/"
@@ -61,15 +61,12 @@ def _starts_a_word(keyed: str, wanted: str) -> bool:
     return any(keyed[i:].startswith(wanted) for i in range(len(keyed)) if i == 0 or keyed[i - 1] in WORD_SEPARATORS)
 
 
-HYPHENS = "-\u2010\u2011"
-"""What joins the syllables of a romanized Korean or Chinese given name ("Seo-yeon", "Xiao-Ming")."""
-_NO_HYPHENS = str.maketrans(dict.fromkeys(HYPHENS))
 _HYPHENS_SPACED = str.maketrans(dict.fromkeys(HYPHENS, " "))
 
 
 def hyphens_joined(text: str) -> str:
     """`fold(text)` without its hyphens: "Kim Seo-yeon" is "kim seoyeon"."""
-    return fold(text).translate(_NO_HYPHENS)
+    return without_hyphens(fold(text))
 
 
 def hyphens_spaced(text: str) -> str:
@@ -168,7 +165,7 @@ def person_key(name: str) -> str:
     """What every way of writing one person's name shares: any case, accent and spacing, the titles that
     lead it aside ("Doç. Dr. Çağla Yılmaz" and "cagla yilmaz"), and the hyphens of a given name ("Kim Seo-yeon"
     and "Kim Seoyeon"). Which of the names that share it `text` is, is `named`."""
-    return untitled(fold(name)).translate(_NO_HYPHENS)
+    return without_hyphens(untitled(fold(name)))
 
 
 def same_name(name: str, text: str) -> bool:
