@@ -161,3 +161,21 @@ def test_export_calendar_into_a_missing_folder_says_so(demo_db: Path, tmp_path: 
 
     run(demo_db, test)
     assert not (tmp_path / "nope").exists()
+
+
+def test_an_opportunity_without_a_cycle_leaves_the_selector_on_all_cycles(demo_db: Path) -> None:
+    """One opportunity added without a cycle: "Statistics" ended the app with a traceback (the selector was
+    set to None, the cycles holding None for "no cycle")."""
+    from conftest import Cli
+
+    Cli(demo_db).ok("add", "opportunity", "İTÜ AI Lab yaz stajı", "--kind", "outreach", "--org", "İTÜ")
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        app.push_screen(StatsScreen())
+        await settle(pilot, until=loaded(app))
+        screen = app.screen
+        assert isinstance(screen, StatsScreen) and screen.stats is not None
+        assert None in screen.stats.cycles and screen.query_one("#stats-cycle", Select).value == "*"
+        assert "12 opportunities" in text_of(screen.query_one("#stats-funnel", Static))
+
+    run(demo_db, test)

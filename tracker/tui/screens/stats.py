@@ -183,7 +183,8 @@ class StatsScreen(DataScreen):
         options += [(c, c) for c in cycles if c is not None]
         with select.prevent(Select.Changed):
             select.set_options(options)
-            select.value = self.cycle if self.cycle in cycles else ALL_CYCLES
+            # (None among the cycles is the opportunities without one: not an option of its own)
+            select.value = self.cycle if self.cycle is not None and self.cycle in cycles else ALL_CYCLES
 
     @on(Select.Changed, "#stats-cycle")
     def _cycle_changed(self, event: Select.Changed) -> None:
