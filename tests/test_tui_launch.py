@@ -285,3 +285,46 @@ def test_every_main_screen_opens_without_loading_the_orm() -> None:
              " print(sorted(m for m in ('sqlalchemy', 'sqlmodel', 'tracker.store.models') if m in sys.modules))")
     found = subprocess.run([sys.executable, "-c", probe, *modules], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+def test_an_error_nobody_foresaw_is_one_line_and_a_private_report(demo_db: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str],
+                                                                   collector_restored: None) -> None:
+    """A bug in a handler (Statistics with an opportunity of no cycle, once) ended the app with a screenful of
+    traceback, the records in its locals. Now: one line on standard error, exit status 1, the traceback in a
+    file of mode 0600 under the data folder."""
+    import stat
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    real_run = TrackerApp.run
+    monkeypatch.setattr(TrackerApp, "run", lambda self, **kwargs: real_run(self, headless=True, size=(80, 24)))
+
+    def broken(self: TrackerApp, message: Any) -> None:
+        secret = "kim@gist.ac.kr"  # a local the traceback shows
+        raise RuntimeError(f"a bug, near {secret}")
+
+    monkeypatch.setattr(TrackerApp, "on_tracker_app_store_opened", broken)
+    with pytest.raises(SystemExit) as stopped:
+        launch.run(demo_db, create_dirs=False)
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    [line] = err.splitlines()
+    assert line.startswith("error: tracker stopped on an error it did not expect (a bug); what happened is in ")
+    assert "Traceback" not in err and "kim@gist.ac.kr" not in err
+    [report] = (tmp_path / "data" / "tracker" / "crashes").iterdir()
+    assert str(report) in line and stat.S_IMODE(report.stat().st_mode) == 0o600
+    assert "RuntimeError: a bug, near kim@gist.ac.kr" in report.read_text()
+
+
+def test_a_quit_prints_nothing(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                               capsys: pytest.CaptureFixture[str], collector_restored: None) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    real_run = TrackerApp.run
+
+    async def quit_at_once(pilot: Any) -> None:
+        await pilot.press("q")
+
+    monkeypatch.setattr(TrackerApp, "run", lambda self, **kwargs: real_run(self, headless=True, auto_pilot=quit_at_once))
+    launch.run(demo_db, create_dirs=False)
+    assert capsys.readouterr().err == "" and not (tmp_path / "data").exists()
