@@ -58,13 +58,14 @@ def test_one_index_asked_again_and_again_answers_as_a_fresh_one(names: list[str]
 def test_a_romanized_given_name_is_found_with_or_without_its_hyphen() -> None:
     """Korean and Chinese given names are written "Seo-yeon", "Seoyeon" and "Seo Yeon" by the same person:
     "seoyeon" answered "no person named" in the form's Person field (and in `tracker log --to`)."""
-    names = ["Prof. Kim Seo-yeon", "Park Jiwon", "Kim Min-jun", "Lee Minjun", "Wang Xiao‐Ming"]
+    names = ["Prof. Kim Seo-yeon", "Park Jiwon", "Kim Min-jun", "Lee Minjun", "Wang Xiao‐Ming", "Choi Ha\uff0dneul"]
     index = NameIndex(names).warm()
     for typed, expected in (("seoyeon", ["Prof. Kim Seo-yeon"]), ("seo yeon", ["Prof. Kim Seo-yeon"]),
                             ("Kim Seoyeon", ["Prof. Kim Seo-yeon"]), ("ji-won", ["Park Jiwon"]),
                             ("xiaoming", ["Wang Xiao‐Ming"]),  # (U+2010, a typographer's hyphen)
                             ("minjun", ["Lee Minjun"]),  # as written first: a hyphen only counts when nothing else matches
-                            ("min-jun", ["Kim Min-jun"]), ("yeon", ["Prof. Kim Seo-yeon"]), ("eoyeon", [])):
+                            ("min-jun", ["Kim Min-jun"]), ("yeon", ["Prof. Kim Seo-yeon"]), ("eoyeon", []),
+                            ("haneul", ["Choi Ha\uff0dneul"])):  # (a full-width hyphen, a hyphen once folded)
         assert [names[i] for i in index.picked(typed)] == expected, typed
         assert index.picked(typed) == rule(names, typed) == picked(names, typed), typed
 

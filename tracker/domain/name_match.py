@@ -74,6 +74,9 @@ def hyphens_spaced(text: str) -> str:
     return " ".join(fold(text).translate(_HYPHENS_SPACED).split())
 
 
+_HYPHEN_KEYS = (hyphens_joined, hyphens_spaced)
+
+
 def comparisons(text: str) -> list[tuple[Callable[[str], str], str]]:
     """How `text` is compared, in order: (key, what `text` is under it).
 
@@ -99,10 +102,11 @@ class NameIndex:
     def __init__(self, names: Sequence[str]) -> None:
         self.names = names
         self._keyed: dict[Callable[[str], str], tuple[list[str], list[str]]] = {}
+        self._hyphenated: list[int] | None = None
 
     def warm(self) -> NameIndex:
         """Work out every key `picked` can compare by, now."""
-        for key in (name_key, fold, hyphens_joined, hyphens_spaced):
+        for key in (name_key, fold, *_HYPHEN_KEYS):
             self._keys(key)
         return self
 
@@ -110,21 +114,39 @@ class NameIndex:
         """Each name under `key`, and the same without its titles."""
         found = self._keyed.get(key)
         if found is None:
-            keyed = [key(name) for name in self.names]
-            found = self._keyed[key] = (keyed, [untitled(k) for k in keyed])
+            if key in _HYPHEN_KEYS:  # fold's keys, but for the names with a hyphen
+                folded, bare = (list(keys) for keys in self._keys(fold))
+                for i in self._with_hyphens():
+                    folded[i] = key(self.names[i])
+                    bare[i] = untitled(folded[i])
+                found = self._keyed[key] = (folded, bare)
+            else:
+                keyed = [key(name) for name in self.names]
+                found = self._keyed[key] = (keyed, [untitled(k) for k in keyed])
         return found
+
+    def _with_hyphens(self) -> list[int]:
+        """The positions of the names that hold a hyphen (as `fold` writes them)."""
+        if self._hyphenated is None:
+            folded = self._keys(fold)[0]
+            self._hyphenated = [i for i, k in enumerate(folded) if any(h in k for h in HYPHENS)]
+        return self._hyphenated
 
     def picked(self, text: str) -> list[int]:
         """The positions of the names `text` picks (`picked`)."""
+        plain = not any(h in fold(text) for h in HYPHENS)
         for key, wanted in comparisons(text):
             if not wanted:
                 return []
             keyed, bare = self._keys(key)
+            # Typed without a hyphen, a name without one is under these keys what it was under fold's, which
+            # matched nothing: only the names with a hyphen are compared again (a form's key, 30,000 names).
+            among = self._with_hyphens() if plain and key in _HYPHEN_KEYS else range(len(keyed))
             tiers = (  # each worked out only if the one before holds none (an untitled name is the name's end)
-                lambda: [i for i, k in enumerate(keyed) if k == wanted or (k.endswith(wanted) and bare[i] == wanted)],
-                lambda: [i for i, k in enumerate(keyed)
-                         if k.startswith(wanted) or (wanted in k and bare[i].startswith(wanted))],
-                lambda: [i for i, k in enumerate(keyed) if _starts_a_word(k, wanted)],
+                lambda: [i for i in among if keyed[i] == wanted or (keyed[i].endswith(wanted) and bare[i] == wanted)],
+                lambda: [i for i in among
+                         if keyed[i].startswith(wanted) or (wanted in keyed[i] and bare[i].startswith(wanted))],
+                lambda: [i for i in among if _starts_a_word(keyed[i], wanted)],
             )
             for tier in tiers:
                 found = tier()
