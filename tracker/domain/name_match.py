@@ -157,8 +157,11 @@ class NameIndex:
     def completion(self, text: str) -> str | None:
         """What a name field offers to complete `text` to: the first name whose first `len(text)`
         characters are `text`, compared as `picked` compares (in any case and spacing, and typed without
-        accents, without theirs: "bogazici" completes to "Boğaziçi University"); None when none is."""
+        accents, without theirs: "bogazici" completes to "Boğaziçi University"); None when none is. (Not with
+        or without a hyphen: what is offered goes on from what was typed, letter for letter.)"""
         for key, wanted in comparisons(text):
+            if key in _HYPHEN_KEYS:
+                break
             if not wanted:
                 return None
             for name, keyed in zip(self.names, self._keys(key)[0]):
