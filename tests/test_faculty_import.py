@@ -131,7 +131,7 @@ def test_progress_is_reported_as_rows_are_written(store: Store, tmp_path: Path) 
 
 def test_the_cyclic_collector_is_off_while_the_import_works_and_on_after(store: Store, tmp_path: Path) -> None:
     """30,000 rows make some 200,000 objects and no cycle: the collector would walk them for nothing (0.1 s of a
-    30,000-row import in the TUI's process). It is on again after, also when the file is refused."""
+    30,000-row import in a process that imports again and again, as the TUI can). It is on again after, also when the file is refused."""
     import gc
 
     collecting: list[bool] = []
