@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SQLITE_FILE
+from conftest import SQLITE_FILE, TODAY
 from test_search import fill_people
 from tracker.domain.vocab import ROLES
 from tracker.store import Store, open_store
@@ -139,3 +139,36 @@ def test_another_sort_or_a_country_is_the_portable_query(fresh_db: Path) -> None
         assert [r.name for r in found.rows] == ["Zoe Ana"]
     finally:
         store.close()
+
+
+def test_names_and_titles_sort_in_any_accent_on_every_path(store: Store) -> None:
+    """`lower(name)` put "Çağla" after "Zeynep" and "İTÜ AI Lab" after "MPI-INF" (their first letter is not A-Z):
+    the tables (their rendered first page, the kept keys, the portable query) and `tracker list` sort as
+    search folds."""
+    from tracker.store.queries.listings import people_rows
+    from tracker.store.queries.table_rows import OPPORTUNITY_SORT, OpportunityFilter
+    from tracker.store.views.screen_data import opportunity_page
+
+    names = ["Zeynep Kaya", "Cem Aksoy", "Çağla Yılmaz", "ℌans Öz", "öykü Tan"]
+    with store.write() as session:
+        for name in names:
+            records.add_person(session, name=name, role="professor", organization="İTÜ", added_on=TODAY)
+        for title in ("MPI-INF summer", "İTÜ AI Lab yaz stajı", "KAIST VI Lab", "Ecole X", "École Polytechnique"):
+            records.add_opportunity(session, title=title, kind="outreach", organization="İTÜ", on=TODAY)
+    expected = ["Çağla Yılmaz", "Cem Aksoy", "ℌans Öz", "öykü Tan", "Zeynep Kaya"]  # cagla, cem, hans, oyku, zeynep
+    assert [r.name for r in people_page(store, filters=PeopleFilter(), sort=PEOPLE_SORT, offset=0, limit=9).rows] \
+        == expected  # (the rendered first read)
+    keep_people_search(store)
+    assert [r.name for r in people_page(store, filters=PeopleFilter(text="a"), sort=PEOPLE_SORT, offset=0,
+                                        limit=9).rows] == [n for n in expected if "a" in n.casefold()]  # (kept keys)
+    store.variants = False
+    try:
+        assert [r.name for r in people_page(store, filters=PeopleFilter(text="a"), sort=PEOPLE_SORT, offset=0,
+                                            limit=9).rows] == [n for n in expected if "a" in n.casefold()]
+    finally:
+        store.variants = True
+    titles = [r.title for r in opportunity_page(store, filters=OpportunityFilter(), sort=OPPORTUNITY_SORT, offset=0,
+                                                limit=9).rows]
+    assert titles == ["École Polytechnique", "Ecole X", "İTÜ AI Lab yaz stajı", "KAIST VI Lab", "MPI-INF summer"]
+    with store.read() as session:  # `tracker list people`
+        assert [row["name"] for row in people_rows(session)] == expected

@@ -15,8 +15,8 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from tracker.store.models import Interaction, LetterRequest, Opportunity, Organization, Person, Reminder
-from tracker.store.queries.search import (in_country, log_matching, opportunities_matching, opportunity_keys, people_matching,
-                                  person_keys)
+from tracker.store.queries.search import (folded_name, in_country, in_order, log_matching, opportunities_matching,
+                                          opportunity_keys, people_matching, person_keys)
 
 LOG_COLUMNS: tuple[str, ...] = (
     "date", "channel", "direction", "person", "role", "organization", "lab",
@@ -49,7 +49,7 @@ def people_rows(
             Person.homepage, Person.research_areas, Person.notes,
         )
         .outerjoin(Organization, Organization.id == Person.organization_id)
-        .order_by(func.lower(Person.name), Person.id)
+        .order_by(in_order(folded_name(Person)), Person.id)
     )
     query = _search(query, people_matching(session, search), search)
     if country:

@@ -7,7 +7,7 @@ themselves: the portable search (`tracker.store.queries.search`) is "every word 
 folded keys", a LIKE on each key, and LIKE with a pattern of `%word%` (its wildcards escaped) is a
 substring test in which A-Z match a-z. So the keys SQLite holds are read once, joined by the folding's
 field separator (no word holds one, so no word spans two fields) and lower-cased as SQLite's `lower`
-does (A-Z only), in the order of the table's first sort (`lower(name)`, then the id, as SQLite sorts
+does (A-Z only), in the order of the table's first sort (the folded name, then the id, as SQLite sorts
 them); a search is then one substring test per person and word, about 2.5 ms, and the page's rows are
 read by their ids. tests/test_people_keys.py proves the pages equal to the portable query's.
 
@@ -28,10 +28,10 @@ SELECT person.id, person.role, lower(
     || coalesce(person.search_text, '') || char({ord(SEPARATOR)})
     || coalesce(organization.search_text, lower(organization.name), ''))
 FROM person LEFT OUTER JOIN organization ON organization.id = person.organization_id
-ORDER BY lower(person.name), person.id
+ORDER BY lower(coalesce(person.search_name, lower(person.name))), person.id
 """
 """Each person's id, role and keys (name and aliases; lab, areas and e-mail; organization), in the
-People table's first sort (`tracker.store.queries.people_table`: `lower(name)`, then the id)."""
+People table's first sort (`tracker.store.queries.people_table`: the folded name, then the id)."""
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 """What SQLite's `lower` and its LIKE's case rule change: A-Z, nothing else."""

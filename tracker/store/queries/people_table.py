@@ -9,7 +9,7 @@ from sqlalchemy import Select, func, literal, select, union
 from sqlmodel import Session
 
 from tracker.store.models import Interaction, Interview, LetterRequest, Opportunity, Organization, Person
-from tracker.store.queries.search import in_country, people_matching
+from tracker.store.queries.search import folded_name, folded_organization, in_country, in_order, people_matching
 from tracker.store.queries.table_rows import PAGE_SIZE, PEOPLE_SORTS, Page, PeopleFilter, PersonRow, Sort, page_found
 from tracker.store.queries.tables import ordered, role_rank
 
@@ -151,9 +151,9 @@ def people_page_query(session: Session, filters: PeopleFilter, sort: Sort, offse
     # The page's people first (filtered, sorted, cut), then their totals: a database works out the
     # columns of every row it sorts, so totals in the sorted query would cost a pass per person.
     key = {
-        "name": func.lower(Person.name),
+        "name": in_order(folded_name(Person)),
         "role": role_rank(Person.role),
-        "organization": func.lower(Organization.name),
+        "organization": in_order(folded_organization(Organization)),
         "lab": func.lower(Person.lab),
     }[sort.column]
     ids = select(Person.id.label("pid"), key.label("key"), total.label("total"))

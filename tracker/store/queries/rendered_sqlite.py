@@ -12,9 +12,9 @@ FROM letterrequest
 WHERE letterrequest.opportunity_id = opportunity.id AND letterrequest.status IN ('submitted', 'thanked')) AS anon_1, (SELECT max(interaction."on") AS max_1
 FROM interaction
 WHERE interaction.opportunity_id = opportunity.id) AS anon_2, anon_3.total
-FROM opportunity LEFT OUTER JOIN organization ON organization.id = opportunity.organization_id LEFT OUTER JOIN person AS person_1 ON person_1.id = opportunity.contact_id JOIN (SELECT opportunity.id AS oid, lower(opportunity.title) AS "key", (SELECT count(opportunity.id) AS count_2
+FROM opportunity LEFT OUTER JOIN organization ON organization.id = opportunity.organization_id LEFT OUTER JOIN person AS person_1 ON person_1.id = opportunity.contact_id JOIN (SELECT opportunity.id AS oid, lower(coalesce(opportunity.search_text, lower(opportunity.title))) AS "key", (SELECT count(opportunity.id) AS count_2
 FROM opportunity) AS total
-FROM opportunity ORDER BY lower(opportunity.title) ASC, opportunity.id
+FROM opportunity ORDER BY lower(coalesce(opportunity.search_text, lower(opportunity.title))) ASC, opportunity.id
  LIMIT ? OFFSET ?) AS anon_3 ON anon_3.oid = opportunity.id ORDER BY anon_3."key" ASC, opportunity.id
 ''', ('', '', '', '', '', '', '', '', 'date', '', '', 'date', '')),
     'opportunity_cycles': ('''
@@ -43,9 +43,9 @@ FROM interview
 WHERE interview.with_person_id = person.id) AS anon_3) AS anon_2, (SELECT count(*) AS count_2
 FROM interaction
 WHERE interaction.person_id = person.id) AS anon_4, anon_5.total
-FROM person JOIN (SELECT person.id AS pid, lower(person.name) AS "key", (SELECT count(person.id) AS count_3
+FROM person JOIN (SELECT person.id AS pid, lower(coalesce(person.search_name, lower(person.name))) AS "key", (SELECT count(person.id) AS count_3
 FROM person) AS total
-FROM person ORDER BY lower(person.name) ASC, person.id
+FROM person ORDER BY lower(coalesce(person.search_name, lower(person.name))) ASC, person.id
  LIMIT ? OFFSET ?) AS anon_5 ON anon_5.pid = person.id LEFT OUTER JOIN organization ON organization.id = person.organization_id ORDER BY anon_5."key" ASC, person.id
 ''', ('', '', '', '', '', 'date', '', '', '')),
     'people_countries': ('''

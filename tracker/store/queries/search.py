@@ -94,21 +94,36 @@ def _like_any(dialect: str, fragment: str, columns: Sequence[Any]) -> ColumnElem
     return or_(*(c.ilike(pattern, escape="\\") for c in columns))
 
 
-def _organization_key(organization: Any) -> Any:
+def folded_organization(organization: Any) -> Any:
+    """An organization's name as search compares it (and the tables sort it: "Boğaziçi" with the b's)."""
     return func.coalesce(organization.search_text, func.lower(organization.name))
 
 
-def _name_key(person: Any) -> Any:
+def folded_name(person: Any) -> Any:
+    """A person's name and other spellings as search compares them (and the tables sort them)."""
     return func.coalesce(person.search_name, func.lower(person.name))
+
+
+def in_order(folded: Any) -> Any:
+    """A folded key as the tables and lists sort by it: in any accent ("Çağla" with the c's, "İTÜ" with the i's,
+    not after "Z" as `lower(name)` put them), and lower-cased again for a letter that folds to a capital
+    ("ℌ" is "H")."""
+    return func.lower(folded)
+
+
+def folded_text(opportunity: Any) -> Any:
+    """An opportunity's title, lab, cycle and notes as search compares them (the title first: the tables sort
+    by it)."""
+    return func.coalesce(opportunity.search_text, func.lower(opportunity.title))
 
 
 def person_keys(person: Any = Person) -> dict[str, Key]:
     """The folded keys of a person in a query (`person` may be an alias), by index column."""
     org = aliased(Organization)
     return {
-        "name": _name_key(person),
+        "name": folded_name(person),
         "details": person.search_text,
-        "organization": Via(person.organization_id, org.id, _organization_key(org)),
+        "organization": Via(person.organization_id, org.id, folded_organization(org)),
     }
 
 
@@ -116,9 +131,9 @@ def opportunity_keys(opportunity: Any = Opportunity) -> dict[str, Key]:
     """The folded keys of an opportunity in a query: its text, its organization's, its contact's name."""
     org, contact = aliased(Organization), aliased(Person)
     return {
-        "text": func.coalesce(opportunity.search_text, func.lower(opportunity.title)),
-        "organization": Via(opportunity.organization_id, org.id, _organization_key(org)),
-        "contact": Via(opportunity.contact_id, contact.id, _name_key(contact)),
+        "text": folded_text(opportunity),
+        "organization": Via(opportunity.organization_id, org.id, folded_organization(org)),
+        "contact": Via(opportunity.contact_id, contact.id, folded_name(contact)),
     }
 
 

@@ -17,7 +17,8 @@ from sqlmodel import Session, col
 
 from tracker.domain.vocab import ROLES, STAGES
 from tracker.store.models import Interaction, LetterRequest, Opportunity, Organization, Person
-from tracker.store.queries.search import in_country, opportunities_matching
+from tracker.store.queries.search import (folded_name, folded_organization, folded_text, in_country, in_order,
+                                         opportunities_matching)
 from tracker.store.queries.table_rows import (
     OPPORTUNITY_SORTS, PAGE_SIZE, STAGE_GROUPS, OpportunityFilter, OpportunityRow, Page, Sort, cycle_names, page_found,
 )
@@ -95,11 +96,11 @@ def _opportunity_select(contact: Any, letters: Any, last: Any, *more: Any) -> Se
 def _opportunity_keys(contact: Any) -> dict[str, Any]:
     """The sort keys that need no totals."""
     return {
-        "title": func.lower(Opportunity.title),
+        "title": in_order(folded_text(Opportunity)),
         "kind": Opportunity.kind,
-        "organization": func.lower(Organization.name),
+        "organization": in_order(folded_organization(Organization)),
         "lab": func.lower(Opportunity.lab),
-        "contact": func.lower(contact.name),
+        "contact": in_order(folded_name(contact)),
         "cycle": func.lower(Opportunity.cycle),
         "stage": _stage_rank(Opportunity.stage),
         "deadline": Opportunity.deadline,
