@@ -93,9 +93,10 @@ def test_log_sent_email_sets_follow_up_and_moves_stage(cli: Cli) -> None:
 def test_log_follow_up_in_overrides_default_and_linkedin_default_is_5_days(cli: Cli) -> None:
     seed(cli)
     cli.ok("log", "email", "--to", "kim", "--on", "2026-11-10", "--follow-up-in", "10d")
-    cli.ok("log", "linkedin", "--to", "Dr. Ananya", "--on", "2026-11-10")
+    out = cli.ok("log", "linkedin", "--to", "Dr. Ananya", "--on", "2026-11-10")
     assert rows(cli.db, "SELECT channel, follow_up_on FROM interaction ORDER BY id") == [
         ("email", "2026-11-20"), ("linkedin", "2026-11-15")]
+    assert "Logged LinkedIn message to Dr. Ananya Rao on Tue 2026-11-10" in out.stdout  # (not "Logged linkedin")
 
 
 def test_log_received_moves_to_replied(cli: Cli) -> None:

@@ -76,7 +76,7 @@ def test_m_on_people_drafts_a_linkedin_note_that_is_edited_and_logged(demo_db: P
         await settle(pilot, lambda: not isinstance(app.screen, DraftScreen))
         [row] = sent_today(demo_db, "Aditi Rao")
         assert row.channel == "linkedin" and row.follow_up_on == TODAY + timedelta(days=5)
-        assert any("Logged linkedin to Aditi Rao on Sun 2026-11-22; follow up on Fri 2026-11-27" in n
+        assert any("Logged LinkedIn message to Aditi Rao on Sun 2026-11-22; follow up on Fri 2026-11-27" in n
                    for n in notifications(app))
 
     run(demo_db, "people", test)

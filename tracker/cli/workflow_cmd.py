@@ -29,6 +29,7 @@ def log(
     """Log a message or meeting: --to NAME for one you sent, --from NAME for one you received."""
     from tracker.domain.dates import parse_date, parse_duration
     from tracker.domain.errors import InvalidInput
+    from tracker.domain.vocab import channel_said
     from tracker.store.writes.records import log_interaction
 
     if (to is None) == (from_ is None):
@@ -49,7 +50,7 @@ def log(
         person = session.get(Person, interaction.person_id)
         opp = session.get(Opportunity, interaction.opportunity_id) if interaction.opportunity_id else None
         arrow = "to" if interaction.direction == "sent" else "from"
-        text = f"Logged {interaction.channel} {arrow} {person.name if person else '?'} on {day:%a %Y-%m-%d}"
+        text = f"Logged {channel_said(interaction.channel)} {arrow} {person.name if person else '?'} on {day:%a %Y-%m-%d}"
         if opp:
             text += f" about \"{opp.title}\" (now {opp.stage})"
         if interaction.follow_up_on:

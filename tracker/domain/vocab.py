@@ -55,6 +55,11 @@ ROLES: tuple[str, ...] = ("professor", "phd-student", "postdoc", "researcher", "
 CHANNELS: tuple[str, ...] = ("email", "linkedin", "call", "meeting", "portal", "note")
 """How an interaction happened."""
 
+def channel_said(channel: str) -> str:
+    """A channel as a sentence says it: "Logged LinkedIn message to...", "Logged email to..."."""
+    return "LinkedIn message" if channel == "linkedin" else channel
+
+
 FOLLOW_UP_CHANNELS: tuple[str, ...] = ("email", "linkedin")
 """Channels whose unanswered messages call for a follow-up."""
 

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from tracker.domain.draft_values import DraftFacts, draft_values, where_phrase
 from tracker.domain.drafts import PersonFacts, Template, applies
-from tracker.domain.vocab import CLOSED_STAGES, FOLLOW_UP_CHANNELS, LETTER_STATUSES, OPEN_STAGES
+from tracker.domain.vocab import CLOSED_STAGES, FOLLOW_UP_CHANNELS, LETTER_STATUSES, OPEN_STAGES, channel_said
 from tracker.store.models import (
     Interaction,
     Interview,
@@ -296,7 +296,7 @@ def log_draft(
     if linked is not None and linked.stage in CLOSED_STAGES and linked.stage != "no-response":
         interaction.follow_up_on = None
         session.add(interaction)
-    text = f"Logged {channel} to {who.name} on {on:%a %Y-%m-%d}"
+    text = f"Logged {channel_said(channel)} to {who.name} on {on:%a %Y-%m-%d}"
     if linked:
         text += f' about "{linked.title}" (now {linked.stage})'
     if interaction.follow_up_on:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlmodel import Session
 from textual.widgets import Input, Select
 
-from tracker.domain.vocab import CHANNELS, DIRECTIONS, FOLLOW_UP_CHANNELS
+from tracker.domain.vocab import CHANNELS, DIRECTIONS, FOLLOW_UP_CHANNELS, channel_said
 from tracker.tui.forms.base import Change, Field, FormScreen, on_field
 from tracker.tui.forms.duplicate_guard import RecentContactNote
 from tracker.tui.widgets.date_input import DateInput
@@ -149,7 +149,7 @@ def _log(values: dict[str, Any]) -> Change:
         with on_field("follow_up"):
             interaction = log_interaction(session, **values)
         way = "to" if values["direction"] == "sent" else "from"
-        text = f"Logged {values['channel']} {way} {who.name} on {interaction.on:%a %Y-%m-%d}"
+        text = f"Logged {channel_said(values['channel'])} {way} {who.name} on {interaction.on:%a %Y-%m-%d}"
         if interaction.follow_up_on:
             text += f"; follow up {interaction.follow_up_on:%a %Y-%m-%d}"
         return text

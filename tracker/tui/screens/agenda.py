@@ -276,13 +276,14 @@ class AgendaScreen(DataScreen):
         person, person_id, opportunity_id = reminder.person or "them", reminder.person_id, reminder.opportunity_id
 
         def change(session: Any) -> str:
+            from tracker.domain.vocab import channel_said
             from tracker.store.views.board import log_quick
 
             _still_stands(session, reminder, "Nothing logged")
             logged = log_quick(
                 session, person_id=person_id, opportunity_id=opportunity_id, direction=direction, on=today
             )
-            channel = "LinkedIn message" if logged.channel == "linkedin" else logged.channel
+            channel = channel_said(logged.channel)
             if direction == "received":
                 return f"Reply from {person} logged ({channel}, today)"
             after = f"; next follow-up {logged.follow_up_on:%a %d %b}" if logged.follow_up_on else ""
