@@ -106,6 +106,27 @@ def test_scrolling_without_moving_the_cursor_also_loads_pages(tmp_path: Path) ->
     asyncio.run(scenario())
 
 
+def test_end_and_home_go_to_the_last_and_first_row_of_the_whole_result(tmp_path: Path) -> None:
+    """End and Home moved nothing in a table (DataTable's own go to the last and first column, and the columns
+    fit): like ctrl+end and ctrl+home, and the Board's home and end, they go to the last and the first row."""
+    db = tmp_path / "t.db"
+    build_many(db, 700)
+
+    async def scenario() -> None:
+        app = make_app(db, "opportunities")
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one(PagedTable)
+            await settle(pilot, lambda: table.row_count == FIRST_PAGE)
+            await pilot.press("end")
+            await settle(pilot, lambda: table.cursor_position == 699)
+            assert cell(table, table.cursor_row, "title") == "Opportunity 00699"
+            await pilot.press("home")
+            await settle(pilot, lambda: table.cursor_position == 0)
+            assert cell(table, table.cursor_row, "title") == "Opportunity 00000"
+
+    asyncio.run(scenario())
+
+
 def test_filtering_many_rows_resets_to_the_first_page(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     build_many(db, 700)

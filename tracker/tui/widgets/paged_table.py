@@ -36,8 +36,10 @@ class PagedTable(CellTable):
     """A row-cursor DataTable over a window of a result that may be far larger."""
 
     BINDINGS = [
-        Binding("ctrl+home", "scroll_top", "First", show=False, id="table.first"),
-        Binding("ctrl+end", "scroll_bottom", "Last", show=False, id="table.last"),
+        # (home and end too, as on the Board: the table's rows fit its width, so DataTable's own home and end,
+        # to the first and last column, moved nothing)
+        Binding("ctrl+home,home", "scroll_top", "First", show=False, id="table.first"),
+        Binding("ctrl+end,end", "scroll_bottom", "Last", show=False, id="table.last"),
     ]
 
     MARGIN = 20
