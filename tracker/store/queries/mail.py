@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from tracker.domain.linkedin import name_key, profile_key
@@ -56,16 +57,25 @@ def read_book(session: Session) -> MailBook:
                     names={k: v for k, v in names.items() if v is not None})
 
 
+# The two queries a mail import asks per message, built once with their parameters: building a statement
+# cost three times what running it does (0.18 of 0.25 ms), 180 messages logged about 0.1 s of building.
+_NEWEST_DIRECTION = (
+    select(Interaction.direction)
+    .where(Interaction.person_id == bindparam("person"), Interaction.on <= bindparam("on"),
+           Interaction.channel.in_(FOLLOW_UP_CHANNELS))  # type: ignore[attr-defined]
+    .order_by(Interaction.on.desc(), Interaction.id.desc())  # type: ignore[attr-defined]
+    .limit(1)
+)
+_SAME_MESSAGE_SUBJECTS = select(Interaction.subject).where(
+    Interaction.person_id == bindparam("person"), Interaction.on == bindparam("on"),
+    Interaction.channel == bindparam("channel"), Interaction.direction == bindparam("direction"),
+    Interaction.logged_from.is_(None))  # type: ignore[union-attr]
+
+
 def awaiting_reply(session: Session, person_id: int, on: date) -> bool:
     """Whether the person's newest e-mail/LinkedIn message up to `on` is one the student sent:
     a reply received then clears a follow-up."""
-    last = session.exec(
-        select(Interaction.direction)
-        .where(Interaction.person_id == person_id, Interaction.on <= on,
-               Interaction.channel.in_(FOLLOW_UP_CHANNELS))  # type: ignore[attr-defined]
-        .order_by(Interaction.on.desc(), Interaction.id.desc())  # type: ignore[attr-defined]
-        .limit(1)
-    ).first()
+    last = session.exec(_NEWEST_DIRECTION, params={"person": person_id, "on": on}).first()
     return last == "sent"
 
 
@@ -73,11 +83,8 @@ def logged_by_hand(session: Session, *, person_id: int, on: date, channel: str, 
                    subject: str | None) -> bool:
     """Whether the same message seems logged already by hand (`tracker log`, a draft, the TUI): same person,
     day, channel and direction, with the same subject or none."""
-    rows = session.exec(
-        select(Interaction.subject).where(
-            Interaction.person_id == person_id, Interaction.on == on, Interaction.channel == channel,
-            Interaction.direction == direction, Interaction.logged_from.is_(None))  # type: ignore[union-attr]
-    ).all()
+    rows = session.exec(_SAME_MESSAGE_SUBJECTS, params={"person": person_id, "on": on, "channel": channel,
+                                                        "direction": direction}).all()
     wanted = (subject or "").strip().lower()
     return any(not (s or "").strip() or (s or "").strip().lower() == wanted for s in rows)
 

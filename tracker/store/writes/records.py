@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, func, select
 
 from tracker.domain.choices import choose, clean
@@ -291,21 +292,25 @@ def log_interaction(
     return interaction
 
 
+# Built once with their parameters (as `tracker.store.queries.mail`'s): each message logged asks them, and
+# building a statement costs more than running it.
+_CONTACT_OF = select(Opportunity).where(
+    Opportunity.contact_id == bindparam("person"),
+    Opportunity.stage.in_(bindparam("stages", expanding=True)))  # type: ignore[attr-defined]
+_STAGE_SINCE = select(func.max(StageChange.changed_on)).where(StageChange.opportunity_id == bindparam("opportunity"),
+                                                             StageChange.to_stage == bindparam("stage"))
+
+
 def _only_open_opportunity(session: Session, person: Person,
                            stages: tuple[str, ...] = OPEN_STAGES) -> Opportunity | None:
     """The one opportunity in `stages` whose main contact is `person` (None when none, or several)."""
-    rows = session.exec(
-        select(Opportunity).where(Opportunity.contact_id == person.id, Opportunity.stage.in_(stages))  # type: ignore[attr-defined]
-    ).all()
+    rows = session.exec(_CONTACT_OF, params={"person": person.id, "stages": list(stages)}).all()
     return rows[0] if len(rows) == 1 else None
 
 
 def _stage_since(session: Session, opportunity: Opportunity) -> date:
     """The day `opportunity` moved to its stage (its creation day if its history is empty)."""
-    last = session.exec(
-        select(func.max(StageChange.changed_on)).where(StageChange.opportunity_id == opportunity.id,
-                                                       StageChange.to_stage == opportunity.stage)
-    ).first()
+    last = session.exec(_STAGE_SINCE, params={"opportunity": opportunity.id, "stage": opportunity.stage}).first()
     return last or opportunity.created_on
 
 
