@@ -319,3 +319,24 @@ def test_quick_log_works_with_two_people_of_the_same_name(tmp_path: Path, pinned
         logged = log_quick(session, person_id=other.id, opportunity_id=None, direction="sent", on=TODAY)
         assert (logged.person_id, logged.channel, logged.follow_up_on) == (other.id, "email", date(2026, 11, 29))
     store.close()
+
+
+def test_an_agenda_with_nothing_due_says_what_will_fill_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """People added, nothing logged yet: past the welcome, the agenda said only "Nothing due in the next 30
+    days." (issue 13: every screen has an empty state that says what to do first)."""
+    from tracker.store.writes.records import add_person
+
+    monkeypatch.setenv("TRACKER_TODAY", TODAY.isoformat())
+    db = new_database(tmp_path / "t.db")
+    store = open_store(db)
+    with store.write() as session:
+        add_person(session, name="Prof. Kim Seo-yeon", role="professor", organization="KAIST", added_on=TODAY)
+    store.close()
+
+    async def test(pilot: Pilot[Any], app: TrackerApp) -> None:
+        await settle(pilot)
+        lines = [str(listing(app).get_option_at_index(i).prompt) for i in range(listing(app).option_count)]
+        assert lines[0] == "Nothing due in the next 30 days."
+        assert lines[1].startswith("A message logged as sent (ctrl+p: Log email to…) gets its follow-up here")
+
+    run(db, test)

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from tracker.domain.reminders import Reminder  # (the first frame does not wait for its module)
 
 GROUP_TITLES = {"today": "Today and overdue", "week": "This week", "later": "Later"}
+EMPTY_HINT = ("A message logged as sent (ctrl+p: Log email to…) gets its follow-up here; deadlines, interviews, "
+              "offers and letters fall due here too.")
+"""Under "Nothing due": what fills the agenda, for a student who has added people but logged nothing yet."""
 
 
 def group_of(reminder: Reminder, today: date) -> str:
@@ -99,4 +102,5 @@ class AgendaList(OptionList):
                 options.append(Option(reminder_row(reminder, today, style), id=reminder.key))
         if not options:
             options.append(Option(Text("Nothing due in the next 30 days.", style="italic"), disabled=True))
+            options.append(Option(Text(EMPTY_HINT, style="dim"), disabled=True))
         return options
