@@ -146,8 +146,9 @@ def test_the_index_narrows_long_words_and_like_alone_serves_short_ones(store: St
         assert person_ids_matching(session, "muller munchen") == person_ids_matching(session, "MÜNCHEN hans") != set()
 
 
-def test_a_given_name_is_found_written_without_its_hyphen(store: Store) -> None:
-    """"seoyeon" found no "Prof. Kim Seo-yeon" (her e-mail aside): the same person writes both."""
+def test_a_given_name_is_found_written_with_or_without_its_hyphen(store: Store) -> None:
+    """"seoyeon" found no "Prof. Kim Seo-yeon" (her e-mail aside), "ji-won" no "Park Jiwon": the same person
+    writes both."""
     with store.write() as session:
         add_person(session, name="Prof. Kim Seo-yeon", role="professor", organization="KAIST", added_on=DAY)
         add_person(session, name="Park Jiwon", role="phd-student", added_on=DAY)
@@ -156,6 +157,11 @@ def test_a_given_name_is_found_written_without_its_hyphen(store: Store) -> None:
             assert person_ids_matching(session, typed) == seo, typed
         assert person_ids_matching(session, "seoyeon", use_index=False) == seo  # the portable search agrees
         assert person_ids_matching(session, "eony") == set()
+        jiwon = {p.id for p in session.exec(select(Person).where(Person.name == "Park Jiwon"))}
+        for typed in ("ji-won", "park ji-won", "JI-WON"):  # typed with a hyphen, stored without
+            assert person_ids_matching(session, typed) == jiwon, typed
+            assert person_ids_matching(session, typed, use_index=False) == jiwon, typed
+        assert person_ids_matching(session, "seo-yeon kaist") == seo  # and with, as stored
 
 
 def test_the_portable_search_is_a_plain_like_on_the_folded_keys() -> None:

@@ -64,6 +64,13 @@ def without_hyphens(text: str) -> str:
     return text.translate(_NO_HYPHENS)
 
 
+def word_forms(word: str) -> tuple[str, ...]:
+    """The ways a searched (folded) word is found: as typed, and with a hyphen typed, without it too ("seo-yeon"
+    finds the "Seoyeon" stored without one; the keys keep a hyphenated name both ways, `person_keys`)."""
+    joined = without_hyphens(word)
+    return (word, joined) if joined and joined != word else (word,)
+
+
 def person_keys(name: str | None, aliases: str | None, lab: str | None, research_areas: str | None,
                 email: str | None) -> tuple[str | None, str | None]:
     """A person's `search_name` (name and other spellings) and `search_text` (lab, areas, e-mail).

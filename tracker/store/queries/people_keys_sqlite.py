@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from tracker.domain.folding import SEPARATOR
+from tracker.domain.folding import SEPARATOR, word_forms
 
 _KEYS = f"""
 SELECT person.id, person.role, lower(
@@ -52,8 +52,11 @@ class PeopleKeys:
         chosen = range(len(self.ids))
         keys = self.keys
         for word in search_words:
-            word = word.translate(_ASCII_LOWER)
-            chosen = [i for i in chosen if word in keys[i]]
+            forms = [form.translate(_ASCII_LOWER) for form in word_forms(word)]
+            if len(forms) == 1:
+                chosen = [i for i in chosen if forms[0] in keys[i]]
+            else:  # a word with a hyphen, found with or without it (`word_forms`)
+                chosen = [i for i in chosen if any(form in keys[i] for form in forms)]
         if role is not None:
             roles = self.roles
             chosen = [i for i in chosen if roles[i] == role]

@@ -26,7 +26,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, literal, literal_colum
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from tracker.domain.folding import fold, words
+from tracker.domain.folding import fold, word_forms, words
 from tracker.store.models import Opportunity, Organization, Person
 from tracker.store.queries.search_index import TABLES
 
@@ -147,8 +147,14 @@ def has_index(session: Session, index: SearchIndex) -> bool:
     return found is not None
 
 
-def _fts_query(fragments: Sequence[str], fields: Sequence[str], index: SearchIndex) -> str:
-    phrases = " AND ".join('"' + f.replace('"', '""') + '"' for f in fragments)
+def _phrase(fragment: str) -> str:
+    return '"' + fragment.replace('"', '""') + '"'
+
+
+def _fts_query(fragments: Sequence[tuple[str, ...]], fields: Sequence[str], index: SearchIndex) -> str:
+    """Every fragment in one of `fields`: each a word's forms (`word_forms`), any one of them."""
+    phrases = " AND ".join(_phrase(forms[0]) if len(forms) == 1 else "(" + " OR ".join(map(_phrase, forms)) + ")"
+                           for forms in fragments)
     if tuple(fields) == index.fields:
         return phrases
     return "{" + " ".join(fields) + "} : (" + phrases + ")"
@@ -168,8 +174,9 @@ def matches(session: Session, search: str | None, *, index: SearchIndex, row_id:
     found = words(search)
     if not found:
         return true()
-    confirm = [_keys_like(word, list(keys.values())) for word in found]
-    indexed = [word for word in found if len(word) >= MIN_INDEXED]
+    forms = [word_forms(word) for word in found]
+    confirm = [or_(*(_keys_like(form, list(keys.values())) for form in each)) for each in forms]
+    indexed = [each for each in forms if min(map(len, each)) >= MIN_INDEXED]  # (a shorter form: LIKE alone)
     if not indexed or not use_index or not has_index(session, index):
         return and_(*confirm)
     query = _fts_query(indexed, list(keys), index)
