@@ -189,24 +189,20 @@ class TrackerCommands(Provider):
                 yield Hit(score, matcher.highlight(name), partial(callback, self.app), help=help_text)
         if len(query.strip()) < 3 or not getattr(self.app, "writable", True):
             return
+        from tracker.domain.vocab import channel_said
+
         matcher = self.matcher(fold(query))
-        for person in self._people:
-            for channel, label, article in (("email", "email", "an"), ("linkedin", "LinkedIn message", "a")):
-                text = f"Log {label} to {person}"
-                score = matcher.match(fold(text))
-                if score > 0:
-                    callback = _push(
-                        "tracker.tui.forms.interaction_form:InteractionForm",
-                        person=person, channel=channel, direction="sent",
-                    )
-                    # Slightly below the fixed commands, so "log email" still ranks them first.
-                    yield Hit(score * 0.9, _highlight(matcher, text), partial(callback, self.app), text=text,
-                              help=f"Log {article} {label} you sent to {person}")
-        for title in self._opportunities:
-            for hit, help_text, form in RECORDS:
-                text = hit.format(title)
-                score = matcher.match(fold(text))
-                if score > 0:
-                    callback = _push(form, opportunity=title)
-                    yield Hit(score * 0.9, _highlight(matcher, text), partial(callback, self.app), text=text,
-                              help=help_text.format(title))
+        # (text, help, form, its arguments): the people's and the open opportunities' hits
+        named: list[tuple[str, str, str, dict[str, str]]] = [
+            (f"Log {channel_said(channel)} to {person}", f"Log {article} {channel_said(channel)} you sent to {person}",
+             "tracker.tui.forms.interaction_form:InteractionForm",
+             {"person": person, "channel": channel, "direction": "sent"})
+            for person in self._people for channel, article in (("email", "an"), ("linkedin", "a"))
+        ]
+        named += [(hit.format(title), help_text.format(title), form, {"opportunity": title})
+                  for title in self._opportunities for hit, help_text, form in RECORDS]
+        for text, help_text, form, arguments in named:
+            score = matcher.match(fold(text))
+            if score > 0:  # slightly below the fixed commands, so "log email" still ranks them first
+                yield Hit(score * 0.9, _highlight(matcher, text), partial(_push(form, **arguments), self.app),
+                          text=text, help=help_text)
